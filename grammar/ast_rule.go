@@ -1,0 +1,260 @@
+package grammar
+
+import plexer "github.com/alecthomas/participle/v2/lexer"
+
+// FilterRule is a `pass`, `block` or `match` rule.
+type FilterRule struct {
+	Pos    plexer.Position
+	Action string     `parser:"@(\"pass\" | \"block\" | \"match\")"`
+	Block  *BlockSpec `parser:"@@?"`
+	RuleHead
+	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
+}
+
+// BlockSpec is what `block` does: `drop`, `return`, `return-rst (ttl N)`,
+// `return-icmp (code[, code])`, `return-icmp6 (code)`.
+type BlockSpec struct {
+	Kind string `parser:"@(\"drop\" | \"return-rst\" | \"return-icmp6\" | \"return-icmp\" | \"return\")"`
+	Args []*Str `parser:"( \"(\" ( @(Word | Number | Keyword) \",\"? )* \")\" )?"`
+}
+
+// RuleHead is what filter, anchor, scrub and translation rules share:
+// direction, log and quick, interface, address family, protocol, and the
+// from/to part.
+type RuleHead struct {
+	Dir    string      `parser:"@(\"in\" | \"out\")?"`
+	Log    []*LogSpec  `parser:"( @@"`
+	Quick  bool        `parser:"  | @\"quick\" )*"`
+	On     *Interface  `parser:"@@?"`
+	Route  []*RouteOpt `parser:"@@*"`
+	AF     string      `parser:"@(\"inet\" | \"inet6\")?"`
+	Proto  *ProtoSpec  `parser:"@@?"`
+	FromTo *FromTo     `parser:"@@?"`
+}
+
+// LogSpec is `log` or `log (all, matches, user, to pflogN)`.
+type LogSpec struct {
+	Pos  plexer.Position
+	Log  bool   `parser:"@\"log\""`
+	Opts []*Str `parser:"( \"(\" ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) ( \",\"? ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) )* \")\" )?"`
+}
+
+// ProtoSpec is `proto NAME` or `proto { … }`.
+type ProtoSpec struct {
+	Pos   plexer.Position
+	Items []Str `parser:"\"proto\" ( \"{\" ( @(Word | Number | Quoted) \",\"? )* \"}\" | @(Word | Number | Quoted) )"`
+}
+
+// FromTo is `all` or `[from …] [os …] [to …]`. Its parts are kept in the
+// order written; validate checks that the order is pfctl's.
+type FromTo struct {
+	Pos   plexer.Position
+	Parts []*FromToPart `parser:"@@+"`
+}
+
+// FromToPart is one of `all`, `from …`, `os …`, `to …`.
+type FromToPart struct {
+	Pos  plexer.Position
+	All  bool      `parser:"  @\"all\""`
+	From *HostPort `parser:"| \"from\" @@"`
+	OS   []Str     `parser:"| \"os\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
+	To   *HostPort `parser:"| \"to\" @@"`
+}
+
+// From returns the `from` part, if any.
+func (f *FromTo) From() *HostPort {
+	for _, p := range f.Parts {
+		if p.From != nil {
+			return p.From
+		}
+	}
+	return nil
+}
+
+// To returns the `to` part, if any.
+func (f *FromTo) To() *HostPort {
+	for _, p := range f.Parts {
+		if p.To != nil {
+			return p.To
+		}
+	}
+	return nil
+}
+
+// order reports whether the parts are in pfctl's order: `all` alone, or
+// from, os, to, each at most once.
+func (f *FromTo) order() bool {
+	rank := 0
+	for _, p := range f.Parts {
+		r := 4
+		switch {
+		case p.All:
+			if len(f.Parts) != 1 {
+				return false
+			}
+		case p.From != nil:
+			r = 1
+		case p.OS != nil:
+			r = 2
+		case p.To != nil:
+			r = 3
+		}
+		if r <= rank {
+			return false
+		}
+		rank = r
+	}
+	return true
+}
+
+// HostPort is an address list with an optional port, or a port alone.
+type HostPort struct {
+	Hosts *HostEntry `parser:"( @@ | \"{\" \"}\" )?"`
+	Port  *PortSpec  `parser:"@@?"`
+}
+
+// RouteOpt is `route-to`, `reply-to`, `dup-to` or FreeBSD's `fastroute`.
+type RouteOpt struct {
+	Pos   plexer.Position
+	Kind  string     `parser:"( @\"fastroute\""`
+	Kind2 string     `parser:"| @(\"route-to\" | \"reply-to\" | \"dup-to\")"`
+	Hosts *HostEntry `parser:"  @@"`
+	Pool  []*PoolOpt `parser:"  @@* )"`
+}
+
+// FilterOpt is one option after the from/to part of a rule.
+type FilterOpt struct {
+	Pos          plexer.Position
+	User         *IDList      `parser:"  \"user\" @@"`
+	Group        *IDList      `parser:"| \"group\" @@"`
+	Flags        *Flags       `parser:"| \"flags\" @@"`
+	IcmpType     *IcmpSpec    `parser:"| \"icmp-type\" @@"`
+	Icmp6Type    *IcmpSpec    `parser:"| \"icmp6-type\" @@"`
+	Tos          *Str         `parser:"| \"tos\" @(Word | Number)"`
+	State        *StateSpec   `parser:"| @@"`
+	Fragment     bool         `parser:"| @\"fragment\""`
+	AllowOpts    bool         `parser:"| @\"allow-opts\""`
+	Once         bool         `parser:"| @\"once\""`
+	Label        *Str         `parser:"| \"label\" @(Word | Quoted)"`
+	Tag          *Str         `parser:"| \"tag\" @(Word | Quoted)"`
+	NotTagged    bool         `parser:"| ( @\"!\"?"`
+	Tagged       *Str         `parser:"    \"tagged\" @(Word | Quoted) )"`
+	Probability  *Str         `parser:"| \"probability\" @(Word | Number)"`
+	Rtable       *int         `parser:"| \"rtable\" @Number"`
+	DivertTo     *DivertSpec  `parser:"| \"divert-to\" @@"`
+	DivertReply  bool         `parser:"| @\"divert-reply\""`
+	DivertPacket *PortSpec    `parser:"| \"divert-packet\" @@"`
+	Prio         *PrioSpec    `parser:"| \"prio\" @@"`
+	Set          *SetAction   `parser:"| \"set\" @@"`
+	Queue        *QueueRef    `parser:"| \"queue\" @@"`
+	MaxPktRate   *Rate        `parser:"| \"max-pkt-rate\" @@"`
+	MaxPktSize   *int         `parser:"| \"max-pkt-size\" @Number"`
+	ReceivedOn   *IfItem      `parser:"| \"received-on\" @@"`
+	Scrub        []*OptionArg `parser:"| \"scrub\" \"(\" (@@ \",\"?)* \")\""`
+	NatTo        *Redirect    `parser:"| \"nat-to\" @@"`
+	RdrTo        *Redirect    `parser:"| \"rdr-to\" @@"`
+	BinatTo      *Redirect    `parser:"| \"binat-to\" @@"`
+	AfTo         *AfTo        `parser:"| \"af-to\" @@"`
+	Route        *RouteOpt    `parser:"| @@"`
+	Dnpipe       *NumberPair  `parser:"| \"dnpipe\" @@"`
+	Dnqueue      *NumberPair  `parser:"| \"dnqueue\" @@"`
+	Ridentifier  *int         `parser:"| \"ridentifier\" @Number"`
+	L3           bool         `parser:"| @\"l3\""`
+}
+
+// Flags is `flags S/SA`, `flags /SA`, `flags any`.
+type Flags struct {
+	Any  bool `parser:"  @\"any\""`
+	Set  *Str `parser:"| @Word? \"/\""`
+	Mask Str  `parser:"  @Word"`
+}
+
+// IcmpSpec is `icmp-type echoreq [code N]` or a `{ … }` list of those.
+type IcmpSpec struct {
+	Items []*IcmpItem `parser:"\"{\" (@@ \",\"?)* \"}\" | @@"`
+}
+
+// IcmpItem is one icmp type with an optional code.
+type IcmpItem struct {
+	Type Str  `parser:"@(Word | Number)"`
+	Code *Str `parser:"(\"code\" @(Word | Number))?"`
+}
+
+// StateSpec is `keep state`, `modulate state`, `synproxy state`, `no state`,
+// with state options in parentheses.
+type StateSpec struct {
+	Pos  plexer.Position
+	Kind string       `parser:"( @(\"keep\" | \"modulate\" | \"synproxy\") | @\"no\" ) \"state\""`
+	Opts []*OptionArg `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
+}
+
+// DivertSpec is `divert-to HOST port PORT`.
+type DivertSpec struct {
+	Host *HostEntry `parser:"@@"`
+	Port *PortSpec  `parser:"@@?"`
+}
+
+// PrioSpec is `N` or `(N, M)`.
+type PrioSpec struct {
+	Pos  plexer.Position
+	Prio *int  `parser:"  @Number"`
+	Pair []int `parser:"| \"(\" @Number \",\"? @Number \")\""`
+}
+
+// QueueRef is a queue assignment: `q` or `(q, ackq)`.
+type QueueRef struct {
+	Pos    plexer.Position
+	Tokens []plexer.Token
+	Name   *Str  `parser:"  @(Word | Quoted)"`
+	Pair   []Str `parser:"| \"(\" @(Word | Quoted) \",\"? @(Word | Quoted) \")\""`
+}
+
+// SetAction is what follows `set` in a rule: `prio …`, `queue …`,
+// `tos …`, `delay N`, or a `( … )` group of those.
+type SetAction struct {
+	Pos   plexer.Position
+	Group []*SetItem `parser:"  \"(\" (@@ \",\"?)+ \")\""`
+	Item  *SetItem   `parser:"| @@"`
+}
+
+// SetItem is one of the settings of SetAction.
+type SetItem struct {
+	Pos   plexer.Position
+	Prio  *PrioSpec `parser:"  \"prio\" @@"`
+	Queue *QueueRef `parser:"| \"queue\" @@"`
+	Tos   *Str      `parser:"| \"tos\" @(Word | Number)"`
+	Delay *int      `parser:"| \"delay\" @Number"`
+}
+
+// Rate is `N/S`.
+type Rate struct {
+	Count   int `parser:"@Number \"/\""`
+	Seconds int `parser:"@Number"`
+}
+
+// NumberPair is `N` or `(N, M)` (FreeBSD dummynet pipes and queues).
+type NumberPair struct {
+	One  *int  `parser:"  @Number"`
+	Pair []int `parser:"| \"(\" @Number \",\"? @Number \")\""`
+}
+
+// Redirect is the target of nat-to, rdr-to, binat-to: addresses, an
+// optional port and pool options.
+type Redirect struct {
+	Hosts *HostEntry `parser:"@@"`
+	Port  *PortSpec  `parser:"@@?"`
+	Pool  []*PoolOpt `parser:"@@*"`
+}
+
+// PoolOpt is an address pool option.
+type PoolOpt struct {
+	Kind string `parser:"@(\"bitmask\" | \"random\" | \"source-hash\" | \"round-robin\" | \"least-states\" | \"static-port\" | \"sticky-address\" | \"prefer-ipv6\" | \"endpoint-independent\")"`
+	Key  *Str   `parser:"@(Word | Quoted)?"`
+}
+
+// AfTo is `af-to inet6 from ADDR [to ADDR]`.
+type AfTo struct {
+	AF   string    `parser:"@(\"inet\" | \"inet6\")"`
+	From *Redirect `parser:"\"from\" @@"`
+	To   *Redirect `parser:"(\"to\" @@)?"`
+}

@@ -1,0 +1,155 @@
+package grammar
+
+import (
+	"strings"
+
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// Keyword tables of pfctl's lexer (the keywords[] array of lookup() in
+// parse.y), one per grammar generation. A bare word in the table is a
+// keyword and cannot be used as a name unquoted; every other bare word is a
+// STRING. Sources: OpenBSD parse.y 1.725 (current), 1.631.4.1 (5.5),
+// 1.623.2.1 (5.4), 1.596 (4.9), an OpenBSD 4.3-era copy; FreeBSD main
+// and stable/12 (12.1).
+var (
+	obsdCurrent = `
+		above af-to all allow-opts anchor antispoof any bandwidth below binat-to bitmask block
+		block-policy burst code debug default delay divert-packet divert-reply divert-to drop
+		dup-to entries file fingerprints flags floating flows flush for fragment from global group
+		hostid icmp-type icmp6-type id if-bound in include inet inet6 keep label least-states
+		limit limiter load log loginterface mask match matches max max-mss max-pkt-rate
+		max-src-conn max-src-conn-rate max-src-nodes max-src-states min min-ttl modulate nat-to no
+		no-df no-match no-route no-sync on once optimization os out overload parent pass pflow
+		port prio probability proto qlimit quantum queue quick random random-id rate rdomain
+		rdr-to reassemble received-on reply-to return return-icmp return-icmp6 return-rst
+		round-robin route route-to rtable rule ruleset-optimization scrub set skip sloppy source
+		source-hash source-track state state-defaults state-policy static-port sticky-address
+		syncookies synproxy table tag tagged timeout to tos ttl urpf-failed user weight`
+	obsd55 = `
+		af-to all allow-opts altq anchor antispoof any bandwidth binat-to bitmask block
+		block-policy burst cbq code debug default divert-packet divert-reply divert-to drop dup-to
+		file fingerprints flags floating flush for fragment from global group hfsc hostid
+		icmp-type icmp6-type if-bound in include inet inet6 keep label least-states limit
+		linkshare load log loginterface match matches max max-mss max-src-conn max-src-conn-rate
+		max-src-nodes max-src-states min min-ttl modulate nat-to no no-df no-route no-sync
+		oldqueue on once optimization os out overload parent pass pflow port prio priority priq
+		probability proto qlimit queue quick random random-id rdomain rdr-to realtime reassemble
+		received-on reply-to return return-icmp return-icmp6 return-rst round-robin route route-to
+		rtable rule ruleset-optimization scrub set skip sloppy source-hash source-track state
+		state-defaults state-policy static-port sticky-address synproxy table tag tagged tbrsize
+		timeout to tos ttl upperlimit urpf-failed user weight`
+	obsd54 = `
+		af-to all allow-opts altq anchor antispoof any bandwidth binat-to bitmask block
+		block-policy cbq code debug divert-packet divert-reply divert-to drop dup-to file
+		fingerprints flags floating flush for fragment from global group hfsc hostid icmp-type
+		icmp6-type if-bound in include inet inet6 keep label least-states limit linkshare load log
+		loginterface match matches max max-mss max-src-conn max-src-conn-rate max-src-nodes
+		max-src-states min-ttl modulate nat-to no no-df no-route no-sync on once optimization os
+		out overload pass pflow port prio priority priq probability proto qlimit queue quick
+		random random-id rdomain rdr-to realtime reassemble received-on reply-to return
+		return-icmp return-icmp6 return-rst round-robin route route-to rtable rule
+		ruleset-optimization scrub set skip sloppy source-hash source-track state state-defaults
+		state-policy static-port sticky-address synproxy table tag tagged tbrsize timeout to tos
+		ttl upperlimit urpf-failed user weight`
+	obsd49 = `
+		all allow-opts altq anchor antispoof any bandwidth binat-to bitmask block block-policy cbq
+		code debug divert-packet divert-reply divert-to drop dup-to fastroute file fingerprints
+		flags floating flush for fragment from global group hfsc hostid icmp-type icmp6-type
+		if-bound in include inet inet6 keep label limit linkshare load log loginterface match
+		matches max max-mss max-src-conn max-src-conn-rate max-src-nodes max-src-states min-ttl
+		modulate nat-to no no-df no-route no-sync on optimization os out overload pass pflow port
+		priority priq probability proto qlimit queue quick random random-id rdr-to realtime
+		reassemble received-on reply-to require-order return return-icmp return-icmp6 return-rst
+		round-robin route route-to rtable rule ruleset-optimization scrub set set-tos skip sloppy
+		source-hash source-track state state-defaults state-policy static-port sticky-address
+		synproxy table tag tagged tbrsize timeout to tos ttl upperlimit urpf-failed user`
+	obsd42 = `
+		all allow-opts altq anchor antispoof any bandwidth binat binat-anchor bitmask block
+		block-policy cbq code crop debug drop drop-ovl dup-to fastroute file fingerprints flags
+		floating flush for fragment from global group hfsc hostid icmp-type icmp6-type if-bound in
+		include inet inet6 keep label limit linkshare load log loginterface max max-mss
+		max-src-conn max-src-conn-rate max-src-nodes max-src-states min-ttl modulate nat
+		nat-anchor no no-df no-route no-sync on optimization os out overload pass port priority
+		priq probability proto qlimit queue quick random random-id rdr rdr-anchor realtime
+		reassemble reply-to require-order return return-icmp return-icmp6 return-rst round-robin
+		route route-to rtable rule ruleset-optimization scrub set set-tos skip source-hash
+		source-track state state-policy static-port sticky-address synproxy table tag tagged
+		tbrsize timeout to tos ttl upperlimit urpf-failed user`
+	freebsdMain = `
+		all allow-opts altq anchor antispoof any bandwidth binat binat-anchor bitmask block
+		block-policy bridge-to buckets cbq code codelq debug divert-reply divert-to dnpipe dnqueue
+		drop dup-to ether fail-policy fairq fastroute file fingerprints flags floating flush for
+		fragment from global group hfsc hogs hostid icmp-type icmp6-type if-bound in include inet
+		inet6 interval keep keepcounters l3 label limit linkshare load log loginterface
+		map-e-portset match max max-mss max-src-conn max-src-conn-rate max-src-nodes
+		max-src-states min-ttl modulate nat nat-anchor no no-df no-route no-sync on optimization
+		os out overload pass port prio priority priq probability proto qlimit queue quick random
+		random-id rdr rdr-anchor realtime reassemble reply-to require-order return return-icmp
+		return-icmp6 return-rst ridentifier round-robin route route-to rtable rule
+		ruleset-optimization scrub set set-tos skip sloppy source-hash source-track state
+		state-defaults state-policy static-port sticky-address syncookies synproxy table tag
+		tagged target tbrsize timeout to tos ttl upperlimit urpf-failed user`
+	freebsd121 = `
+		all allow-opts altq anchor antispoof any bandwidth binat binat-anchor bitmask block
+		block-policy buckets cbq code codelq crop debug divert-reply divert-to drop drop-ovl
+		dup-to fail-policy fairq fastroute file fingerprints flags floating flush for fragment
+		from global group hfsc hogs hostid icmp-type icmp6-type if-bound in include inet inet6
+		interval keep label limit linkshare load log loginterface max max-mss max-src-conn
+		max-src-conn-rate max-src-nodes max-src-states min-ttl modulate nat nat-anchor no no-df
+		no-route no-sync on optimization os out overload pass port prio priority priq probability
+		proto qlimit queue quick random random-id rdr rdr-anchor realtime reassemble reply-to
+		require-order return return-icmp return-icmp6 return-rst round-robin route route-to rtable
+		rule ruleset-optimization scrub set set-tos skip sloppy source-hash source-track state
+		state-defaults state-policy static-port sticky-address synproxy table tag tagged target
+		tbrsize timeout to tos ttl upperlimit urpf-failed user`
+)
+
+var keywordSets = map[string]map[string]bool{}
+
+func init() {
+	for name, list := range map[string]string{
+		"openbsd-current": obsdCurrent, "openbsd-5.5": obsd55, "openbsd-5.4": obsd54,
+		"openbsd-4.9": obsd49, "openbsd-4.3": obsd42,
+		"freebsd-main": freebsdMain + " pflow", "freebsd-12": freebsd121,
+	} {
+		set := map[string]bool{}
+		for _, w := range strings.Fields(list) {
+			set[w] = true
+			everKeyword[w] = true
+		}
+		keywordSets[name] = set
+	}
+}
+
+// everKeyword holds every word that is a keyword in some release. Such a
+// word, when it is not a keyword of the target, is a plain STRING and must
+// not match the grammar's keyword literals.
+var everKeyword = map[string]bool{}
+
+// keywordsFor returns the keyword table of a target's pfctl.
+func keywordsFor(t target.Target) map[string]bool {
+	r := t.Release
+	if t.OS == target.FreeBSD {
+		if r.Before(target.Release{Major: 13}) {
+			return keywordSets["freebsd-12"]
+		}
+		return keywordSets["freebsd-main"]
+	}
+	switch {
+	case r.Before(target.Release{Major: 4, Minor: 7}):
+		return keywordSets["openbsd-4.3"]
+	case r.Before(target.Release{Major: 5, Minor: 0}):
+		return keywordSets["openbsd-4.9"]
+	case r.Before(target.Release{Major: 5, Minor: 5}):
+		return keywordSets["openbsd-5.4"]
+	case r.Before(target.Release{Major: 5, Minor: 6}):
+		return keywordSets["openbsd-5.5"]
+	}
+	return keywordSets["openbsd-current"]
+}
+
+// hasArrow reports whether the target's lexer makes `->` one token.
+func hasArrow(t target.Target) bool {
+	return t.OS == target.FreeBSD || t.Release.Before(target.Release{Major: 4, Minor: 7})
+}

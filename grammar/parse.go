@@ -1,0 +1,404 @@
+package grammar
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	plexer "github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// Limits that keep hostile input bounded. pfctl has fixed buffers of its
+// own; these are far above anything a real ruleset does.
+const (
+	maxNesting      = 128 // braces or parentheses inside one statement, and anchor depth
+	maxIncludeDepth = 32
+)
+
+// Options say how to read a ruleset.
+type Options struct {
+	// Target decides the keywords and the statements the parser accepts.
+	Target target.Target
+	// Defines are -D name=value macros, which the file cannot override.
+	Defines map[string]string
+	// ReadFile reads included files; os.ReadFile when nil.
+	ReadFile func(path string) ([]byte, error)
+}
+
+// File is a parsed ruleset file.
+type File struct {
+	Source     *Source
+	Target     target.Target
+	Statements []*Statement
+	Comments   []Span
+	// Macros is the symbol table shared by the file and what it includes.
+	Macros *Macros
+	// Errors holds every error of the file and of the files it includes,
+	// sorted by position within each file.
+	Errors ErrorList
+}
+
+// Statement is one statement with its tokens and its parse. Stmt is nil
+// when the statement has a syntax error (the error is in File.Errors).
+type Statement struct {
+	Source *Source
+	Span   Span // from the first byte of the first token to the last byte of the last
+	Tokens []Token
+	*Stmt
+	// Body is the inline body of an anchor (`anchor x { … }` or `{ … }`).
+	Body    []*Statement
+	HasBody bool
+	// Included is the parsed file of an include statement.
+	Included *File
+}
+
+// Pos is the statement's position.
+func (s *Statement) Pos() Position { return s.Source.Position(s.Span.Start) }
+
+// Text is the statement's text as written.
+func (s *Statement) Text() string { return s.Source.Text(s.Span) }
+
+var stmtParser = participle.MustBuild[Stmt](
+	participle.Lexer(participleDefinition{}),
+	participle.UseLookahead(64),
+)
+
+// participleDefinition only names the token types: statements are lexed by
+// our own lexer and handed to participle already split.
+type participleDefinition struct{}
+
+func (participleDefinition) Symbols() map[string]plexer.TokenType { return participleSymbols() }
+func (participleDefinition) Lex(string, io.Reader) (plexer.Lexer, error) {
+	return nil, errors.New("pfshape statements are lexed by grammar.lexer")
+}
+
+type sliceLexer struct {
+	toks []plexer.Token
+	i    int
+}
+
+func (s *sliceLexer) Next() (plexer.Token, error) {
+	if s.i >= len(s.toks) {
+		return s.toks[len(s.toks)-1], nil
+	}
+	s.i++
+	return s.toks[s.i-1], nil
+}
+
+// Parse reads a ruleset from bytes. It always returns a File; the errors,
+// if any, are in File.Errors (also returned as an error for convenience).
+func Parse(name string, src []byte, opts Options) (*File, error) {
+	macros := NewMacros(opts.Defines)
+	var errs ErrorList
+	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target)}
+	if st.opts.ReadFile == nil {
+		st.opts.ReadFile = os.ReadFile
+	}
+	f := st.parseFile(NewSource(name, src), nil)
+	errs.Sort()
+	f.Errors = errs
+	return f, errs.Err()
+}
+
+// ParseFile reads a ruleset from a file.
+func ParseFile(path string, opts Options) (*File, error) {
+	b, err := readFile(opts, path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, b, opts)
+}
+
+func readFile(opts Options, path string) ([]byte, error) {
+	if opts.ReadFile != nil {
+		return opts.ReadFile(path)
+	}
+	return os.ReadFile(path)
+}
+
+type parseState struct {
+	opts     Options
+	macros   *Macros
+	errs     *ErrorList
+	keywords map[string]bool
+	includes []string // the chain of files being read, for cycle detection
+}
+
+// fileParser splits one file's token stream into statements.
+type fileParser struct {
+	*parseState
+	lx     *lexer
+	peeked []Token
+	file   *File
+}
+
+func (st *parseState) parseFile(src *Source, _ *Statement) *File {
+	f := &File{Source: src, Target: st.opts.Target, Macros: st.macros}
+	fp := &fileParser{parseState: st, file: f,
+		lx: newLexer(src, st.keywords, st.macros, hasArrow(st.opts.Target), st.errs)}
+	st.includes = append(st.includes, src.Name)
+	f.Statements, _ = fp.statements(0)
+	st.includes = st.includes[:len(st.includes)-1]
+	f.Comments = fp.lx.comments
+	return f
+}
+
+func (fp *fileParser) next() Token {
+	if n := len(fp.peeked); n > 0 {
+		t := fp.peeked[0]
+		fp.peeked = fp.peeked[1:]
+		return t
+	}
+	return fp.lx.next()
+}
+
+func (fp *fileParser) peek() Token {
+	if len(fp.peeked) == 0 {
+		fp.peeked = append(fp.peeked, fp.lx.next())
+	}
+	return fp.peeked[0]
+}
+
+func is(t Token, s string) bool { return t.Kind == Punct && t.Text == s }
+
+// anchorKinds are the statements that may open an inline body with `{`.
+var anchorKinds = map[string]bool{"anchor": true, "nat-anchor": true, "rdr-anchor": true, "binat-anchor": true}
+
+// listIntroducers are words after which a `{` opens a list, not a body.
+var listIntroducers = map[string]bool{
+	"from": true, "to": true, "port": true, "on": true, "proto": true, "user": true,
+	"group": true, "os": true, "icmp-type": true, "icmp6-type": true, "!": true, "=": true,
+	"route-to": true, "reply-to": true, "dup-to": true, "nat-to": true, "rdr-to": true,
+	"binat-to": true, "received-on": true, "tos": true, "label": true, "tag": true, "tagged": true,
+}
+
+// opensBody reports whether the `{` that follows toks opens an anchor body.
+func (fp *fileParser) opensBody(toks []Token) bool {
+	if len(toks) == 0 {
+		return true
+	}
+	if !anchorKinds[toks[0].Text] || toks[0].Kind != Keyword {
+		return false
+	}
+	if fp.peek().Kind != Newline {
+		return false
+	}
+	return !listIntroducers[toks[len(toks)-1].Text]
+}
+
+// statements reads statements until EOF, or until the `}` that closes an
+// anchor body when depth > 0. It reports whether it stopped at that `}`.
+func (fp *fileParser) statements(depth int) ([]*Statement, bool) {
+	var out []*Statement
+	for {
+		toks, end, stop := fp.collect(depth)
+		if len(toks) > 0 {
+			if s := fp.finish(toks, end, depth); s != nil {
+				out = append(out, s)
+			}
+		}
+		switch stop {
+		case stopEOF:
+			if depth > 0 {
+				fp.errs.Add(fp.lx.src.Position(end.Span.Start), "syntax error: unexpected end of file, expected \"}\" to close the anchor")
+			}
+			return out, false
+		case stopClose:
+			return out, true
+		}
+	}
+}
+
+type stopKind int
+
+const (
+	stopNewline stopKind = iota
+	stopEOF
+	stopClose // `}` closing an anchor body
+	stopBody  // `{` opening an anchor body
+)
+
+// collect reads the tokens of one statement. end is the token that ended
+// it (a newline, EOF, or a brace).
+func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
+	nest := 0
+	for {
+		t := fp.next()
+		switch {
+		case t.Kind == EOF:
+			if nest > 0 && len(toks) > 0 {
+				fp.errs.Add(t.Pos(), "syntax error: unexpected end of file inside { }")
+				toks = nil
+			}
+			return toks, t, stopEOF
+		case t.Kind == Newline:
+			if nest > 0 {
+				continue
+			}
+			if len(toks) == 0 {
+				continue
+			}
+			return toks, t, stopNewline
+		case is(t, "{"):
+			if nest == 0 && fp.opensBody(toks) {
+				return append(toks, t), t, stopBody
+			}
+			nest++
+			if nest > maxNesting {
+				fp.errs.Add(t.Pos(), fmt.Sprintf("syntax error: more than %d nested braces", maxNesting))
+				fp.skipToNewline()
+				return nil, t, stopNewline
+			}
+		case is(t, "}"):
+			if nest > 0 {
+				nest--
+			} else if depth > 0 {
+				if len(toks) > 0 {
+					// pfctl wants a newline before the `}` that closes an anchor.
+					fp.errs.Add(t.Pos(), "syntax error: unexpected \"}\", expected end of line")
+				}
+				return nil, t, stopClose
+			}
+		case is(t, "("):
+			nest++
+			if nest > maxNesting {
+				fp.errs.Add(t.Pos(), fmt.Sprintf("syntax error: more than %d nested parentheses", maxNesting))
+				fp.skipToNewline()
+				return nil, t, stopNewline
+			}
+		case is(t, ")"):
+			if nest > 0 {
+				nest--
+			}
+		}
+		toks = append(toks, t)
+	}
+}
+
+func (fp *fileParser) skipToNewline() {
+	for {
+		t := fp.next()
+		if t.Kind == Newline || t.Kind == EOF {
+			return
+		}
+	}
+}
+
+// finish parses one statement's tokens and does what the statement asks
+// of the reader: define a macro, follow an include, read an anchor body.
+func (fp *fileParser) finish(toks []Token, end Token, depth int) *Statement {
+	body := is(toks[len(toks)-1], "{") && end.Span == toks[len(toks)-1].Span
+	head := toks
+	if body {
+		head = toks[:len(toks)-1]
+	}
+	s := &Statement{Source: fp.lx.src, Tokens: toks, HasBody: body}
+	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
+	if len(head) == 0 {
+		s.Stmt = &Stmt{Anonymous: &AnonymousAnchor{Open: true}}
+	} else {
+		s.Stmt = fp.parseStmt(head, end)
+	}
+	if body {
+		if depth >= maxNesting {
+			fp.errs.Add(end.Pos(), fmt.Sprintf("syntax error: anchors nested more than %d deep", maxNesting))
+			fp.skipBody()
+			return s
+		}
+		var closed bool
+		s.Body, closed = fp.statements(depth + 1)
+		if closed {
+			// Whatever follows the closing brace on its line is an error.
+			if t := fp.peek(); t.Kind != Newline && t.Kind != EOF {
+				fp.errs.Add(t.Pos(), "syntax error: unexpected "+t.Describe()+" after \"}\"")
+				fp.skipToNewline()
+			}
+		}
+		if last := len(s.Body); last > 0 {
+			s.Span = s.Span.Union(s.Body[last-1].Span)
+		}
+		if s.Stmt != nil && s.Stmt.Anchor == nil && s.Stmt.Anonymous == nil {
+			fp.errs.Add(toks[len(toks)-1].Pos(), "syntax error: unexpected \"{\"")
+		}
+	}
+	if s.Stmt == nil {
+		return s
+	}
+	switch {
+	case s.Macro != nil:
+		fp.defineMacro(s)
+	case s.Include != nil:
+		s.Included = fp.include(s)
+	}
+	return s
+}
+
+func (fp *fileParser) skipBody() {
+	nest := 1
+	for nest > 0 {
+		t := fp.next()
+		switch {
+		case t.Kind == EOF:
+			return
+		case is(t, "{"):
+			nest++
+		case is(t, "}"):
+			nest--
+		}
+	}
+}
+
+func (fp *fileParser) defineMacro(s *Statement) {
+	m := s.Macro
+	name := m.Name.Text()
+	if fp.keywords[name] {
+		fp.errs.Add(s.Pos(), "syntax error")
+		return
+	}
+	val := m.Value()
+	if len(val) > maxMacroLen {
+		fp.errs.Add(s.Pos(), fmt.Sprintf("macro '%s' is longer than %d bytes", name, maxMacroLen))
+		return
+	}
+	fp.macros.Define(name, val, s.Pos())
+}
+
+// include reads an included file, relative to the including file's folder.
+func (fp *fileParser) include(s *Statement) *File {
+	name := s.Include.File.Text()
+	path := name
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(fp.lx.src.Name), name)
+	}
+	for _, open := range fp.includes {
+		if filepath.Clean(open) == filepath.Clean(path) {
+			fp.errs.Add(s.Pos(), fmt.Sprintf("include cycle: %s includes itself (via %s)", name, strings.Join(fp.includes, " -> ")))
+			return nil
+		}
+	}
+	if len(fp.includes) >= maxIncludeDepth {
+		fp.errs.Add(s.Pos(), fmt.Sprintf("includes nested more than %d deep", maxIncludeDepth))
+		return nil
+	}
+	b, err := fp.opts.ReadFile(path)
+	if err != nil {
+		msg := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			msg = pe.Err.Error()
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = "No such file or directory"
+			}
+		}
+		fp.errs.Add(s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, msg))
+		return nil
+	}
+	return fp.parseFile(NewSource(path, b), s)
+}

@@ -1,0 +1,82 @@
+package grammar
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Source is one file's bytes as read, with the table that turns byte
+// offsets into line:column positions. The bytes are never modified: every
+// node and token points into them by offset, which is what lets later
+// stages rewrite a few bytes and leave every other line as it was.
+type Source struct {
+	Name  string
+	Bytes []byte
+	lines []int // offset of the first byte of each line
+}
+
+// NewSource wraps the bytes of a file named name.
+func NewSource(name string, b []byte) *Source {
+	s := &Source{Name: name, Bytes: b, lines: []int{0}}
+	for i, c := range b {
+		if c == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// Span is a half-open byte range [Start, End) of a Source.
+type Span struct {
+	Start, End int
+}
+
+// Len is the number of bytes in the span.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Union is the smallest span covering both.
+func (s Span) Union(o Span) Span {
+	if o.Start < s.Start {
+		s.Start = o.Start
+	}
+	if o.End > s.End {
+		s.End = o.End
+	}
+	return s
+}
+
+// Position is a human position: 1-based line, and 1-based column counted
+// in bytes, the way pfctl and most compilers count them.
+type Position struct {
+	File   string
+	Offset int
+	Line   int
+	Column int
+}
+
+func (p Position) String() string {
+	if p.File == "" {
+		return fmt.Sprintf("%d:%d", p.Line, p.Column)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// Position returns the line and column of a byte offset.
+func (s *Source) Position(offset int) Position {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(s.Bytes) {
+		offset = len(s.Bytes)
+	}
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
+	return Position{File: s.Name, Offset: offset, Line: i + 1, Column: offset - s.lines[i] + 1}
+}
+
+// Text returns the bytes of a span as a string.
+func (s *Source) Text(sp Span) string {
+	if sp.Start < 0 || sp.End > len(s.Bytes) || sp.Start > sp.End {
+		return ""
+	}
+	return string(s.Bytes[sp.Start:sp.End])
+}

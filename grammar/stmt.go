@@ -1,0 +1,122 @@
+package grammar
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	plexer "github.com/alecthomas/participle/v2/lexer"
+)
+
+// participleTokens turns a statement's tokens into participle's, ending
+// with an EOF token placed where the statement ended.
+func (fp *fileParser) participleTokens(toks []Token, end Token) []plexer.Token {
+	out := make([]plexer.Token, 0, len(toks)+1)
+	for _, t := range toks {
+		p := t.Pos()
+		v := t.Text
+		switch t.Kind {
+		case Quoted:
+			v = `"` + t.Text + `"`
+		case Word:
+			if everKeyword[t.Text] {
+				// A keyword of another release is a plain string here.
+				v = `"` + t.Text + `"`
+			}
+		}
+		out = append(out, plexer.Token{Type: t.participleType(), Value: v,
+			Pos: plexer.Position{Filename: p.File, Offset: t.Span.Start, Line: p.Line, Column: p.Column}})
+	}
+	ep := end.Source.Position(end.Span.Start)
+	if end.Kind != Newline && end.Kind != EOF {
+		last := toks[len(toks)-1]
+		ep = last.Source.Position(last.Span.End)
+	}
+	out = append(out, plexer.Token{Type: plexer.EOF, Pos: plexer.Position{Filename: ep.File, Offset: ep.Offset, Line: ep.Line, Column: ep.Column}})
+	return out
+}
+
+// parseStmt parses one statement; on a syntax error it records one error
+// and returns nil.
+func (fp *fileParser) parseStmt(toks []Token, end Token) *Stmt {
+	ptoks := fp.participleTokens(toks, end)
+	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
+	if err != nil {
+		fp.errs.Add(toks[0].Pos(), "syntax error")
+		return nil
+	}
+	stmt, err := parseGuarded(pl)
+	if err != nil {
+		fp.errs.Add(fp.syntaxError(err, toks, ptoks))
+		return nil
+	}
+	stmt.Pos = ptoks[0].Pos
+	return stmt
+}
+
+// syntaxError turns participle's error into pfctl's "syntax error", with
+// what was found and, when it is short enough to help, what was expected.
+func (fp *fileParser) syntaxError(err error, toks []Token, ptoks []plexer.Token) (Position, string) {
+	var pe participle.Error
+	if !errors.As(err, &pe) {
+		return toks[0].Pos(), "syntax error"
+	}
+	pos := pe.Position()
+	at := Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}
+	var found *Token
+	for i := range toks {
+		if toks[i].Span.Start == pos.Offset {
+			found = &toks[i]
+			break
+		}
+	}
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) {
+		what := "end of line"
+		if !ute.Unexpected.EOF() && found != nil {
+			what = found.Describe()
+		}
+		msg := "syntax error: unexpected " + what
+		if exp := expected(ute); exp != "" {
+			msg += ", expected " + exp
+		}
+		return at, msg
+	}
+	if found == nil && pos.Offset == ptoks[len(ptoks)-1].Pos.Offset {
+		return at, "syntax error: unexpected end of line"
+	}
+	if found != nil {
+		return at, fmt.Sprintf("syntax error: unexpected %s", found.Describe())
+	}
+	return at, "syntax error"
+}
+
+// expected renders participle's expectation in plain words when it is a
+// short list of alternatives.
+func expected(ute *participle.UnexpectedTokenError) string {
+	msg := ute.Error()
+	i := strings.Index(msg, "(expected ")
+	if i < 0 {
+		return ""
+	}
+	exp := strings.TrimSuffix(msg[i+len("(expected "):], ")")
+	exp = strings.NewReplacer("<number>", "a number", "<word>", "a name", "<quoted>", "a string",
+		"<keyword>", "a keyword", "<eof>", "end of line").Replace(exp)
+	if len(exp) > 60 || strings.ContainsAny(exp, "@[]?*+") {
+		return ""
+	}
+	return exp
+}
+
+// parseGuarded runs participle and turns a panic inside it (participle
+// panics on some grammar corner cases instead of failing) into an error,
+// so no input can crash pfshape.
+func parseGuarded(pl *plexer.PeekingLexer) (stmt *Stmt, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			stmt, err = nil, fmt.Errorf("syntax error (parser: %v)", r)
+		}
+	}()
+	return stmtParser.ParseFromLexer(pl)
+}
