@@ -9,7 +9,7 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 type AnchorRule struct {
 	Pos  plexer.Position
 	Kind string `parser:"@(\"anchor\" | \"nat-anchor\" | \"rdr-anchor\" | \"binat-anchor\")"`
-	Name *Str   `parser:"@(Word | Quoted)?"`
+	Name *Str   `parser:"@(Word | Quoted | Number)?"`
 	RuleHead
 	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
 }
@@ -37,7 +37,7 @@ type ScrubOpt struct {
 	Flag     string       `parser:"  @(\"no-df\" | \"random-id\")"`
 	Name     string       `parser:"| @(\"min-ttl\" | \"max-mss\" | \"set-tos\")"`
 	Value    *Str         `parser:"  @(Word | Number)"`
-	Fragment string       `parser:"| \"fragment\" @(\"reassemble\" | \"crop\" | \"drop-ovl\")"`
+	Fragment string       `parser:"| \"fragment\" @( \"no\"? \"reassemble\" | \"crop\" | \"drop-ovl\")"`
 	Reass    *Str         `parser:"| \"reassemble\" @(Word | Keyword)"`
 	Paren    []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
 	Filter   *FilterOpt   `parser:"| @@"`

@@ -41,6 +41,24 @@ type Dynamic struct {
 	Mask2 *int         `parser:"(\"/\" @Number)?"`
 }
 
+// RedirSpec is the address list of a translation or route option: one
+// host or a `{ … }` list, each with an optional `weight N`. Unlike a
+// from/to address it takes no `!`, `any` or `no-route`.
+type RedirSpec struct {
+	Pos   plexer.Position
+	Hosts []*RedirHost `parser:"\"{\" (@@ \",\"?)* \"}\" | @@"`
+}
+
+// RedirHost is one host of a RedirSpec.
+type RedirHost struct {
+	Pos     plexer.Position
+	Table   *Str     `parser:"( \"<\" @(Word | Quoted | Number) \">\""`
+	Dynamic *Dynamic `parser:"| @@"`
+	Route   *Str     `parser:"| \"route\" @(Word | Quoted)"`
+	Address *Address `parser:"| @@ )"`
+	Weight  *int     `parser:"( \"weight\" @Number )?"`
+}
+
 // PortSpec is `port …`.
 type PortSpec struct {
 	Pos   plexer.Position
@@ -69,7 +87,8 @@ type IfItem struct {
 	Not     bool `parser:"@\"!\"?"`
 	Any     bool `parser:"( @\"any\""`
 	Rdomain *int `parser:"| \"rdomain\" @Number"`
-	Name    *Str `parser:"| @(Word | Quoted) )"`
+	Name    *Str `parser:"| @(Word | Quoted)"`
+	Paren   *Str `parser:"| \"(\" @(Word | Quoted) \")\" )"`
 }
 
 // IDList is the operand of `user` and `group`: ids, names and ranges.

@@ -7,7 +7,7 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 type Altq struct {
 	Pos      plexer.Position
 	Tokens   []plexer.Token
-	Iface    Str         `parser:"\"altq\" \"on\" @(Word | Quoted)"`
+	Ifaces   []Str       `parser:"\"altq\" \"on\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
 	Opts     []*QueueOpt `parser:"@@*"`
 	Children *QueueList  `parser:"(\"queue\" @@)?"`
 }
@@ -36,7 +36,7 @@ type QueueList struct {
 type QueueOpt struct {
 	Pos       plexer.Position
 	Tokens    []plexer.Token
-	On        *Str       `parser:"  \"on\" @(Word | Quoted)"`
+	On        *Interface `parser:"  @@"`
 	Parent    *Str       `parser:"| \"parent\" @(Word | Quoted)"`
 	Bandwidth *Bandwidth `parser:"| \"bandwidth\" @@"`
 	Min       *Bandwidth `parser:"| \"min\" @@"`

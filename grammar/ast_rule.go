@@ -118,7 +118,7 @@ type RouteOpt struct {
 	Pos   plexer.Position
 	Kind  string     `parser:"( @\"fastroute\""`
 	Kind2 string     `parser:"| @(\"route-to\" | \"reply-to\" | \"dup-to\")"`
-	Hosts *HostEntry `parser:"  @@"`
+	Hosts *RedirSpec `parser:"  @@"`
 	Pool  []*PoolOpt `parser:"  @@* )"`
 }
 
@@ -160,6 +160,7 @@ type FilterOpt struct {
 	Dnqueue      *NumberPair  `parser:"| \"dnqueue\" @@"`
 	Ridentifier  *int         `parser:"| \"ridentifier\" @Number"`
 	L3           bool         `parser:"| @\"l3\""`
+	Limiter      *LimiterRef  `parser:"| @@"`
 }
 
 // Flags is `flags S/SA`, `flags /SA`, `flags any`.
@@ -206,7 +207,7 @@ type QueueRef struct {
 	Pos    plexer.Position
 	Tokens []plexer.Token
 	Name   *Str  `parser:"  @(Word | Quoted)"`
-	Pair   []Str `parser:"| \"(\" @(Word | Quoted) \",\"? @(Word | Quoted) \")\""`
+	Pair   []Str `parser:"| \"(\" @(Word | Quoted) ( \",\"? @(Word | Quoted) )? \")\""`
 }
 
 // SetAction is what follows `set` in a rule: `prio …`, `queue …`,
@@ -241,15 +242,17 @@ type NumberPair struct {
 // Redirect is the target of nat-to, rdr-to, binat-to: addresses, an
 // optional port and pool options.
 type Redirect struct {
-	Hosts *HostEntry `parser:"@@"`
+	Hosts *RedirSpec `parser:"@@"`
 	Port  *PortSpec  `parser:"@@?"`
 	Pool  []*PoolOpt `parser:"@@*"`
 }
 
 // PoolOpt is an address pool option.
 type PoolOpt struct {
-	Kind string `parser:"@(\"bitmask\" | \"random\" | \"source-hash\" | \"round-robin\" | \"least-states\" | \"static-port\" | \"sticky-address\" | \"prefer-ipv6\" | \"endpoint-independent\")"`
-	Key  *Str   `parser:"@(Word | Quoted)?"`
+	Kind string `parser:"  @(\"bitmask\" | \"random\" | \"round-robin\" | \"least-states\" | \"static-port\" | \"sticky-address\" | \"prefer-ipv6-nexthop\" | \"endpoint-independent\")"`
+	Hash bool   `parser:"| ( @\"source-hash\""`
+	Key  *Str   `parser:"    @(Word | Quoted)? )"`
+	MapE []Str  `parser:"| \"map-e-portset\" @(Number | Word) \"/\" @(Number | Word) \"/\" @(Number | Word)"`
 }
 
 // AfTo is `af-to inet6 from ADDR [to ADDR]`.

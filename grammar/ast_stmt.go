@@ -18,6 +18,7 @@ type Stmt struct {
 	Macro       *MacroDef        `parser:"| @@"`
 	Table       *TableDef        `parser:"| @@"`
 	Option      *SetOption       `parser:"| @@"`
+	Limiter     *LimiterDef      `parser:"| @@"`
 	Altq        *Altq            `parser:"| @@"`
 	Queue       *QueueDef        `parser:"| @@"`
 	LoadAnchor  *LoadAnchor      `parser:"| @@"`
@@ -95,6 +96,7 @@ type SetOption struct {
 type OptionArg struct {
 	List  []*OptionArg `parser:"  \"{\" (@@ \",\"?)* \"}\""`
 	Paren []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
+	Table *Str         `parser:"| \"<\" @(Word | Quoted | Number) \">\""`
 	Value *Str         `parser:"| @(Word | Number | Quoted | Keyword | \"/\")"`
 }
 

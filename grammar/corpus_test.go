@@ -34,8 +34,8 @@ type corpusCase struct {
 	target  target.Target
 	fail    bool
 	syntax  []int // lines where pfctl reports "syntax error" (in this file)
+	flagged map[int]bool // lines where pfctl reports anything
 	jinja   bool
-	message string // first pfctl message of a failing case
 }
 
 func collectCases(t *testing.T, dir string) []corpusCase {
@@ -59,12 +59,12 @@ func collectCases(t *testing.T, dir string) []corpusCase {
 				c.jinja = strings.HasSuffix(name, ".j2")
 			case failName.MatchString(name):
 				c.fail = true
-				c.syntax, c.message = expectedErrors(t, filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".ok"), name)
+				c.syntax, c.flagged = expectedErrors(t, filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".ok"), name)
 			case rulesetName.MatchString(name) || freebsdName.MatchString(name):
 				failFile := filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".fail")
 				if _, err := os.Stat(failFile); err == nil {
 					c.fail = true
-					c.syntax, c.message = expectedErrors(t, failFile, name)
+					c.syntax, c.flagged = expectedErrors(t, failFile, name)
 				}
 			default:
 				continue
@@ -76,33 +76,30 @@ func collectCases(t *testing.T, dir string) []corpusCase {
 }
 
 // expectedErrors reads pfctl's expected messages and returns the lines of
-// the syntax errors it reports in the file itself.
-func expectedErrors(t *testing.T, okFile, inName string) ([]int, string) {
+// the syntax errors it reports in the file itself, and every line it
+// reports anything on.
+func expectedErrors(t *testing.T, okFile, inName string) ([]int, map[int]bool) {
+	flagged := map[int]bool{}
 	f, err := os.Open(okFile)
 	if err != nil {
 		t.Logf("%s: no expected output: %v", inName, err)
-		return nil, ""
+		return nil, flagged
 	}
 	defer f.Close()
 	var lines []int
-	first := ""
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		line := sc.Text()
-		if first == "" {
-			first = line
-		}
-		m := pfctlMessage.FindStringSubmatch(line)
-		if m == nil || !strings.HasPrefix(m[3], "syntax error") {
-			continue
-		}
-		if m[1] != "stdin" && m[1] != inName {
-			continue // an error in an included file
+		m := pfctlMessage.FindStringSubmatch(sc.Text())
+		if m == nil || (m[1] != "stdin" && m[1] != inName) {
+			continue // not a message, or one about an included file
 		}
 		n, _ := strconv.Atoi(m[2])
-		lines = append(lines, n)
+		flagged[n] = true
+		if strings.HasPrefix(m[3], "syntax error") {
+			lines = append(lines, n)
+		}
 	}
-	return lines, first
+	return lines, flagged
 }
 
 // TestCorpus checks the parser against every ruleset of the shared corpus:
@@ -121,14 +118,14 @@ func TestCorpus(t *testing.T) {
 		}
 		errLines := map[int]bool{}
 		for _, e := range f.Errors {
-			if e.Pos.File == filepath.Join(dir, c.rel) {
+			if e.Pos.File == filepath.Join(dir, c.rel) && !e.Unreported {
 				errLines[e.Pos.Line] = true
 			}
 		}
 		switch {
 		case c.jinja:
 			rejectTotal++
-			if len(f.Errors) == 0 || !strings.Contains(f.Errors[0].Msg, "template") {
+			if !strings.Contains(f.Errors.Error(), "template") {
 				t.Errorf("%s: a Jinja template must be rejected with a message naming it; got %v", c.rel, f.Errors)
 			} else {
 				rejected++
@@ -152,6 +149,16 @@ func TestCorpus(t *testing.T) {
 					missing = append(missing, strconv.Itoa(l))
 				}
 			}
+			var extra []string
+			for l := range errLines {
+				if !c.flagged[l] {
+					extra = append(extra, strconv.Itoa(l))
+				}
+			}
+			sort.Strings(extra)
+			if len(extra) > 0 {
+				t.Errorf("%s: pfshape reports errors on line(s) %s where pfctl reports none: %v", c.rel, strings.Join(extra, ", "), f.Errors)
+			}
 			if len(missing) > 0 {
 				t.Errorf("%s: pfctl reports a syntax error on line(s) %s; pfshape reported %v", c.rel, strings.Join(missing, ", "), f.Errors)
 			} else {
@@ -161,6 +168,11 @@ func TestCorpus(t *testing.T) {
 			semantic++
 			if len(f.Errors) > 0 {
 				semanticFlagged++
+			}
+			for l := range errLines {
+				if !c.flagged[l] {
+					t.Errorf("%s: pfshape reports an error on line %d where pfctl reports none: %v", c.rel, l, f.Errors)
+				}
 			}
 		}
 	}

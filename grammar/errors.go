@@ -11,6 +11,11 @@ import (
 type Error struct {
 	Pos Position
 	Msg string
+	// Unreported is set on a syntax error that pfctl would not print: its
+	// yacc parser, recovering from the previous syntax error, stays silent
+	// until it has read three tokens without error. pfshape reports it
+	// all the same, since the statement is wrong either way.
+	Unreported bool
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: error: %s", e.Pos, e.Msg) }

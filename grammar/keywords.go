@@ -105,6 +105,11 @@ var (
 		tbrsize timeout to tos ttl upperlimit urpf-failed user`
 )
 
+// freebsd15 are the OpenBSD-style keywords FreeBSD 15 took over (nat-to
+// and friends, af-to, once, limiters), as its regression tests use them.
+const freebsd15 = ` above af-to below binat-to entries id limiter mask max-pkt-rate nat-to
+	no-match once prefer-ipv6-nexthop rate rdr-to received-on source`
+
 var keywordSets = map[string]map[string]bool{}
 
 func init() {
@@ -112,6 +117,7 @@ func init() {
 		"openbsd-current": obsdCurrent, "openbsd-5.5": obsd55, "openbsd-5.4": obsd54,
 		"openbsd-4.9": obsd49, "openbsd-4.3": obsd42,
 		"freebsd-main": freebsdMain + " pflow", "freebsd-12": freebsd121,
+		"freebsd-15": freebsdMain + " pflow" + freebsd15,
 	} {
 		set := map[string]bool{}
 		for _, w := range strings.Fields(list) {
@@ -131,10 +137,13 @@ var everKeyword = map[string]bool{}
 func keywordsFor(t target.Target) map[string]bool {
 	r := t.Release
 	if t.OS == target.FreeBSD {
-		if r.Before(target.Release{Major: 13}) {
+		switch {
+		case r.Before(target.Release{Major: 13}):
 			return keywordSets["freebsd-12"]
+		case r.Before(target.Release{Major: 15}):
+			return keywordSets["freebsd-main"]
 		}
-		return keywordSets["freebsd-main"]
+		return keywordSets["freebsd-15"]
 	}
 	switch {
 	case r.Before(target.Release{Major: 4, Minor: 7}):

@@ -102,6 +102,7 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 		st.opts.ReadFile = os.ReadFile
 	}
 	f := st.parseFile(NewSource(name, src), nil)
+	checkTemplate(f.Source, &errs)
 	errs.Sort()
 	f.Errors = errs
 	return f, errs.Err()
@@ -136,6 +137,9 @@ type fileParser struct {
 	*parseState
 	lx     *lexer
 	peeked []Token
+	// recovering counts the tokens pfctl's parser must still shift after a
+	// syntax error before it reports another one (yacc's yyerrflag).
+	recovering int
 	file   *File
 }
 
@@ -243,6 +247,7 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 				continue
 			}
 			if len(toks) == 0 {
+				fp.shifted(1)
 				continue
 			}
 			return toks, t, stopNewline
@@ -280,6 +285,11 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 		}
 		toks = append(toks, t)
 	}
+}
+
+// shifted records n tokens that pfctl's parser accepted.
+func (fp *fileParser) shifted(n int) {
+	fp.recovering = max(fp.recovering-n, 0)
 }
 
 func (fp *fileParser) skipToNewline() {

@@ -48,9 +48,19 @@ func (fp *fileParser) parseStmt(toks []Token, end Token) *Stmt {
 	}
 	stmt, err := parseGuarded(pl)
 	if err != nil {
-		fp.errs.Add(fp.syntaxError(err, toks, ptoks))
+		pos, msg := fp.syntaxError(err, toks, ptoks)
+		at := len(toks)
+		for i, t := range toks {
+			if t.Span.Start >= pos.Offset {
+				at = i
+				break
+			}
+		}
+		*fp.errs = append(*fp.errs, &Error{Pos: pos, Msg: msg, Unreported: fp.recovering > at})
+		fp.recovering = 2 // the error token, then the newline
 		return nil
 	}
+	fp.shifted(len(toks) + 1)
 	stmt.Pos = ptoks[0].Pos
 	return stmt
 }
