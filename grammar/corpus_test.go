@@ -33,7 +33,7 @@ type corpusCase struct {
 	rel     string // path relative to the corpus
 	target  target.Target
 	fail    bool
-	syntax  []int // lines where pfctl reports "syntax error" (in this file)
+	syntax  []int        // lines where pfctl reports "syntax error" (in this file)
 	flagged map[int]bool // lines where pfctl reports anything
 	jinja   bool
 }

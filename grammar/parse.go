@@ -140,7 +140,7 @@ type fileParser struct {
 	// recovering counts the tokens pfctl's parser must still shift after a
 	// syntax error before it reports another one (yacc's yyerrflag).
 	recovering int
-	file   *File
+	file       *File
 }
 
 func (st *parseState) parseFile(src *Source, _ *Statement) *File {
