@@ -130,6 +130,10 @@ type parseState struct {
 	errs     *ErrorList
 	keywords map[string]bool
 	includes []string // the chain of files being read, for cycle detection
+	// order is the latest statement class seen, for releases that enforce
+	// pfctl's statement order; requireOrderOff is `set require-order no`.
+	order           ruleState
+	requireOrderOff bool
 }
 
 // fileParser splits one file's token stream into statements.
@@ -315,6 +319,9 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int) *Statement {
 		s.Stmt = &Stmt{Anonymous: &AnonymousAnchor{Open: true}}
 	} else {
 		s.Stmt = fp.parseStmt(head, end)
+	}
+	if s.Stmt != nil {
+		fp.validate(s, depth)
 	}
 	if body {
 		if depth >= maxNesting {

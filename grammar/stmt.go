@@ -49,6 +49,13 @@ func (fp *fileParser) parseStmt(toks []Token, end Token) *Stmt {
 	stmt, err := parseGuarded(pl)
 	if err != nil {
 		pos, msg := fp.syntaxError(err, toks, ptoks)
+		if i, hint := releaseHint(toks, fp.opts.Target); hint != "" {
+			msg += " (" + hint + ")"
+			if i == 0 {
+				pos = toks[0].Pos()
+				msg = "syntax error: unexpected " + toks[0].Describe() + " (" + hint + ")"
+			}
+		}
 		at := len(toks)
 		for i, t := range toks {
 			if t.Span.Start >= pos.Offset {

@@ -1,0 +1,69 @@
+// Command pfshape reads pf.conf the way pfctl does: it checks rulesets for
+// any OpenBSD or FreeBSD release, and (in later versions) lints them,
+// translates ALTQ queueing to set prio and OpenBSD's queues, and prints
+// diffs that review tools accept.
+//
+// Exit status: 0 clean, 1 findings (syntax errors included), 2 usage or
+// I/O errors, 3 a translation that left something behind.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses shared by every command.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"check", "report syntax and load-time errors, as pfctl -nf does", runCheck},
+		{"version", "print pfshape's version", runVersion},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage(stdout)
+		return exitOK
+	case "--version":
+		return runVersion(nil, stdin, stdout, stderr)
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdin, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "pfshape: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: pfshape COMMAND [flags] FILE... (- reads standard input)")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'pfshape COMMAND --help' for a command's flags.")
+}

@@ -1,0 +1,41 @@
+package grammar
+
+import (
+	"fmt"
+
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// releaseHint explains a syntax error in a statement that uses a word
+// which is a keyword in another release but not in the target: the usual
+// cause is a ruleset written for an older (or other) pf than the one it
+// must load on. It returns the word's index in toks, or -1.
+func releaseHint(toks []Token, t target.Target) (int, string) {
+	for i, tok := range toks {
+		if tok.Kind == Word && everKeyword[tok.Text] {
+			return i, hintFor(tok, t)
+		}
+	}
+	return -1, ""
+}
+
+func hintFor(first Token, t target.Target) string {
+	switch first.Text {
+	case "altq", "oldqueue", "cbq", "priq", "hfsc", "priority", "tbrsize", "linkshare", "realtime", "upperlimit":
+		if t.OS == target.OpenBSD && !t.HasALTQ() {
+			return "ALTQ was removed in OpenBSD 5.6; `pfshape translate` converts it to set prio and queues"
+		}
+		if first.Text == "oldqueue" {
+			return "oldqueue exists only in OpenBSD 5.5; ALTQ child queues are spelled queue elsewhere"
+		}
+	case "scrub":
+		if t.OS == target.OpenBSD {
+			return "standalone scrub rules were replaced by match … scrub (…) in OpenBSD 4.6"
+		}
+	case "nat", "rdr", "binat", "nat-anchor", "rdr-anchor", "binat-anchor":
+		if t.OS == target.OpenBSD {
+			return "nat, rdr and binat rules were replaced by the nat-to, rdr-to and binat-to options in OpenBSD 4.7"
+		}
+	}
+	return fmt.Sprintf("%q is not a keyword of pfctl on %s", first.Text, t)
+}

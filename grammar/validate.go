@@ -1,0 +1,149 @@
+package grammar
+
+import (
+	"fmt"
+
+	plexer "github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// The grammar in ast_*.go is the union of what every release accepts;
+// the keyword table of the target already rejects most of what a release
+// does not know. validate rejects the rest: constructs whose words are
+// keywords in the target but which its pfctl does not accept in that place.
+// Like pfctl, it reports them as syntax errors.
+
+// ruleState is pfctl's statement class for order enforcement.
+type ruleState int
+
+const (
+	stateNone ruleState = iota
+	stateOption
+	stateEthernet
+	stateScrub
+	stateQueue
+	stateNat
+	stateFilter
+)
+
+func (fp *fileParser) syntax(pos plexer.Position, what string) {
+	msg := "syntax error"
+	if what != "" {
+		msg += ": " + what
+	}
+	fp.errs.Add(Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}, msg)
+}
+
+// validate checks one parsed statement against the target. depth is the
+// anchor nesting (0 at the top level).
+func (fp *fileParser) validate(s *Statement, depth int) {
+	t := fp.opts.Target
+	st := s.Stmt
+	switch {
+	case st.Queue != nil:
+		fp.validateQueue(st.Queue, t)
+	case st.Rule != nil:
+		fp.validateRule(st.Rule.Pos, &st.Rule.RuleHead, st.Rule.Options, t)
+	case st.Anchor != nil:
+		fp.validateRule(st.Anchor.Pos, &st.Anchor.RuleHead, st.Anchor.Options, t)
+	case st.Option != nil && st.Option.Name == "require-order":
+		if len(st.Option.Args) == 1 && st.Option.Args[0].Value != nil {
+			fp.requireOrderOff = st.Option.Args[0].Value.Text() == "no"
+		}
+	}
+	if depth > 0 && (st.Queue != nil || st.Altq != nil || st.Option != nil) {
+		fp.syntax(st.Pos, "queues and options cannot be defined inside an anchor")
+	}
+	fp.checkOrder(s, t)
+}
+
+// validateQueue tells ALTQ child queues from the queues that replaced
+// them: OpenBSD 5.5 reads `queue` as the new kind and `oldqueue` as ALTQ;
+// earlier releases and FreeBSD know only ALTQ.
+func (fp *fileParser) validateQueue(q *QueueDef, t target.Target) {
+	newKind := q.Keyword == "queue" && t.HasNewQueues()
+	for _, o := range q.Opts {
+		altqOnly := o.Priority != nil || o.Scheduler != nil || o.Tbrsize != nil
+		newOnly := o.Parent != nil || o.Min != nil || o.Max != nil || o.Flows != nil || o.Quantum != nil ||
+			o.Default || (o.Bandwidth != nil && o.Bandwidth.Burst != nil)
+		switch {
+		case newKind && altqOnly:
+			fp.syntax(o.Pos, fmt.Sprintf("%s takes no ALTQ options (priority, scheduler) on %s", q.Keyword, t))
+		case !newKind && newOnly:
+			fp.syntax(o.Pos, fmt.Sprintf("ALTQ %s takes no parent, min, max, burst, flows, quantum or default", q.Keyword))
+		}
+	}
+	if newKind && q.Children != nil {
+		fp.syntax(q.Children.Pos, "a queue lists no children here: each child names its parent")
+	}
+}
+
+// validateRule checks the options of filter and anchor rules that depend
+// on the release.
+func (fp *fileParser) validateRule(pos plexer.Position, h *RuleHead, opts []*FilterOpt, t target.Target) {
+	if h.FromTo != nil && !h.FromTo.order() {
+		fp.syntax(h.FromTo.Pos, "from, os and to must come in that order")
+	}
+	for _, o := range opts {
+		switch {
+		case o.Prio != nil && len(o.Prio.Pair) > 0 && !t.HasBarePrioAction():
+			fp.syntax(o.Pos, fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
+		case o.Set != nil:
+			fp.validateSet(o.Set, t)
+		}
+	}
+}
+
+func (fp *fileParser) validateSet(s *SetAction, t target.Target) {
+	items := s.Group
+	if s.Item != nil {
+		items = []*SetItem{s.Item}
+	}
+	for _, it := range items {
+		switch {
+		case it.Prio != nil && !t.HasSetPrio():
+			fp.syntax(it.Pos, fmt.Sprintf("set prio does not exist on %s", t))
+		case it.Queue != nil && !t.HasSetQueue():
+			fp.syntax(it.Pos, fmt.Sprintf("set queue does not exist on %s; use queue", t))
+		case it.Delay != nil && t.OS == target.FreeBSD:
+			fp.syntax(it.Pos, fmt.Sprintf("set delay does not exist on %s", t))
+		}
+	}
+}
+
+// checkOrder enforces pfctl's statement order where the target does:
+// options, (ethernet,) normalization, queueing, translation, filtering.
+// Macros, tables, includes and load anchor may stand anywhere.
+func (fp *fileParser) checkOrder(s *Statement, t target.Target) {
+	if !t.EnforcesOrder() || fp.requireOrderOff {
+		return
+	}
+	st := s.Stmt
+	var want ruleState
+	switch {
+	case st.Option != nil:
+		want = stateOption
+	case st.Ether != nil:
+		want = stateEthernet
+	case st.Scrub != nil:
+		want = stateScrub
+	case st.Altq != nil || st.Queue != nil:
+		want = stateQueue
+	case st.Translation != nil || (st.Anchor != nil && st.Anchor.Kind != "anchor"):
+		want = stateNat
+	case st.Rule != nil || st.Antispoof != nil || st.Anchor != nil || st.Anonymous != nil:
+		want = stateFilter
+	default:
+		return
+	}
+	if want < fp.order {
+		msg := "Rules must be in order: options, normalization, queueing, translation, filtering"
+		if t.OS == target.FreeBSD && t.Release.AtLeast(target.Release{Major: 14}) {
+			msg = "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering"
+		}
+		fp.errs.Add(s.Pos(), msg)
+		return
+	}
+	fp.order = want
+}
