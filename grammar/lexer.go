@@ -31,8 +31,9 @@ type lexer struct {
 	macros   *Macros
 	arrow    bool // FreeBSD's `->`
 
-	comments []Span
-	errs     *ErrorList
+	comments  []Span
+	errs      *ErrorList
+	lineError bool // an error was reported on the current line
 }
 
 func newLexer(src *Source, keywords map[string]bool, macros *Macros, arrow bool, errs *ErrorList) *lexer {
@@ -168,6 +169,7 @@ func (l *lexer) token(k Kind, b *tokenBuilder) Token {
 }
 
 func (l *lexer) errorAt(sp Span, msg string) {
+	l.lineError = true
 	l.errs.Add(l.src.Position(sp.Start), msg)
 }
 

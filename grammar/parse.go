@@ -202,13 +202,15 @@ func (fp *fileParser) opensBody(toks []Token) bool {
 }
 
 // statements reads statements until EOF, or until the `}` that closes an
-// anchor body when depth > 0. It reports whether it stopped at that `}`.
-func (fp *fileParser) statements(depth int) ([]*Statement, bool) {
+// anchor body when depth > 0, which it returns.
+func (fp *fileParser) statements(depth int) ([]*Statement, *Token) {
 	var out []*Statement
 	for {
 		toks, end, stop := fp.collect(depth)
+		bad := fp.lx.lineError
+		fp.lx.lineError = false
 		if len(toks) > 0 {
-			if s := fp.finish(toks, end, depth); s != nil {
+			if s := fp.finish(toks, end, depth, bad); s != nil {
 				out = append(out, s)
 			}
 		}
@@ -217,9 +219,9 @@ func (fp *fileParser) statements(depth int) ([]*Statement, bool) {
 			if depth > 0 {
 				fp.errs.Add(fp.lx.src.Position(end.Span.Start), "syntax error: unexpected end of file, expected \"}\" to close the anchor")
 			}
-			return out, false
+			return out, nil
 		case stopClose:
-			return out, true
+			return out, &end
 		}
 	}
 }
@@ -273,7 +275,7 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 					// pfctl wants a newline before the `}` that closes an anchor.
 					fp.errs.Add(t.Pos(), "syntax error: unexpected \"}\", expected end of line")
 				}
-				return nil, t, stopClose
+				return toks, t, stopClose
 			}
 		case is(t, "("):
 			nest++
@@ -307,7 +309,7 @@ func (fp *fileParser) skipToNewline() {
 
 // finish parses one statement's tokens and does what the statement asks
 // of the reader: define a macro, follow an include, read an anchor body.
-func (fp *fileParser) finish(toks []Token, end Token, depth int) *Statement {
+func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) *Statement {
 	body := is(toks[len(toks)-1], "{") && end.Span == toks[len(toks)-1].Span
 	head := toks
 	if body {
@@ -315,9 +317,14 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int) *Statement {
 	}
 	s := &Statement{Source: fp.lx.src, Tokens: toks, HasBody: body}
 	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
-	if len(head) == 0 {
+	switch {
+	case lexError:
+		// The lexer reported this line already (macro not defined, string
+		// too long); pfctl adds a bare "syntax error", which says nothing more.
+		fp.recovering = 2
+	case len(head) == 0:
 		s.Stmt = &Stmt{Anonymous: &AnonymousAnchor{Open: true}}
-	} else {
+	default:
 		s.Stmt = fp.parseStmt(head, end)
 	}
 	if s.Stmt != nil {
@@ -329,9 +336,10 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int) *Statement {
 			fp.skipBody()
 			return s
 		}
-		var closed bool
+		var closed *Token
 		s.Body, closed = fp.statements(depth + 1)
-		if closed {
+		if closed != nil {
+			s.Span = s.Span.Union(closed.Span)
 			// Whatever follows the closing brace on its line is an error.
 			if t := fp.peek(); t.Kind != Newline && t.Kind != EOF {
 				fp.errs.Add(t.Pos(), "syntax error: unexpected "+t.Describe()+" after \"}\"")

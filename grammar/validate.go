@@ -43,6 +43,8 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 	switch {
 	case st.Queue != nil:
 		fp.validateQueue(st.Queue, t)
+	case st.Scrub != nil && !t.HasScrubRules():
+		fp.syntax(st.Pos, "standalone scrub rules were replaced by match … scrub (…) in OpenBSD 4.6")
 	case st.Rule != nil:
 		fp.validateRule(st.Rule.Pos, &st.Rule.RuleHead, st.Rule.Options, t)
 	case st.Anchor != nil:

@@ -1,0 +1,212 @@
+package grammar
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// parseWith parses src for a target, reading includes from files.
+func parseWith(tg, src string, files map[string]string) *File {
+	opts := Options{Target: target.MustParse(tg), ReadFile: func(p string) ([]byte, error) {
+		if s, ok := files[p]; ok {
+			return []byte(s), nil
+		}
+		return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
+	}}
+	f, _ := Parse("dir/main.conf", []byte(src), opts)
+	return f
+}
+
+func errorLines(f *File) string {
+	var out []string
+	for _, e := range f.Errors {
+		out = append(out, fmt.Sprintf("%d: %s", e.Pos.Line, e.Msg))
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestParseTargets checks what each release accepts and rejects. want is
+// "" for a valid ruleset, else a substring of the first error, which must
+// be on line 1 of the input's last line.
+func TestParseTargets(t *testing.T) {
+	tests := []struct {
+		target, src, want string
+	}{
+		{"openbsd-5.4", "altq on em0 cbq bandwidth 10Mb queue { a b }\nqueue a cbq(default)\nqueue b priority 7 cbq(borrow red)", ""},
+		{"openbsd-5.4", "altq on em0 hfsc bandwidth 1Gb queue { a }\nqueue a hfsc(default realtime (10Mb 20 5Mb) linkshare 10% upperlimit 50%)", ""},
+		{"openbsd-7.8", "altq on em0 cbq bandwidth 10Mb queue { a }", "ALTQ was removed in OpenBSD 5.6"},
+		{"openbsd-5.5", "altq on em0 priq bandwidth 10Mb queue { a }\noldqueue a priority 1 priq(default)", ""},
+		{"openbsd-5.4", "oldqueue a priority 1", "oldqueue exists only in OpenBSD 5.5"},
+		{"openbsd-5.5", "queue a priority 1 cbq(default)", "takes no ALTQ options"},
+		{"openbsd-7.8", "queue root on em0 bandwidth 10M max 10M\nqueue std parent root bandwidth 5M burst 8M for 100ms, min 1M default qlimit 50 flows 1024 quantum 1500", ""},
+		{"openbsd-5.4", "queue std parent root bandwidth 5M", "syntax error"},
+		{"freebsd-14.0", "queue std bandwidth 5Mb max 6Mb", "ALTQ queue takes no parent, min, max"},
+		{"openbsd-7.8", "pass out on em0 set prio (3, 5) set queue (bulk, ack)", ""},
+		{"openbsd-7.8", "match out set ( prio 3, queue std, tos lowdelay, delay 10 )", ""},
+		{"openbsd-5.1", "pass out prio (3, 5)", ""},
+		{"openbsd-7.8", "pass out prio (3, 5)", "prio is a match criterion"},
+		{"openbsd-5.1", "pass out set prio 3", "set prio does not exist on openbsd-5.1"},
+		{"freebsd-14.0", "pass out set queue std", "set queue does not exist"},
+		{"openbsd-4.2", "scrub in all fragment reassemble\nnat on em0 from 10/8 to any -> (em0)\npass all", ""},
+		{"openbsd-7.8", "scrub in all", "replaced by match … scrub"},
+		{"openbsd-7.8", "nat on em0 from any to any -> (em0)", "nat-to"},
+		{"freebsd-12.1", "pass all\nnat on em0 from any to any -> (em0)", "Rules must be in order: options, normalization, queueing, translation, filtering"},
+		{"freebsd-14.0", "pass all\nscrub in all", "Rules must be in order: options, ethernet, normalization"},
+		{"freebsd-14.0", "set require-order no\npass all\nscrub in all", ""},
+		{"openbsd-7.8", "pass all\nset skip on lo", ""},
+		{"openbsd-7.8", "pass to any from any", "from, os and to must come in that order"},
+		{"openbsd-7.8", "pass proto tcp flags S", "syntax error"},
+		{"openbsd-7.8", "pass proto tcp flags /SA", ""},
+		{"openbsd-7.8", "anchor foo {\n queue x on em0 bandwidth 1M\n}", "cannot be defined inside an anchor"},
+		{"openbsd-7.8", "pass in on egress proto tcp from <bad> port { 22, >= 1024, 1000:2000, 1 <> 5 } to ! 10.0.0.0/8 user { root, >= 1000 } keep state (max 100, source-track rule, overload <bad> flush global) label \"x\" tag T", ""},
+		{"openbsd-7.8", "pass out on egress nat-to (egress:0) round-robin sticky-address\npass in rdr-to 10.0.0.1 port 8080\npass out route-to { (em0 10.0.0.1), (em1 10.0.0.2) } least-states", ""},
+		{"openbsd-7.8", "queue default on em0 bandwidth 1M", "syntax error"},
+		{"openbsd-7.8", "queue \"default\" on em0 bandwidth 1M default", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.target+": "+tc.src, func(t *testing.T) {
+			f := parseWith(tc.target, tc.src, nil)
+			got := errorLines(f)
+			switch {
+			case tc.want == "" && got != "":
+				t.Errorf("want no error, got:\n%s", got)
+			case tc.want != "" && !strings.Contains(got, tc.want):
+				t.Errorf("want an error containing %q, got:\n%s", tc.want, got)
+			}
+		})
+	}
+}
+
+// TestErrorRecovery: one error per bad statement, and parsing goes on.
+func TestErrorRecovery(t *testing.T) {
+	src := "pass in al\npass out all\nblock in on\nqueue\n\npass all label\npass all\n"
+	f := parseWith("openbsd", src, nil)
+	var lines []int
+	for _, e := range f.Errors {
+		lines = append(lines, e.Pos.Line)
+	}
+	if fmt.Sprint(lines) != "[1 3 4 6]" {
+		t.Errorf("error lines %v, want [1 3 4 6]:\n%s", lines, errorLines(f))
+	}
+	var parsed int
+	for _, s := range f.Statements {
+		if s.Stmt != nil {
+			parsed++
+		}
+	}
+	if parsed != 2 {
+		t.Errorf("%d statements parsed, want the 2 good ones", parsed)
+	}
+}
+
+// TestYaccSilence marks the errors pfctl's parser would not print.
+func TestYaccSilence(t *testing.T) {
+	f := parseWith("openbsd", "pass in al\nqueue 80 on em0\n\nqueue 80 on em0\n", nil)
+	if len(f.Errors) != 3 {
+		t.Fatalf("want 3 errors, got:\n%s", errorLines(f))
+	}
+	if f.Errors[0].Unreported || !f.Errors[1].Unreported || f.Errors[2].Unreported {
+		t.Errorf("want only the second error unreported (it follows an error and fails at its second token): %+v %+v %+v",
+			f.Errors[0], f.Errors[1], f.Errors[2])
+	}
+}
+
+func TestMacros(t *testing.T) {
+	src := "ports = \"{ ssh, smtp }\"\next_if = em0\npass out on $ext_if proto tcp to port $ports\n" +
+		"pass on $later\nlater = em1\n"
+	f := parseWith("openbsd", src, nil)
+	if len(f.Errors) != 1 || f.Errors[0].Msg != "macro 'later' not defined" || f.Errors[0].Pos.Line != 4 {
+		t.Fatalf("want only \"macro 'later' not defined\" on line 4, got:\n%s", errorLines(f))
+	}
+	rule := f.Statements[2].Rule
+	if rule == nil || rule.On.Items[0].Name.Text() != "em0" {
+		t.Fatalf("macro not expanded in the rule: %+v", f.Statements[2])
+	}
+	port := rule.FromTo.To().Port
+	if len(port.Items) != 2 || port.Items[1].From.Text() != "smtp" {
+		t.Errorf("port list from a macro: %+v", port.Items)
+	}
+	var used []string
+	for _, m := range f.Macros.All() {
+		if m.Used {
+			used = append(used, m.Name)
+		}
+	}
+	if fmt.Sprint(used) != "[ports ext_if]" {
+		t.Errorf("used macros %v", used)
+	}
+}
+
+func TestDefineOverride(t *testing.T) {
+	opts := Options{Target: target.Default, Defines: map[string]string{"ext_if": "vio0"}}
+	f, err := Parse("t", []byte("ext_if = em0\npass on $ext_if\n"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Statements[1].Rule.On.Items[0].Name.Text(); got != "vio0" {
+		t.Errorf("-D ext_if=vio0: rule is on %q", got)
+	}
+}
+
+func TestIncludes(t *testing.T) {
+	files := map[string]string{
+		"dir/macros.conf":    "ext_if = em0\n",
+		"dir/sub/rules.conf": "pass on $ext_if\ninclude \"../main.conf\"\n",
+	}
+	f := parseWith("openbsd", "include \"macros.conf\"\ninclude \"sub/rules.conf\"\ninclude \"missing.conf\"\npass on $ext_if\n", files)
+	want := []string{"include cycle", "cannot open the include file missing.conf: No such file or directory"}
+	got := errorLines(f)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("want an error containing %q, got:\n%s", w, got)
+		}
+	}
+	inc := f.Statements[1].Included
+	if inc == nil || inc.Source.Name != "dir/sub/rules.conf" || inc.Statements[0].Rule == nil {
+		t.Fatalf("sub/rules.conf not read relative to the including file: %+v", inc)
+	}
+	if len(f.Errors) != 2 {
+		t.Errorf("want exactly 2 errors, got:\n%s", got)
+	}
+}
+
+func TestAnchors(t *testing.T) {
+	src := "anchor \"ext\" on em0 {\n  pass in proto tcp to port 22\n  anchor inner {\n    block all\n  }\n}\n" +
+		"anchor lists from { 10.0.0.1 10.0.0.2 }\n{\n pass all\n}\nload anchor spam from \"/etc/pf.spam\"\n"
+	f := parseWith("openbsd", src, nil)
+	if len(f.Errors) > 0 {
+		t.Fatalf("errors:\n%s", errorLines(f))
+	}
+	if len(f.Statements) != 4 {
+		t.Fatalf("want 4 top-level statements, got %d", len(f.Statements))
+	}
+	outer := f.Statements[0]
+	if !outer.HasBody || len(outer.Body) != 2 || len(outer.Body[1].Body) != 1 {
+		t.Errorf("nested anchor bodies not read: %+v", outer.Body)
+	}
+	if outer.Text() != src[:strings.Index(src, "\n}\n")+2] {
+		t.Errorf("anchor span %q", outer.Text())
+	}
+	if f.Statements[1].HasBody || f.Statements[2].Anonymous == nil || f.Statements[3].LoadAnchor == nil {
+		t.Errorf("list after from taken for a body, or anonymous anchor / load anchor missed")
+	}
+	f = parseWith("openbsd", "anchor x {\n pass all\n", nil)
+	if !strings.Contains(errorLines(f), "expected \"}\" to close the anchor") {
+		t.Errorf("unclosed anchor: %s", errorLines(f))
+	}
+}
+
+func TestTemplate(t *testing.T) {
+	f := parseWith("openbsd", "ext_if = \"{{ ext_if }}\"\npass on {{ ext_if }}\n", nil)
+	if !strings.Contains(errorLines(f), "this is a template") {
+		t.Errorf("template not named:\n%s", errorLines(f))
+	}
+	f = parseWith("openbsd", "# {{ a comment }}\npass all\n", nil)
+	if len(f.Errors) != 0 {
+		t.Errorf("a template tag in a comment is harmless:\n%s", errorLines(f))
+	}
+}
