@@ -6,6 +6,7 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 // queue { … }`: the root of an ALTQ tree on an interface.
 type Altq struct {
 	Pos      plexer.Position
+	EndPos   plexer.Position
 	Tokens   []plexer.Token
 	Ifaces   []Str       `parser:"\"altq\" \"on\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
 	Opts     []*QueueOpt `parser:"@@*"`
@@ -19,6 +20,7 @@ type Altq struct {
 // semantic pass sorts them out.
 type QueueDef struct {
 	Pos      plexer.Position
+	EndPos   plexer.Position
 	Tokens   []plexer.Token
 	Keyword  string      `parser:"@(\"queue\" | \"oldqueue\")"`
 	Name     Str         `parser:"@(Word | Quoted)"`
@@ -28,13 +30,15 @@ type QueueDef struct {
 
 // QueueList is the list of child queues: `{ a, b }` or one name.
 type QueueList struct {
-	Pos   plexer.Position
-	Names []Str `parser:"\"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted)"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	Names  []Str `parser:"\"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted)"`
 }
 
 // QueueOpt is one option of an altq or queue line.
 type QueueOpt struct {
 	Pos       plexer.Position
+	EndPos    plexer.Position
 	Tokens    []plexer.Token
 	On        *Interface `parser:"  @@"`
 	Parent    *Str       `parser:"| \"parent\" @(Word | Quoted)"`
@@ -54,6 +58,7 @@ type QueueOpt struct {
 // optional burst: `… burst 2M for 100ms`.
 type Bandwidth struct {
 	Pos      plexer.Position
+	EndPos   plexer.Position
 	Tokens   []plexer.Token
 	Value    Str  `parser:"@(Word | Number)"`
 	Burst    *Str `parser:"( \"burst\" @(Word | Number)"`
@@ -63,28 +68,31 @@ type Bandwidth struct {
 // Scheduler is `cbq`, `priq`, `hfsc`, `fairq` or `codelq`, with options in
 // parentheses.
 type Scheduler struct {
-	Pos  plexer.Position
-	Name string      `parser:"@(\"cbq\" | \"priq\" | \"hfsc\" | \"fairq\" | \"codelq\")"`
-	Opts []*SchedOpt `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	Name   string      `parser:"@(\"cbq\" | \"priq\" | \"hfsc\" | \"fairq\" | \"codelq\")"`
+	Opts   []*SchedOpt `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
 }
 
 // SchedOpt is one scheduler option: a flag (`default`, `borrow`, `red`,
 // `ecn`, `rio`, `cleardscp`, `codel`), a service curve (`linkshare`,
 // `realtime`, `upperlimit`), or a FAIRQ/CoDel parameter.
 type SchedOpt struct {
-	Pos   plexer.Position
-	Flag  *Str          `parser:"  @(\"default\" | Word)"`
-	Curve string        `parser:"| @(\"linkshare\" | \"realtime\" | \"upperlimit\")"`
-	SC    *ServiceCurve `parser:"  @@"`
-	Param string        `parser:"| @(\"buckets\" | \"hogs\" | \"target\" | \"interval\")"`
-	Value *Str          `parser:"  @(Word | Number)"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	Flag   *Str          `parser:"  @(\"default\" | Word)"`
+	Curve  string        `parser:"| @(\"linkshare\" | \"realtime\" | \"upperlimit\")"`
+	SC     *ServiceCurve `parser:"  @@"`
+	Param  string        `parser:"| @(\"buckets\" | \"hogs\" | \"target\" | \"interval\")"`
+	Value  *Str          `parser:"  @(Word | Number)"`
 }
 
 // ServiceCurve is `BW` or `(m1 d m2)`: m1 for d milliseconds, then m2.
 type ServiceCurve struct {
-	Pos plexer.Position
-	M1  *Str `parser:"  \"(\" @(Word | Number) \",\"?"`
-	D   *Str `parser:"    @(Word | Number) \",\"?"`
-	M2  *Str `parser:"    @(Word | Number) \")\""`
-	BW  *Str `parser:"| @(Word | Number)"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	M1     *Str `parser:"  \"(\" @(Word | Number) \",\"?"`
+	D      *Str `parser:"    @(Word | Number) \",\"?"`
+	M2     *Str `parser:"    @(Word | Number) \")\""`
+	BW     *Str `parser:"| @(Word | Number)"`
 }

@@ -12,6 +12,7 @@ import (
 // anchors are attached by the statement splitter, not by this grammar.
 type Stmt struct {
 	Pos    plexer.Position
+	EndPos plexer.Position
 	Tokens []plexer.Token
 
 	Include     *Include         `parser:"  @@"`
@@ -49,13 +50,15 @@ func (s Str) Quoted() bool { return len(s) >= 2 && s[0] == '"' }
 
 // Include is `include "file"`.
 type Include struct {
-	Pos  plexer.Position
-	File Str `parser:"\"include\" @(Quoted | Word)"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	File   Str `parser:"\"include\" @(Quoted | Word)"`
 }
 
 // MacroDef is `name = value…`.
 type MacroDef struct {
 	Pos    plexer.Position
+	EndPos plexer.Position
 	Name   Str   `parser:"@Word \"=\""`
 	Values []Str `parser:"@(Word | Number | Quoted)+"`
 }
@@ -72,6 +75,7 @@ func (m *MacroDef) Value() string {
 // TableDef is `table <name> [persist] [const] [counters] [file "…"] [{ … }]`.
 type TableDef struct {
 	Pos     plexer.Position
+	EndPos  plexer.Position
 	Name    Str         `parser:"\"table\" \"<\" @(Word | Quoted) \">\""`
 	Options []*TableOpt `parser:"@@*"`
 }
@@ -85,8 +89,9 @@ type TableOpt struct {
 
 // SetOption is a `set …` global option.
 type SetOption struct {
-	Pos  plexer.Position
-	Name string `parser:"\"set\" @(\"optimization\" | \"ruleset-optimization\" | \"reassemble\" | \"timeout\" | \"limit\" | \"loginterface\" | \"hostid\" | \"block-policy\" | \"fail-policy\" | \"fingerprints\" | \"state-policy\" | \"debug\" | \"skip\" | \"state-defaults\" | \"syncookies\" | \"require-order\" | \"keepcounters\")"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	Name   string `parser:"\"set\" @(\"optimization\" | \"ruleset-optimization\" | \"reassemble\" | \"timeout\" | \"limit\" | \"loginterface\" | \"hostid\" | \"block-policy\" | \"fail-policy\" | \"fingerprints\" | \"state-policy\" | \"debug\" | \"skip\" | \"state-defaults\" | \"syncookies\" | \"require-order\" | \"keepcounters\")"`
 	// Args are the option's operands; their shape is checked by the
 	// semantic pass, which knows each option.
 	Args []*OptionArg `parser:"@@*"`
@@ -102,14 +107,16 @@ type OptionArg struct {
 
 // LoadAnchor is `load anchor NAME from "file"`.
 type LoadAnchor struct {
-	Pos  plexer.Position
-	Name Str `parser:"\"load\" \"anchor\" @(Word | Quoted)"`
-	File Str `parser:"\"from\" @(Quoted | Word)"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	Name   Str `parser:"\"load\" \"anchor\" @(Word | Quoted)"`
+	File   Str `parser:"\"from\" @(Quoted | Word)"`
 }
 
 // AnonymousAnchor is a `{` at the start of a statement: an anchor with no
 // name whose body follows. The splitter attaches the body.
 type AnonymousAnchor struct {
-	Pos  plexer.Position
-	Open bool `parser:"@\"{\""`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	Open   bool `parser:"@\"{\""`
 }

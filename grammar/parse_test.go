@@ -210,3 +210,30 @@ func TestTemplate(t *testing.T) {
 		t.Errorf("a template tag in a comment is harmless:\n%s", errorLines(f))
 	}
 }
+
+func TestNodeSpan(t *testing.T) {
+	src := "ack = \"ack_q\"\npass out on em0 queue (std, $ack)   label \"x\" # comment\npass out queue $ack\n"
+	f := parseWith("openbsd-5.4", src, nil)
+	if len(f.Errors) > 0 {
+		t.Fatal(errorLines(f))
+	}
+	s := f.Statements[1]
+	var q *QueueRef
+	for _, o := range s.Rule.Options {
+		if o.Queue != nil {
+			q = o.Queue
+		}
+	}
+	if got := f.Source.Text(s.NodeSpan(q.Pos, q.EndPos)); got != "(std, $ack)" {
+		t.Errorf("queue span %q, want %q", got, "(std, $ack)")
+	}
+	last := s.Rule.Options[len(s.Rule.Options)-1]
+	if got := f.Source.Text(s.NodeSpan(last.Pos, last.EndPos)); got != `label "x"` {
+		t.Errorf("label span %q", got)
+	}
+	s = f.Statements[2]
+	q = s.Rule.Options[0].Queue
+	if got := f.Source.Text(s.NodeSpan(q.Pos, q.EndPos)); got != "$ack" {
+		t.Errorf("queue from a macro: span %q, want $ack", got)
+	}
+}
