@@ -30,6 +30,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err == pflag.ErrHelp {
 			return exitOK
 		}
+		fmt.Fprintf(stderr, "pfshape check: %v (see pfshape check --help)\n", err)
 		return exitUsage
 	}
 	t, defs, err := cf.parsed()
