@@ -165,10 +165,9 @@ func (t Target) HasScrubRules() bool { return t.OS == FreeBSD || !t.obsd(4, 6) }
 func (t Target) HasTranslationRules() bool { return t.OS == FreeBSD || !t.obsd(4, 7) }
 
 // EnforcesOrder reports whether pfctl requires statements in the order
-// options, (ethernet,) normalization, queueing, translation, filtering:
-// FreeBSD (unless `set require-order no`), OpenBSD before 4.7... pfctl
-// enforced it until parse.y 1.602 (OpenBSD 5.0) but only for the statement
-// kinds that still existed.
+// options, (ethernet,) normalization, queueing, translation, filtering,
+// unless `set require-order no`: FreeBSD, and OpenBSD before 5.0 (parse.y
+// 1.602 dropped the check).
 func (t Target) EnforcesOrder() bool { return t.OS == FreeBSD || !t.obsd(5, 0) }
 
 // HFSC64 reports whether HFSC bandwidth above 2^32-1 bit/s reaches the
