@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/pfshape/pfshape/internal/target"
@@ -65,10 +64,6 @@ func (s *Statement) Pos() Position { return s.Source.Position(s.Span.Start) }
 // Text is the statement's text as written.
 func (s *Statement) Text() string { return s.Source.Text(s.Span) }
 
-var stmtParser = participle.MustBuild[Stmt](
-	participle.Lexer(participleDefinition{}),
-	participle.UseLookahead(64),
-)
 
 // participleDefinition only names the token types: statements are lexed by
 // our own lexer and handed to participle already split.

@@ -46,7 +46,7 @@ func (fp *fileParser) parseStmt(toks []Token, end Token) *Stmt {
 		fp.errs.Add(toks[0].Pos(), "syntax error")
 		return nil
 	}
-	stmt, err := parseGuarded(pl)
+	stmt, err := parseGuarded(chooseProduction(toks), pl)
 	if err != nil {
 		pos, msg := fp.syntaxError(err, toks, ptoks)
 		if i, hint := releaseHint(toks, fp.opts.Target); hint != "" {
@@ -129,11 +129,11 @@ func expected(ute *participle.UnexpectedTokenError) string {
 // parseGuarded runs participle and turns a panic inside it (participle
 // panics on some grammar corner cases instead of failing) into an error,
 // so no input can crash pfshape.
-func parseGuarded(pl *plexer.PeekingLexer) (stmt *Stmt, err error) {
+func parseGuarded(p production, pl *plexer.PeekingLexer) (stmt *Stmt, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			stmt, err = nil, fmt.Errorf("syntax error (parser: %v)", r)
 		}
 	}()
-	return stmtParser.ParseFromLexer(pl)
+	return p(pl)
 }
