@@ -64,7 +64,6 @@ func (s *Statement) Pos() Position { return s.Source.Position(s.Span.Start) }
 // Text is the statement's text as written.
 func (s *Statement) Text() string { return s.Source.Text(s.Span) }
 
-
 // participleDefinition only names the token types: statements are lexed by
 // our own lexer and handed to participle already split.
 type participleDefinition struct{}
