@@ -1,0 +1,281 @@
+package model
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/corpus"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// The same file selection as grammar/corpus_test.go: regress files that
+// are rulesets, FreeBSD's pfNNNN files, and every file of the example
+// folders.
+var (
+	rulesetName = regexp.MustCompile(`^pf(altq|opt|setup|chksum|simple)?\d+\.in$`)
+	failName    = regexp.MustCompile(`^pfail\d+\.in$`)
+	freebsdName = regexp.MustCompile(`^pf\d{4}\.in$`)
+	stdinMsg    = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
+	pfctlMsg    = regexp.MustCompile(`^pfctl: (.*)$`)
+)
+
+// loadExceptions are corpus files that pfctl loads and on which Check
+// reports errors, with the reason. None so far.
+var loadExceptions = map[string]string{}
+
+type corpusFile struct {
+	rel    string
+	target target.Target
+	fail   bool   // pfctl rejects it
+	expect string // the .ok or .fail file with pfctl's messages
+}
+
+func corpusFiles(t *testing.T, dir string) []corpusFile {
+	var out []corpusFile
+	for _, fo := range corpus.Folders {
+		tg := target.MustParse(fo.Target)
+		entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
+		if err != nil {
+			t.Errorf("corpus folder %s: %v", fo.Path, err)
+			continue
+		}
+		regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || name == "MANIFEST.tsv" {
+				continue
+			}
+			c := corpusFile{rel: filepath.Join(fo.Path, name), target: tg}
+			switch {
+			case !regress:
+				if strings.HasSuffix(name, ".j2") {
+					continue // a template, not pf.conf
+				}
+			case failName.MatchString(name):
+				c.fail = true
+				c.expect = filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".ok")
+			case rulesetName.MatchString(name) || freebsdName.MatchString(name):
+				failFile := filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".fail")
+				if _, err := os.Stat(failFile); err == nil {
+					c.fail = true
+					c.expect = failFile
+				}
+			default:
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// pfctlMessages reads pfctl's expected messages: "LINE: msg" for those
+// with a line, "0: msg" for those printed as `pfctl: msg`.
+func pfctlMessages(t *testing.T, path string) []string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Logf("%s: %v", path, err)
+		return nil
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if m := stdinMsg.FindStringSubmatch(sc.Text()); m != nil {
+			out = append(out, m[1]+": "+m[2])
+		} else if m := pfctlMsg.FindStringSubmatch(sc.Text()); m != nil {
+			out = append(out, "0: "+m[1])
+		}
+	}
+	return out
+}
+
+func checkFile(t *testing.T, dir string, c corpusFile) (*grammar.File, grammar.ErrorList) {
+	path := filepath.Join(dir, c.rel)
+	f, _ := grammar.ParseFile(path, grammar.Options{Target: c.target})
+	if f == nil {
+		t.Errorf("%s: could not be read", c.rel)
+		return nil, nil
+	}
+	m, _ := Build(f)
+	var mine grammar.ErrorList
+	for _, e := range m.Check(c.target) {
+		if e.Pos.File == path {
+			mine = append(mine, e)
+		}
+	}
+	return f, mine
+}
+
+func lineMsgs(l grammar.ErrorList) []string {
+	var out []string
+	for _, e := range l {
+		out = append(out, strconv.Itoa(e.Pos.Line)+": "+e.Msg)
+	}
+	return out
+}
+
+// TestCorpusLoads runs Build and Check over every corpus ruleset that
+// pfctl loads: Check must report nothing.
+func TestCorpusLoads(t *testing.T) {
+	dir := corpus.Dir(t)
+	var total, clean, queues, rules int
+	for _, c := range corpusFiles(t, dir) {
+		if c.fail {
+			continue
+		}
+		total++
+		f, errs := checkFile(t, dir, c)
+		if f == nil {
+			continue
+		}
+		m, _ := Build(f)
+		queues += len(m.QueueDefs) + len(m.NewQueues)
+		rules += len(m.Rules)
+		reason, excepted := loadExceptions[c.rel]
+		switch {
+		case len(errs) == 0 && excepted:
+			t.Errorf("%s: listed as an exception (%s) but Check is now clean: remove it", c.rel, reason)
+		case len(errs) == 0:
+			clean++
+		case !excepted:
+			t.Errorf("%s [%s]: pfctl loads it, Check reports %v", c.rel, c.target, errs)
+		}
+	}
+	t.Logf("corpus: Check is clean on %d of %d rulesets that pfctl loads (%d listed exceptions); %d queue definitions, %d rules modelled",
+		clean, total, len(loadExceptions), queues, rules)
+}
+
+// failCases are the ALTQ and new-queue pfail files. noLine is the line
+// where Check reports pfctl's messages that carry no line (`pfctl: …`):
+// the statement that causes them. machine, when set, says why pfctl's own
+// output depends on the loading machine; want then lists what Check
+// reports instead ("LINE: msg").
+var failCases = []struct {
+	folder, file string
+	noLine       int
+	machine      string
+	want         []string
+}{
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail18"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail29"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail31",
+		machine: "pfctl rejects line 6 because interface nothere0 does not exist, and lines 7-8 fail because that altq was dropped; with the interface present the file loads"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail32",
+		machine: "pfctl stops at SIOCGIFMTU on gif3 (no such device); once gif3 exists, zwei is created twice on gif3",
+		want:    []string{"4: queue zwei already exists on interface gif3", "4: errors in queue definition"}},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail33"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail34"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail35"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail36"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail44", noLine: 6},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail45", noLine: 6},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail46"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail53"},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail51"},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail54"},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail58", noLine: 1},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail59", noLine: 2},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail60", noLine: 1},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail61", noLine: 1},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail62"},
+}
+
+// TestCorpusQueueFailures checks that Check reports each of pfctl's
+// messages of the ALTQ and new-queue pfail files on pfctl's line. Syntax
+// errors are the grammar's and are left out.
+func TestCorpusQueueFailures(t *testing.T) {
+	dir := corpus.Dir(t)
+	var matched, expected int
+	for _, fc := range failCases {
+		tg := target.Default
+		for _, fo := range corpus.Folders {
+			if fo.Path == fc.folder {
+				tg = target.MustParse(fo.Target)
+			}
+		}
+		c := corpusFile{rel: filepath.Join(fc.folder, fc.file+".in"), target: tg}
+		_, errs := checkFile(t, dir, c)
+		var want []string
+		if fc.machine != "" {
+			want = fc.want
+		} else {
+			for _, m := range pfctlMessages(t, filepath.Join(dir, fc.folder, fc.file+".ok")) {
+				if strings.Contains(m, ": syntax error") {
+					continue
+				}
+				if strings.HasPrefix(m, "0: ") {
+					m = strconv.Itoa(fc.noLine) + m[1:]
+				}
+				want = append(want, m)
+			}
+		}
+		got := lineMsgs(errs)
+		sort.Strings(want)
+		sort.Strings(got)
+		expected += len(want)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s/%s: want\n\t%s\ngot\n\t%s", fc.folder, fc.file, strings.Join(want, "\n\t"), strings.Join(got, "\n\t"))
+			continue
+		}
+		matched += len(want)
+	}
+	t.Logf("corpus: %d of %d pfctl messages of %d ALTQ/new-queue pfail files reported on pfctl's line (%d files depend on the machine)",
+		matched, expected, len(failCases), countMachine())
+}
+
+func countMachine() int {
+	n := 0
+	for _, fc := range failCases {
+		if fc.machine != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCorpusFailuresNoExtra checks every failing corpus file: Check must
+// not report an error on a line where pfctl reports nothing.
+func TestCorpusFailuresNoExtra(t *testing.T) {
+	dir := corpus.Dir(t)
+	files, flaggedFiles := 0, 0
+	for _, c := range corpusFiles(t, dir) {
+		if !c.fail {
+			continue
+		}
+		files++
+		_, errs := checkFile(t, dir, c)
+		if len(errs) > 0 {
+			flaggedFiles++
+		}
+		lines := map[int]bool{}
+		noLine := false
+		for _, m := range pfctlMessages(t, c.expect) {
+			n, _ := strconv.Atoi(m[:strings.Index(m, ":")])
+			lines[n] = true
+			noLine = noLine || n == 0
+		}
+		for _, e := range errs {
+			if !lines[e.Pos.Line] && !noLine && !machineCase(c.rel) {
+				t.Errorf("%s: Check reports %q on line %d where pfctl reports nothing", c.rel, e.Msg, e.Pos.Line)
+			}
+		}
+	}
+	t.Logf("corpus: Check flags %d of %d files that pfctl rejects (the rest fail for syntax or machine reasons)", flaggedFiles, files)
+}
+
+func machineCase(rel string) bool {
+	for _, fc := range failCases {
+		if fc.machine != "" && rel == filepath.Join(fc.folder, fc.file+".in") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,113 @@
+package model
+
+import "github.com/pfshape/pfshape/internal/target"
+
+// The release facts below come from pfctl's parse.y and pfctl_altq.c of
+// OpenBSD 5.4 (parse.y 1.623.2.1), OpenBSD current (parse.y 1.7xx,
+// pfctl.c) and FreeBSD main (parse.y, pfctl_altq.c); see
+// docs/pf-reference.md §3–§5. They are kept here, as functions of the
+// target, so that the rest of the package reads as pfctl's logic.
+
+func openbsdAtLeast(t target.Target, major, minor int) bool {
+	return t.OS == target.OpenBSD && t.Release.AtLeast(target.Release{Major: major, Minor: minor})
+}
+
+func freebsdAtLeast(t target.Target, major int) bool {
+	return t.OS == target.FreeBSD && t.Release.AtLeast(target.Release{Major: major})
+}
+
+// newUnits reports whether bandwidth units are K, M, G with an optional
+// b/B/bit/Bit after them (OpenBSD 5.5 and later, FreeBSD), rather than
+// only b, Kb, Mb, Gb.
+func newUnits(t target.Target) bool {
+	return t.OS == target.FreeBSD || openbsdAtLeast(t, 5, 5)
+}
+
+// quotedUnitMessage reports whether "unknown unit" quotes the unit
+// (OpenBSD current writes `unknown unit "%s"`; 5.4 and FreeBSD do not).
+// The change is assumed to come with the new units in 5.5.
+func quotedUnitMessage(t target.Target) bool { return openbsdAtLeast(t, 5, 5) }
+
+// bandwidth32 reports whether pfctl casts bandwidth to 32 bits: OpenBSD
+// before 5.6 (struct pf_altq and the 5.5 queue spec are u_int32_t) and
+// FreeBSD before 12.0 (r338209 made ALTQ 64-bit).
+func bandwidth32(t target.Target) bool {
+	if t.OS == target.FreeBSD {
+		return !freebsdAtLeast(t, 12)
+	}
+	return !openbsdAtLeast(t, 5, 6)
+}
+
+// numberTooBig reports whether a bare NUMBER bandwidth is out of the range
+// pfctl's bandwidth rule accepts ("bandwidth number too big").
+func numberTooBig(t target.Target, n int64) bool {
+	switch {
+	case n < 0:
+		return true
+	case bandwidth32(t):
+		return n > 1<<32-1
+	case t.OS == target.FreeBSD:
+		return n == 1<<63-1 // FreeBSD tests $1 >= LLONG_MAX
+	}
+	return false
+}
+
+// tbrsizeMax is the largest tbrsize pfctl accepts: 65535, FreeBSD 12 and
+// later UINT_MAX.
+func tbrsizeMax(t target.Target) int64 {
+	if freebsdAtLeast(t, 12) {
+		return 1<<32 - 1
+	}
+	return 65535
+}
+
+// schedulerFlags are the words a scheduler's `( … )` accepts as flags.
+func schedulerFlags(t target.Target, s Scheduler) map[string]bool {
+	flags := map[string]bool{"default": true, "red": true, "ecn": true}
+	switch s {
+	case CBQ:
+		flags["borrow"] = true
+	case CODEL:
+		flags = map[string]bool{"ecn": true}
+	}
+	switch {
+	case t.OS == target.FreeBSD:
+		if s != CODEL {
+			flags["rio"] = true
+			flags["codel"] = true
+		}
+	case !openbsdAtLeast(t, 5, 0):
+		// rio and cleardscp were removed in OpenBSD 5.0.
+		if s != CODEL {
+			flags["rio"] = true
+			flags["cleardscp"] = true
+		}
+	}
+	return flags
+}
+
+// createsRootQueue reports whether pfctl creates the hidden root queue
+// root_IF under which the altq line's queues hang: CBQ, HFSC and FAIRQ.
+func createsRootQueue(s Scheduler) bool { return s == CBQ || s == HFSC || s == FAIRQ }
+
+// hasQueueBandwidth reports whether queues of the scheduler take a
+// bandwidth that pfctl evaluates and checks against the parent.
+func hasQueueBandwidth(s Scheduler) bool { return s == CBQ || s == HFSC || s == FAIRQ }
+
+// mapBasedALTQ reports whether pfctl_altq.c is FreeBSD's rewrite with hash
+// maps and per-interface counters (FreeBSD 13, r343287), whose messages
+// differ: "%s does not have a unique priority on interface %s", "adding
+// %s would make default queue %s not a leaf". The exact release it
+// reached is uncertain; 13.0 is assumed.
+func mapBasedALTQ(t target.Target) bool { return freebsdAtLeast(t, 13) }
+
+// barePrio reports whether a rule's `prio N` sets the priority (OpenBSD
+// 5.0 and 5.1); elsewhere `prio N` is a match criterion.
+func barePrio(t target.Target) bool { return t.HasBarePrioAction() }
+
+// queueAssignmentsChecked reports whether pfctl checks at parse time that
+// an assigned queue is defined: the queueing of OpenBSD 5.5 and later.
+func queueAssignmentsChecked(t target.Target) bool { return t.HasNewQueues() }
+
+// prioMax is the highest value of `prio` and `set prio`.
+const prioMax = 7

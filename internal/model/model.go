@@ -1,0 +1,150 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// Model is what a ruleset means for shaping, for one target.
+type Model struct {
+	Target target.Target
+	// Interfaces are the ALTQ interfaces, one per interface of each
+	// `altq on` line, in file order.
+	Interfaces []*Interface
+	// QueueDefs are the ALTQ queue definitions in file order.
+	QueueDefs []*QueueDef
+	// NewQueues are the queues of the queueing that replaced ALTQ
+	// (OpenBSD 5.5 and later), in file order.
+	NewQueues []*NewQueue
+	// QueueTrees are the trees of the new queues, one per root queue.
+	QueueTrees []*NewQueueNode
+	// Rules are the filter and anchor rules, in file order, anchor bodies
+	// and included files in place.
+	Rules []*Rule
+
+	file *grammar.File
+	// parseErrs are what pfctl's parser reports while it reads the
+	// statements (yyerror in the grammar's actions); loadErrs are what it
+	// reports while it builds and commits the queues.
+	parseErrs grammar.ErrorList
+	loadErrs  grammar.ErrorList
+}
+
+// Build reads the meaning of a parsed file for the file's target. It
+// returns the model and the errors pfctl's parser would report while
+// reading the statements (an unknown bandwidth unit, an option given
+// twice, a value out of range); Check returns those and the errors pfctl
+// reports while loading the queues. Statements with a syntax error
+// (Stmt nil) are skipped: the grammar has reported them.
+func Build(f *grammar.File) (*Model, grammar.ErrorList) {
+	if f == nil {
+		return &Model{Target: target.Default}, nil
+	}
+	m := build(f, f.Target)
+	return m, append(grammar.ErrorList(nil), m.parseErrs...)
+}
+
+func build(f *grammar.File, t target.Target) *Model {
+	m := &Model{Target: t, file: f}
+	b := &builder{m: m, t: t}
+	b.walk(f.Statements, 0)
+	// pfctl checks the queues as a whole only when the file parsed
+	// without error; the trees are linked either way.
+	b.commit = len(f.Errors) == 0 && len(m.parseErrs) == 0
+	b.finishALTQ()
+	b.finishNewQueues()
+	m.parseErrs.Sort()
+	m.loadErrs.Sort()
+	return m
+}
+
+// Check returns the errors pfctl reports when it loads the ruleset on t
+// that need no machine state, in pfctl's words and on the line pfctl
+// names. Where pfctl prints a message without a line (`pfctl: …`), the
+// error is placed on the statement that causes it. When t is not the
+// target the model was built for, the file is read again for t.
+func (m *Model) Check(t target.Target) grammar.ErrorList {
+	if m == nil {
+		return nil
+	}
+	mm := m
+	if t != m.Target && m.file != nil {
+		mm = build(m.file, t)
+	}
+	out := append(append(grammar.ErrorList(nil), mm.parseErrs...), mm.loadErrs...)
+	out.Sort()
+	return out
+}
+
+// builder walks the statements in file order, as pfctl's parser does.
+type builder struct {
+	m    *Model
+	t    target.Target
+	altq altqState
+	nq   newQueueState
+	// commit is set when pfctl would go on to check the queues as a
+	// whole; exited once one of those checks ended pfctl (errx).
+	commit, exited bool
+}
+
+func (b *builder) parseErr(pos grammar.Position, format string, args ...any) {
+	b.m.parseErrs.Add(pos, fmt.Sprintf(format, args...))
+}
+
+// loadErr reports an error of pfctl's checks after parsing, which it
+// prints and goes on.
+func (b *builder) loadErr(pos grammar.Position, format string, args ...any) {
+	if b.commit && !b.exited {
+		b.m.loadErrs.Add(pos, fmt.Sprintf(format, args...))
+	}
+}
+
+// exitErr reports an error on which pfctl exits (errx): nothing after it
+// is reported.
+func (b *builder) exitErr(pos grammar.Position, format string, args ...any) {
+	b.loadErr(pos, format, args...)
+	if b.commit {
+		b.exited = true
+	}
+}
+
+// walk visits statements in file order: anchor bodies where they stand,
+// included files where they are included.
+func (b *builder) walk(stmts []*grammar.Statement, anchorDepth int) {
+	for _, s := range stmts {
+		if s == nil {
+			continue
+		}
+		if s.Stmt != nil {
+			switch {
+			case s.Altq != nil:
+				b.altqStmt(s)
+			case s.Queue != nil:
+				if b.isNewQueue(s.Queue) {
+					b.newQueueStmt(s, anchorDepth > 0)
+				} else {
+					b.altqQueueStmt(s)
+				}
+			case s.Rule != nil:
+				b.filterRule(s, anchorDepth)
+			case s.Anchor != nil:
+				b.anchorRule(s, anchorDepth)
+			}
+		}
+		if len(s.Body) > 0 {
+			b.walk(s.Body, anchorDepth+1)
+		}
+		if s.Included != nil {
+			b.walk(s.Included.Statements, anchorDepth)
+		}
+	}
+}
+
+// isNewQueue reports whether a queue definition belongs to the queueing
+// that replaced ALTQ: `queue` on OpenBSD 5.5 and later (on 5.5 ALTQ
+// queues are spelled `oldqueue`).
+func (b *builder) isNewQueue(q *grammar.QueueDef) bool {
+	return b.t.HasNewQueues() && q.Keyword == "queue"
+}

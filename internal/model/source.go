@@ -1,0 +1,84 @@
+package model
+
+import (
+	plexer "github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/pfshape/pfshape/grammar"
+)
+
+// Range is where something is written: its first byte as a position and
+// the offset just past its last byte, in the same file.
+type Range struct {
+	Pos grammar.Position
+	End int
+}
+
+// Span is the range as a byte span of its file.
+func (r Range) Span() grammar.Span { return grammar.Span{Start: r.Pos.Offset, End: r.End} }
+
+// position converts participle's position to the grammar's.
+func position(p plexer.Position) grammar.Position {
+	return grammar.Position{File: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
+}
+
+// rangeAt is the range of the statement's token that starts at offset,
+// or an empty range at that offset when no token starts there.
+func rangeAt(s *grammar.Statement, p plexer.Position) Range {
+	pos := position(p)
+	for _, t := range s.Tokens {
+		if t.Span.Start == p.Offset {
+			return Range{Pos: pos, End: t.Span.End}
+		}
+	}
+	return Range{Pos: pos, End: pos.Offset}
+}
+
+// rangeFrom is the range from the token at p to the last of the given
+// participle tokens (a node's Tokens), in the user's bytes.
+func rangeFrom(s *grammar.Statement, p plexer.Position, toks []plexer.Token) Range {
+	r := rangeAt(s, p)
+	if len(toks) > 0 {
+		if last := rangeAt(s, toks[len(toks)-1].Pos); last.End > r.End {
+			r.End = last.End
+		}
+	}
+	return r
+}
+
+// stmtRange is the statement's range.
+func stmtRange(s *grammar.Statement) Range {
+	return Range{Pos: s.Pos(), End: s.Span.End}
+}
+
+// reportPos is where pfctl reports an error about a whole statement: its
+// yacc actions run when the newline that ends the statement is read, so
+// pfctl names the statement's last line. The position returned is the
+// first token on that line (the statement's start when it fits on one).
+func reportPos(s *grammar.Statement) grammar.Position {
+	toks := s.Tokens
+	if s.HasBody && len(toks) > 1 {
+		toks = toks[:len(toks)-1] // the `{` that opens the body
+	}
+	if len(toks) == 0 {
+		return s.Pos()
+	}
+	lastLine := toks[len(toks)-1].Pos().Line
+	for _, t := range toks {
+		if p := t.Pos(); p.Line == lastLine {
+			return p
+		}
+	}
+	return s.Pos()
+}
+
+// nameRange finds the token with the given text at or after offset from,
+// for names (queue names in lists, interface names) whose nodes carry no
+// position of their own.
+func nameRange(s *grammar.Statement, from int, text string) Range {
+	for _, t := range s.Tokens {
+		if t.Span.Start >= from && t.Text == text {
+			return Range{Pos: t.Pos(), End: t.Span.End}
+		}
+	}
+	return Range{Pos: s.Pos(), End: s.Span.End}
+}
