@@ -3,7 +3,7 @@ module github.com/pfshape/pfshape
 go 1.26.8
 
 require (
-	github.com/alecthomas/participle/v2 v2.1.4 // indirect
-	github.com/sergi/go-diff v1.4.0 // indirect
-	github.com/spf13/pflag v1.1.0 // indirect
+	github.com/alecthomas/participle/v2 v2.1.4
+	github.com/sergi/go-diff v1.4.0
+	github.com/spf13/pflag v1.1.0
 )
