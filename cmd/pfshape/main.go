@@ -29,6 +29,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"check", "report syntax and load-time errors, as pfctl -nf does", runCheck},
+		{"translate", "translate ALTQ queueing to set prio for OpenBSD 5.6 and later", runTranslate},
 		{"version", "print pfshape's version", runVersion},
 	}
 }

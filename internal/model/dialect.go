@@ -106,8 +106,10 @@ func mapBasedALTQ(t target.Target) bool { return freebsdAtLeast(t, 13) }
 func barePrio(t target.Target) bool { return t.HasBarePrioAction() }
 
 // queueAssignmentsChecked reports whether pfctl checks at parse time that
-// an assigned queue is defined: the queueing of OpenBSD 5.5 and later.
-func queueAssignmentsChecked(t target.Target) bool { return t.HasNewQueues() }
+// an assigned queue is defined. OpenBSD 5.5's qname rule checks nothing
+// (parse.y 1.631: ALTQ queues assigned there are `oldqueue`s), so only
+// releases whose sole queueing is the new one are checked.
+func queueAssignmentsChecked(t target.Target) bool { return t.HasNewQueues() && !t.HasALTQ() }
 
 // prioMax is the highest value of `prio` and `set prio`.
 const prioMax = 7

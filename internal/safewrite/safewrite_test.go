@@ -1,0 +1,54 @@
+package safewrite
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteFileKeepsMode(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "pf.conf")
+	if err := os.WriteFile(p, []byte("old\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	info, _ := os.Stat(p)
+	if string(b) != "new\n" || info.Mode().Perm() != 0o640 {
+		t.Errorf("got %q mode %v, want \"new\\n\" mode 0640", b, info.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(filepath.Dir(p))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestWriteFileFailureLeavesOriginal(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "pf.conf")
+	if err := os.WriteFile(p, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	failing := func(string, string) error { return errors.New("disk full") }
+	if err := write(p, []byte("new\n"), failing); err == nil {
+		t.Fatal("want the rename's error")
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old\n" {
+		t.Errorf("original changed: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary file left behind: %v", entries)
+	}
+	if err := WriteFile(filepath.Join(dir, "missing.conf"), []byte("x")); err == nil {
+		t.Error("want an error for a missing file")
+	}
+}
+
+func TestWriteFileNotRegular(t *testing.T) {
+	if err := WriteFile(t.TempDir(), []byte("x")); err == nil {
+		t.Error("want an error for a folder")
+	}
+}

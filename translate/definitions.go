@@ -1,0 +1,155 @@
+package translate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/edit"
+	"github.com/pfshape/pfshape/internal/model"
+)
+
+// removeDefinitions deletes every `altq on` line and every ALTQ queue
+// definition, and notes what each carried that a priority cannot say.
+func (tr *translator) removeDefinitions() {
+	seen := map[*grammar.Statement]bool{}
+	for _, iface := range tr.model.Interfaces {
+		if iface.Stmt != nil && !seen[iface.Stmt] {
+			seen[iface.Stmt] = true
+			tr.deleteStatement(iface.Stmt)
+			tr.noteInterfaceLosses(iface)
+		}
+	}
+	for _, def := range tr.model.QueueDefs {
+		if def.Stmt != nil && !seen[def.Stmt] {
+			seen[def.Stmt] = true
+			tr.deleteStatement(def.Stmt)
+			tr.noteQueueLosses(def)
+		}
+	}
+	tr.flushDeletions()
+}
+
+// flushDeletions turns the deleted lines into edits. Adjacent deletions are
+// joined, and where a deleted block stood between two blank lines one of
+// them goes too, so the block leaves no double blank line behind.
+func (tr *translator) flushDeletions() {
+	for name, spans := range tr.deletions {
+		src := tr.sources[name]
+		b := src.Bytes
+		sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		var merged []grammar.Span
+		for _, sp := range spans {
+			if n := len(merged); n > 0 && sp.Start <= merged[n-1].End {
+				merged[n-1].End = max(merged[n-1].End, sp.End)
+				continue
+			}
+			merged = append(merged, sp)
+		}
+		for _, sp := range merged {
+			blankBefore := sp.Start == 0 || (sp.Start >= 2 && b[sp.Start-1] == '\n' && b[sp.Start-2] == '\n') || sp.Start == 1 && b[0] == '\n'
+			if blankBefore && sp.End < len(b) && b[sp.End] == '\n' && (sp.End == 0 || b[sp.End-1] == '\n') {
+				sp.End++
+			}
+			tr.edit(src, edit.Edit{Start: sp.Start, End: sp.End})
+		}
+	}
+}
+
+// deleteStatement removes a statement's lines: from the start of its first
+// line, when only blanks stand before it, through the newline that ends its
+// last line. A comment on the statement's last line goes with it; the lines
+// around it are untouched.
+func (tr *translator) deleteStatement(s *grammar.Statement) {
+	b := s.Source.Bytes
+	start, end := s.Span.Start, s.Span.End
+	lineStart := start
+	for lineStart > 0 && (b[lineStart-1] == ' ' || b[lineStart-1] == '\t') {
+		lineStart--
+	}
+	if lineStart == 0 || b[lineStart-1] == '\n' {
+		start = lineStart
+		for end < len(b) && b[end] != '\n' {
+			end++
+		}
+		if end < len(b) {
+			end++
+		}
+	}
+	if tr.deletions == nil {
+		tr.deletions = map[string][]grammar.Span{}
+		tr.sources = map[string]*grammar.Source{}
+	}
+	tr.sources[s.Source.Name] = s.Source
+	tr.deletions[s.Source.Name] = append(tr.deletions[s.Source.Name], grammar.Span{Start: start, End: end})
+}
+
+func (tr *translator) noteInterfaceLosses(iface *model.Interface) {
+	bw := ""
+	if iface.Bandwidth != nil {
+		bw = " and its bandwidth " + iface.Bandwidth.Text
+	}
+	tr.note(iface.Pos, false, "altq on %s: %s scheduling%s are lost: set prio orders traffic but cannot limit it (OpenBSD's queues can keep bandwidth: --to queues, not in this version yet)",
+		iface.Name, iface.Scheduler, bw)
+}
+
+func (tr *translator) noteQueueLosses(def *model.QueueDef) {
+	var lost []string
+	if def.Bandwidth != nil {
+		lost = append(lost, "bandwidth "+def.Bandwidth.Text+instanceRates(def))
+	}
+	if def.Flags.Borrow {
+		lost = append(lost, "borrow")
+	}
+	if def.Flags.RED {
+		lost = append(lost, "red")
+	}
+	if def.Flags.ECN {
+		lost = append(lost, "ecn")
+	}
+	if def.Flags.RIO {
+		lost = append(lost, "rio")
+	}
+	if def.Flags.CoDel {
+		lost = append(lost, "codel")
+	}
+	for _, c := range []struct {
+		name  string
+		curve *model.ServiceCurve
+	}{{"realtime", def.Realtime}, {"linkshare", def.Linkshare}, {"upperlimit", def.Upperlimit}} {
+		if c.curve != nil {
+			lost = append(lost, c.name+" curve")
+		}
+	}
+	if def.Qlimit != 50 {
+		lost = append(lost, fmt.Sprintf("qlimit %d", def.Qlimit))
+	}
+	if len(lost) == 0 {
+		return
+	}
+	tr.note(def.Pos, false, "queue %s: %s lost: set prio orders traffic but cannot shape it", def.Name, strings.Join(lost, ", "))
+}
+
+// instanceRates says what a queue's bandwidth resolved to on each
+// interface, when that adds anything to what is written.
+func instanceRates(def *model.QueueDef) string {
+	if def.Bandwidth == nil || !def.Bandwidth.IsPercent {
+		return ""
+	}
+	var parts []string
+	for _, q := range def.Instances {
+		parts = append(parts, fmt.Sprintf("%s on %s", rate(q.Rate), q.Interface.Name))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func rate(r model.Rate) string {
+	if !r.Known {
+		return "the interface's speed"
+	}
+	return bits(r.Bits) + "/s"
+}

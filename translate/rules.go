@@ -1,0 +1,134 @@
+package translate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/edit"
+)
+
+// walk visits every rule, in anchor bodies and included files too.
+func (tr *translator) walk(stmts []*grammar.Statement) {
+	for _, s := range stmts {
+		if s.Stmt != nil {
+			switch {
+			case s.Rule != nil:
+				tr.rule(s, s.Rule.On, s.Rule.Options)
+			case s.Anchor != nil:
+				tr.rule(s, s.Anchor.On, s.Anchor.Options)
+			}
+		}
+		tr.walk(s.Body)
+		if s.Included != nil {
+			tr.walk(s.Included.Statements)
+		}
+	}
+}
+
+// rule translates the queue assignment and the bare prio of one rule.
+func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt) {
+	barePrio := tr.file.Target.HasBarePrioAction() && !tr.opts.Target.HasBarePrioAction()
+	setsPrio := false
+	for _, o := range opts {
+		if (o.Prio != nil && tr.file.Target.HasBarePrioAction()) || (o.Set != nil && setItemsPrio(o.Set)) {
+			setsPrio = true
+		}
+	}
+	for _, o := range opts {
+		switch {
+		case o.Queue != nil && setsPrio:
+			// The rule says its priority already; the queue's would
+			// contradict it, and its shaping is lost anyway.
+			sp := s.NodeSpan(o.Pos, o.EndPos)
+			start := sp.Start
+			for start > 0 && (s.Source.Bytes[start-1] == ' ' || s.Source.Bytes[start-1] == '\t') {
+				start--
+			}
+			tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
+			tr.note(s.Source.Position(o.Pos.Offset), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
+		case o.Queue != nil:
+			tr.queueOption(s, on, o)
+		case o.Prio != nil && barePrio:
+			// `prio N` set the priority on OpenBSD 5.0–5.1; from 5.2 the same
+			// words only match packets that already have it.
+			tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
+		}
+	}
+}
+
+// queueOption replaces `queue q` / `queue (q, ack)` with `set prio …`.
+func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o *grammar.FilterOpt) {
+	q := o.Queue
+	names := []string{}
+	if q.Name != nil {
+		names = append(names, q.Name.Text())
+	}
+	for _, n := range q.Pair {
+		names = append(names, n.Text())
+	}
+	at := s.Source.Position(o.Pos.Offset)
+	var prios []int
+	for _, n := range names {
+		p, err := tr.prioFor(n, on)
+		if err != nil {
+			tr.note(at, true, "%v; the queue assignment is left as it is", err)
+			return
+		}
+		prios = append(prios, p)
+	}
+	text := fmt.Sprintf("set prio %d", prios[0])
+	if len(prios) == 2 && prios[1] != prios[0] {
+		text = fmt.Sprintf("set prio (%d, %d)", prios[0], prios[1])
+	}
+	sp := s.NodeSpan(o.Pos, o.EndPos)
+	tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: text})
+}
+
+// prioFor is the priority a queue name becomes for a rule: the mapping of
+// the interfaces the rule names, or of every interface that has the queue
+// when they all agree.
+func (tr *translator) prioFor(name string, on *grammar.Interface) (int, error) {
+	cands := tr.byName[name]
+	if len(cands) == 0 {
+		return 0, fmt.Errorf("queue %s is not defined on any ALTQ interface (a typo sends this traffic to the default queue)", name)
+	}
+	if on != nil {
+		var named []*Mapping
+		for _, it := range on.Items {
+			if it.Not || it.Name == nil {
+				continue
+			}
+			for _, m := range cands {
+				if m.Interface == it.Name.Text() {
+					named = append(named, m)
+				}
+			}
+		}
+		if len(named) > 0 {
+			cands = named
+		}
+	}
+	first, _ := cands[0].Prio(name)
+	var differ []string
+	for _, m := range cands {
+		p, _ := m.Prio(name)
+		differ = append(differ, fmt.Sprintf("%d on %s", p, m.Interface))
+		if p != first {
+			return 0, fmt.Errorf("queue %s becomes prio %s: name the interface with `on` or split the rule", name, strings.Join(differ, " but "))
+		}
+	}
+	return first, nil
+}
+
+func setItemsPrio(a *grammar.SetAction) bool {
+	if a.Item != nil && a.Item.Prio != nil {
+		return true
+	}
+	for _, it := range a.Group {
+		if it.Prio != nil {
+			return true
+		}
+	}
+	return false
+}
