@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -56,6 +57,7 @@ func report(f *grammar.File, res *translate.Result, out map[string][]byte) strin
 			names = append(names, name)
 		}
 	}
+	sort.Strings(names[1:])
 	for _, name := range names {
 		fmt.Fprintf(&b, "==> %s <==\n", filepath.Base(name))
 		if o, ok := out[name]; ok {

@@ -71,12 +71,17 @@ func (m *Mapping) Prio(queue string) (int, bool) {
 // String is the mapping as printed on stderr: `em0: q_ack 14 → 7, …`.
 func (m *Mapping) String() string {
 	parts := make([]string, len(m.Entries))
+	inEntries := false
 	for i, e := range m.Entries {
 		def := ""
 		if e.Queue == m.Default {
 			def = " (default)"
+			inEntries = true
 		}
 		parts[i] = fmt.Sprintf("%s %s → %d%s", e.Queue, e.From, e.Prio, def)
+	}
+	if !inEntries && m.Default != "" {
+		parts = append(parts, fmt.Sprintf("unassigned traffic (%s, default) → %d", m.Default, defaultPrio))
 	}
 	return fmt.Sprintf("%s (%s): %s", m.Interface, m.Scheduler, strings.Join(parts, ", "))
 }
@@ -104,11 +109,19 @@ func mapInterface(iface *model.Interface, assigned map[string]bool) (*Mapping, e
 			def = q
 		}
 	}
-	if def == nil {
+	var defRank rank
+	switch {
+	case def != nil:
+		m.Default = def.Name
+		defRank = rankOf(def, iface.Scheduler)
+	case iface.Root != nil && (iface.Flags.Default || iface.Root.Flags.Default):
+		// `altq on IF cbq(default)`: unassigned traffic stays in the root
+		// class, which ranks by its own priority.
+		m.Default = iface.Root.Name
+		defRank = rankOf(iface.Root, iface.Scheduler)
+	default:
 		return nil, fmt.Errorf("no default queue on %s: nothing says where unassigned traffic ranks", iface.Name)
 	}
-	m.Default = def.Name
-	defRank := rankOf(def, iface.Scheduler)
 	var above, below []rank
 	for _, q := range queues {
 		r := rankOf(q, iface.Scheduler)

@@ -90,6 +90,9 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 // when they all agree.
 func (tr *translator) prioFor(name string, on *grammar.Interface) (int, error) {
 	cands := tr.byName[name]
+	if iface, ok := tr.unmapped[name]; ok && len(cands) == 0 {
+		return 0, fmt.Errorf("queue %s is on %s, which could not be mapped", name, iface)
+	}
 	if len(cands) == 0 {
 		return 0, fmt.Errorf("queue %s is not defined on any ALTQ interface (a typo sends this traffic to the default queue)", name)
 	}

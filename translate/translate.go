@@ -62,6 +62,8 @@ type translator struct {
 	// deletions are the lines of queue definitions to delete, by file.
 	deletions map[string][]grammar.Span
 	sources   map[string]*grammar.Source
+	// unmapped are queues of interfaces that could not be mapped.
+	unmapped map[string]string
 }
 
 // Translate translates the ALTQ queueing of a parsed file. The model must
@@ -69,7 +71,7 @@ type translator struct {
 func Translate(f *grammar.File, m *model.Model, opts Options) *Result {
 	tr := &translator{opts: opts, file: f, model: m,
 		res:    &Result{Edits: map[string][]edit.Edit{}, Sources: map[string]*grammar.Source{}},
-		byName: map[string][]*Mapping{}}
+		byName: map[string][]*Mapping{}, unmapped: map[string]string{}}
 	tr.mapInterfaces()
 	tr.removeDefinitions()
 	tr.walk(f.Statements)
@@ -105,6 +107,9 @@ func (tr *translator) mapInterfaces() {
 		mp, err := mapInterface(iface, assigned)
 		if err != nil {
 			tr.note(iface.Pos, true, "%v; rules that assign its queues are left as they are", err)
+			for _, q := range iface.Queues {
+				tr.unmapped[q.Name] = iface.Name
+			}
 			continue
 		}
 		tr.res.Mappings = append(tr.res.Mappings, mp)
