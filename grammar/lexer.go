@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -27,6 +28,7 @@ type lexer struct {
 	pos      int    // next byte of src.Bytes
 	pending  []char // characters to read before src: pushed back or expanded, last first
 	inMacro  int    // how many of pending came from a macro expansion
+	expanded int    // macro bytes expanded in this statement; the file parser resets it
 	keywords map[string]bool
 	macros   *Macros
 	arrow    bool // FreeBSD's `->`
@@ -224,6 +226,13 @@ top:
 		val, ok := l.macros.Lookup(name.String())
 		if !ok {
 			l.errorAt(sp, "macro '"+name.String()+"' not defined")
+			return l.skipLine()
+		}
+		// Macros that double on every line would otherwise feed millions
+		// of tokens to one statement long before a definition's own
+		// length is checked.
+		if l.expanded += len(val); l.expanded > maxMacroLen {
+			l.errorAt(sp, fmt.Sprintf("macro '%s' makes this statement longer than %d bytes", name.String(), maxMacroLen))
 			return l.skipLine()
 		}
 		ref := &MacroRef{Name: name.String(), Span: sp}

@@ -233,6 +233,7 @@ const (
 // it (a newline, EOF, or a brace).
 func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
 	nest := 0
+	fp.lx.expanded = 0
 	for {
 		t := fp.next()
 		switch {

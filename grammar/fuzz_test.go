@@ -1,0 +1,228 @@
+package grammar
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pfshape/pfshape/internal/gen"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// fuzzTargets are the grammars a fuzz input is parsed for; the input's
+// second argument picks one. They cover both keyword eras, ALTQ, the new
+// queues and FreeBSD's `->`.
+var fuzzTargets = []target.Target{
+	target.MustParse("openbsd"),
+	target.MustParse("openbsd-5.4"),
+	target.MustParse("openbsd-5.5"),
+	target.MustParse("freebsd"),
+	target.MustParse("freebsd-12.1"),
+	target.MustParse("openbsd-4.3"),
+}
+
+// fuzzIncludes is the whole file system a fuzzed ruleset sees: reading the
+// real one could hang on /dev/zero or read anything at all.
+var fuzzIncludes = map[string]string{
+	"inc.conf":  "pass in on $ext_if\ntable <inc> { 10.0.0.1 }\n",
+	"loop.conf": "include \"loop.conf\"\n",
+	"bad.conf":  "pass in from {\n",
+}
+
+func fuzzOptions(sel uint8) Options {
+	return Options{
+		Target: fuzzTargets[int(sel)%len(fuzzTargets)],
+		ReadFile: func(p string) ([]byte, error) {
+			if s, ok := fuzzIncludes[p]; ok {
+				return []byte(s), nil
+			}
+			return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
+		},
+	}
+}
+
+// fuzzSeeds cover every statement kind and the lexer's corners: macros
+// (quoted, unquoted, nested, undefined), quotes of both kinds with escapes,
+// continuation lines, comments, lists over several lines, anchors with
+// bodies, and a few broken statements.
+var fuzzSeeds = []string{
+	"ext_if = \"em0\"\npass in on $ext_if proto tcp to port ssh\n",
+	"a = x\nb = $a $a\nc = \"$b\"\npass in on { $b } label $c\n",
+	"ports = \"{ 22, 80 }\"\npass in proto tcp to port $ports keep state (max 100, source-track rule)\n",
+	"table <bad> persist { 10.0.0.0/8, !10.1.0.0/16 \\\n\t192.168.1.1 }\ntable <f> const file \"/etc/f\"\n",
+	"set skip on lo0\nset limit { states 1000, frags 20 }\nset timeout tcp.established 600\nset block-policy return\n",
+	"altq on em0 cbq bandwidth 10Mb queue { std, ssh }\nqueue std bandwidth 50% cbq(default)\nqueue ssh bandwidth 50% priority 7 cbq(borrow red) { a b }\n",
+	"altq on em0 priq bandwidth 100Mb queue { hi lo }\nqueue hi priority 7\nqueue lo priority 0 priq(default)\n",
+	"altq on em0 hfsc bandwidth 1Gb queue { d }\nqueue d bandwidth 10% hfsc(default realtime (10Mb 50 5Mb) upperlimit 90%)\n",
+	"queue root on em0 bandwidth 100M max 100M\nqueue std parent root bandwidth 20M min 5M burst 40M for 100ms default qlimit 50\n",
+	"altq on em0 cbq bandwidth 1Mb queue q\noldqueue q bandwidth 100% cbq(default)\n",
+	"pass out on egress inet proto tcp from any to any port 80 queue (web, ack) set prio (2, 5) set queue web\n",
+	"match out on egress from 10.0.0.0/8 nat-to (egress:0) port 1024:65535 static-port\n",
+	"match in on em0 proto tcp to port 2222 rdr-to 10.0.0.5 port ssh\nmatch in all scrub (no-df random-id max-mss 1440)\n",
+	"block return-icmp (port-unr) in log (all, to pflog1) quick on ! em1 inet6 from ! <bad> to (em0:network) icmp6-type { echoreq unreach }\n",
+	"anchor \"a/b\" in on em0 {\n\tpass\n\tanchor inner {\n\t\tblock\n\t}\n}\n",
+	"{\n\tpass in all\n}\nanchor {\n}\n",
+	"load anchor \"spamd\" from \"/etc/pf/spamd.anchor\"\nanchor \"relayd/*\"\n",
+	"antispoof log quick for { em0 em1 } inet label \"spoof\"\n",
+	"scrub in on em0 all fragment reassemble min-ttl 15 max-mss 1440\nno scrub on em1 from 10.0.0.1\n",
+	"nat on em0 inet from 10.0.0.0/8 to any -> (em0) port 1024:65535 static-port\nrdr pass on em1 proto tcp to port 21 -> 127.0.0.1 port 8021\nbinat on em0 from 10.0.0.9 -> 198.51.100.9\nno nat on em0 from 10.1.0.0/16\n",
+	"nat-anchor \"ftp-proxy/*\"\nrdr-anchor \"ftp-proxy/*\"\nbinat-anchor x\n",
+	"ether pass in quick on em0 from 00:11:22:33:44:55 l3 from 10.0.0.1\n",
+	"state limiter \"lim\" id 1 limit 100 rate 10/1\npass in state limiter \"lim\"\n",
+	"include \"inc.conf\"\ninclude \"loop.conf\"\ninclude \"missing.conf\"\ninclude \"bad.conf\"\n",
+	"pass in proto tcp from any port { > 1023, 6000:6010, 1 >< 9 } to any port != 25 flags S/SA user >= 1000 group wheel\n",
+	"pass in route-to (em1 192.0.2.1) inet from any to any reply-to { (em2 10.0.0.1), 10.0.0.2 } round-robin divert-to 127.0.0.1 port 8080\n",
+	"pass in inet af-to inet6 from 2001:db8::1 to 2001:db8::/96 once tag T tagged T ! tagged U probability 20% rtable 2\n",
+	"label = 'single \\' quote'\npass label \"escaped \\\" quote\" tag 'x y'\n",
+	"pass \\\n in \\\n all # comment \\\n\npass out\r\nblock\r\n",
+	"pass in from { 10.0.0.1\n10.0.0.2,\n10.0.0.3 } to any\n",
+	"# only a comment\n\n\n",
+	"pass in on $undefined\n$\n$$a\npass in on \"unterminated\n",
+	"pass in from { { { 10.0.0.1 } } } to ( ( em0 ) )\n}\n{{ template }}\n",
+	"-1 = 2\n10 = x\nnat = y\npass -> x\n123abc = 1\n",
+	"\x00\xff\xfe\\",
+	"",
+}
+
+// FuzzParse checks properties that must hold for any input: no panic;
+// every error and every statement, token and body lies inside its source;
+// sibling statements come in order and do not overlap; a body lies inside
+// its anchor; and parsing twice gives the same result.
+func FuzzParse(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(i))
+	}
+	for i, tg := range []string{"openbsd-5.4", "openbsd", "freebsd"} {
+		f.Add(gen.Ruleset(60, target.MustParse(tg)), uint8([]int{1, 0, 3}[i]))
+	}
+	// Real rulesets, when the repository has copies of them.
+	filepath.WalkDir(filepath.Join("..", "testdata", "examples"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if b, err := os.ReadFile(p); err == nil && len(b) <= 64<<10 {
+			f.Add(b, uint8(0))
+		}
+		return nil
+	})
+	f.Fuzz(func(t *testing.T, src []byte, sel uint8) {
+		opts := fuzzOptions(sel)
+		file, err := Parse("fuzz.conf", src, opts)
+		if (err == nil) != (len(file.Errors) == 0) {
+			t.Fatalf("Parse returned error %v with %d errors in File.Errors", err, len(file.Errors))
+		}
+		sources := map[string]int{"fuzz.conf": len(src)}
+		for name, s := range fuzzIncludes {
+			sources[name] = len(s)
+		}
+		for _, e := range file.Errors {
+			n, ok := sources[e.Pos.File]
+			if !ok {
+				t.Fatalf("error in unknown file %q: %v", e.Pos.File, e)
+			}
+			if e.Pos.Offset < 0 || e.Pos.Offset > n || e.Pos.Line < 1 || e.Pos.Column < 1 {
+				t.Fatalf("error outside its source (%d bytes): %+v", n, e.Pos)
+			}
+		}
+		checkStatements(t, file.Statements, nil)
+
+		again, _ := Parse("fuzz.conf", src, fuzzOptions(sel))
+		if a, b := file.Errors.Error(), again.Errors.Error(); a != b {
+			t.Fatalf("two parses differ:\n%s\n---\n%s", a, b)
+		}
+		if a, b := fuzzShape(file.Statements), fuzzShape(again.Statements); a != b {
+			t.Fatalf("two parses split statements differently:\n%s\n---\n%s", a, b)
+		}
+	})
+}
+
+// checkStatements checks the spans of sibling statements and, recursively,
+// of anchor bodies and included files.
+func checkStatements(t *testing.T, stmts []*Statement, parent *Statement) {
+	t.Helper()
+	prevEnd := -1
+	var prevSrc *Source
+	for _, s := range stmts {
+		if s.Source == nil {
+			t.Fatalf("statement without a source: %+v", s)
+		}
+		n := len(s.Source.Bytes)
+		sp := s.Span
+		if sp.Start < 0 || sp.Start > sp.End || sp.End > n {
+			t.Fatalf("statement span %v outside its source of %d bytes: %q", sp, n, s.Text())
+		}
+		if s.Source == prevSrc && sp.Start < prevEnd {
+			t.Fatalf("statement %v starts before the previous one ends at %d: %q", sp, prevEnd, s.Text())
+		}
+		prevEnd, prevSrc = sp.End, s.Source
+		if parent != nil && (s.Source != parent.Source || sp.Start < parent.Span.Start || sp.End > parent.Span.End) {
+			t.Fatalf("body statement %v outside its anchor %v", sp, parent.Span)
+		}
+		for _, tok := range s.Tokens {
+			if tok.Span.Start < sp.Start || tok.Span.End > sp.End || tok.Span.Start > tok.Span.End {
+				t.Fatalf("token %q at %v outside its statement %v", tok.Text, tok.Span, sp)
+			}
+		}
+		checkStatements(t, s.Body, s)
+		if s.Included != nil {
+			checkStatements(t, s.Included.Statements, nil)
+		}
+	}
+}
+
+// fuzzShape renders the statement tree's spans for comparing two parses.
+func fuzzShape(stmts []*Statement) string {
+	var out string
+	for _, s := range stmts {
+		out += fmt.Sprintf("%s%v%t[", s.Source.Name, s.Span, s.Stmt != nil)
+		out += fuzzShape(s.Body)
+		if s.Included != nil {
+			out += "inc:" + fuzzShape(s.Included.Statements)
+		}
+		out += "]"
+	}
+	return out
+}
+
+// FuzzLex runs the lexer alone, which is cheaper than a parse and so
+// explores its corners faster: it must end at EOF within a bound that
+// grows with the input, with every token inside the source and tokens in
+// order.
+func FuzzLex(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, src []byte, sel uint8) {
+		tg := fuzzTargets[int(sel)%len(fuzzTargets)]
+		// Macros as -D would give them, to exercise expansion: each
+		// expands to at most 12 bytes.
+		macros := NewMacros(map[string]string{"m": "pass in", "l": "{ a, b }", "q": "\"x", "n": "12/3", "e": ""})
+		var errs ErrorList
+		lx := newLexer(NewSource("fuzz.conf", src), keywordsFor(tg), macros, hasArrow(tg), &errs)
+		limit := 16*len(src) + 16
+		prev := 0
+		for i := 0; ; i++ {
+			if i > limit {
+				t.Fatalf("no EOF after %d tokens for %d bytes", i, len(src))
+			}
+			tok := lx.next()
+			if tok.Span.Start < 0 || tok.Span.Start > tok.Span.End || tok.Span.End > len(src) {
+				t.Fatalf("token %s %q at %v outside the source of %d bytes", tok.Kind, tok.Text, tok.Span, len(src))
+			}
+			if tok.Span.Start < prev {
+				t.Fatalf("token %s %q at %v starts before the previous token at %d", tok.Kind, tok.Text, tok.Span, prev)
+			}
+			prev = tok.Span.Start
+			if tok.Kind == EOF {
+				break
+			}
+		}
+		for _, e := range errs {
+			if e.Pos.Offset < 0 || e.Pos.Offset > len(src) {
+				t.Fatalf("error outside the source: %v", e)
+			}
+		}
+	})
+}
