@@ -48,7 +48,7 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*
 			tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
 			tr.note(s.Source.Position(o.Pos.Offset), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
 		case o.Queue != nil:
-			tr.queueOption(s, on, o)
+			tr.queueOption(s, on, o, setGroup(opts))
 		case o.Prio != nil && barePrio:
 			// `prio N` set the priority on OpenBSD 5.0–5.1; from 5.2 the same
 			// words only match packets that already have it.
@@ -57,8 +57,20 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*
 	}
 }
 
-// queueOption replaces `queue q` / `queue (q, ack)` with `set prio …`.
-func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o *grammar.FilterOpt) {
+// setGroup returns the rule's `set ( … )` group, if it has one.
+func setGroup(opts []*grammar.FilterOpt) *grammar.SetAction {
+	for _, o := range opts {
+		if o.Set != nil && len(o.Set.Group) > 0 {
+			return o.Set
+		}
+	}
+	return nil
+}
+
+// queueOption replaces `queue q` / `queue (q, ack)` with `set prio …`, or,
+// when the rule has a `set ( … )` group, adds `prio …` to the group and
+// drops the queue option.
+func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o *grammar.FilterOpt, group *grammar.SetAction) {
 	q := o.Queue
 	names := []string{}
 	if q.Name != nil {
@@ -77,12 +89,23 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 		}
 		prios = append(prios, p)
 	}
-	text := fmt.Sprintf("set prio %d", prios[0])
+	text := fmt.Sprintf("prio %d", prios[0])
 	if len(prios) == 2 && prios[1] != prios[0] {
-		text = fmt.Sprintf("set prio (%d, %d)", prios[0], prios[1])
+		text = fmt.Sprintf("prio (%d, %d)", prios[0], prios[1])
 	}
 	sp := s.NodeSpan(o.Pos, o.EndPos)
-	tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: text})
+	if group != nil {
+		last := group.Group[len(group.Group)-1]
+		end := s.NodeSpan(last.Pos, last.EndPos).End
+		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + text})
+		start := sp.Start
+		for start > 0 && (s.Source.Bytes[start-1] == ' ' || s.Source.Bytes[start-1] == '\t') {
+			start--
+		}
+		tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
+		return
+	}
+	tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: "set " + text})
 }
 
 // prioFor is the priority a queue name becomes for a rule: the mapping of
