@@ -99,10 +99,15 @@ type SetOption struct {
 
 // OptionArg is one operand of a set option.
 type OptionArg struct {
-	List  []*OptionArg `parser:"  \"{\" (@@ \",\"?)* \"}\""`
-	Paren []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
-	Table *Str         `parser:"| \"<\" @(Word | Quoted | Number) \">\""`
-	Value *Str         `parser:"| @(Word | Number | Quoted | Keyword | \"/\")"`
+	Pos    plexer.Position
+	EndPos plexer.Position
+	List   []*OptionArg `parser:"  \"{\" (@@ \",\"?)* \"}\""`
+	Paren  []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
+	Table  *Str         `parser:"| \"<\" @(Word | Quoted | Number) \">\""`
+	Value  *Str         `parser:"| @(Word | Number | Quoted | Keyword | \"/\")"`
+	// Comma is a comma between operands, which only state-defaults takes
+	// outside braces and parentheses (validate checks).
+	Comma bool `parser:"| @\",\""`
 }
 
 // LoadAnchor is `load anchor NAME from "file"`.

@@ -19,6 +19,10 @@ import (
 const (
 	maxNesting      = 128 // braces or parentheses inside one statement, and anchor depth
 	maxIncludeDepth = 32
+	// maxStatementTokens bounds one statement. Inline tables of a hundred
+	// thousand addresses stay far below it; the parser below it would fail
+	// with a misleading error past a million list items.
+	maxStatementTokens = 500_000
 )
 
 // Options say how to read a ruleset.
@@ -284,7 +288,12 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 				nest--
 			}
 		}
-		toks = append(toks, t)
+		if len(toks) < maxStatementTokens {
+			toks = append(toks, t)
+		} else if !fp.lx.lineError {
+			fp.errs.Add(t.Pos(), fmt.Sprintf("statement too long: more than %d tokens", maxStatementTokens))
+			fp.lx.lineError = true
+		}
 	}
 }
 

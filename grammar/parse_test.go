@@ -237,3 +237,43 @@ func TestNodeSpan(t *testing.T) {
 		t.Errorf("queue from a macro: span %q, want $ack", got)
 	}
 }
+
+func TestSetOptionCommas(t *testing.T) {
+	for src, want := range map[string]string{
+		"set state-defaults pflow, no-sync":            "",
+		"set timeout { tcp.first 10, tcp.closing 5 }":  "",
+		"set timeout tcp.closing 6, tcp.opening 6":     "more than one timeout setting needs { }",
+		"set limit states 1000, frags 1000":            "more than one limit setting needs { }",
+		"set syncookies adaptive (start 25%, end 12%)": "",
+		"set limit { states 1000, frags 1000 }":        "",
+	} {
+		got := errorLines(parseWith("openbsd", src, nil))
+		if (want == "" && got != "") || (want != "" && !strings.Contains(got, want)) {
+			t.Errorf("%s: got %q, want %q", src, got, want)
+		}
+	}
+}
+
+func TestStatementTooLong(t *testing.T) {
+	src := "table <t> {" + strings.Repeat(" 10.0.0.1", maxStatementTokens) + " }\npass all\n"
+	f := parseWith("openbsd", src, nil)
+	if !strings.Contains(errorLines(f), "statement too long") || len(f.Errors) != 1 {
+		t.Errorf("want one statement-too-long error, got:\n%s", errorLines(f))
+	}
+	if last := f.Statements[len(f.Statements)-1]; last.Rule == nil {
+		t.Errorf("parsing did not go on after the long statement")
+	}
+}
+
+func TestMacroExpansionCap(t *testing.T) {
+	// Few, long words: the byte cap stops the growth before the token cap.
+	var b strings.Builder
+	fmt.Fprintf(&b, "a0 = \"%s\"\n", strings.TrimSpace(strings.Repeat(strings.Repeat("w", 99)+" ", 80)))
+	for i := 1; i <= 10; i++ {
+		fmt.Fprintf(&b, "a%d = $a%d $a%d\n", i, i-1, i-1)
+	}
+	f := parseWith("openbsd", b.String(), nil)
+	if !strings.Contains(errorLines(f), "makes this statement longer than 1048576 bytes") {
+		t.Errorf("want the macro expansion cap, got:\n%s", errorLines(f))
+	}
+}

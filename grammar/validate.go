@@ -49,15 +49,31 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 		fp.validateRule(st.Rule.Pos, &st.Rule.RuleHead, st.Rule.Options, t)
 	case st.Anchor != nil:
 		fp.validateRule(st.Anchor.Pos, &st.Anchor.RuleHead, st.Anchor.Options, t)
-	case st.Option != nil && st.Option.Name == "require-order":
-		if len(st.Option.Args) == 1 && st.Option.Args[0].Value != nil {
-			fp.requireOrderOff = st.Option.Args[0].Value.Text() == "no"
-		}
+	case st.Option != nil:
+		fp.validateOption(st.Option)
 	}
 	if depth > 0 && (st.Queue != nil || st.Altq != nil || st.Option != nil) {
 		fp.syntax(st.Pos, "queues and options cannot be defined inside an anchor")
 	}
 	fp.checkOrder(s, t)
+}
+
+// validateOption checks what the one grammar rule for `set` options lets
+// through: commas between operands belong to state-defaults only (a list of
+// timeouts or limits needs braces).
+func (fp *fileParser) validateOption(o *SetOption) {
+	if o.Name == "require-order" && len(o.Args) == 1 && o.Args[0].Value != nil {
+		fp.requireOrderOff = o.Args[0].Value.Text() == "no"
+	}
+	if o.Name == "state-defaults" {
+		return
+	}
+	for _, a := range o.Args {
+		if a.Comma {
+			fp.syntax(a.Pos, "unexpected \",\": more than one "+o.Name+" setting needs { }")
+			return
+		}
+	}
 }
 
 // validateQueue tells ALTQ child queues from the queues that replaced
