@@ -37,7 +37,7 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*
 	}
 	for _, o := range opts {
 		switch {
-		case o.Queue != nil && setsPrio:
+		case o.Queue != nil && setsPrio && tr.resolvable(o.Queue, on):
 			// The rule says its priority already; the queue's would
 			// contradict it, and its shaping is lost anyway.
 			sp := s.NodeSpan(o.Pos, o.EndPos)
@@ -157,4 +157,23 @@ func setItemsPrio(a *grammar.SetAction) bool {
 		}
 	}
 	return false
+}
+
+// resolvable reports whether every queue a queue option names has a
+// priority for the rule. An option that names an unknown queue is always
+// left in place and reported, whatever else the rule says.
+func (tr *translator) resolvable(q *grammar.QueueRef, on *grammar.Interface) bool {
+	names := []string{}
+	if q.Name != nil {
+		names = append(names, q.Name.Text())
+	}
+	for _, n := range q.Pair {
+		names = append(names, n.Text())
+	}
+	for _, n := range names {
+		if _, err := tr.prioFor(n, on); err != nil {
+			return false
+		}
+	}
+	return true
 }
