@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		{"check", "report syntax and load-time errors, as pfctl -nf does", runCheck},
 		{"translate", "translate ALTQ queueing to set prio for OpenBSD 5.6 and later", runTranslate},
+		{"diff", "say what changed in the shaping between two versions of a ruleset", runDiff},
 		{"version", "print pfshape's version", runVersion},
 	}
 }
