@@ -33,6 +33,12 @@ type Options struct {
 	Defines map[string]string
 	// ReadFile reads included files; os.ReadFile when nil.
 	ReadFile func(path string) ([]byte, error)
+	// IncludeRoot, when set, is the folder included files must lie in:
+	// an include that resolves outside it (`include "/etc/…"`, `../`, or
+	// a symbolic link out) is an error that does not read the file. A
+	// ruleset from a pull request must not make a linter in CI read and
+	// echo files elsewhere on the machine.
+	IncludeRoot string
 }
 
 // File is a parsed ruleset file.
@@ -414,6 +420,10 @@ func (fp *fileParser) include(s *Statement) *File {
 	}
 	if len(fp.includes) >= maxIncludeDepth {
 		fp.errs.Add(s.Pos(), fmt.Sprintf("includes nested more than %d deep", maxIncludeDepth))
+		return nil
+	}
+	if fp.opts.IncludeRoot != "" && !insideRoot(fp.opts.IncludeRoot, path) {
+		fp.errs.Add(s.Pos(), fmt.Sprintf("include %s: outside the include root %s; not read (name the root with --include-root)", name, fp.opts.IncludeRoot))
 		return nil
 	}
 	b, err := fp.opts.ReadFile(path)

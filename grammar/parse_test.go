@@ -3,6 +3,8 @@ package grammar
 import (
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -275,5 +277,29 @@ func TestMacroExpansionCap(t *testing.T) {
 	f := parseWith("openbsd", b.String(), nil)
 	if !strings.Contains(errorLines(f), "makes this statement longer than 1048576 bytes") {
 		t.Errorf("want the macro expansion cap, got:\n%s", errorLines(f))
+	}
+}
+
+func TestIncludeRoot(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "repo")
+	os.MkdirAll(filepath.Join(root, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "secret.conf"), []byte("password = hunter2\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "sub", "ok.conf"), []byte("pass all\n"), 0o644)
+	os.Symlink(filepath.Join(dir, "secret.conf"), filepath.Join(root, "link.conf"))
+	main := filepath.Join(root, "pf.conf")
+	src := "include \"sub/ok.conf\"\ninclude \"../secret.conf\"\ninclude \"" + filepath.Join(dir, "secret.conf") + "\"\ninclude \"link.conf\"\n"
+	f, _ := Parse(main, []byte(src), Options{Target: target.Default, IncludeRoot: root})
+	got := errorLines(f)
+	if strings.Contains(got, "hunter2") {
+		t.Fatalf("an outside file was echoed:\n%s", got)
+	}
+	for _, line := range []string{"2: include ../secret.conf: outside the include root", "3: include ", "4: include link.conf: outside the include root"} {
+		if !strings.Contains(got, line) {
+			t.Errorf("want %q in:\n%s", line, got)
+		}
+	}
+	if strings.Contains(got, "1: ") || f.Statements[0].Included == nil {
+		t.Errorf("the include inside the root was refused:\n%s", got)
 	}
 }

@@ -15,7 +15,9 @@ const checkUsage = `usage: pfshape check [--target T] [-D name=value] FILE... | 
 Reads each ruleset as pfctl -nf would on the target release and reports
 syntax errors and the load-time errors that need no machine state, as
 file:line:col: error: message. Included files are read relative to the
-including file's folder.
+including file's folder, and only inside the include root (the folder of
+the file named, or --include-root): an include outside it is an error and
+the file is not read.
 
 Exit status: 0 every file is valid, 1 errors were found, 2 usage or I/O error.
 `
@@ -50,11 +52,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = exitUsage
 			continue
 		}
-		opts := grammar.Options{Target: t, Defines: defs}
-		if name == "-" {
-			// Includes from standard input resolve against the working folder.
-			opts.ReadFile = nil
-		}
+		opts := grammar.Options{Target: t, Defines: defs, IncludeRoot: cf.rootFor(name)}
 		f, _ := grammar.Parse(displayName(name), src, opts)
 		errs := checkFile(f, t)
 		for _, e := range errs {
