@@ -30,6 +30,9 @@ func commands() []command {
 	return []command{
 		{"check", "report syntax and load-time errors, as pfctl -nf does", runCheck},
 		{"translate", "translate ALTQ queueing to set prio for OpenBSD 5.6 and later", runTranslate},
+		{"lint", "report mistakes pfctl misses, in text, json, sarif, github, rdjsonl or checkstyle", runLint},
+		{"rules", "list the lint rules", runRules},
+		{"explain", "explain a lint rule, with a bad and a good example", runExplain},
 		{"diff", "say what changed in the shaping between two versions of a ruleset", runDiff},
 		{"version", "print pfshape's version", runVersion},
 	}

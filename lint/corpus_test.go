@@ -1,0 +1,187 @@
+package lint
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pfshape/pfshape/internal/corpus"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// The file selection of grammar/corpus_test.go.
+var (
+	corpusRuleset = regexp.MustCompile(`^pf(altq|opt|setup|chksum|simple)?\d+\.in$`)
+	corpusFail    = regexp.MustCompile(`^pfail\d+\.in$`)
+	corpusFreeBSD = regexp.MustCompile(`^pf\d{4}\.in$`)
+	corpusMsg     = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
+)
+
+// realErrors are error-severity findings on corpus files that pfctl loads,
+// which are real all the same: "file rule" → reason.
+var realErrors = map[string]string{
+	"realworld/autumnjolitz+cerberus_gateway/files/pf.conf PF102": "lines 135 and 137 assign queue IMAP, which no queue line defines (the queues are services, game_upload, …): pfctl loads it and IMAP traffic goes to the default queue",
+}
+
+// queueFailures are the pfail files about queues and priorities; lint
+// must report an error on every line pfctl names (noLine: where pfctl
+// prints no line, the statement lint reports it on).
+var queueFailures = []struct {
+	folder, file string
+	noLine       int
+	machine      bool // pfctl's output depends on the machine's interfaces
+}{
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail18"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail29"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail31", machine: true},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail32", machine: true},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail33"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail34"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail35"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail36"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail44", noLine: 6},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail45", noLine: 6},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail46"},
+	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail53"},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail51"},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail54"},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail58", noLine: 1},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail59", noLine: 2},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail60", noLine: 1},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail61", noLine: 1},
+	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail62"},
+}
+
+func lintCorpusFile(t *testing.T, path string, tg target.Target) []Diagnostic {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Lint(path, src, Config{Target: tg}).Diagnostics
+}
+
+// TestCorpusLoads lints every corpus ruleset that pfctl loads for its
+// target: no error-severity finding, except those listed as real.
+func TestCorpusLoads(t *testing.T) {
+	dir := corpus.Dir(t)
+	files, clean := 0, 0
+	counts := map[string]int{}
+	seenReal := map[string]bool{}
+	for _, fo := range corpus.Folders {
+		tg := target.MustParse(fo.Target)
+		entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
+		if err != nil {
+			t.Errorf("corpus folder %s: %v", fo.Path, err)
+			continue
+		}
+		regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || name == "MANIFEST.tsv" || strings.HasSuffix(name, ".j2") {
+				continue
+			}
+			if regress {
+				_, err := os.Stat(filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".fail"))
+				if !(corpusRuleset.MatchString(name) || corpusFreeBSD.MatchString(name)) || err == nil {
+					continue
+				}
+			}
+			files++
+			rel := filepath.Join(fo.Path, name)
+			errors := 0
+			for _, d := range lintCorpusFile(t, filepath.Join(dir, rel), tg) {
+				counts[d.Rule]++
+				if d.Severity != Error {
+					continue
+				}
+				key := rel + " " + d.Rule
+				if _, ok := realErrors[key]; ok {
+					seenReal[key] = true
+					continue
+				}
+				errors++
+				t.Errorf("%s [%s]: pfctl loads it; lint reports %s", rel, tg, d)
+			}
+			if errors == 0 {
+				clean++
+			}
+		}
+	}
+	for k, reason := range realErrors {
+		if !seenReal[k] {
+			t.Errorf("%s is listed as a real error (%s) but is no longer reported: remove it", k, reason)
+		}
+	}
+	var ids []string
+	for id, n := range counts {
+		ids = append(ids, id+"="+strconv.Itoa(n))
+	}
+	sort.Strings(ids)
+	t.Logf("corpus: %d of %d rulesets that pfctl loads have no error finding (%d listed as real); findings by rule: %s",
+		clean, files, len(realErrors), strings.Join(ids, " "))
+}
+
+// TestCorpusQueueFailures checks that lint reports an error on every line
+// where pfctl reports one in the queue and priority pfail files.
+func TestCorpusQueueFailures(t *testing.T) {
+	dir := corpus.Dir(t)
+	lines, matched, machine := 0, 0, 0
+	for _, fc := range queueFailures {
+		if fc.machine {
+			machine++
+			continue
+		}
+		tg := target.Default
+		for _, fo := range corpus.Folders {
+			if fo.Path == fc.folder {
+				tg = target.MustParse(fo.Target)
+			}
+		}
+		path := filepath.Join(dir, fc.folder, fc.file+".in")
+		got := map[int]bool{}
+		for _, d := range lintCorpusFile(t, path, tg) {
+			if d.Severity == Error {
+				got[d.Range.Start.Line] = true
+			}
+		}
+		for _, l := range pfctlLines(t, filepath.Join(dir, fc.folder, fc.file+".ok"), fc.noLine) {
+			lines++
+			if got[l] {
+				matched++
+			} else {
+				t.Errorf("%s/%s: pfctl reports an error on line %d, lint does not", fc.folder, fc.file, l)
+			}
+		}
+	}
+	t.Logf("corpus: lint reports %d of %d pfctl error lines of %d queue/priority pfail files (%d depend on the machine, skipped)",
+		matched, lines, len(queueFailures)-machine, machine)
+}
+
+func pfctlLines(t *testing.T, path string, noLine int) []int {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	seen := map[int]bool{}
+	var out []int
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		n := noLine
+		if m := corpusMsg.FindStringSubmatch(sc.Text()); m != nil {
+			n, _ = strconv.Atoi(m[1])
+		} else if !strings.HasPrefix(sc.Text(), "pfctl: ") || noLine == 0 {
+			continue
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}

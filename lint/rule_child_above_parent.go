@@ -1,0 +1,33 @@
+package lint
+
+import (
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+var childAboveParent = &Rule{
+	ID:       "PF110",
+	Name:     "child-above-parent",
+	Severity: Error,
+	Summary:  "a queue's bandwidth above its parent's or the interface's",
+	Doc: `A queue cannot have more bandwidth than its parent queue or than the
+interface, and an HFSC link-share or upper-limit curve cannot exceed the
+parent's or the interface's; pfctl refuses it ("bandwidth for ssh higher than
+parent"). Lower the queue's bandwidth or raise the parent's.`,
+	Target: "openbsd-5.4",
+	Bad: `altq on em0 cbq bandwidth 10Mb queue { std }
+queue std bandwidth 20Mb cbq(default)
+`,
+	Good: `altq on em0 cbq bandwidth 10Mb queue { std }
+queue std bandwidth 10Mb cbq(default)
+`,
+	Claims: func(_ target.Target, msg string) bool {
+		return contains(msg, "higher than parent", "higher than interface", "linkshare sc exceeds parent's sc",
+			"upper-limit larger than interface bandwidth")
+	},
+	Run: func(p *Pass) {
+		claimedWithAdvice(p, func(*grammar.Error) string {
+			return "lower the queue's bandwidth or raise its parent's"
+		})
+	},
+}

@@ -1,0 +1,65 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+var undefinedQueue = &Rule{
+	ID:       "PF102",
+	Name:     "undefined-queue",
+	Severity: Error,
+	Summary:  "a rule assigns a queue that is not defined",
+	Doc: `pfctl checks queue names only on OpenBSD 5.6 and later. Elsewhere a rule
+that names a queue nobody defined loads without a word, and its traffic
+silently goes to the default queue: a typo costs all the shaping the rule
+was for. The message suggests the closest defined name. When the ruleset
+defines no queue at all (an anchor's rules, loaded under a main ruleset that
+defines them), the finding is a warning.`,
+	Target: "openbsd-5.4",
+	Bad: `altq on em0 priq bandwidth 10Mb queue { std, ssh }
+queue std priority 1 priq(default)
+queue ssh priority 7
+pass out on em0 proto tcp to port 22 queue shh
+`,
+	Good: `altq on em0 priq bandwidth 10Mb queue { std, ssh }
+queue std priority 1 priq(default)
+queue ssh priority 7
+pass out on em0 proto tcp to port 22 queue ssh
+`,
+	Claims: func(_ target.Target, msg string) bool {
+		return strings.HasPrefix(msg, "queue ") && strings.HasSuffix(msg, " is not defined")
+	},
+	Run: runUndefinedQueue,
+}
+
+func runUndefinedQueue(p *Pass) {
+	defined := definedQueues(p.Model)
+	for _, e := range p.Claimed() {
+		name := strings.TrimSuffix(strings.TrimPrefix(e.Msg, "queue "), " is not defined")
+		p.Report(Diagnostic{Range: p.ErrorRange(e), Message: e.Msg + suggestion(name, defined)})
+	}
+	isDefined := map[string]bool{}
+	for _, n := range defined {
+		isDefined[n] = true
+	}
+	for _, r := range p.Model.Rules {
+		if r.Queue == nil {
+			continue
+		}
+		for _, n := range []string{r.Queue.Name, r.Queue.Ack} {
+			if n == "" || isDefined[n] {
+				continue
+			}
+			d := Diagnostic{Range: p.nameRange(r.Stmt, r.Queue.Range, n)}
+			if len(defined) == 0 {
+				d.Severity = Warning
+				d.Message = "queue " + n + " is not defined: the ruleset defines no queue; unless it is an anchor loaded under a ruleset that defines " + n + ", its traffic goes to the default queue"
+			} else {
+				d.Message = "queue " + n + " is not defined: pfctl loads the rule and its traffic silently goes to the default queue" + suggestion(n, defined)
+			}
+			p.Report(d)
+		}
+	}
+}
