@@ -116,6 +116,9 @@ func init() {
 	for name, list := range map[string]string{
 		"openbsd-current": obsdCurrent, "openbsd-5.5": obsd55, "openbsd-5.4": obsd54,
 		"openbsd-4.9": obsd49, "openbsd-4.3": obsd42,
+		// 4.6 brought match rules (and match … scrub) while nat, rdr and
+		// binat rules stayed until 4.7.
+		"openbsd-4.6": obsd49 + " binat binat-anchor nat nat-anchor rdr rdr-anchor",
 		"freebsd-main": freebsdMain + " pflow", "freebsd-12": freebsd121,
 		"freebsd-15": freebsdMain + " pflow" + freebsd15,
 	} {
@@ -146,8 +149,10 @@ func keywordsFor(t target.Target) map[string]bool {
 		return keywordSets["freebsd-15"]
 	}
 	switch {
-	case r.Before(target.Release{Major: 4, Minor: 7}):
+	case r.Before(target.Release{Major: 4, Minor: 6}):
 		return keywordSets["openbsd-4.3"]
+	case r.Before(target.Release{Major: 4, Minor: 7}):
+		return keywordSets["openbsd-4.6"]
 	case r.Before(target.Release{Major: 5, Minor: 0}):
 		return keywordSets["openbsd-4.9"]
 	case r.Before(target.Release{Major: 5, Minor: 5}):
