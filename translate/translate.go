@@ -14,6 +14,13 @@ import (
 type Options struct {
 	// Target is the release the output must load on.
 	Target target.Target
+	// To is what to translate to: priorities (the default), OpenBSD's
+	// queues, or both (see Mode).
+	To Mode
+	// IfSpeed gives the speed in bit/s of interfaces whose altq line has
+	// no absolute bandwidth (pfctl takes it from the kernel). Only the
+	// queue translation needs it.
+	IfSpeed map[string]uint64
 }
 
 // Note is something the translation could not carry over, or left in
@@ -64,6 +71,8 @@ type translator struct {
 	sources   map[string]*grammar.Source
 	// unmapped are queues of interfaces that could not be mapped.
 	unmapped map[string]string
+	// queues is the state of the queue translation (--to queues|both).
+	queues *queueState
 }
 
 // Translate translates the ALTQ queueing of a parsed file. The model must
@@ -72,9 +81,13 @@ func Translate(f *grammar.File, m *model.Model, opts Options) *Result {
 	tr := &translator{opts: opts, file: f, model: m,
 		res:    &Result{Edits: map[string][]edit.Edit{}, Sources: map[string]*grammar.Source{}},
 		byName: map[string][]*Mapping{}, unmapped: map[string]string{}}
-	tr.mapInterfaces()
-	tr.removeDefinitions()
-	tr.walk(f.Statements)
+	if opts.To.shapes() {
+		tr.translateQueues()
+	} else {
+		tr.mapInterfaces()
+		tr.removeDefinitions()
+		tr.walk(f.Statements)
+	}
 	sort.SliceStable(tr.res.Notes, func(i, j int) bool {
 		a, b := tr.res.Notes[i].Pos, tr.res.Notes[j].Pos
 		if a.File != b.File {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/spf13/pflag"
 
@@ -19,30 +20,62 @@ import (
 
 const exitLeftBehind = 3
 
-const translateUsage = `usage: pfshape translate [--from R] [--target T] [--to prio] [-d | -w | -l] [--check] FILE... | -
+const translateUsage = `usage: pfshape translate [--from R] [--target T] [--to prio|queues|both]
+                         [--ifspeed IF=BW]... [-d | -w | -l] [--check] FILE... | -
 
 Translates ALTQ queueing (altq on …, queue …, oldqueue …, and the queue
-assignments of rules) into set prio rules, for releases without ALTQ
-(OpenBSD 5.6 and later). The output is the input with the fewest edits:
-every line that needs no change stays byte for byte.
+assignments of rules) for releases without ALTQ (OpenBSD 5.6 and later).
+The output is the input with the fewest edits: every line that needs no
+change stays byte for byte.
 
-The priority mapping, per interface, keeps the order of the classes and the
-place of unassigned traffic. In ALTQ, traffic that no rule assigns goes to
-the default queue; after the translation it gets pf's default prio 3. So
-the default queue becomes 3, the classes ranked above it take 4-7 from the
-top down (the highest becomes 7), the classes below take 0-2 from the bottom
-up, and classes share a priority, in order, only when there are more ranks
-than places. PRIQ (0-15) and CBQ (0-7) rank by priority; HFSC, whose
-priority means nothing, ranks by real-time rate, then link-share rate.
+--to prio (the default): set prio rules. The priority mapping, per
+interface, keeps the order of the classes and the place of unassigned
+traffic. In ALTQ, traffic that no rule assigns goes to the default queue;
+after the translation it gets pf's default prio 3. So the default queue
+becomes 3, the classes ranked above it take 4-7 from the top down (the
+highest becomes 7), the classes below take 0-2 from the bottom up, and
+classes share a priority, in order, only when there are more ranks than
+places. PRIQ (0-15) and CBQ (0-7) rank by priority; HFSC, whose priority
+means nothing, ranks by real-time rate, then link-share rate.
 queue q becomes set prio N; queue (q, ack) becomes set prio (N, M) so the
 ACK and lowdelay speed-up survives (set prio N when both are equal).
 The mapping is printed on standard error: em0 (priq): q_ack 14 → 7, …
-
 Bandwidth, borrowing, RED/ECN, service curves and qlimit cannot be said
 with set prio: each loss is a note on standard error with its position.
-What cannot be translated at all (a queue that no interface defines, a
-queue whose priority differs between the interfaces a rule may use) is
-left in place and reported, and the exit status is 3.
+
+--to queues: OpenBSD's queues (5.5 and later), which keep the bandwidth.
+Each altq line becomes a root queue where it stood, each queue definition
+its new queue, in place:
+  altq on em0 cbq bandwidth 10Mb …   queue root_em0 on em0 bandwidth 10M, max 10M
+  queue std bandwidth 20% …          queue std parent root_em0 bandwidth 2M …
+The root's max keeps the interface bandwidth the hard limit it was in
+ALTQ. Percentages are resolved as pfctl resolves them (of the parent's
+bandwidth, in integers, division first: 12.5% is 12%) and written with the
+largest exact unit (1500K, not 1.5M).
+  HFSC  linkshare → bandwidth, realtime → min, upperlimit → max; a curve
+        (m1 d m2) → m2 burst m1 for dms. Without linkshare, the bandwidth.
+  CBQ   bandwidth → bandwidth; a class without borrow → max equal to its
+        bandwidth (it may not exceed it). Priority is lost (a note).
+  FAIRQ its linkshare curve, else its bandwidth → bandwidth.
+  PRIQ  has no bandwidth: it becomes set prio, as with --to prio.
+default and qlimit carry over; RED, ECN, tbrsize have no equivalent (a
+note). OpenBSD needs exactly one default queue per interface, a leaf, and
+assigns packets to leaf queues only: a tree without that, or a rule that
+assigns a queue with children, is reported and left in place. Rules:
+queue q becomes set queue q, queue (q, ack) set queue (q, ack). Queue
+names that are keywords of the target (default, min, max, …) are quoted.
+An altq line without an absolute bandwidth takes the interface's speed from
+the kernel: give it with --ifspeed IF=BW (units K, M, G), else that tree is
+left in place. OpenBSD's kernel keeps HFSC service curves in 32 bits: a
+rate of 2^32 bit/s (about 4.29G) or more would be cut silently, so it is
+an error, reported, and the tree is left in place.
+
+--to both: as --to queues, and every rule that gets set queue also gets the
+set prio of --to prio: set (queue q, prio N).
+
+What cannot be translated (a queue that no interface defines, a queue
+whose priority differs between the interfaces a rule may use, a tree
+reported above) is left in place and reported, and the exit status is 3.
 
 The bare prio N of OpenBSD 5.0-5.1 becomes set prio N for targets where
 prio alone is a match criterion.
@@ -56,6 +89,9 @@ type translateFlags struct {
 	commonFlags
 	from        string
 	to          string
+	ifspeed     []string
+	mode        translate.Mode
+	speeds      map[string]uint64
 	diff, write bool
 	list, check bool
 }
@@ -67,7 +103,8 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	var tf translateFlags
 	tf.register(fs)
 	fs.StringVar(&tf.from, "from", "", "release the file was written for (default: inferred from the file)")
-	fs.StringVar(&tf.to, "to", "prio", "what to translate to: prio")
+	fs.StringVar(&tf.to, "to", "prio", "what to translate to: prio, queues or both")
+	fs.StringArrayVar(&tf.ifspeed, "ifspeed", nil, "IF=BW: the speed of an interface whose altq line gives no absolute bandwidth (repeatable; units K, M, G)")
 	fs.BoolVarP(&tf.diff, "diff", "d", false, "print a unified diff instead of the translated file")
 	fs.BoolVarP(&tf.write, "write", "w", false, "rewrite the files in place")
 	fs.BoolVarP(&tf.list, "list", "l", false, "list the files that would change")
@@ -87,9 +124,25 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if tf.to != "prio" {
-		return usageErr("--to %s: only --to prio is available in this version", tf.to)
+	mode, err := translate.ParseMode(tf.to)
+	if err != nil {
+		return usageErr("--to: %v", err)
 	}
+	if mode != translate.ToPrio && !t.HasNewQueues() {
+		return usageErr("--to %s: %s has no queues of its own (OpenBSD 5.5 and later have): use --to prio or another --target", mode, t)
+	}
+	speeds := map[string]uint64{}
+	for _, v := range tf.ifspeed {
+		name, bits, err := translate.ParseIfSpeed(v)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		speeds[name] = bits
+	}
+	if len(speeds) > 0 && mode == translate.ToPrio {
+		return usageErr("--ifspeed is for --to queues or --to both: set prio needs no bandwidth")
+	}
+	tf.mode, tf.speeds = mode, speeds
 	if n := count(tf.diff, tf.write, tf.list); n > 1 {
 		return usageErr("-d, -w and -l exclude each other")
 	}
@@ -158,7 +211,8 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		}
 		return exitUsage
 	}
-	res := translate.Translate(f, m, translate.Options{Target: t})
+	res := translate.Translate(f, m, translate.Options{Target: t, To: tf.mode, IfSpeed: tf.speeds})
+	warnUnusedSpeeds(display, m, tf.speeds, stderr)
 	for _, mp := range res.Mappings {
 		fmt.Fprintf(stderr, "%s\n", mp)
 	}
@@ -304,4 +358,23 @@ func loadsOn(display string, outputs map[string][]byte, f *grammar.File, t targe
 		fmt.Fprintln(stderr, e.Error())
 	}
 	return false
+}
+
+// warnUnusedSpeeds says which --ifspeed interfaces the file has no altq
+// line for: most likely a typo.
+func warnUnusedSpeeds(display string, m *model.Model, speeds map[string]uint64, stderr io.Writer) {
+	var unused []string
+	for name := range speeds {
+		found := false
+		for _, iface := range m.Interfaces {
+			found = found || iface.Name == name
+		}
+		if !found {
+			unused = append(unused, name)
+		}
+	}
+	sort.Strings(unused)
+	for _, name := range unused {
+		fmt.Fprintf(stderr, "pfshape translate: %s: --ifspeed %s: no altq line is on %s\n", display, name, name)
+	}
 }

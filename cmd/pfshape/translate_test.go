@@ -49,7 +49,7 @@ func TestTranslate(t *testing.T) {
 		{"garbage", "this is not pf.conf\n", func(string) []string { return []string{"translate", "-"} }, 2, nil, []string{"parses for no release"}, nil},
 		{"write stdin", "", func(string) []string { return []string{"translate", "-w", "-"} }, 2, nil, []string{"cannot rewrite standard input"}, nil},
 		{"two modes", "", func(p string) []string { return []string{"translate", "-d", "-l", p} }, 2, nil, []string{"exclude each other"}, nil},
-		{"to queues", "", func(p string) []string { return []string{"translate", "--to", "queues", p} }, 2, nil, []string{"only --to prio"}, nil},
+		{"to unknown", "", func(p string) []string { return []string{"translate", "--to", "hfsc", p} }, 2, nil, []string{"want prio, queues or both"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -94,6 +94,10 @@ func (b *builder) altqStmt(s *grammar.Statement) {
 		// else needs the speed the kernel reports.
 		if iface.Bandwidth != nil && iface.Bandwidth.Bits > 0 {
 			iface.Rate = Rate{Bits: iface.Bandwidth.Bits, Known: true}
+		} else {
+			iface.Rate = b.kernelRate(iface)
+		}
+		if iface.Rate.Known {
 			if b.t.OS == target.FreeBSD && iface.Scheduler != HFSC && iface.Rate.Bits > 1<<32-1 {
 				// pfctl warns and clamps: "interface %s bandwidth limited
 				// to %llu bps because selected scheduler is 32-bit limited".

@@ -25,6 +25,10 @@ type Model struct {
 	Rules []*Rule
 
 	file *grammar.File
+	// speeds are interface speeds given from outside (WithInterfaceSpeeds):
+	// what the kernel would report for an altq line without an absolute
+	// bandwidth.
+	speeds map[string]uint64
 	// parseErrs are what pfctl's parser reports while it reads the
 	// statements (yyerror in the grammar's actions); loadErrs are what it
 	// reports while it builds and commits the queues.
@@ -42,12 +46,12 @@ func Build(f *grammar.File) (*Model, grammar.ErrorList) {
 	if f == nil {
 		return &Model{Target: target.Default}, nil
 	}
-	m := build(f, f.Target)
+	m := build(f, f.Target, nil)
 	return m, append(grammar.ErrorList(nil), m.parseErrs...)
 }
 
-func build(f *grammar.File, t target.Target) *Model {
-	m := &Model{Target: t, file: f}
+func build(f *grammar.File, t target.Target, speeds map[string]uint64) *Model {
+	m := &Model{Target: t, file: f, speeds: speeds}
 	b := &builder{m: m, t: t}
 	b.walk(f.Statements, 0)
 	// pfctl checks the queues as a whole only when the file parsed
@@ -71,7 +75,7 @@ func (m *Model) Check(t target.Target) grammar.ErrorList {
 	}
 	mm := m
 	if t != m.Target && m.file != nil {
-		mm = build(m.file, t)
+		mm = build(m.file, t, m.speeds)
 	}
 	out := append(append(grammar.ErrorList(nil), mm.parseErrs...), mm.loadErrs...)
 	out.Sort()

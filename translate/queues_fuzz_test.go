@@ -1,0 +1,57 @@
+package translate_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/translate"
+)
+
+// FuzzTranslateQueues: on any ruleset that loads on OpenBSD 5.4, the
+// queue translation (--to both, which does everything --to queues does)
+// never panics and its edits apply; when it leaves nothing behind, the
+// output loads on OpenBSD 7.8 and translating it again changes nothing.
+func FuzzTranslateQueues(f *testing.F) {
+	for _, glob := range []string{"testdata/queues/*.conf", "testdata/*.conf"} {
+		seeds, _ := filepath.Glob(glob)
+		for _, s := range seeds {
+			if b, err := os.ReadFile(s); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	from := target.MustParse("openbsd-5.4")
+	noIncludes := func(string) ([]byte, error) { return nil, os.ErrNotExist }
+	opts := translate.Options{Target: latest, To: translate.ToBoth, IfSpeed: map[string]uint64{"em0": 100_000_000}}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, _ := grammar.Parse("fuzz.conf", src, grammar.Options{Target: from, ReadFile: noIncludes})
+		if len(file.Errors) > 0 {
+			return
+		}
+		m, errs := model.Build(file)
+		if len(append(errs, m.Check(from)...)) > 0 {
+			return
+		}
+		res := translate.Translate(file, m, opts)
+		out, err := res.Output(file.Source)
+		if err != nil {
+			t.Fatalf("edits do not apply: %v", err)
+		}
+		if res.LeftBehind() {
+			return
+		}
+		again, _ := grammar.Parse("fuzz.conf", out, grammar.Options{Target: latest, ReadFile: noIncludes})
+		m2, errs := model.Build(again)
+		if errs = append(append(again.Errors, errs...), m2.Check(latest)...); len(errs) > 0 {
+			t.Fatalf("the output does not load on %s: %v\n--- input\n%s\n--- output\n%s", latest, errs, src, out)
+		}
+		res2 := translate.Translate(again, m2, opts)
+		if len(res2.Edits[again.Source.Name]) > 0 {
+			t.Fatalf("translating the output again changes it\n--- output\n%s", out)
+		}
+	})
+}

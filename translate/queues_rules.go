@@ -1,0 +1,235 @@
+package translate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/edit"
+	"github.com/pfshape/pfshape/internal/model"
+)
+
+// walkQueues visits every rule for the queue translation, in anchor bodies
+// and included files too: rules may assign queues anywhere, only the
+// definitions must stay outside anchors.
+func (tr *translator) walkQueues(stmts []*grammar.Statement) {
+	for _, s := range stmts {
+		if s.Stmt != nil {
+			switch {
+			case s.Rule != nil:
+				tr.queuesRule(s, s.Rule.On, s.Rule.Options)
+			case s.Anchor != nil:
+				tr.queuesRule(s, s.Anchor.On, s.Anchor.Options)
+			}
+		}
+		tr.walkQueues(s.Body)
+		if s.Included != nil {
+			tr.walkQueues(s.Included.Statements)
+		}
+	}
+}
+
+// queuesRule translates the queue assignment and the bare prio of one
+// rule.
+func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt) {
+	barePrio := tr.file.Target.HasBarePrioAction() && !tr.opts.Target.HasBarePrioAction()
+	setsPrio := false
+	for _, o := range opts {
+		if (o.Prio != nil && tr.file.Target.HasBarePrioAction()) || (o.Set != nil && setItemsPrio(o.Set)) {
+			setsPrio = true
+		}
+	}
+	for _, o := range opts {
+		switch {
+		case o.Queue != nil:
+			tr.queueAssignment(s, on, o, setGroup(opts), setsPrio)
+		case o.Prio != nil && barePrio:
+			tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
+		case o.Set != nil:
+			tr.checkSetQueue(s, on, o.Set)
+		}
+	}
+}
+
+// checkSetQueue reports a `set queue` (OpenBSD 5.3–5.5 with ALTQ) that
+// names an ALTQ queue which did not become a leaf queue: it is already
+// spelled for the target, so it stays, but it would not work.
+func (tr *translator) checkSetQueue(s *grammar.Statement, on *grammar.Interface, a *grammar.SetAction) {
+	items := a.Group
+	if a.Item != nil {
+		items = append(items, a.Item)
+	}
+	for _, it := range items {
+		if it.Queue == nil {
+			continue
+		}
+		var names []string
+		if it.Queue.Name != nil {
+			names = append(names, it.Queue.Name.Text())
+		}
+		for _, n := range it.Queue.Pair {
+			names = append(names, n.Text())
+		}
+		for _, n := range names {
+			k, err := tr.assignedKind(n, on)
+			if k == treeNew {
+				continue
+			}
+			if err == nil && k == treePrio {
+				err = fmt.Errorf("queue %s was a PRIQ queue, which became set prio: write set prio instead", n)
+			}
+			if err != nil {
+				tr.note(s.Source.Position(it.Pos.Offset), true, "%v; set queue %s is left as it is", err, n)
+				break
+			}
+		}
+	}
+}
+
+// queueAssignment turns `queue q` / `queue (q, ack)` into `set queue …`
+// (with --to both, and `set prio …`) when the queues became OpenBSD's
+// queues, or into `set prio …` when they were PRIQ's.
+func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interface, o *grammar.FilterOpt, group *grammar.SetAction, setsPrio bool) {
+	var names []string
+	if o.Queue.Name != nil {
+		names = append(names, o.Queue.Name.Text())
+	}
+	for _, n := range o.Queue.Pair {
+		names = append(names, n.Text())
+	}
+	at := s.Source.Position(o.Pos.Offset)
+	kinds := map[treeKind]bool{}
+	for _, n := range names {
+		k, err := tr.assignedKind(n, on)
+		if err != nil {
+			tr.note(at, true, "%v; the queue assignment is left as it is", err)
+			return
+		}
+		kinds[k] = true
+	}
+	switch {
+	case kinds[treePrio] && len(kinds) > 1:
+		tr.note(at, true, "%s names a queue that became a queue and one that became a priority (PRIQ): split the rule; the queue assignment is left as it is", s.Source.Text(s.NodeSpan(o.Pos, o.EndPos)))
+		return
+	case kinds[treePrio] && setsPrio:
+		tr.dropOption(s, o)
+		tr.note(at, false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(s.NodeSpan(o.Pos, o.EndPos)))
+		return
+	case kinds[treePrio]:
+		tr.queueOption(s, on, o, group)
+		return
+	}
+	items := []string{"queue " + tr.queueRefText(names)}
+	if tr.opts.To == ToBoth && !kinds[treeNew] {
+		if setsPrio {
+			tr.note(at, false, "the rule sets its priority already: it gets set queue, not a second set prio")
+		} else if p, err := tr.prioText(names, on); err != nil {
+			tr.note(at, true, "%v; the rule gets set queue but no set prio", err)
+		} else {
+			items = append(items, p)
+		}
+	}
+	sp := s.NodeSpan(o.Pos, o.EndPos)
+	switch {
+	case group != nil:
+		last := group.Group[len(group.Group)-1]
+		end := s.NodeSpan(last.Pos, last.EndPos).End
+		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + strings.Join(items, ", ")})
+		tr.dropOption(s, o)
+	case len(items) == 1:
+		tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: "set " + items[0]})
+	default:
+		tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: "set (" + strings.Join(items, ", ") + ")"})
+	}
+}
+
+// dropOption deletes a rule option and the blanks before it.
+func (tr *translator) dropOption(s *grammar.Statement, o *grammar.FilterOpt) {
+	sp := s.NodeSpan(o.Pos, o.EndPos)
+	start := sp.Start
+	for start > 0 && (s.Source.Bytes[start-1] == ' ' || s.Source.Bytes[start-1] == '\t') {
+		start--
+	}
+	tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
+}
+
+// queueRefText is `q` or `(q, ack)`, names spelled for the target.
+func (tr *translator) queueRefText(names []string) string {
+	if len(names) == 1 {
+		return tr.quote(names[0])
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = tr.quote(n)
+	}
+	return "(" + strings.Join(quoted, ", ") + ")"
+}
+
+// prioText is `prio N` or `prio (N, M)` for the queues, as the prio
+// translation writes it.
+func (tr *translator) prioText(names []string, on *grammar.Interface) (string, error) {
+	var prios []int
+	for _, n := range names {
+		p, err := tr.prioFor(n, on)
+		if err != nil {
+			return "", err
+		}
+		prios = append(prios, p)
+	}
+	if len(prios) == 2 && prios[1] != prios[0] {
+		return fmt.Sprintf("prio (%d, %d)", prios[0], prios[1]), nil
+	}
+	return fmt.Sprintf("prio %d", prios[0]), nil
+}
+
+// assignedKind is what the queue a rule assigns became: a queue (it must
+// then be a leaf on every interface the rule may use) or a priority. The
+// interfaces are those the rule names with `on`, when they have the
+// queue, else every interface that has it.
+func (tr *translator) assignedKind(name string, on *grammar.Interface) (treeKind, error) {
+	ifaces := tr.queues.byQueue[name]
+	if len(ifaces) == 0 {
+		for _, q := range tr.model.NewQueues {
+			if q.Name == name {
+				return treeNew, nil // the model checks it as pfctl does
+			}
+		}
+		return 0, fmt.Errorf("queue %s is not defined on any ALTQ interface (a typo sends this traffic to the default queue)", name)
+	}
+	if on != nil {
+		var named []*model.Interface
+		for _, it := range on.Items {
+			if it.Not || it.Name == nil {
+				continue
+			}
+			for _, iface := range ifaces {
+				if iface.Name == it.Name.Text() {
+					named = append(named, iface)
+				}
+			}
+		}
+		if len(named) > 0 {
+			ifaces = named
+		}
+	}
+	kind := treeKind(-1)
+	for _, iface := range ifaces {
+		p := tr.queues.byIface[iface]
+		switch {
+		case p.kind == treeLeft:
+			return 0, fmt.Errorf("queue %s is on %s, whose queues are left in place", name, iface.Name)
+		case kind >= 0 && p.kind != kind:
+			return 0, fmt.Errorf("queue %s became a queue on one interface and a priority (PRIQ) on another: name the interface with `on` or split the rule", name)
+		}
+		kind = p.kind
+		if p.kind != treeQueues {
+			continue
+		}
+		for q, nq := range p.byQueue {
+			if q.Name == name && len(q.Children) > 0 {
+				return 0, fmt.Errorf("queue %s has child queues on %s (%s): OpenBSD assigns packets to leaf queues only; assign one of them", nq.name, iface.Name, childNames(q))
+			}
+		}
+	}
+	return kind, nil
+}
