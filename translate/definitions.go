@@ -90,7 +90,7 @@ func (tr *translator) noteInterfaceLosses(iface *model.Interface) {
 	if iface.Bandwidth != nil {
 		bw = " and its bandwidth " + iface.Bandwidth.Text
 	}
-	tr.note(iface.Pos, false, "altq on %s: %s scheduling%s are lost: set prio orders traffic but cannot limit it (OpenBSD's queues can keep bandwidth: --to queues, not in this version yet)",
+	tr.note(iface.Pos, false, "altq on %s: %s scheduling%s are lost: set prio orders traffic but cannot limit it (translate --to queues keeps bandwidth in OpenBSD's queues)",
 		iface.Name, iface.Scheduler, bw)
 }
 
