@@ -17,6 +17,9 @@ type Config struct {
 	Defines map[string]string
 	// ReadFile reads included files; os.ReadFile when nil.
 	ReadFile func(path string) ([]byte, error)
+	// IncludeRoot is the folder included files must lie in (see
+	// grammar.Options.IncludeRoot); "" allows any.
+	IncludeRoot string
 	// Rules are the rules to run; nil runs All().
 	Rules []*Rule
 }
@@ -49,7 +52,7 @@ func Lint(name string, src []byte, cfg Config) *Result {
 	if rules == nil {
 		rules = All()
 	}
-	opts := grammar.Options{Target: cfg.Target, Defines: cfg.Defines, ReadFile: cfg.ReadFile}
+	opts := grammar.Options{Target: cfg.Target, Defines: cfg.Defines, ReadFile: cfg.ReadFile, IncludeRoot: cfg.IncludeRoot}
 	f, _ := grammar.Parse(name, src, opts)
 	syntaxErrs := f.Errors
 	readAs := cfg.Target

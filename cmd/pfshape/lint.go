@@ -102,7 +102,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = exitUsage
 			continue
 		}
-		cfg := lint.Config{Target: t, Defines: defs, Rules: rules}
+		cfg := lint.Config{Target: t, Defines: defs, Rules: rules, IncludeRoot: lf.rootFor(name)}
 		res := lint.Lint(displayName(name), src, cfg)
 		diags := res.Diagnostics
 		if lf.fix || lf.diff {

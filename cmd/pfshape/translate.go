@@ -198,7 +198,7 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		return exitUsage
 	}
 	display := displayName(name)
-	f, ok := readAs(display, src, t, from, defs, stderr)
+	f, ok := readAs(display, src, t, from, defs, tf.rootFor(name), stderr)
 	if !ok {
 		return exitUsage
 	}
@@ -267,22 +267,22 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 // readAs parses the file for the release it was written for: --from, or
 // the first release it parses for (the target first: a file that already
 // loads there needs nothing).
-func readAs(display string, src []byte, t target.Target, from *target.Target, defs map[string]string, stderr io.Writer) (*grammar.File, bool) {
+func readAs(display string, src []byte, t target.Target, from *target.Target, defs map[string]string, root string, stderr io.Writer) (*grammar.File, bool) {
 	if from != nil {
-		f, _ := grammar.Parse(display, src, grammar.Options{Target: *from, Defines: defs})
+		f, _ := grammar.Parse(display, src, grammar.Options{Target: *from, Defines: defs, IncludeRoot: root})
 		if len(f.Errors) > 0 {
 			fmt.Fprintf(stderr, "pfshape translate: %s does not parse as %s:\n%v\n", display, *from, f.Errors)
 			return nil, false
 		}
 		return f, true
 	}
-	first, _ := grammar.Parse(display, src, grammar.Options{Target: t, Defines: defs})
+	first, _ := grammar.Parse(display, src, grammar.Options{Target: t, Defines: defs, IncludeRoot: root})
 	if len(first.Errors) == 0 {
 		return first, true
 	}
 	for _, c := range fromCandidates {
 		ct := target.MustParse(c)
-		f, _ := grammar.Parse(display, src, grammar.Options{Target: ct, Defines: defs})
+		f, _ := grammar.Parse(display, src, grammar.Options{Target: ct, Defines: defs, IncludeRoot: root})
 		if len(f.Errors) == 0 {
 			fmt.Fprintf(stderr, "pfshape translate: %s: reading it as %s (inferred; --from says otherwise)\n", display, ct)
 			return f, true
