@@ -7,7 +7,6 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 type Altq struct {
 	Pos      plexer.Position
 	EndPos   plexer.Position
-	Tokens   []plexer.Token
 	Ifaces   []Str       `parser:"\"altq\" \"on\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
 	Opts     []*QueueOpt `parser:"@@*"`
 	Children *QueueList  `parser:"(\"queue\" @@)?"`
@@ -21,7 +20,6 @@ type Altq struct {
 type QueueDef struct {
 	Pos      plexer.Position
 	EndPos   plexer.Position
-	Tokens   []plexer.Token
 	Keyword  string      `parser:"@(\"queue\" | \"oldqueue\")"`
 	Name     Str         `parser:"@(Word | Quoted)"`
 	Opts     []*QueueOpt `parser:"(@@ \",\"?)*"`
@@ -39,7 +37,6 @@ type QueueList struct {
 type QueueOpt struct {
 	Pos       plexer.Position
 	EndPos    plexer.Position
-	Tokens    []plexer.Token
 	On        *Interface `parser:"  @@"`
 	Parent    *Str       `parser:"| \"parent\" @(Word | Quoted)"`
 	Bandwidth *Bandwidth `parser:"| \"bandwidth\" @@"`
@@ -59,7 +56,6 @@ type QueueOpt struct {
 type Bandwidth struct {
 	Pos      plexer.Position
 	EndPos   plexer.Position
-	Tokens   []plexer.Token
 	Value    Str  `parser:"@(Word | Number)"`
 	Burst    *Str `parser:"( \"burst\" @(Word | Number)"`
 	BurstFor *Str `parser:"  \"for\" @(Word | Number) )?"`

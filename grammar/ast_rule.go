@@ -215,7 +215,6 @@ type PrioSpec struct {
 type QueueRef struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Tokens []plexer.Token
 	Name   *Str  `parser:"  @(Word | Quoted)"`
 	Pair   []Str `parser:"| \"(\" @(Word | Quoted) ( \",\"? @(Word | Quoted) )? \")\""`
 }

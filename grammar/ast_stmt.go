@@ -13,7 +13,6 @@ import (
 type Stmt struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Tokens []plexer.Token
 
 	Include     *Include         `parser:"  @@"`
 	Macro       *MacroDef        `parser:"| @@"`

@@ -112,7 +112,7 @@ func (b *builder) prio(s *grammar.Statement, ps *grammar.PrioSpec, set bool) (*P
 // assignments (the queueing of OpenBSD 5.5 and later), the queues must be
 // defined before the rule, and only non-root queues count.
 func (b *builder) queueAssign(s *grammar.Statement, r *Rule, qr *grammar.QueueRef, set bool) bool {
-	qa := &QueueAssign{Set: set, Range: rangeFrom(s, qr.Pos, qr.Tokens)}
+	qa := &QueueAssign{Set: set, Range: rangeFrom(s, qr.Pos, qr.EndPos)}
 	var names []string
 	if qr.Name != nil {
 		names = []string{qr.Name.Text()}

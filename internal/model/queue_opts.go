@@ -47,7 +47,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 		return false
 	}
 	for _, o := range opts {
-		r := rangeFrom(s, o.Pos, o.Tokens)
+		r := rangeFrom(s, o.Pos, o.EndPos)
 		switch {
 		case o.On != nil:
 			for _, it := range o.On.Items {
@@ -244,7 +244,7 @@ func (b *builder) readSCSpec(s *grammar.Statement, spec *grammar.Bandwidth) (*Se
 	if !ok {
 		return nil, false
 	}
-	sc := &ServiceCurve{M2: m2, Range: rangeFrom(s, spec.Pos, spec.Tokens)}
+	sc := &ServiceCurve{M2: m2, Range: rangeFrom(s, spec.Pos, spec.EndPos)}
 	if spec.Burst != nil {
 		m1, ok := b.readBandwidthText(s, m2.End, *spec.Burst)
 		if !ok {

@@ -33,16 +33,11 @@ func rangeAt(s *grammar.Statement, p plexer.Position) Range {
 	return Range{Pos: pos, End: pos.Offset}
 }
 
-// rangeFrom is the range from the token at p to the last of the given
-// participle tokens (a node's Tokens), in the user's bytes.
-func rangeFrom(s *grammar.Statement, p plexer.Position, toks []plexer.Token) Range {
-	r := rangeAt(s, p)
-	if len(toks) > 0 {
-		if last := rangeAt(s, toks[len(toks)-1].Pos); last.End > r.End {
-			r.End = last.End
-		}
-	}
-	return r
+// rangeFrom is the range of a node from its Pos to its EndPos, in the
+// user's bytes (see grammar.Statement.NodeSpan).
+func rangeFrom(s *grammar.Statement, p, end plexer.Position) Range {
+	sp := s.NodeSpan(p, end)
+	return Range{Pos: position(p), End: sp.End}
 }
 
 // stmtRange is the statement's range.
