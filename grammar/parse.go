@@ -106,6 +106,8 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 		st.opts.ReadFile = os.ReadFile
 	}
 	f := st.parseFile(NewSource(name, src), nil)
+	st.parseJobs()
+	st.applyJobs()
 	checkTemplate(f.Source, &errs)
 	errs.Sort()
 	f.Errors = errs
@@ -138,6 +140,8 @@ type parseState struct {
 	// pfctl's statement order; requireOrderOff is `set require-order no`.
 	order           ruleState
 	requireOrderOff bool
+	// jobs are every statement of every file read, in order (jobs.go).
+	jobs []*job
 }
 
 // fileParser splits one file's token stream into statements.
@@ -146,8 +150,11 @@ type fileParser struct {
 	lx     *lexer
 	peeked []Token
 	// recovering counts the tokens pfctl's parser must still shift after a
-	// syntax error before it reports another one (yacc's yyerrflag).
+	// syntax error before it reports another one (yacc's yyerrflag); it is
+	// kept in phase 3 (jobs.go). blank counts the blank lines read since
+	// the last statement.
 	recovering int
+	blank      int
 	file       *File
 }
 
@@ -258,7 +265,7 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 				continue
 			}
 			if len(toks) == 0 {
-				fp.shifted(1)
+				fp.blank++
 				continue
 			}
 			return toks, t, stopNewline
@@ -327,18 +334,19 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 	}
 	s := &Statement{Source: fp.lx.src, Tokens: toks, HasBody: body}
 	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
+	j := &job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
+	fp.blank = 0
+	fp.jobs = append(fp.jobs, j)
 	switch {
 	case lexError:
-		// The lexer reported this line already (macro not defined, string
-		// too long); pfctl adds a bare "syntax error", which says nothing more.
-		fp.recovering = 2
 	case len(head) == 0:
 		s.Stmt = &Stmt{Anonymous: &AnonymousAnchor{Open: true}}
+	case readerNeeds(head):
+		// Parsed now: the reader depends on it (see jobs.go).
+		j.result = fp.parseTokens(head, end)
+		s.Stmt = j.result.stmt
 	default:
-		s.Stmt = fp.parseStmt(head, end)
-	}
-	if s.Stmt != nil {
-		fp.validate(s, depth)
+		j.parse = true
 	}
 	if body {
 		if depth >= maxNesting {
@@ -358,9 +366,6 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 		}
 		if last := len(s.Body); last > 0 {
 			s.Span = s.Span.Union(s.Body[last-1].Span)
-		}
-		if s.Stmt != nil && s.Stmt.Anchor == nil && s.Stmt.Anonymous == nil {
-			fp.errs.Add(toks[len(toks)-1].Pos(), "syntax error: unexpected \"{\"")
 		}
 	}
 	if s.Stmt == nil {
@@ -440,4 +445,14 @@ func (fp *fileParser) include(s *Statement) *File {
 		return nil
 	}
 	return fp.parseFile(NewSource(path, b), s)
+}
+
+// readerNeeds reports whether a statement must be parsed as soon as it is
+// read: a macro definition (`name = …`) changes how what follows is lexed,
+// and an include brings more statements.
+func readerNeeds(head []Token) bool {
+	if len(head) > 1 && head[0].Kind == Word && is(head[1], "=") {
+		return true
+	}
+	return head[0].Kind == Keyword && head[0].Text == "include"
 }

@@ -37,39 +37,56 @@ func (fp *fileParser) participleTokens(toks []Token, end Token) []plexer.Token {
 	return out
 }
 
-// parseStmt parses one statement; on a syntax error it records one error
-// and returns nil.
-func (fp *fileParser) parseStmt(toks []Token, end Token) *Stmt {
+// parsed is the outcome of parsing one statement's tokens.
+type parsed struct {
+	stmt   *Stmt
+	failed bool
+	errPos Position
+	errMsg string
+	errAt  int // index of the token the error is at; len(toks) at the end
+}
+
+// parseTokens parses one statement. It changes nothing in fp, so
+// statements can be parsed in parallel; record applies the outcome.
+func (fp *fileParser) parseTokens(toks []Token, end Token) parsed {
 	ptoks := fp.participleTokens(toks, end)
 	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
 	if err != nil {
-		fp.errs.Add(toks[0].Pos(), "syntax error")
-		return nil
+		return parsed{failed: true, errPos: toks[0].Pos(), errMsg: "syntax error"}
 	}
 	stmt, err := parseGuarded(chooseProduction(toks), pl)
-	if err != nil {
-		pos, msg := fp.syntaxError(err, toks, ptoks)
-		if i, hint := releaseHint(toks, fp.opts.Target); hint != "" {
-			msg += " (" + hint + ")"
-			if i == 0 {
-				pos = toks[0].Pos()
-				msg = "syntax error: unexpected " + toks[0].Describe() + " (" + hint + ")"
-			}
-		}
-		at := len(toks)
-		for i, t := range toks {
-			if t.Span.Start >= pos.Offset {
-				at = i
-				break
-			}
-		}
-		*fp.errs = append(*fp.errs, &Error{Pos: pos, Msg: msg, Unreported: fp.recovering > at})
-		fp.recovering = 2 // the error token, then the newline
-		return nil
+	if err == nil {
+		stmt.Pos = ptoks[0].Pos
+		return parsed{stmt: stmt}
 	}
-	fp.shifted(len(toks) + 1)
-	stmt.Pos = ptoks[0].Pos
-	return stmt
+	pos, msg := fp.syntaxError(err, toks, ptoks)
+	if i, hint := releaseHint(toks, fp.opts.Target); hint != "" {
+		msg += " (" + hint + ")"
+		if i == 0 {
+			pos = toks[0].Pos()
+			msg = "syntax error: unexpected " + toks[0].Describe() + " (" + hint + ")"
+		}
+	}
+	at := len(toks)
+	for i, t := range toks {
+		if t.Span.Start >= pos.Offset {
+			at = i
+			break
+		}
+	}
+	return parsed{failed: true, errPos: pos, errMsg: msg, errAt: at}
+}
+
+// record applies a parse outcome in statement order: a syntax error is
+// recorded, marked when pfctl's yacc parser would still be silent, and the
+// tokens pfctl shifts are counted.
+func (fp *fileParser) record(p parsed, n int) {
+	if p.failed {
+		*fp.errs = append(*fp.errs, &Error{Pos: p.errPos, Msg: p.errMsg, Unreported: fp.recovering > p.errAt})
+		fp.recovering = 2 // the error token, then the newline
+		return
+	}
+	fp.shifted(n + 1)
 }
 
 // syntaxError turns participle's error into pfctl's "syntax error", with
