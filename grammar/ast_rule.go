@@ -16,7 +16,7 @@ type FilterRule struct {
 // `return-icmp (code[, code])`, `return-icmp6 (code)`.
 type BlockSpec struct {
 	Kind string `parser:"@(\"drop\" | \"return-rst\" | \"return-icmp6\" | \"return-icmp\" | \"return\")"`
-	Args []*Str `parser:"( \"(\" ( @(Word | Number | Keyword) \",\"? )* \")\" )?"`
+	Args []Str  `parser:"( \"(\" ( @(Word | Number | Keyword) \",\"? )* \")\" )?"`
 }
 
 // RuleHead is what filter, anchor, scrub and translation rules share:
@@ -37,8 +37,8 @@ type RuleHead struct {
 type LogSpec struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Log    bool   `parser:"@\"log\""`
-	Opts   []*Str `parser:"( \"(\" ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) ( \",\"? ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) )* \")\" )?"`
+	Log    bool  `parser:"@\"log\""`
+	Opts   []Str `parser:"( \"(\" ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) ( \",\"? ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) )* \")\" )?"`
 }
 
 // ProtoSpec is `proto NAME` or `proto { … }`.

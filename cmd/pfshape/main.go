@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		{"check", "report syntax and load-time errors, as pfctl -nf does", runCheck},
 		{"translate", "translate ALTQ queueing to set prio for OpenBSD 5.6 and later", runTranslate},
+		{"print", "print the ruleset as pfctl -nv does", runPrint},
 		{"lint", "report mistakes pfctl misses, in text, json, sarif, github, rdjsonl or checkstyle", runLint},
 		{"rules", "list the lint rules", runRules},
 		{"explain", "explain a lint rule, with a bad and a good example", runExplain},
