@@ -118,7 +118,7 @@ func init() {
 		"openbsd-4.9": obsd49, "openbsd-4.3": obsd42,
 		// 4.6 brought match rules (and match … scrub) while nat, rdr and
 		// binat rules stayed until 4.7.
-		"openbsd-4.6": obsd49 + " binat binat-anchor nat nat-anchor rdr rdr-anchor",
+		"openbsd-4.6":  obsd49 + " binat binat-anchor nat nat-anchor rdr rdr-anchor",
 		"freebsd-main": freebsdMain + " pflow", "freebsd-12": freebsd121,
 		"freebsd-15": freebsdMain + " pflow" + freebsd15,
 	} {
