@@ -93,14 +93,14 @@ var hostileCases = []struct {
 		want: []string{`1:1: error: syntax error: unexpected "\xff"`},
 	},
 	{
-		name: "10 MB word",
-		src:  func() []byte { return append(bytes.Repeat([]byte("a"), 10<<20), '\n') },
+		name: "50 MB word",
+		src:  func() []byte { return append(bytes.Repeat([]byte("a"), 50<<20), '\n') },
 		want: []string{"1:1: error: string too long"},
 	},
 	{
-		name: "10 MB quoted string",
+		name: "50 MB quoted string",
 		src: func() []byte {
-			return []byte("pass in on \"" + strings.Repeat("a", 10<<20) + "\"\n")
+			return []byte("pass in on \"" + strings.Repeat("a", 50<<20) + "\"\n")
 		},
 		want: []string{"1:12: error: string too long"},
 	},

@@ -303,3 +303,13 @@ func TestIncludeRoot(t *testing.T) {
 		t.Errorf("the include inside the root was refused:\n%s", got)
 	}
 }
+
+func TestIncludeUnreadable(t *testing.T) {
+	opts := Options{Target: target.Default, ReadFile: func(p string) ([]byte, error) {
+		return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrPermission}
+	}}
+	f, _ := Parse("main.conf", []byte("include \"secret.conf\"\npass all\n"), opts)
+	if got := errorLines(f); got != "1: cannot open the include file secret.conf: permission denied" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -28,6 +28,11 @@ func write(path string, data []byte, rename func(from, to string) error) (err er
 	if !info.Mode().IsRegular() {
 		return fmt.Errorf("%s: not a regular file", path)
 	}
+	if info.Mode().Perm()&0o222 == 0 {
+		// The rename would replace it all the same (it needs only the
+		// folder); a read-only file says its owner does not want that.
+		return fmt.Errorf("%s: the file is read-only", path)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".pfshape-*")
 	if err != nil {
 		return fmt.Errorf("%s: cannot write beside it: %w", path, err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -44,6 +45,30 @@ func TestWriteFileFailureLeavesOriginal(t *testing.T) {
 	}
 	if err := WriteFile(filepath.Join(dir, "missing.conf"), []byte("x")); err == nil {
 		t.Error("want an error for a missing file")
+	}
+}
+
+func TestWriteFileReadOnly(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "pf.conf")
+	if err := os.WriteFile(p, []byte("old\n"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("new\n")); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Fatalf("want a read-only error, got %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old\n" {
+		t.Errorf("read-only file changed: %q", b)
+	}
+}
+
+func TestWriteFileVanished(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "pf.conf")
+	if err := WriteFile(p, []byte("new\n")); err == nil {
+		t.Fatal("want an error for a file that is gone")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("writing a vanished file left %v", entries)
 	}
 }
 
