@@ -35,6 +35,7 @@ func commands() []command {
 		{"rules", "list the lint rules", runRules},
 		{"explain", "explain a lint rule, with a bad and a good example", runExplain},
 		{"diff", "say what changed in the shaping between two versions of a ruleset", runDiff},
+		{"lsp", "run the language server for editors (LSP over standard input and output)", runLSP},
 		{"version", "print pfshape's version", runVersion},
 	}
 }

@@ -1,0 +1,192 @@
+package lsp
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/textproto"
+	"strconv"
+	"strings"
+
+	"github.com/sourcegraph/jsonrpc2"
+	"github.com/tliron/glsp"
+)
+
+// maxMessage bounds one message's body: a client that announces more is
+// broken or hostile, and the server skips the message rather than
+// allocate it.
+const maxMessage = 64 << 20
+
+// Serve runs the server over a byte stream (stdin and stdout for
+// `pfshape lsp`) until the client sends exit or closes the stream.
+// Messages are handled one at a time, in order, so that a change is
+// always seen by the requests after it.
+func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
+	stream := jsonrpc2.NewBufferedStream(readWriteCloser{in, out}, &lenientCodec{log: s.logf})
+	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handleRPC), jsonrpc2.SetLogger(s.log))
+	select {
+	case <-conn.DisconnectNotify():
+	case <-ctx.Done():
+		conn.Close()
+	}
+	return nil
+}
+
+// handleRPC adapts a JSON-RPC request to glsp's handler, as glsp's own
+// server does, and closes the connection on exit.
+func (s *Server) handleRPC(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+	gctx := glsp.Context{
+		Method: req.Method,
+		Notify: func(method string, params any) {
+			if err := conn.Notify(ctx, method, params); err != nil {
+				s.logf("sending %s: %v", method, err)
+			}
+		},
+		Call: func(method string, params any, result any) {
+			if err := conn.Call(ctx, method, params, result); err != nil {
+				s.logf("calling %s: %v", method, err)
+			}
+		},
+	}
+	if req.Params != nil {
+		gctx.Params = *req.Params
+	}
+	if req.Method == "exit" {
+		s.Handle(&gctx)
+		return nil, conn.Close()
+	}
+	r, validMethod, validParams, err := s.Handle(&gctx)
+	switch {
+	case !validMethod:
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeMethodNotFound, Message: "method not supported: " + req.Method}
+	case !validParams:
+		msg := "invalid params"
+		if err != nil {
+			msg = err.Error()
+		}
+		if req.Notif {
+			s.logf("%s: %s", req.Method, msg)
+		}
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: msg}
+	case err != nil:
+		if req.Notif {
+			s.logf("%s: %v", req.Method, err)
+		}
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: err.Error()}
+	}
+	return r, nil
+}
+
+type readWriteCloser struct {
+	io.Reader
+	io.Writer
+}
+
+func (rw readWriteCloser) Close() error {
+	var err error
+	if c, ok := rw.Reader.(io.Closer); ok {
+		err = c.Close()
+	}
+	if c, ok := rw.Writer.(io.Closer); ok {
+		if e := c.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// lenientCodec is the LSP framing (Content-Length headers, then a JSON
+// body), like jsonrpc2.VSCodeObjectCodec, except that a malformed message
+// (a bad header, a body that is not JSON-RPC) is logged and skipped
+// instead of closing the connection: one broken message from a client
+// must not end the session. Only the end of the stream ends it.
+type lenientCodec struct {
+	log func(format string, args ...any)
+}
+
+func (lenientCodec) WriteObject(stream io.Writer, obj any) error {
+	data, err := json.Marshal(obj)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(stream, "Content-Length: %d\r\n\r\n", len(data)); err != nil {
+		return err
+	}
+	_, err = stream.Write(data)
+	return err
+}
+
+func (c lenientCodec) ReadObject(stream *bufio.Reader, v any) error {
+	for {
+		body, err := c.readFrame(stream)
+		if err != nil {
+			return err
+		}
+		if body == nil {
+			continue
+		}
+		if err := json.Unmarshal(body, v); err != nil {
+			c.log("skipping a malformed message: %v: %s", err, truncate(string(body), 200))
+			continue
+		}
+		return nil
+	}
+}
+
+// readFrame reads one message. It returns a nil body for a frame it
+// skipped, and an error only when the stream ends or fails.
+func (c lenientCodec) readFrame(stream *bufio.Reader) ([]byte, error) {
+	tp := textproto.NewReader(stream)
+	length := -1
+	for {
+		line, err := tp.ReadLine()
+		if err != nil {
+			return nil, err
+		}
+		if line == "" {
+			break
+		}
+		// A header may follow the end of a broken message on its line:
+		// finding it anywhere lets the reader fall back in step.
+		i := strings.Index(strings.ToLower(line), "content-length:")
+		if i < 0 {
+			if !strings.Contains(line, ":") {
+				c.log("skipping a malformed header line: %q", truncate(line, 200))
+			}
+			continue
+		}
+		if i > 0 {
+			c.log("skipping bytes before a header: %q", truncate(line[:i], 200))
+			length = -1
+		}
+		if value := line[i+len("content-length:"):]; true {
+			n, err := strconv.Atoi(strings.TrimSpace(value))
+			if err != nil || n < 0 {
+				c.log("skipping a message with a bad Content-Length: %q", truncate(value, 50))
+				length = -2
+				continue
+			}
+			length = n
+		}
+	}
+	switch {
+	case length == -1:
+		c.log("skipping a message without Content-Length")
+		return nil, nil
+	case length < 0:
+		return nil, nil
+	case length > maxMessage:
+		c.log("skipping a message of %d bytes (the limit is %d)", length, maxMessage)
+		if _, err := stream.Discard(length); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	}
+	body := make([]byte, length)
+	if _, err := io.ReadFull(stream, body); err != nil {
+		return nil, err
+	}
+	return body, nil
+}
