@@ -20,12 +20,6 @@ import (
 // the list stays honest.
 var acceptExceptions = map[string]string{}
 
-// rulesetName matches the regress files that are pf.conf rulesets. pfr*,
-// pfi* and pfcmd* files are table, interface and command inputs.
-var rulesetName = regexp.MustCompile(`^pf(altq|opt|setup|chksum|simple)?\d+\.in$`)
-var failName = regexp.MustCompile(`^pfail\d+\.in$`)
-var freebsdName = regexp.MustCompile(`^pf\d{4}\.in$`)
-
 // pfctlMessage is one line of pfctl's expected error output.
 var pfctlMessage = regexp.MustCompile(`^([^:\s]+):(\d+): (.*)$`)
 
@@ -39,38 +33,17 @@ type corpusCase struct {
 }
 
 func collectCases(t *testing.T, dir string) []corpusCase {
+	rulesets, err := corpus.Rulesets(dir)
+	if err != nil {
+		t.Error(err)
+	}
 	var cases []corpusCase
-	for _, fo := range corpus.Folders {
-		tg := target.MustParse(fo.Target)
-		entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
-		if err != nil {
-			t.Errorf("corpus folder %s: %v", fo.Path, err)
-			continue
+	for _, r := range rulesets {
+		c := corpusCase{rel: r.Rel, target: target.MustParse(r.Folder.Target), fail: r.Fail, jinja: r.Template}
+		if r.Fail {
+			c.syntax, c.flagged = expectedErrors(t, r.Expect, filepath.Base(r.Path))
 		}
-		regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || name == "MANIFEST.tsv" {
-				continue
-			}
-			c := corpusCase{rel: filepath.Join(fo.Path, name), target: tg}
-			switch {
-			case !regress:
-				c.jinja = strings.HasSuffix(name, ".j2")
-			case failName.MatchString(name):
-				c.fail = true
-				c.syntax, c.flagged = expectedErrors(t, filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".ok"), name)
-			case rulesetName.MatchString(name) || freebsdName.MatchString(name):
-				failFile := filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".fail")
-				if _, err := os.Stat(failFile); err == nil {
-					c.fail = true
-					c.syntax, c.flagged = expectedErrors(t, failFile, name)
-				}
-			default:
-				continue
-			}
-			cases = append(cases, c)
-		}
+		cases = append(cases, c)
 	}
 	return cases
 }
@@ -80,6 +53,10 @@ func collectCases(t *testing.T, dir string) []corpusCase {
 // reports anything on.
 func expectedErrors(t *testing.T, okFile, inName string) ([]int, map[int]bool) {
 	flagged := map[int]bool{}
+	if okFile == "" {
+		t.Logf("%s: no expected output", inName)
+		return nil, flagged
+	}
 	f, err := os.Open(okFile)
 	if err != nil {
 		t.Logf("%s: no expected output: %v", inName, err)

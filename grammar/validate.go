@@ -104,6 +104,9 @@ func (fp *fileParser) validateRule(pos plexer.Position, h *RuleHead, opts []*Fil
 		fp.syntax(h.FromTo.Pos, "from, os and to must come in that order")
 	}
 	for _, o := range opts {
+		if o.Tos != nil {
+			fp.checkTos(o.Pos, *o.Tos)
+		}
 		switch {
 		case o.Prio != nil && len(o.Prio.Pair) > 0 && !t.HasBarePrioAction():
 			fp.syntax(o.Pos, fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
@@ -119,6 +122,9 @@ func (fp *fileParser) validateSet(s *SetAction, t target.Target) {
 		items = []*SetItem{s.Item}
 	}
 	for _, it := range items {
+		if it.Tos != nil {
+			fp.checkTos(it.Pos, *it.Tos)
+		}
 		switch {
 		case it.Prio != nil && !t.HasSetPrio():
 			fp.syntax(it.Pos, fmt.Sprintf("set prio does not exist on %s", t))

@@ -14,13 +14,7 @@ import (
 	"github.com/pfshape/pfshape/internal/target"
 )
 
-// The file selection of grammar/corpus_test.go.
-var (
-	corpusRuleset = regexp.MustCompile(`^pf(altq|opt|setup|chksum|simple)?\d+\.in$`)
-	corpusFail    = regexp.MustCompile(`^pfail\d+\.in$`)
-	corpusFreeBSD = regexp.MustCompile(`^pf\d{4}\.in$`)
-	corpusMsg     = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
-)
+var corpusMsg = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
 
 // realErrors are error-severity findings on corpus files that pfctl loads,
 // which are real all the same: "file rule" → reason.
@@ -72,44 +66,29 @@ func TestCorpusLoads(t *testing.T) {
 	files, clean := 0, 0
 	counts := map[string]int{}
 	seenReal := map[string]bool{}
-	for _, fo := range corpus.Folders {
-		tg := target.MustParse(fo.Target)
-		entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
-		if err != nil {
-			t.Errorf("corpus folder %s: %v", fo.Path, err)
-			continue
-		}
-		regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || name == "MANIFEST.tsv" || strings.HasSuffix(name, ".j2") {
+	loadable, err := corpus.Loadable(dir)
+	if err != nil {
+		t.Error(err)
+	}
+	for _, r := range loadable {
+		tg := target.MustParse(r.Folder.Target)
+		files++
+		errors := 0
+		for _, d := range lintCorpusFile(t, r.Path, tg) {
+			counts[d.Rule]++
+			if d.Severity != Error {
 				continue
 			}
-			if regress {
-				_, err := os.Stat(filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".fail"))
-				if !(corpusRuleset.MatchString(name) || corpusFreeBSD.MatchString(name)) || err == nil {
-					continue
-				}
+			key := r.Rel + " " + d.Rule
+			if _, ok := realErrors[key]; ok {
+				seenReal[key] = true
+				continue
 			}
-			files++
-			rel := filepath.Join(fo.Path, name)
-			errors := 0
-			for _, d := range lintCorpusFile(t, filepath.Join(dir, rel), tg) {
-				counts[d.Rule]++
-				if d.Severity != Error {
-					continue
-				}
-				key := rel + " " + d.Rule
-				if _, ok := realErrors[key]; ok {
-					seenReal[key] = true
-					continue
-				}
-				errors++
-				t.Errorf("%s [%s]: pfctl loads it; lint reports %s", rel, tg, d)
-			}
-			if errors == 0 {
-				clean++
-			}
+			errors++
+			t.Errorf("%s [%s]: pfctl loads it; lint reports %s", r.Rel, tg, d)
+		}
+		if errors == 0 {
+			clean++
 		}
 	}
 	for k, reason := range realErrors {

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -14,12 +13,8 @@ import (
 	"github.com/pfshape/pfshape/internal/corpus"
 	"github.com/pfshape/pfshape/internal/edit"
 	"github.com/pfshape/pfshape/internal/model"
-	"github.com/pfshape/pfshape/internal/target"
 	"github.com/pfshape/pfshape/translate"
 )
-
-var altqLine = regexp.MustCompile(`(?m)^\s*altq\s+on\b`)
-var rulesetFile = regexp.MustCompile(`^pf(altq|opt|setup|chksum|simple)?\d+\.in$`)
 
 // TestCorpus translates every ALTQ ruleset of the corpus that loads on its
 // own release and checks what a translation must hold: no queue
@@ -38,86 +33,62 @@ func TestCorpus(t *testing.T) {
 	}
 	var total, loads, otherEra, leftBehind, applied int
 	var otherReasons []string
-	for _, fo := range corpus.Folders {
-		from := target.MustParse(fo.Target)
-		entries, _ := os.ReadDir(filepath.Join(dir, fo.Path))
-		regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
-		for _, e := range entries {
-			if e.IsDir() || (regress && !rulesetFile.MatchString(e.Name())) || e.Name() == "MANIFEST.tsv" {
-				continue
-			}
-			path := filepath.Join(dir, fo.Path, e.Name())
-			src, _ := os.ReadFile(path)
-			if !altqLine.Match(src) {
-				continue
-			}
-			if _, err := os.Stat(strings.TrimSuffix(path, ".in") + ".fail"); err == nil {
-				continue
-			}
-			f, err := grammar.ParseFile(path, grammar.Options{Target: from})
+	for _, c := range altqRulesets(t, dir) {
+		f, m, path, rel := c.f, c.m, c.path, c.rel
+		total++
+		res := translate.Translate(f, m, translate.Options{Target: latest})
+		out := map[string][]byte{}
+		for name, s := range res.Sources {
+			b, err := res.Output(s)
 			if err != nil {
-				continue // templates and files that do not load anyway
+				t.Fatalf("%s: %v", rel, err)
 			}
-			m, errs := model.Build(f)
-			if len(append(errs, m.Check(from)...)) > 0 {
-				continue
-			}
-			total++
-			rel, _ := filepath.Rel(dir, path)
-			res := translate.Translate(f, m, translate.Options{Target: latest})
-			out := map[string][]byte{}
-			for name, s := range res.Sources {
-				b, err := res.Output(s)
-				if err != nil {
-					t.Fatalf("%s: %v", rel, err)
+			out[name] = b
+		}
+		main, ok := out[f.Source.Name]
+		if !ok {
+			main = f.Source.Bytes
+		}
+		untouchedLinesKept(t, rel, f.Source.Bytes, res.Edits[f.Source.Name], main)
+		if res.LeftBehind() {
+			leftBehind++
+			for _, n := range res.Notes {
+				if n.Left {
+					t.Logf("%s: left behind: %s", rel, n)
 				}
-				out[name] = b
 			}
-			main, ok := out[f.Source.Name]
-			if !ok {
-				main = f.Source.Bytes
+			continue
+		}
+		nf, _ := grammar.Parse(path, main, grammar.Options{Target: latest, ReadFile: func(p string) ([]byte, error) {
+			if b, ok := out[p]; ok {
+				return b, nil
 			}
-			untouchedLinesKept(t, rel, f.Source.Bytes, res.Edits[f.Source.Name], main)
-			if res.LeftBehind() {
-				leftBehind++
-				for _, n := range res.Notes {
-					if n.Left {
-						t.Logf("%s: left behind: %s", rel, n)
-					}
+			return os.ReadFile(p)
+		}})
+		nm, merrs := model.Build(nf)
+		errs := append(append(nf.Errors, merrs...), nm.Check(latest)...)
+		if len(nm.Interfaces)+len(nm.QueueDefs) > 0 {
+			t.Errorf("%s: queue definitions left in the output", rel)
+		}
+		if len(errs) == 0 {
+			loads++
+		} else {
+			otherEra++
+			otherReasons = append(otherReasons, rel+": "+errs[0].Msg)
+		}
+		// Translating the output again changes nothing.
+		again := translate.Translate(nf, nm, translate.Options{Target: latest})
+		if len(again.Edits[nf.Source.Name]) > 0 {
+			t.Errorf("%s: translating the output again changes it: %v", rel, again.Edits[nf.Source.Name])
+		}
+		if git != "" && patch != "" && !bytes.Equal(main, f.Source.Bytes) {
+			diff := edit.Unified("a/pf.conf", "b/pf.conf", f.Source.Bytes, main)
+			for _, tool := range [][]string{{git, "apply", "-"}, {patch, "-p1", "-s", "-F0", "--no-backup-if-mismatch"}} {
+				if got := applyDiff(t, tool, f.Source.Bytes, diff); !bytes.Equal(got, main) {
+					t.Errorf("%s: %s does not reproduce the output from the diff:\n%s", rel, filepath.Base(tool[0]), diff)
 				}
-				continue
 			}
-			nf, _ := grammar.Parse(path, main, grammar.Options{Target: latest, ReadFile: func(p string) ([]byte, error) {
-				if b, ok := out[p]; ok {
-					return b, nil
-				}
-				return os.ReadFile(p)
-			}})
-			nm, merrs := model.Build(nf)
-			errs = append(append(nf.Errors, merrs...), nm.Check(latest)...)
-			if len(nm.Interfaces)+len(nm.QueueDefs) > 0 {
-				t.Errorf("%s: queue definitions left in the output", rel)
-			}
-			if len(errs) == 0 {
-				loads++
-			} else {
-				otherEra++
-				otherReasons = append(otherReasons, rel+": "+errs[0].Msg)
-			}
-			// Translating the output again changes nothing.
-			again := translate.Translate(nf, nm, translate.Options{Target: latest})
-			if len(again.Edits[nf.Source.Name]) > 0 {
-				t.Errorf("%s: translating the output again changes it: %v", rel, again.Edits[nf.Source.Name])
-			}
-			if git != "" && patch != "" && !bytes.Equal(main, f.Source.Bytes) {
-				diff := edit.Unified("a/pf.conf", "b/pf.conf", f.Source.Bytes, main)
-				for _, tool := range [][]string{{git, "apply", "-"}, {patch, "-p1", "-s", "-F0", "--no-backup-if-mismatch"}} {
-					if got := applyDiff(t, tool, f.Source.Bytes, diff); !bytes.Equal(got, main) {
-						t.Errorf("%s: %s does not reproduce the output from the diff:\n%s", rel, filepath.Base(tool[0]), diff)
-					}
-				}
-				applied++
-			}
+			applied++
 		}
 	}
 	sort.Strings(otherReasons)

@@ -1,15 +1,11 @@
 package translate_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/corpus"
-	"github.com/pfshape/pfshape/internal/model"
-	"github.com/pfshape/pfshape/internal/target"
 	"github.com/pfshape/pfshape/translate"
 )
 
@@ -27,77 +23,53 @@ func TestQueuesCorpus(t *testing.T) {
 	dir := corpus.Dir(t)
 	for _, mode := range []translate.Mode{translate.ToQueues, translate.ToBoth} {
 		var total, noSpeed, translated, otherEra, left int
-		for _, fo := range corpus.Folders {
-			from := target.MustParse(fo.Target)
-			entries, _ := os.ReadDir(filepath.Join(dir, fo.Path))
-			regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
-			for _, e := range entries {
-				if e.IsDir() || (regress && !rulesetFile.MatchString(e.Name())) || e.Name() == "MANIFEST.tsv" {
-					continue
-				}
-				path := filepath.Join(dir, fo.Path, e.Name())
-				src, _ := os.ReadFile(path)
-				if !altqLine.Match(src) {
-					continue
-				}
-				if _, err := os.Stat(strings.TrimSuffix(path, ".in") + ".fail"); err == nil {
-					continue
-				}
-				f, err := grammar.ParseFile(path, grammar.Options{Target: from})
-				if err != nil {
-					continue
-				}
-				m, errs := model.Build(f)
-				if len(append(errs, m.Check(from)...)) > 0 {
-					continue
-				}
-				rel, _ := filepath.Rel(dir, path)
-				absolute := len(m.Interfaces) > 0
+		for _, c := range altqRulesets(t, dir) {
+			f, m, rel := c.f, c.m, c.rel
+			absolute := len(m.Interfaces) > 0
+			for _, iface := range m.Interfaces {
+				absolute = absolute && iface.Rate.Known
+			}
+			opts := translate.Options{Target: latest, To: mode}
+			if !absolute {
+				// The kernel's speed: say it with --ifspeed.
+				noSpeed++
+				opts.IfSpeed = map[string]uint64{}
 				for _, iface := range m.Interfaces {
-					absolute = absolute && iface.Rate.Known
+					opts.IfSpeed[iface.Name] = 100_000_000
 				}
-				opts := translate.Options{Target: latest, To: mode}
-				if !absolute {
-					// The kernel's speed: say it with --ifspeed.
-					noSpeed++
-					opts.IfSpeed = map[string]uint64{}
-					for _, iface := range m.Interfaces {
-						opts.IfSpeed[iface.Name] = 100_000_000
+			}
+			total++
+			res := translate.Translate(f, m, opts)
+			out := outputs(t, res)
+			if res.LeftBehind() {
+				left++
+				for _, n := range res.Notes {
+					if n.Left {
+						t.Logf("%s (--to %s): left behind: %s", rel, mode, n)
 					}
 				}
-				total++
-				res := translate.Translate(f, m, opts)
-				out := outputs(t, res)
-				if res.LeftBehind() {
-					left++
-					for _, n := range res.Notes {
-						if n.Left {
-							t.Logf("%s (--to %s): left behind: %s", rel, mode, n)
-						}
-					}
+				continue
+			}
+			msgs := checkQueuesOutput(f, m, res, out, opts)
+			var loadErr string
+			var real []string
+			for _, msg := range msgs {
+				if strings.HasPrefix(msg, "the translation does not load") && loadErr == "" && eraStatements(f) {
+					loadErr = msg
 					continue
 				}
-				msgs := checkQueuesOutput(f, m, res, out, opts)
-				var loadErr string
-				var real []string
-				for _, msg := range msgs {
-					if strings.HasPrefix(msg, "the translation does not load") && loadErr == "" && eraStatements(f) {
-						loadErr = msg
-						continue
-					}
-					real = append(real, msg)
-				}
-				for _, msg := range real {
-					t.Errorf("%s (--to %s): %s", rel, mode, msg)
-				}
-				switch {
-				case len(real) > 0:
-				case loadErr != "":
-					otherEra++
-					t.Logf("%s (--to %s): translated, but other statements of its era keep it from loading: %s", rel, mode, firstLine(loadErr, 2))
-				default:
-					translated++
-				}
+				real = append(real, msg)
+			}
+			for _, msg := range real {
+				t.Errorf("%s (--to %s): %s", rel, mode, msg)
+			}
+			switch {
+			case len(real) > 0:
+			case loadErr != "":
+				otherEra++
+				t.Logf("%s (--to %s): translated, but other statements of its era keep it from loading: %s", rel, mode, firstLine(loadErr, 2))
+			default:
+				translated++
 			}
 		}
 		if total == noSpeed {

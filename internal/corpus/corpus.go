@@ -6,8 +6,11 @@
 package corpus
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -66,4 +69,77 @@ var Folders = []Folder{
 	{"realworld/delan+config/daria/etc", "openbsd"},
 	{"realworld/northox+openbsd-apu2/etc", "openbsd"},
 	{"realworld/martinbaillie+homebrew-openbsd-pcengines-router/templates", "openbsd"},
+}
+
+// Ruleset is one pf.conf file of the corpus and what pfctl does with it.
+type Ruleset struct {
+	Rel    string // path relative to the corpus
+	Path   string // full path
+	Folder Folder
+	// Fail is set when pfctl rejects the file (an OpenBSD pfailN.in, or a
+	// FreeBSD file with a .fail beside it); Expect is then the file holding
+	// pfctl's messages (.ok or .fail), "" when there is none.
+	Fail   bool
+	Expect string
+	// Template is set for a file that is a template, not pf.conf.
+	Template bool
+}
+
+var (
+	rulesetName = regexp.MustCompile(`^pf(altq|opt|setup|chksum|simple)?\d+\.in$`)
+	failName    = regexp.MustCompile(`^pfail\d+\.in$`)
+	freebsdName = regexp.MustCompile(`^pf\d{4}\.in$`)
+)
+
+// Rulesets lists every ruleset of the corpus in dir, folder by folder:
+// in the regression suites the files that are pf.conf (pfN.in, pfaltqN.in,
+// pfoptN.in, …, pfailN.in, FreeBSD's pfNNNN.in; not the table, interface
+// and command inputs pfrN, pfiN, pfcmdN), and every file of the example and
+// real-world folders.
+func Rulesets(dir string) ([]Ruleset, error) {
+	var out []Ruleset
+	for _, fo := range Folders {
+		entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
+		if err != nil {
+			return nil, fmt.Errorf("corpus folder %s: %w", fo.Path, err)
+		}
+		regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || name == "MANIFEST.tsv" {
+				continue
+			}
+			r := Ruleset{Rel: filepath.Join(fo.Path, name), Path: filepath.Join(dir, fo.Path, name), Folder: fo}
+			base := strings.TrimSuffix(r.Path, ".in")
+			switch {
+			case !regress:
+				r.Template = strings.HasSuffix(name, ".j2")
+			case failName.MatchString(name):
+				r.Fail = true
+				if _, err := os.Stat(base + ".ok"); err == nil {
+					r.Expect = base + ".ok"
+				}
+			case rulesetName.MatchString(name) || freebsdName.MatchString(name):
+				if _, err := os.Stat(base + ".fail"); err == nil {
+					r.Fail, r.Expect = true, base+".fail"
+				}
+			default:
+				continue
+			}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Loadable lists the rulesets pfctl loads for their folder's target.
+func Loadable(dir string) ([]Ruleset, error) {
+	all, err := Rulesets(dir)
+	var out []Ruleset
+	for _, r := range all {
+		if !r.Fail && !r.Template {
+			out = append(out, r)
+		}
+	}
+	return out, err
 }

@@ -15,15 +15,9 @@ import (
 	"github.com/pfshape/pfshape/internal/target"
 )
 
-// The same file selection as grammar/corpus_test.go: regress files that
-// are rulesets, FreeBSD's pfNNNN files, and every file of the example
-// folders.
 var (
-	rulesetName = regexp.MustCompile(`^pf(altq|opt|setup|chksum|simple)?\d+\.in$`)
-	failName    = regexp.MustCompile(`^pfail\d+\.in$`)
-	freebsdName = regexp.MustCompile(`^pf\d{4}\.in$`)
-	stdinMsg    = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
-	pfctlMsg    = regexp.MustCompile(`^pfctl: (.*)$`)
+	stdinMsg = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
+	pfctlMsg = regexp.MustCompile(`^pfctl: (.*)$`)
 )
 
 // loadExceptions are corpus files that pfctl loads and on which Check
@@ -37,40 +31,16 @@ type corpusFile struct {
 	expect string // the .ok or .fail file with pfctl's messages
 }
 
+// corpusFiles are the corpus rulesets (corpus.Rulesets) but templates.
 func corpusFiles(t *testing.T, dir string) []corpusFile {
+	rulesets, err := corpus.Rulesets(dir)
+	if err != nil {
+		t.Error(err)
+	}
 	var out []corpusFile
-	for _, fo := range corpus.Folders {
-		tg := target.MustParse(fo.Target)
-		entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
-		if err != nil {
-			t.Errorf("corpus folder %s: %v", fo.Path, err)
-			continue
-		}
-		regress := strings.Contains(fo.Path, "regress") || strings.Contains(fo.Path, "tests/files")
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || name == "MANIFEST.tsv" {
-				continue
-			}
-			c := corpusFile{rel: filepath.Join(fo.Path, name), target: tg}
-			switch {
-			case !regress:
-				if strings.HasSuffix(name, ".j2") {
-					continue // a template, not pf.conf
-				}
-			case failName.MatchString(name):
-				c.fail = true
-				c.expect = filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".ok")
-			case rulesetName.MatchString(name) || freebsdName.MatchString(name):
-				failFile := filepath.Join(dir, fo.Path, strings.TrimSuffix(name, ".in")+".fail")
-				if _, err := os.Stat(failFile); err == nil {
-					c.fail = true
-					c.expect = failFile
-				}
-			default:
-				continue
-			}
-			out = append(out, c)
+	for _, r := range rulesets {
+		if !r.Template {
+			out = append(out, corpusFile{rel: r.Rel, target: target.MustParse(r.Folder.Target), fail: r.Fail, expect: r.Expect})
 		}
 	}
 	return out
