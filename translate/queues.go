@@ -101,7 +101,7 @@ func (tr *translator) translateQueues() {
 	tr.mapForQueues()
 	tr.rewriteDefinitions()
 	tr.flushDeletions()
-	tr.walkQueues(tr.file.Statements)
+	eachRule(tr.file.Statements, tr.queuesRule)
 }
 
 // applyIfSpeeds reads the model again with the --ifspeed speeds, and

@@ -9,36 +9,11 @@ import (
 	"github.com/pfshape/pfshape/internal/model"
 )
 
-// walkQueues visits every rule for the queue translation, in anchor bodies
-// and included files too: rules may assign queues anywhere, only the
-// definitions must stay outside anchors.
-func (tr *translator) walkQueues(stmts []*grammar.Statement) {
-	for _, s := range stmts {
-		if s.Stmt != nil {
-			switch {
-			case s.Rule != nil:
-				tr.queuesRule(s, s.Rule.On, s.Rule.Options)
-			case s.Anchor != nil:
-				tr.queuesRule(s, s.Anchor.On, s.Anchor.Options)
-			}
-		}
-		tr.walkQueues(s.Body)
-		if s.Included != nil {
-			tr.walkQueues(s.Included.Statements)
-		}
-	}
-}
-
 // queuesRule translates the queue assignment and the bare prio of one
-// rule.
+// rule for the queue translation; rules may assign queues anywhere, in
+// anchors too (only the definitions must stay outside anchors).
 func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt) {
-	barePrio := tr.file.Target.HasBarePrioAction() && !tr.opts.Target.HasBarePrioAction()
-	setsPrio := false
-	for _, o := range opts {
-		if (o.Prio != nil && tr.file.Target.HasBarePrioAction()) || (o.Set != nil && setItemsPrio(o.Set)) {
-			setsPrio = true
-		}
-	}
+	barePrio, setsPrio := tr.barePrioChanges(), tr.setsPrio(opts)
 	for _, o := range opts {
 		switch {
 		case o.Queue != nil:

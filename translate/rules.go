@@ -8,33 +8,47 @@ import (
 	"github.com/pfshape/pfshape/internal/edit"
 )
 
-// walk visits every rule, in anchor bodies and included files too.
-func (tr *translator) walk(stmts []*grammar.Statement) {
+// ruleFunc handles one filter or anchor rule.
+type ruleFunc func(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt)
+
+// eachRule visits every filter and anchor rule, in anchor bodies and
+// included files too.
+func eachRule(stmts []*grammar.Statement, fn ruleFunc) {
 	for _, s := range stmts {
 		if s.Stmt != nil {
 			switch {
 			case s.Rule != nil:
-				tr.rule(s, s.Rule.On, s.Rule.Options)
+				fn(s, s.Rule.On, s.Rule.Options)
 			case s.Anchor != nil:
-				tr.rule(s, s.Anchor.On, s.Anchor.Options)
+				fn(s, s.Anchor.On, s.Anchor.Options)
 			}
 		}
-		tr.walk(s.Body)
+		eachRule(s.Body, fn)
 		if s.Included != nil {
-			tr.walk(s.Included.Statements)
+			eachRule(s.Included.Statements, fn)
 		}
 	}
 }
 
-// rule translates the queue assignment and the bare prio of one rule.
-func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt) {
-	barePrio := tr.file.Target.HasBarePrioAction() && !tr.opts.Target.HasBarePrioAction()
-	setsPrio := false
+// barePrioChanges reports whether a bare `prio` (OpenBSD 5.0–5.1, where
+// it sets the priority) must become `set prio` for the target.
+func (tr *translator) barePrioChanges() bool {
+	return tr.file.Target.HasBarePrioAction() && !tr.opts.Target.HasBarePrioAction()
+}
+
+// setsPrio reports whether a rule sets its priority itself.
+func (tr *translator) setsPrio(opts []*grammar.FilterOpt) bool {
 	for _, o := range opts {
 		if (o.Prio != nil && tr.file.Target.HasBarePrioAction()) || (o.Set != nil && setItemsPrio(o.Set)) {
-			setsPrio = true
+			return true
 		}
 	}
+	return false
+}
+
+// rule translates the queue assignment and the bare prio of one rule.
+func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt) {
+	barePrio, setsPrio := tr.barePrioChanges(), tr.setsPrio(opts)
 	for _, o := range opts {
 		switch {
 		case o.Queue != nil && setsPrio && tr.resolvable(o.Queue, on):

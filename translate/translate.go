@@ -86,7 +86,7 @@ func Translate(f *grammar.File, m *model.Model, opts Options) *Result {
 	} else {
 		tr.mapInterfaces()
 		tr.removeDefinitions()
-		tr.walk(f.Statements)
+		eachRule(f.Statements, tr.rule)
 	}
 	sort.SliceStable(tr.res.Notes, func(i, j int) bool {
 		a, b := tr.res.Notes[i].Pos, tr.res.Notes[j].Pos
