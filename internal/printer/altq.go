@@ -58,53 +58,26 @@ func (p *printer) tbrsize(ifc *model.Interface) int {
 	return size
 }
 
-func cbqFlags(f model.Flags, root bool) string {
+// schedFlags writes the flags that are set, in the order the scheduler's
+// print function in pfctl writes them; "wrr root" stands for CBQ's root.
+func schedFlags(f model.Flags, root bool, order ...string) string {
+	set := map[string]bool{"red": f.RED, "ecn": f.ECN, "rio": f.RIO, "codel": f.CoDel,
+		"cleardscp": f.ClearDSCP, "borrow": f.Borrow, "wrr root": root, "default": f.Default}
 	var b strings.Builder
-	if f.RED {
-		b.WriteString(" red")
-	}
-	if f.ECN {
-		b.WriteString(" ecn")
-	}
-	if f.RIO {
-		b.WriteString(" rio")
-	}
-	if f.CoDel {
-		b.WriteString(" codel")
-	}
-	if f.ClearDSCP {
-		b.WriteString(" cleardscp")
-	}
-	if f.Borrow {
-		b.WriteString(" borrow")
-	}
-	if root {
-		b.WriteString(" wrr root")
-	}
-	if f.Default {
-		b.WriteString(" default")
+	for _, w := range order {
+		if set[w] {
+			b.WriteString(" " + w)
+		}
 	}
 	return b.String()
 }
 
+func cbqFlags(f model.Flags, root bool) string {
+	return schedFlags(f, root, "red", "ecn", "rio", "codel", "cleardscp", "borrow", "wrr root", "default")
+}
+
 func priqFlags(f model.Flags) string {
-	var b strings.Builder
-	if f.RED {
-		b.WriteString(" red")
-	}
-	if f.ECN {
-		b.WriteString(" ecn")
-	}
-	if f.RIO {
-		b.WriteString(" rio")
-	}
-	if f.ClearDSCP {
-		b.WriteString(" cleardscp")
-	}
-	if f.Default {
-		b.WriteString(" default")
-	}
-	return b.String()
+	return schedFlags(f, false, "red", "ecn", "rio", "cleardscp", "default")
 }
 
 // schedOpts prints a queue's scheduler options as print_cbq_opts,
