@@ -65,6 +65,34 @@ func ugidString(id idSpec, what string) string {
 	return " " + what + opString(id.op, a1, a2)
 }
 
+// afProtoFromTo prints the address family, the protocol and the from/to
+// part, which every kind of rule prints in this order.
+func (p *printer) afProtoFromTo(r *rule) string {
+	var b strings.Builder
+	switch r.af {
+	case afInet:
+		b.WriteString(" inet")
+	case afInet6:
+		b.WriteString(" inet6")
+	}
+	if r.proto != 0 {
+		b.WriteString(" proto " + protoString(r.proto))
+	}
+	b.WriteString(p.fromTo(r))
+	return b.String()
+}
+
+// onText prints the rule's interface: ` on IF` or ` on ! IF`.
+func onText(r *rule) string {
+	switch {
+	case r.ifname == "":
+		return ""
+	case r.ifnot:
+		return " on ! " + r.ifname
+	}
+	return " on " + r.ifname
+}
+
 func (p *printer) fromTo(r *rule) string {
 	s, d := r.src, r.dst
 	if s.addr.typ == addrMask && d.addr.typ == addrMask &&
@@ -262,13 +290,7 @@ func (p *printer) formatRule(r *rule) string {
 	if r.quick {
 		b.WriteString(" quick")
 	}
-	if r.ifname != "" {
-		if r.ifnot {
-			b.WriteString(" on ! " + r.ifname)
-		} else {
-			b.WriteString(" on " + r.ifname)
-		}
-	}
+	b.WriteString(onText(r))
 	if r.onrdomain >= 0 {
 		if r.ifnot {
 			fmt.Fprintf(&b, " on ! rdomain %d", r.onrdomain)
@@ -279,16 +301,7 @@ func (p *printer) formatRule(r *rule) string {
 	if p.routeBeforeAF() && r.rt != rtNone {
 		b.WriteString(p.routeString(r))
 	}
-	switch r.af {
-	case afInet:
-		b.WriteString(" inet")
-	case afInet6:
-		b.WriteString(" inet6")
-	}
-	if r.proto != 0 {
-		b.WriteString(" proto " + protoString(r.proto))
-	}
-	b.WriteString(p.fromTo(r))
+	b.WriteString(p.afProtoFromTo(r))
 	if r.rcvIf != "" {
 		not := ""
 		if r.rcvNot {

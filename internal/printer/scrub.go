@@ -66,23 +66,8 @@ func (p *printer) formatScrub(r *rule) string {
 	if r.quick {
 		b.WriteString(" quick")
 	}
-	if r.ifname != "" {
-		if r.ifnot {
-			b.WriteString(" on ! " + r.ifname)
-		} else {
-			b.WriteString(" on " + r.ifname)
-		}
-	}
-	switch r.af {
-	case afInet:
-		b.WriteString(" inet")
-	case afInet6:
-		b.WriteString(" inet6")
-	}
-	if r.proto != 0 {
-		b.WriteString(" proto " + protoString(r.proto))
-	}
-	b.WriteString(p.fromTo(r))
+	b.WriteString(onText(r))
+	b.WriteString(p.afProtoFromTo(r))
 	if r.no {
 		return b.String()
 	}

@@ -45,23 +45,8 @@ func (p *printer) formatTranslation(r *rule) string {
 	if r.log != 0 {
 		b.WriteString(" log")
 	}
-	if r.ifname != "" {
-		if r.ifnot {
-			b.WriteString(" on ! " + r.ifname)
-		} else {
-			b.WriteString(" on " + r.ifname)
-		}
-	}
-	switch r.af {
-	case afInet:
-		b.WriteString(" inet")
-	case afInet6:
-		b.WriteString(" inet6")
-	}
-	if r.proto != 0 {
-		b.WriteString(" proto " + protoString(r.proto))
-	}
-	b.WriteString(p.fromTo(r))
+	b.WriteString(onText(r))
+	b.WriteString(p.afProtoFromTo(r))
 	if r.tag != "" {
 		b.WriteString(" tag " + r.tag)
 	}
