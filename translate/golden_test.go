@@ -23,30 +23,6 @@ var fromLine = regexp.MustCompile(`(?m)^# from: (\S+)$`)
 
 var latest = target.MustParse("openbsd-7.8")
 
-// translateFile parses path for its release, translates it for latest and
-// returns the result and the translated bytes of every file.
-func translateFile(t *testing.T, path string, from target.Target) (*grammar.File, *translate.Result, map[string][]byte) {
-	t.Helper()
-	f, err := grammar.ParseFile(path, grammar.Options{Target: from})
-	if err != nil {
-		t.Fatalf("%s does not parse as %s: %v", path, from, err)
-	}
-	m, errs := model.Build(f)
-	if errs = append(errs, m.Check(from)...); len(errs) > 0 {
-		t.Fatalf("%s does not load on %s: %v", path, from, errs)
-	}
-	res := translate.Translate(f, m, translate.Options{Target: latest})
-	out := map[string][]byte{}
-	for name, src := range res.Sources {
-		b, err := res.Output(src)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		out[name] = b
-	}
-	return f, res, out
-}
-
 // report renders what a translation did as the golden file holds it: each
 // changed file, then the mappings and notes.
 func report(f *grammar.File, res *translate.Result, out map[string][]byte) string {
@@ -80,6 +56,45 @@ func report(f *grammar.File, res *translate.Result, out map[string][]byte) strin
 	return b.String()
 }
 
+// runGolden translates one golden input, whose `# from:` line names its
+// release, with opts, and compares the report with NAME.golden (-update
+// rewrites it, to be reviewed as a diff). It returns what it made, for the
+// checks every translation must pass.
+func runGolden(t *testing.T, in string, opts translate.Options) (*grammar.File, *model.Model, *translate.Result, map[string][]byte) {
+	t.Helper()
+	src, _ := os.ReadFile(in)
+	fm := fromLine.FindSubmatch(src)
+	if fm == nil {
+		t.Fatal("the input names no release in a `# from:` line")
+	}
+	from := target.MustParse(string(fm[1]))
+	f, err := grammar.ParseFile(in, grammar.Options{Target: from})
+	if err != nil {
+		t.Fatalf("%s does not parse as %s: %v", in, from, err)
+	}
+	m, errs := model.Build(f)
+	if errs = append(errs, m.Check(from)...); len(errs) > 0 {
+		t.Fatalf("%s does not load on %s: %v", in, from, errs)
+	}
+	res := translate.Translate(f, m, opts)
+	out := outputs(t, res)
+	got := report(f, res, out)
+	golden := strings.TrimSuffix(in, ".conf") + ".golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./translate -update and review the result)", err)
+	}
+	if got != string(want) {
+		t.Errorf("translation differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
+	}
+	return f, m, res, out
+}
+
 func TestGolden(t *testing.T) {
 	inputs, _ := filepath.Glob("testdata/*.conf")
 	if len(inputs) == 0 {
@@ -87,27 +102,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, in := range inputs {
 		t.Run(filepath.Base(in), func(t *testing.T) {
-			src, _ := os.ReadFile(in)
-			m := fromLine.FindSubmatch(src)
-			if m == nil {
-				t.Fatal("the input names no release in a `# from:` line")
-			}
-			from := target.MustParse(string(m[1]))
-			f, res, out := translateFile(t, in, from)
-			got := report(f, res, out)
-			golden := strings.TrimSuffix(in, ".conf") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./translate -update and review the result)", err)
-			}
-			if got != string(want) {
-				t.Errorf("translation differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			f, _, res, out := runGolden(t, in, translate.Options{Target: latest})
 			checkOutput(t, f, res, out)
 		})
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
-	"github.com/pfshape/pfshape/internal/target"
 	"github.com/pfshape/pfshape/translate"
 )
 
@@ -59,36 +58,8 @@ func TestQueuesGolden(t *testing.T) {
 	for _, in := range inputs {
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			src, _ := os.ReadFile(in)
-			m := fromLine.FindSubmatch(src)
-			if m == nil {
-				t.Fatal("the input names no release in a `# from:` line")
-			}
-			from := target.MustParse(string(m[1]))
 			opts := queueOptions(t, src)
-			f, err := grammar.ParseFile(in, grammar.Options{Target: from})
-			if err != nil {
-				t.Fatalf("%s does not parse as %s: %v", in, from, err)
-			}
-			mod, errs := model.Build(f)
-			if errs = append(errs, mod.Check(from)...); len(errs) > 0 {
-				t.Fatalf("%s does not load on %s: %v", in, from, errs)
-			}
-			res := translate.Translate(f, mod, opts)
-			out := outputs(t, res)
-			got := report(f, res, out)
-			golden := strings.TrimSuffix(in, ".conf") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./translate -update and review the result)", err)
-			}
-			if got != string(want) {
-				t.Errorf("translation differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			f, mod, res, out := runGolden(t, in, opts)
 			if res.LeftBehind() {
 				return
 			}
