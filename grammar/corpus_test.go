@@ -1,10 +1,7 @@
 package grammar_test
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,9 +16,6 @@ import (
 // each with the reason. The test fails when one of them starts to pass, so
 // the list stays honest.
 var acceptExceptions = map[string]string{}
-
-// pfctlMessage is one line of pfctl's expected error output.
-var pfctlMessage = regexp.MustCompile(`^([^:\s]+):(\d+): (.*)$`)
 
 type corpusCase struct {
 	rel     string // path relative to the corpus
@@ -57,23 +51,18 @@ func expectedErrors(t *testing.T, okFile, inName string) ([]int, map[int]bool) {
 		t.Logf("%s: no expected output", inName)
 		return nil, flagged
 	}
-	f, err := os.Open(okFile)
+	msgs, err := corpus.Messages(okFile)
 	if err != nil {
 		t.Logf("%s: no expected output: %v", inName, err)
-		return nil, flagged
 	}
-	defer f.Close()
 	var lines []int
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		m := pfctlMessage.FindStringSubmatch(sc.Text())
-		if m == nil || (m[1] != "stdin" && m[1] != inName) {
-			continue // not a message, or one about an included file
+	for _, m := range msgs {
+		if m.Line == 0 || !m.InFile(inName) {
+			continue // pfctl as a whole, or an included file
 		}
-		n, _ := strconv.Atoi(m[2])
-		flagged[n] = true
-		if strings.HasPrefix(m[3], "syntax error") {
-			lines = append(lines, n)
+		flagged[m.Line] = true
+		if strings.HasPrefix(m.Text, "syntax error") {
+			lines = append(lines, m.Line)
 		}
 	}
 	return lines, flagged

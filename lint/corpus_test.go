@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,8 +11,6 @@ import (
 	"github.com/pfshape/pfshape/internal/corpus"
 	"github.com/pfshape/pfshape/internal/target"
 )
-
-var corpusMsg = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
 
 // realErrors are error-severity findings on corpus files that pfctl loads,
 // which are real all the same: "file rule" → reason.
@@ -142,19 +138,18 @@ func TestCorpusQueueFailures(t *testing.T) {
 }
 
 func pfctlLines(t *testing.T, path string, noLine int) []int {
-	f, err := os.Open(path)
+	msgs, err := corpus.Messages(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	seen := map[int]bool{}
 	var out []int
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		n := noLine
-		if m := corpusMsg.FindStringSubmatch(sc.Text()); m != nil {
-			n, _ = strconv.Atoi(m[1])
-		} else if !strings.HasPrefix(sc.Text(), "pfctl: ") || noLine == 0 {
+	for _, m := range msgs {
+		n := m.Line
+		switch {
+		case m.File == "pfctl" && noLine != 0:
+			n = noLine
+		case m.File == "pfctl" || (m.File != "stdin" && !strings.HasSuffix(m.File, ".in")):
 			continue
 		}
 		if !seen[n] {

@@ -1,10 +1,7 @@
 package model
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,11 +10,6 @@ import (
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/corpus"
 	"github.com/pfshape/pfshape/internal/target"
-)
-
-var (
-	stdinMsg = regexp.MustCompile(`^(?:stdin|[^:\s]+\.in):(\d+): (.*)$`)
-	pfctlMsg = regexp.MustCompile(`^pfctl: (.*)$`)
 )
 
 // loadExceptions are corpus files that pfctl loads and on which Check
@@ -49,20 +41,16 @@ func corpusFiles(t *testing.T, dir string) []corpusFile {
 // pfctlMessages reads pfctl's expected messages: "LINE: msg" for those
 // with a line, "0: msg" for those printed as `pfctl: msg`.
 func pfctlMessages(t *testing.T, path string) []string {
-	f, err := os.Open(path)
+	msgs, err := corpus.Messages(path)
 	if err != nil {
 		t.Logf("%s: %v", path, err)
-		return nil
 	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if m := stdinMsg.FindStringSubmatch(sc.Text()); m != nil {
-			out = append(out, m[1]+": "+m[2])
-		} else if m := pfctlMsg.FindStringSubmatch(sc.Text()); m != nil {
-			out = append(out, "0: "+m[1])
+	for _, m := range msgs {
+		if m.Line > 0 && !strings.HasSuffix(m.File, ".in") && m.File != "stdin" {
+			continue
 		}
+		out = append(out, strconv.Itoa(m.Line)+": "+m.Text)
 	}
 	return out
 }
