@@ -77,7 +77,7 @@ func (tr *translator) replaceStatement(s *grammar.Statement, lines []string) {
 	if ls == 0 || b[ls-1] == '\n' {
 		indent = string(b[ls:s.Span.Start])
 	}
-	tr.edit(s.Source, edit.Edit{Start: s.Span.Start, End: s.Span.End, NewText: strings.Join(lines, "\n"+indent)})
+	tr.edit(s.Source, edit.Edit{Start: s.Span.Start, End: s.Span.End, NewText: spaced(s.Source.Bytes, s.Span.End, strings.Join(lines, "\n"+indent))})
 }
 
 // queueLine writes one new queue:

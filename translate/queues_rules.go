@@ -112,7 +112,7 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + strings.Join(items, ", ")})
 		tr.dropOption(s, o)
 	case len(items) == 1:
-		tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: "set " + items[0]})
+		tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: spaced(s.Source.Bytes, sp.End, "set "+items[0])})
 	default:
 		tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: "set (" + strings.Join(items, ", ") + ")"})
 	}

@@ -119,7 +119,7 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 		tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
 		return
 	}
-	tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: "set " + text})
+	tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: spaced(s.Source.Bytes, sp.End, "set "+text)})
 }
 
 // prioFor is the priority a queue name becomes for a rule: the mapping of
@@ -190,4 +190,23 @@ func (tr *translator) resolvable(q *grammar.QueueRef, on *grammar.Interface) boo
 		}
 	}
 	return true
+}
+
+// spaced keeps new text from running into what follows it: pfctl reads
+// `3#comment` as the word "3", not the number 3, so text that ends in a
+// letter or digit gets a space when the byte after it is not white space.
+func spaced(src []byte, end int, text string) string {
+	if end >= len(src) || text == "" {
+		return text
+	}
+	last := text[len(text)-1]
+	alnum := last >= '0' && last <= '9' || last >= 'a' && last <= 'z' || last >= 'A' && last <= 'Z'
+	switch src[end] {
+	case ' ', '\t', '\n', '\r':
+		return text
+	}
+	if alnum {
+		return text + " "
+	}
+	return text
 }
