@@ -13,6 +13,9 @@ const (
 	Added   Kind = "added"
 	Removed Kind = "removed"
 	Changed Kind = "changed"
+	// Renamed is a queue removed and one added on the same interface with
+	// everything else the same.
+	Renamed Kind = "renamed"
 )
 
 // Change is one change in the shaping.
@@ -43,6 +46,8 @@ func (c Change) String() string {
 		return fmt.Sprintf("%s: %s removed (was %s)", c.Where, c.Subject, c.Old)
 	case c.Kind == Removed:
 		return fmt.Sprintf("%s: %s removed", c.Where, c.Subject)
+	case c.Kind == Renamed:
+		return fmt.Sprintf("%s: %s renamed to %s", c.Where, c.Subject, c.New)
 	}
 	return fmt.Sprintf("%s: %s: %s %s → %s", c.Where, c.Subject, c.Field, orNone(c.Old), orNone(c.New))
 }

@@ -66,7 +66,10 @@ func altqFacts(q *model.Queue) queueFacts {
 		parent = q.Parent.Name
 	}
 	bw := bitsText(q.Rate)
-	if q.Def != nil && q.Def.Bandwidth != nil && q.Def.Bandwidth.IsPercent {
+	switch {
+	case q.Interface.Scheduler == model.PRIQ:
+		bw = "" // PRIQ queues take no bandwidth
+	case q.Def != nil && q.Def.Bandwidth != nil && q.Def.Bandwidth.IsPercent:
 		bw += fmt.Sprintf(" (%d%%)", q.Def.Bandwidth.Percent)
 	}
 	f.fields = [][2]string{
@@ -83,11 +86,11 @@ func altqFacts(q *model.Queue) queueFacts {
 }
 
 func newQueueFacts(q *model.NewQueue) queueFacts {
-	iface := q.Interface
-	if iface == "" {
-		iface = "every interface of " + q.Parent
+	subject := fmt.Sprintf("queue %s on %s", q.Name, q.Interface)
+	if q.Interface == "" {
+		subject = fmt.Sprintf("queue %s under %s", q.Name, q.Parent)
 	}
-	f := queueFacts{subject: fmt.Sprintf("queue %s on %s", q.Name, iface), n: q}
+	f := queueFacts{subject: subject, n: q}
 	curve := func(c *model.ServiceCurve) string {
 		if c == nil {
 			return ""
@@ -107,7 +110,7 @@ func newQueueFacts(q *model.NewQueue) queueFacts {
 		{"bandwidth", curve(q.Bandwidth)},
 		{"min", curve(q.Min)},
 		{"max", curve(q.Max)},
-		{"qlimit", fmt.Sprint(q.Qlimit)},
+		{"qlimit", qlimitText(q.Qlimit)},
 		{"flags", def},
 		{"flows", fmt.Sprint(q.Flows)},
 		{"quantum", fmt.Sprint(q.Quantum)},
@@ -144,6 +147,7 @@ func queueIndex(m *model.Model) map[string]queueFacts {
 
 func (d *differ) queues() {
 	old, cur := queueIndex(d.old), queueIndex(d.new)
+	d.renames(old, cur)
 	for _, key := range sortedKeys(old, cur) {
 		o, inOld := old[key]
 		n, inNew := cur[key]
@@ -175,4 +179,48 @@ func sortedKeys[V any](a, b map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// renames pairs a removed queue with an added one on the same interface
+// whose every other property is the same, reports the pair as a rename,
+// and takes both out of the indexes.
+func (d *differ) renames(old, cur map[string]queueFacts) {
+	for _, ok := range sortedKeys(old, old) {
+		o := old[ok]
+		if _, still := cur[ok]; still {
+			continue
+		}
+		for _, nk := range sortedKeys(cur, cur) {
+			n := cur[nk]
+			if _, before := old[nk]; before || n.iface() != o.iface() || n.summary() != o.summary() {
+				continue
+			}
+			d.add(Change{Kind: Renamed, Subject: ok, New: n.name()}, n.pos())
+			delete(old, ok)
+			delete(cur, nk)
+			break
+		}
+	}
+}
+
+func (f queueFacts) name() string {
+	if f.m != nil {
+		return f.m.Name
+	}
+	return f.n.Name
+}
+
+func (f queueFacts) iface() string {
+	if f.m != nil {
+		return f.m.Interface.Name
+	}
+	return f.n.Interface + "/" + f.n.Parent
+}
+
+// qlimitText is a new queue's qlimit; 0 means the kernel's default.
+func qlimitText(n int) string {
+	if n == 0 {
+		return "default"
+	}
+	return fmt.Sprint(n)
 }
