@@ -145,7 +145,8 @@ func (tr *translator) quote(name string) string {
 	}
 	q := name
 	if !readsAsName(name, tr.opts.Target) {
-		q = `"` + name + `"`
+		// Inside quotes pfctl reads \" as a quote character.
+		q = `"` + strings.ReplaceAll(name, `"`, `\"`) + `"`
 	}
 	tr.queues.quoted[name] = q
 	return q
