@@ -21,7 +21,7 @@ type Antispoof struct {
 	EndPos  plexer.Position
 	Log     []*LogSpec   `parser:"\"antispoof\" ( @@"`
 	Quick   bool         `parser:"  | @\"quick\" )*"`
-	For     []*IfItem    `parser:"\"for\" ( \"{\" (@@ \",\"?)* \"}\" | @@ )"`
+	For     []*IfItem    `parser:"\"for\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
 	AF      string       `parser:"@(\"inet\" | \"inet6\")?"`
 	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
 }

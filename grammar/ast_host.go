@@ -8,7 +8,7 @@ type HostEntry struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
 	Not    bool         `parser:"@\"!\"?"`
-	List   []*HostEntry `parser:"( \"{\" (@@ \",\"?)* \"}\""`
+	List   []*HostEntry `parser:"( \"{\" (@@ \",\"?)+ \"}\""`
 	Host   *Host        `parser:"| @@ )"`
 }
 
@@ -51,7 +51,7 @@ type Dynamic struct {
 type RedirSpec struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Hosts  []*RedirHost `parser:"\"{\" (@@ \",\"?)* \"}\" | @@"`
+	Hosts  []*RedirHost `parser:"\"{\" (@@ \",\"?)+ \"}\" | @@"`
 }
 
 // RedirHost is one host of a RedirSpec.
@@ -69,7 +69,7 @@ type RedirHost struct {
 type PortSpec struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Items  []*PortItem `parser:"\"port\" ( \"{\" (@@ \",\"?)* \"}\" | @@ )"`
+	Items  []*PortItem `parser:"\"port\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
 }
 
 // PortItem is one port or port comparison: `80`, `ssh`, `!= 22`, `>= 1024`,
@@ -87,7 +87,7 @@ type PortItem struct {
 type Interface struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Items  []*IfItem `parser:"\"on\" ( \"{\" (@@ \",\"?)* \"}\" | @@ )"`
+	Items  []*IfItem `parser:"\"on\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
 }
 
 // IfItem is one interface (or interface group) name.
@@ -103,5 +103,5 @@ type IfItem struct {
 
 // IDList is the operand of `user` and `group`: ids, names and ranges.
 type IDList struct {
-	Items []*PortItem `parser:"\"{\" (@@ \",\"?)* \"}\" | @@"`
+	Items []*PortItem `parser:"\"{\" (@@ \",\"?)+ \"}\" | @@"`
 }

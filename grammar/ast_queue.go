@@ -7,7 +7,7 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 type Altq struct {
 	Pos      plexer.Position
 	EndPos   plexer.Position
-	Ifaces   []Str       `parser:"\"altq\" \"on\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
+	Ifaces   []Str       `parser:"\"altq\" \"on\" ( \"{\" ( @(Word | Quoted) \",\"? )+ \"}\" | @(Word | Quoted) )"`
 	Opts     []*QueueOpt `parser:"@@*"`
 	Children *QueueList  `parser:"(\"queue\" @@)?"`
 }
@@ -30,7 +30,7 @@ type QueueDef struct {
 type QueueList struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Names  []Str `parser:"\"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted)"`
+	Names  []Str `parser:"\"{\" ( @(Word | Quoted) \",\"? )+ \"}\" | @(Word | Quoted)"`
 }
 
 // QueueOpt is one option of an altq or queue line.

@@ -45,7 +45,7 @@ type LogSpec struct {
 type ProtoSpec struct {
 	Pos    plexer.Position
 	EndPos plexer.Position
-	Items  []Str `parser:"\"proto\" ( \"{\" ( @(Word | Number | Quoted) \",\"? )* \"}\" | @(Word | Number | Quoted) )"`
+	Items  []Str `parser:"\"proto\" ( \"{\" ( @(Word | Number | Quoted) \",\"? )+ \"}\" | @(Word | Number | Quoted) )"`
 }
 
 // FromTo is `all` or `[from …] [os …] [to …]`. Its parts are kept in the
@@ -179,7 +179,7 @@ type Flags struct {
 
 // IcmpSpec is `icmp-type echoreq [code N]` or a `{ … }` list of those.
 type IcmpSpec struct {
-	Items []*IcmpItem `parser:"\"{\" (@@ \",\"?)* \"}\" | @@"`
+	Items []*IcmpItem `parser:"\"{\" (@@ \",\"?)+ \"}\" | @@"`
 }
 
 // IcmpItem is one icmp type with an optional code.
