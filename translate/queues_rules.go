@@ -118,15 +118,24 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 	}
 }
 
-// dropOption deletes a rule option and the blanks before it.
+// dropOption deletes a rule option and the blanks before it; when a word
+// stands right after it (`queue q)set …`), one blank stays so the words
+// around it do not run together.
 func (tr *translator) dropOption(s *grammar.Statement, o *grammar.FilterOpt) {
+	b := s.Source.Bytes
 	sp := s.NodeSpan(o.Pos, o.EndPos)
 	start := sp.Start
-	for start > 0 && (s.Source.Bytes[start-1] == ' ' || s.Source.Bytes[start-1] == '\t') {
+	for start > 0 && (b[start-1] == ' ' || b[start-1] == '\t') {
 		start--
 	}
-	tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
+	keep := ""
+	if start < sp.Start && sp.End < len(b) && !isBlank(b[sp.End]) {
+		keep = " "
+	}
+	tr.edit(s.Source, edit.Edit{Start: start, End: sp.End, NewText: keep})
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // queueRefText is `q` or `(q, ack)`, names spelled for the target.
 func (tr *translator) queueRefText(names []string) string {

@@ -55,11 +55,7 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*
 			// The rule says its priority already; the queue's would
 			// contradict it, and its shaping is lost anyway.
 			sp := s.NodeSpan(o.Pos, o.EndPos)
-			start := sp.Start
-			for start > 0 && (s.Source.Bytes[start-1] == ' ' || s.Source.Bytes[start-1] == '\t') {
-				start--
-			}
-			tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
+			tr.dropOption(s, o)
 			tr.note(s.Source.Position(o.Pos.Offset), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
 		case o.Queue != nil:
 			tr.queueOption(s, on, o, setGroup(opts))
@@ -112,11 +108,7 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 		last := group.Group[len(group.Group)-1]
 		end := s.NodeSpan(last.Pos, last.EndPos).End
 		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + text})
-		start := sp.Start
-		for start > 0 && (s.Source.Bytes[start-1] == ' ' || s.Source.Bytes[start-1] == '\t') {
-			start--
-		}
-		tr.edit(s.Source, edit.Edit{Start: start, End: sp.End})
+		tr.dropOption(s, o)
 		return
 	}
 	tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: spaced(s.Source.Bytes, sp.End, "set "+text)})
