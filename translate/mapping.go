@@ -175,17 +175,22 @@ func describeRank(q *model.Queue, s model.Scheduler) string {
 	return fmt.Sprintf("(link-share %s)", bits(r.linkshare))
 }
 
-// bits prints a rate in bit/s with the largest exact unit.
-func bits(v uint64) string {
+// bits prints a rate in bit/s with the largest exact unit, as ALTQ
+// spells it: 1500Kb, 10Mb.
+func bits(v uint64) string { return exactUnit(v, "b") }
+
+// exactUnit writes v with the largest unit (K, M, G: powers of 1000) that
+// keeps it exact, then suffix: the value must read back as it was.
+func exactUnit(v uint64, suffix string) string {
 	switch {
 	case v == 0:
 		return "0"
 	case v%1_000_000_000 == 0:
-		return fmt.Sprintf("%dGb", v/1_000_000_000)
+		return fmt.Sprintf("%dG%s", v/1_000_000_000, suffix)
 	case v%1_000_000 == 0:
-		return fmt.Sprintf("%dMb", v/1_000_000)
+		return fmt.Sprintf("%dM%s", v/1_000_000, suffix)
 	case v%1_000 == 0:
-		return fmt.Sprintf("%dKb", v/1_000)
+		return fmt.Sprintf("%dK%s", v/1_000, suffix)
 	}
-	return fmt.Sprintf("%db", v)
+	return fmt.Sprintf("%d%s", v, suffix)
 }

@@ -122,19 +122,7 @@ func curveText(c *model.CurveRate) string {
 // queueBits writes a rate with the largest exact unit of the new queues
 // (K, M, G: powers of 1000): 1500K, not 1.5M, since the value must read
 // back exactly.
-func queueBits(v uint64) string {
-	switch {
-	case v == 0:
-		return "0"
-	case v%1_000_000_000 == 0:
-		return fmt.Sprintf("%dG", v/1_000_000_000)
-	case v%1_000_000 == 0:
-		return fmt.Sprintf("%dM", v/1_000_000)
-	case v%1_000 == 0:
-		return fmt.Sprintf("%dK", v/1_000)
-	}
-	return fmt.Sprintf("%d", v)
-}
+func queueBits(v uint64) string { return exactUnit(v, "") }
 
 // quote spells a queue name so that the target reads it back as that
 // name: quoted when it is a keyword of the target (default, min, max,
