@@ -18,35 +18,6 @@ var realErrors = map[string]string{
 	"realworld/autumnjolitz+cerberus_gateway/files/pf.conf PF102": "lines 135 and 137 assign queue IMAP, which no queue line defines (the queues are services, game_upload, …): pfctl loads it and IMAP traffic goes to the default queue",
 }
 
-// queueFailures are the pfail files about queues and priorities; lint
-// must report an error on every line pfctl names (noLine: where pfctl
-// prints no line, the statement lint reports it on).
-var queueFailures = []struct {
-	folder, file string
-	noLine       int
-	machine      bool // pfctl's output depends on the machine's interfaces
-}{
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail18"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail29"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail31", machine: true},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail32", machine: true},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail33"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail34"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail35"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail36"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail44", noLine: 6},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail45", noLine: 6},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail46"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail53"},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail51"},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail54"},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail58", noLine: 1},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail59", noLine: 2},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail60", noLine: 1},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail61", noLine: 1},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail62"},
-}
-
 func lintCorpusFile(t *testing.T, path string, tg target.Target) []Diagnostic {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -106,35 +77,35 @@ func TestCorpusLoads(t *testing.T) {
 func TestCorpusQueueFailures(t *testing.T) {
 	dir := corpus.Dir(t)
 	lines, matched, machine := 0, 0, 0
-	for _, fc := range queueFailures {
-		if fc.machine {
+	for _, fc := range corpus.QueueFailures {
+		if fc.Machine != "" {
 			machine++
 			continue
 		}
 		tg := target.Default
 		for _, fo := range corpus.Folders {
-			if fo.Path == fc.folder {
+			if fo.Path == fc.Folder {
 				tg = target.MustParse(fo.Target)
 			}
 		}
-		path := filepath.Join(dir, fc.folder, fc.file+".in")
+		path := filepath.Join(dir, fc.Folder, fc.File+".in")
 		got := map[int]bool{}
 		for _, d := range lintCorpusFile(t, path, tg) {
 			if d.Severity == Error {
 				got[d.Range.Start.Line] = true
 			}
 		}
-		for _, l := range pfctlLines(t, filepath.Join(dir, fc.folder, fc.file+".ok"), fc.noLine) {
+		for _, l := range pfctlLines(t, filepath.Join(dir, fc.Folder, fc.File+".ok"), fc.NoLine) {
 			lines++
 			if got[l] {
 				matched++
 			} else {
-				t.Errorf("%s/%s: pfctl reports an error on line %d, lint does not", fc.folder, fc.file, l)
+				t.Errorf("%s/%s: pfctl reports an error on line %d, lint does not", fc.Folder, fc.File, l)
 			}
 		}
 	}
 	t.Logf("corpus: lint reports %d of %d pfctl error lines of %d queue/priority pfail files (%d depend on the machine, skipped)",
-		matched, lines, len(queueFailures)-machine, machine)
+		matched, lines, len(corpus.QueueFailures)-machine, machine)
 }
 
 func pfctlLines(t *testing.T, path string, noLine int) []int {

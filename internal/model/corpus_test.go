@@ -111,39 +111,10 @@ func TestCorpusLoads(t *testing.T) {
 		clean, total, len(loadExceptions), queues, rules)
 }
 
-// failCases are the ALTQ and new-queue pfail files. noLine is the line
-// where Check reports pfctl's messages that carry no line (`pfctl: …`):
-// the statement that causes them. machine, when set, says why pfctl's own
-// output depends on the loading machine; want then lists what Check
-// reports instead ("LINE: msg").
-var failCases = []struct {
-	folder, file string
-	noLine       int
-	machine      string
-	want         []string
-}{
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail18"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail29"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail31",
-		machine: "pfctl rejects line 6 because interface nothere0 does not exist, and lines 7-8 fail because that altq was dropped; with the interface present the file loads"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail32",
-		machine: "pfctl stops at SIOCGIFMTU on gif3 (no such device); once gif3 exists, zwei is created twice on gif3",
-		want:    []string{"4: queue zwei already exists on interface gif3", "4: errors in queue definition"}},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail33"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail34"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail35"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail36"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail44", noLine: 6},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail45", noLine: 6},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail46"},
-	{folder: "openbsd-regress-altq/regress/sbin/pfctl", file: "pfail53"},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail51"},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail54"},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail58", noLine: 1},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail59", noLine: 2},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail60", noLine: 1},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail61", noLine: 1},
-	{folder: "openbsd-regress/regress/sbin/pfctl", file: "pfail62"},
+// machineWant is what Check reports on the pfail cases whose pfctl output
+// depends on the machine ("LINE: msg"), in place of pfctl's.
+var machineWant = map[string][]string{
+	"pfail32": {"4: queue zwei already exists on interface gif3", "4: errors in queue definition"},
 }
 
 // TestCorpusQueueFailures checks that Check reports each of pfctl's
@@ -152,25 +123,25 @@ var failCases = []struct {
 func TestCorpusQueueFailures(t *testing.T) {
 	dir := corpus.Dir(t)
 	var matched, expected int
-	for _, fc := range failCases {
+	for _, fc := range corpus.QueueFailures {
 		tg := target.Default
 		for _, fo := range corpus.Folders {
-			if fo.Path == fc.folder {
+			if fo.Path == fc.Folder {
 				tg = target.MustParse(fo.Target)
 			}
 		}
-		c := corpusFile{rel: filepath.Join(fc.folder, fc.file+".in"), target: tg}
+		c := corpusFile{rel: filepath.Join(fc.Folder, fc.File+".in"), target: tg}
 		_, errs := checkFile(t, dir, c)
 		var want []string
-		if fc.machine != "" {
-			want = fc.want
+		if fc.Machine != "" {
+			want = machineWant[fc.File]
 		} else {
-			for _, m := range pfctlMessages(t, filepath.Join(dir, fc.folder, fc.file+".ok")) {
+			for _, m := range pfctlMessages(t, filepath.Join(dir, fc.Folder, fc.File+".ok")) {
 				if strings.Contains(m, ": syntax error") {
 					continue
 				}
 				if strings.HasPrefix(m, "0: ") {
-					m = strconv.Itoa(fc.noLine) + m[1:]
+					m = strconv.Itoa(fc.NoLine) + m[1:]
 				}
 				want = append(want, m)
 			}
@@ -180,19 +151,19 @@ func TestCorpusQueueFailures(t *testing.T) {
 		sort.Strings(got)
 		expected += len(want)
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("%s/%s: want\n\t%s\ngot\n\t%s", fc.folder, fc.file, strings.Join(want, "\n\t"), strings.Join(got, "\n\t"))
+			t.Errorf("%s/%s: want\n\t%s\ngot\n\t%s", fc.Folder, fc.File, strings.Join(want, "\n\t"), strings.Join(got, "\n\t"))
 			continue
 		}
 		matched += len(want)
 	}
 	t.Logf("corpus: %d of %d pfctl messages of %d ALTQ/new-queue pfail files reported on pfctl's line (%d files depend on the machine)",
-		matched, expected, len(failCases), countMachine())
+		matched, expected, len(corpus.QueueFailures), countMachine())
 }
 
 func countMachine() int {
 	n := 0
-	for _, fc := range failCases {
-		if fc.machine != "" {
+	for _, fc := range corpus.QueueFailures {
+		if fc.Machine != "" {
 			n++
 		}
 	}
@@ -230,8 +201,8 @@ func TestCorpusFailuresNoExtra(t *testing.T) {
 }
 
 func machineCase(rel string) bool {
-	for _, fc := range failCases {
-		if fc.machine != "" && rel == filepath.Join(fc.folder, fc.file+".in") {
+	for _, fc := range corpus.QueueFailures {
+		if fc.Machine != "" && rel == filepath.Join(fc.Folder, fc.File+".in") {
 			return true
 		}
 	}
