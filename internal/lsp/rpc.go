@@ -150,7 +150,7 @@ func (c lenientCodec) readFrame(stream *bufio.Reader) ([]byte, error) {
 		}
 		// A header may follow the end of a broken message on its line:
 		// finding it anywhere lets the reader fall back in step.
-		i := strings.Index(strings.ToLower(line), "content-length:")
+		i := strings.Index(asciiLower(line), "content-length:")
 		if i < 0 {
 			if !strings.Contains(line, ":") {
 				c.log("skipping a malformed header line: %q", truncate(line, 200))
@@ -189,4 +189,17 @@ func (c lenientCodec) readFrame(stream *bufio.Reader) ([]byte, error) {
 		return nil, err
 	}
 	return body, nil
+}
+
+// asciiLower lowers ASCII letters only, byte for byte, so that an index
+// into the result is an index into s (strings.ToLower rewrites invalid
+// UTF-8, which changes lengths).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
