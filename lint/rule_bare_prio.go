@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -35,7 +36,7 @@ func runBarePrio(p *Pass) {
 		return
 	}
 	insertSet := func(src *grammar.Source, s *grammar.Statement, at int) []Fix {
-		if src == nil || !strings.HasPrefix(string(src.Bytes[at:]), "prio") || (s != nil && fromMacro(s, spanOf(at, at+4))) {
+		if src == nil || !bytes.HasPrefix(src.Bytes[at:], []byte("prio")) || (s != nil && fromMacro(s, spanOf(at, at+4))) {
 			return nil
 		}
 		return []Fix{{Message: "write set prio", Edits: []FileEdit{p.Edit(src, spanOf(at, at), "set ")}}}
