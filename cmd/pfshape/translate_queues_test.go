@@ -9,15 +9,7 @@ import (
 const noSpeed = "altq on em0 cbq queue { a b }\nqueue a bandwidth 50% cbq(default)\nqueue b bandwidth 50%\npass out queue b\n"
 
 func TestTranslateQueues(t *testing.T) {
-	tests := []struct {
-		name   string
-		stdin  string
-		args   func(p string) []string
-		code   int
-		stdout []string // substrings
-		stderr []string
-		nostd  []string // substrings that must not be in stdout
-	}{
+	tests := []translateCase{
 		{"queues", "", func(p string) []string { return []string{"translate", "--to", "queues", p} }, 0,
 			[]string{"queue root_em0 on $ext_if bandwidth 10M, max 10M\n", "queue std parent root_em0 bandwidth 3M, max 3M default\n",
 				"queue ssh parent root_em0 bandwidth 1M\n", "set queue (web, ack)\n"},
@@ -47,30 +39,7 @@ func TestTranslateQueues(t *testing.T) {
 			func(string) []string { return []string{"translate", "--from", "freebsd-14.0", "--to", "queues", "-"} }, 3,
 			nil, []string{"2^32 bit/s or more", "32 bits"}, []string{"queue root_ix0"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			p := copyExample(t, "altq-cbq.conf")
-			code, stdout, stderr := runPfshape(t, tc.stdin, tc.args(p)...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, stderr)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(stdout, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, stdout)
-				}
-			}
-			for _, s := range tc.nostd {
-				if strings.Contains(stdout, s) {
-					t.Errorf("stdout has %q:\n%s", s, stdout)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(stderr, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, stderr)
-				}
-			}
-		})
-	}
+	runTranslateCases(t, tests)
 }
 
 // TestTranslateQueuesWrite: -w writes the queue translation, the result

@@ -21,15 +21,7 @@ func copyExample(t *testing.T, name string) string {
 }
 
 func TestTranslate(t *testing.T) {
-	tests := []struct {
-		name   string
-		stdin  string
-		args   func(p string) []string
-		code   int
-		stdout []string // substrings
-		stderr []string
-		nostd  []string // substrings that must not be in stdout
-	}{
+	tests := []translateCase{
 		{"stdout", "", func(p string) []string { return []string{"translate", p} }, 0,
 			[]string{"set prio (5, 7)", "set skip on lo"}, []string{"reading it as openbsd-5.4", "em0 (cbq): ack 7 → 7", "note: queue web:"}, []string{"altq on"}},
 		{"diff", "", func(p string) []string { return []string{"translate", "-d", p} }, 0,
@@ -51,30 +43,7 @@ func TestTranslate(t *testing.T) {
 		{"two modes", "", func(p string) []string { return []string{"translate", "-d", "-l", p} }, 2, nil, []string{"exclude each other"}, nil},
 		{"to unknown", "", func(p string) []string { return []string{"translate", "--to", "hfsc", p} }, 2, nil, []string{"want prio, queues or both"}, nil},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			p := copyExample(t, "altq-cbq.conf")
-			code, stdout, stderr := runPfshape(t, tc.stdin, tc.args(p)...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, stderr)
-			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(stdout, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, stdout)
-				}
-			}
-			for _, s := range tc.nostd {
-				if strings.Contains(stdout, s) {
-					t.Errorf("stdout has %q:\n%s", s, stdout)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(stderr, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, stderr)
-				}
-			}
-		})
-	}
+	runTranslateCases(t, tests)
 }
 
 func TestTranslateWrite(t *testing.T) {
@@ -102,5 +71,46 @@ func TestTranslateWrite(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(p))
 	if len(entries) != 1 {
 		t.Errorf("temporary files left beside the file: %v", entries)
+	}
+}
+
+// translateCase is one run of pfshape on a copy of altq-cbq.conf: the
+// arguments (given the copy's path), the exit status, and substrings that
+// standard output and standard error must and must not hold.
+type translateCase struct {
+	name   string
+	stdin  string
+	args   func(p string) []string
+	code   int
+	stdout []string // substrings
+	stderr []string
+	nostd  []string // substrings that must not be in stdout
+}
+
+func runTranslateCases(t *testing.T, tests []translateCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := copyExample(t, "altq-cbq.conf")
+			code, stdout, stderr := runPfshape(t, tc.stdin, tc.args(p)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, stderr)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, stdout)
+				}
+			}
+			for _, s := range tc.nostd {
+				if strings.Contains(stdout, s) {
+					t.Errorf("stdout has %q:\n%s", s, stdout)
+				}
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, stderr)
+				}
+			}
+		})
 	}
 }
