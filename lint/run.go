@@ -42,10 +42,6 @@ type runState struct {
 	diags      []Diagnostic
 }
 
-// altqReleases are the releases an ALTQ ruleset is read for when the
-// target has no ALTQ, in order: the last of each ALTQ grammar.
-var altqReleases = []string{"openbsd-5.4", "openbsd-5.5", "openbsd-5.1", "openbsd-4.6", "openbsd-4.2"}
-
 // Lint reads a ruleset for the target and runs the rules over it.
 func Lint(name string, src []byte, cfg Config) *Result {
 	rules := cfg.Rules
@@ -87,7 +83,7 @@ func readForALTQ(name string, src []byte, f *grammar.File, opts grammar.Options)
 	if !uses {
 		return nil
 	}
-	for _, c := range altqReleases {
+	for _, c := range target.ALTQReleases { // read for when the target has no ALTQ
 		o := opts
 		o.Target = target.MustParse(c)
 		alt, _ := grammar.Parse(name, src, o)

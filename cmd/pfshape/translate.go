@@ -189,7 +189,7 @@ func worse(a, b int) int {
 
 // fromCandidates are the releases tried, in order, when --from is not
 // given: the last OpenBSD releases of each ALTQ grammar, then FreeBSD.
-var fromCandidates = []string{"openbsd-5.4", "openbsd-5.5", "openbsd-5.1", "openbsd-4.6", "openbsd-4.2", "freebsd"}
+var fromCandidates = append(append([]string(nil), target.ALTQReleases...), "freebsd")
 
 func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *translateFlags, t target.Target, from *target.Target, defs map[string]string) int {
 	src, err := readInput(name, stdin)

@@ -176,3 +176,10 @@ func (t Target) EnforcesOrder() bool { return t.OS == FreeBSD || !t.obsd(5, 0) }
 func (t Target) HFSC64() bool {
 	return t.OS == FreeBSD && t.Release.AtLeast(Release{12, 0})
 }
+
+// ALTQReleases are the OpenBSD releases a ruleset with ALTQ is tried
+// against, in order, when the release it was written for is not given:
+// the last release of each ALTQ grammar (5.4: ALTQ and set prio; 5.5:
+// oldqueue; 5.1: bare prio; 4.6: match and nat rules; 4.2: scrub, nat,
+// rdr).
+var ALTQReleases = []string{"openbsd-5.4", "openbsd-5.5", "openbsd-5.1", "openbsd-4.6", "openbsd-4.2"}
