@@ -39,6 +39,10 @@ type Options struct {
 	// ruleset from a pull request must not make a linter in CI read and
 	// echo files elsewhere on the machine.
 	IncludeRoot string
+
+	// participleOnly turns off the fast path for filter rules (fastrule.go),
+	// so that tests can compare it with participle's own parse.
+	participleOnly bool
 }
 
 // File is a parsed ruleset file.

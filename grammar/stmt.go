@@ -50,6 +50,15 @@ type parsed struct {
 // statements can be parsed in parallel; record applies the outcome.
 func (fp *fileParser) parseTokens(toks []Token, end Token) parsed {
 	ptoks := fp.participleTokens(toks, end)
+	if isRule(toks) && !fp.opts.participleOnly {
+		r := fastRule(ptoks)
+		if fastRuleHook != nil {
+			fastRuleHook(toks, r != nil)
+		}
+		if r != nil {
+			return parsed{stmt: &Stmt{Pos: ptoks[0].Pos, Rule: r}}
+		}
+	}
 	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
 	if err != nil {
 		return parsed{failed: true, errPos: toks[0].Pos(), errMsg: "syntax error"}

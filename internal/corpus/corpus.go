@@ -18,17 +18,19 @@ import (
 // that the corpus is absent. PFSHAPE_CORPUS overrides the location.
 func Dir(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("PFSHAPE_CORPUS"); d != "" {
-		return d
-	}
-	d, err := find()
+	d, err := Find()
 	if err != nil {
 		t.Skipf("corpus not found (%v): the conformance tests need ../shared/corpus beside the repository", err)
 	}
 	return d
 }
 
-func find() (string, error) {
+// Find returns the corpus folder, or an error when it is absent, for
+// tests that have other work to do without it.
+func Find() (string, error) {
+	if d := os.Getenv("PFSHAPE_CORPUS"); d != "" {
+		return d, nil
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err

@@ -1,0 +1,623 @@
+package grammar
+
+import (
+	"strconv"
+
+	"github.com/alecthomas/participle/v2"
+	plexer "github.com/alecthomas/participle/v2/lexer"
+)
+
+// Filter rules are most of any large ruleset, and participle spends most
+// of its time on them: it tries every alternative of every optional part
+// in turn, copying its parse context for each try (about 15 KB and 130
+// allocations for a bare `pass`, 40 KB for an ordinary rule). A rule's
+// parts are told apart by their first token, so ruleParser reads them in
+// one pass, without trying.
+//
+// The participle grammar in the struct tags stays the definition of the
+// language: ruleParser follows it production by production, hands the
+// rarer productions (route options, translation targets, `set`,
+// `(interface)` addresses, …) to participle itself, and gives up on
+// anything it does not expect — a syntax error, an unusual shape — so
+// that participle parses the statement again and says what is wrong.
+// Whenever it does finish, its tree is the one participle builds, field
+// for field: TestFastRuleMatchesParticiple and FuzzFastRule check this on
+// the corpus, on generated rulesets and on fuzzed input.
+
+var (
+	routeOptParser  = participle.MustBuild[RouteOpt](parserOptions...)
+	dynamicParser   = participle.MustBuild[Dynamic](parserOptions...)
+	filterOptParser = participle.MustBuild[FilterOpt](parserOptions...)
+)
+
+// fastRuleHook, when set (by tests), hears whether each filter rule took
+// the fast path.
+var fastRuleHook func(toks []Token, took bool)
+
+// declined is the panic value with which ruleParser gives up.
+type declined struct{}
+
+// ruleParser reads a filter rule from participle's tokens, which end with
+// an EOF token.
+type ruleParser struct {
+	toks []plexer.Token
+	i    int
+}
+
+// fastRule parses the tokens of a `pass`, `block` or `match` statement, or
+// returns nil when the statement should go to participle.
+func fastRule(toks []plexer.Token) (r *FilterRule) {
+	defer func() {
+		// Any panic, ours or a delegated parser's, means: let participle
+		// parse the statement, with its own recovery around it.
+		if recover() != nil {
+			r = nil
+		}
+	}()
+	p := ruleParser{toks: toks}
+	r = p.filterRule()
+	if !p.peek().EOF() {
+		return nil
+	}
+	return r
+}
+
+func (p *ruleParser) decline() { panic(declined{}) }
+
+// peek is the next token; past the end, the final EOF token.
+func (p *ruleParser) peek() *plexer.Token {
+	return &p.toks[min(p.i, len(p.toks)-1)]
+}
+
+func (p *ruleParser) next() *plexer.Token {
+	t := p.peek()
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	return t
+}
+
+func (p *ruleParser) pos() plexer.Position { return p.peek().Pos }
+
+// is reports whether the next token matches the literal v, the way
+// participle matches an untyped literal: by its text alone.
+func (p *ruleParser) is(v string) bool { return p.peek().Value == v }
+
+func (p *ruleParser) isAny(vs ...string) bool {
+	t := p.peek().Value
+	for _, v := range vs {
+		if t == v {
+			return true
+		}
+	}
+	return false
+}
+
+// isType reports whether the next token is of one of the types, the way
+// participle matches a token reference such as Word.
+func (p *ruleParser) isType(ts ...plexer.TokenType) bool {
+	t := p.peek().Type
+	for _, tt := range ts {
+		if t == tt {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *ruleParser) accept(v string) bool {
+	if p.is(v) {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *ruleParser) expect(v string) {
+	if !p.accept(v) {
+		p.decline()
+	}
+}
+
+// str takes the next token as a Str if it is of one of the types.
+func (p *ruleParser) str(ts ...plexer.TokenType) Str {
+	if !p.isType(ts...) {
+		p.decline()
+	}
+	return Str(p.next().Value)
+}
+
+func (p *ruleParser) strPtr(ts ...plexer.TokenType) *Str {
+	s := p.str(ts...)
+	return &s
+}
+
+// number takes a Number token as participle captures it into an int:
+// strconv.ParseInt with base 0.
+func (p *ruleParser) number() int {
+	if !p.isType(ptNumber) {
+		p.decline()
+	}
+	n, err := strconv.ParseInt(p.next().Value, 0, strconv.IntSize)
+	if err != nil {
+		p.decline()
+	}
+	return int(n)
+}
+
+func (p *ruleParser) numberPtr() *int {
+	n := p.number()
+	return &n
+}
+
+// delegate parses one production with participle from where p stands.
+func delegate[T any](p *ruleParser, parser *participle.Parser[T]) *T {
+	pl, err := plexer.Upgrade(&sliceLexer{toks: p.toks[p.i:]})
+	if err != nil {
+		p.decline()
+	}
+	v, err := parser.ParseFromLexer(pl, participle.AllowTrailing(true))
+	if err != nil {
+		p.decline()
+	}
+	p.i += pl.Cursor()
+	return v
+}
+
+// list reads `{ item [,] … }`, one item at least, as participle's
+// `"{" (@@ ","?)+ "}"` does.
+func list[T any](p *ruleParser, open, close string, item func() T) []T {
+	p.expect(open)
+	var out []T
+	for {
+		out = append(out, item())
+		p.accept(",")
+		if p.accept(close) {
+			return out
+		}
+	}
+}
+
+// optionalList reads `( item [,] … )`, possibly empty, as participle's
+// `"(" (@@ ","?)* ")"` does.
+func optionalList[T any](p *ruleParser, open, close string, item func() T) []T {
+	p.expect(open)
+	var out []T
+	for !p.accept(close) {
+		out = append(out, item())
+		p.accept(",")
+	}
+	return out
+}
+
+func (p *ruleParser) filterRule() *FilterRule {
+	r := &FilterRule{Pos: p.pos()}
+	if !p.isAny("pass", "block", "match") {
+		p.decline()
+	}
+	r.Action = p.next().Value
+	if p.isAny("drop", "return-rst", "return-icmp6", "return-icmp", "return") {
+		r.Block = p.blockSpec()
+	}
+	p.ruleHead(&r.RuleHead)
+	for !p.peek().EOF() {
+		r.Options = append(r.Options, p.filterOpt())
+		p.accept(",")
+	}
+	r.EndPos = p.pos()
+	return r
+}
+
+func (p *ruleParser) blockSpec() *BlockSpec {
+	b := &BlockSpec{Kind: p.next().Value}
+	if p.is("(") {
+		b.Args = optionalList(p, "(", ")", func() Str { return p.str(ptWord, ptNumber, ptKeyword) })
+	}
+	return b
+}
+
+func (p *ruleParser) ruleHead(h *RuleHead) {
+	if p.isAny("in", "out") {
+		h.Dir = p.next().Value
+	}
+	for {
+		if p.is("log") {
+			h.Log = append(h.Log, p.logSpec())
+		} else if p.accept("quick") {
+			h.Quick = true
+		} else {
+			break
+		}
+	}
+	if p.is("on") {
+		h.On = p.iface()
+	}
+	for p.isAny("fastroute", "route-to", "reply-to", "dup-to") {
+		h.Route = append(h.Route, delegate(p, routeOptParser))
+	}
+	if p.isAny("inet", "inet6") {
+		h.AF = p.next().Value
+	}
+	if p.is("proto") {
+		h.Proto = p.proto()
+	}
+	if p.isAny("all", "from", "os", "to") {
+		h.FromTo = p.fromTo()
+	}
+}
+
+func (p *ruleParser) logSpec() *LogSpec {
+	l := &LogSpec{Pos: p.pos(), Log: true}
+	p.next()
+	if p.accept("(") {
+		opt := func() Str {
+			if p.isAny("all", "matches", "user", "to") || p.isType(ptWord, ptQuoted) {
+				return Str(p.next().Value)
+			}
+			p.decline()
+			return ""
+		}
+		l.Opts = append(l.Opts, opt())
+		for !p.accept(")") {
+			p.accept(",")
+			l.Opts = append(l.Opts, opt())
+		}
+	}
+	l.EndPos = p.pos()
+	return l
+}
+
+func (p *ruleParser) iface() *Interface {
+	in := &Interface{Pos: p.pos()}
+	p.expect("on")
+	if p.is("{") {
+		in.Items = list(p, "{", "}", p.ifItem)
+	} else {
+		in.Items = []*IfItem{p.ifItem()}
+	}
+	in.EndPos = p.pos()
+	return in
+}
+
+func (p *ruleParser) ifItem() *IfItem {
+	it := &IfItem{Pos: p.pos()}
+	it.Not = p.accept("!")
+	switch {
+	case p.accept("any"):
+		it.Any = true
+	case p.accept("rdomain"):
+		it.Rdomain = p.numberPtr()
+	case p.isType(ptWord, ptQuoted):
+		it.Name = p.strPtr(ptWord, ptQuoted)
+	case p.accept("("):
+		it.Paren = p.strPtr(ptWord, ptQuoted)
+		p.expect(")")
+	default:
+		p.decline()
+	}
+	it.EndPos = p.pos()
+	return it
+}
+
+func (p *ruleParser) proto() *ProtoSpec {
+	ps := &ProtoSpec{Pos: p.pos()}
+	p.expect("proto")
+	name := func() Str { return p.str(ptWord, ptNumber, ptQuoted) }
+	if p.is("{") {
+		ps.Items = list(p, "{", "}", name)
+	} else {
+		ps.Items = []Str{name()}
+	}
+	ps.EndPos = p.pos()
+	return ps
+}
+
+func (p *ruleParser) fromTo() *FromTo {
+	ft := &FromTo{Pos: p.pos()}
+	for p.isAny("all", "from", "os", "to") {
+		part := &FromToPart{Pos: p.pos()}
+		switch p.next().Value {
+		case "all":
+			part.All = true
+		case "from":
+			part.From = p.hostPort()
+		case "os":
+			name := func() Str { return p.str(ptWord, ptQuoted) }
+			if p.is("{") {
+				part.OS = optionalList(p, "{", "}", name)
+			} else {
+				part.OS = []Str{name()}
+			}
+		case "to":
+			part.To = p.hostPort()
+		}
+		part.EndPos = p.pos()
+		ft.Parts = append(ft.Parts, part)
+	}
+	ft.EndPos = p.pos()
+	return ft
+}
+
+// hostStarts reports whether a HostEntry can begin at the next token.
+func (p *ruleParser) hostStarts() bool {
+	return p.isAny("!", "{", "any", "no-route", "urpf-failed", "<", "(", "route") ||
+		p.isType(ptWord, ptNumber, ptQuoted)
+}
+
+func (p *ruleParser) hostPort() *HostPort {
+	hp := &HostPort{}
+	if p.is("{") && p.peekSecond().Value == "}" {
+		// `{ }`: no HostEntry (a list needs one), participle's second
+		// alternative.
+		p.next()
+		p.next()
+	} else if p.hostStarts() {
+		hp.Hosts = p.hostEntry()
+	}
+	if p.is("port") {
+		hp.Port = p.portSpec()
+	}
+	return hp
+}
+
+// peekSecond is the token after the next one.
+func (p *ruleParser) peekSecond() *plexer.Token {
+	return &p.toks[min(p.i+1, len(p.toks)-1)]
+}
+
+func (p *ruleParser) hostEntry() *HostEntry {
+	he := &HostEntry{Pos: p.pos()}
+	he.Not = p.accept("!")
+	if p.is("{") {
+		he.List = list(p, "{", "}", p.hostEntry)
+	} else {
+		he.Host = p.host()
+	}
+	he.EndPos = p.pos()
+	return he
+}
+
+func (p *ruleParser) host() *Host {
+	h := &Host{Pos: p.pos()}
+	switch {
+	case p.accept("any"):
+		h.Any = true
+	case p.accept("no-route"):
+		h.NoRoute = true
+	case p.accept("urpf-failed"):
+		h.UrpfFailed = true
+	case p.accept("<"):
+		h.Table = p.strPtr(ptWord, ptQuoted, ptNumber)
+		p.expect(">")
+	case p.is("("):
+		h.Dynamic = delegate(p, dynamicParser)
+	case p.accept("route"):
+		h.Route = p.strPtr(ptWord, ptQuoted)
+	case p.isType(ptWord, ptNumber, ptQuoted):
+		h.Address = p.address()
+	default:
+		p.decline()
+	}
+	h.EndPos = p.pos()
+	return h
+}
+
+func (p *ruleParser) address() *Address {
+	a := &Address{Pos: p.pos()}
+	a.Name = p.str(ptWord, ptNumber, ptQuoted)
+	if p.accept("/") {
+		a.Mask = p.numberPtr()
+	}
+	if p.accept("-") {
+		a.RangeTo = p.strPtr(ptWord, ptNumber)
+	}
+	a.EndPos = p.pos()
+	return a
+}
+
+func (p *ruleParser) portSpec() *PortSpec {
+	ps := &PortSpec{Pos: p.pos()}
+	p.expect("port")
+	if p.is("{") {
+		ps.Items = list(p, "{", "}", p.portItem)
+	} else {
+		ps.Items = []*PortItem{p.portItem()}
+	}
+	ps.EndPos = p.pos()
+	return ps
+}
+
+func (p *ruleParser) portItem() *PortItem {
+	pi := &PortItem{Pos: p.pos()}
+	if p.isAny("=", "!=", "<=", ">=", "<", ">") {
+		pi.Op = p.next().Value
+	}
+	pi.From = p.str(ptWord, ptNumber, ptQuoted)
+	if p.isAny("<>", "><", ":") {
+		pi.Rng = p.next().Value
+		pi.To = p.strPtr(ptWord, ptNumber, ptQuoted)
+	}
+	pi.EndPos = p.pos()
+	return pi
+}
+
+// idList is the operand of `user` and `group`.
+func (p *ruleParser) idList() *IDList {
+	if p.is("{") {
+		return &IDList{Items: list(p, "{", "}", p.portItem)}
+	}
+	return &IDList{Items: []*PortItem{p.portItem()}}
+}
+
+// filterOpt reads one rule option, the common ones itself, the others
+// through participle.
+func (p *ruleParser) filterOpt() *FilterOpt {
+	o := &FilterOpt{Pos: p.pos()}
+	switch p.peek().Value {
+	case "user":
+		p.next()
+		o.User = p.idList()
+	case "group":
+		p.next()
+		o.Group = p.idList()
+	case "flags":
+		p.next()
+		o.Flags = p.flags()
+	case "icmp-type":
+		p.next()
+		o.IcmpType = p.icmpSpec()
+	case "icmp6-type":
+		p.next()
+		o.Icmp6Type = p.icmpSpec()
+	case "tos":
+		p.next()
+		o.Tos = p.strPtr(ptWord, ptNumber)
+	case "keep", "modulate", "synproxy", "no":
+		o.State = p.stateSpec()
+	case "fragment":
+		p.next()
+		o.Fragment = true
+	case "allow-opts":
+		p.next()
+		o.AllowOpts = true
+	case "once":
+		p.next()
+		o.Once = true
+	case "label":
+		p.next()
+		o.Label = p.strPtr(ptWord, ptQuoted)
+	case "tag":
+		p.next()
+		o.Tag = p.strPtr(ptWord, ptQuoted)
+	case "!", "tagged":
+		o.NotTagged = p.accept("!")
+		p.expect("tagged")
+		o.Tagged = p.strPtr(ptWord, ptQuoted)
+	case "probability":
+		p.next()
+		o.Probability = p.strPtr(ptWord, ptNumber)
+	case "rtable":
+		p.next()
+		o.Rtable = p.numberPtr()
+	case "divert-reply":
+		p.next()
+		o.DivertReply = true
+	case "divert-packet":
+		p.next()
+		o.DivertPacket = p.portSpec()
+	case "prio":
+		p.next()
+		o.Prio = p.prioSpec()
+	case "queue":
+		p.next()
+		o.Queue = p.queueRef()
+	case "max-pkt-size":
+		p.next()
+		o.MaxPktSize = p.numberPtr()
+	case "received-on":
+		p.next()
+		o.ReceivedOn = p.ifItem()
+	case "scrub":
+		p.next()
+		o.Scrub = optionalList(p, "(", ")", p.optionArg)
+	case "ridentifier":
+		p.next()
+		o.Ridentifier = p.numberPtr()
+	case "l3":
+		p.next()
+		o.L3 = true
+	default:
+		return delegate(p, filterOptParser)
+	}
+	o.EndPos = p.pos()
+	return o
+}
+
+func (p *ruleParser) flags() *Flags {
+	f := &Flags{}
+	if p.accept("any") {
+		f.Any = true
+		return f
+	}
+	if p.isType(ptWord) {
+		f.Set = p.strPtr(ptWord)
+	}
+	p.expect("/")
+	f.Mask = p.str(ptWord)
+	return f
+}
+
+func (p *ruleParser) icmpSpec() *IcmpSpec {
+	item := func() *IcmpItem {
+		it := &IcmpItem{Type: p.str(ptWord, ptNumber)}
+		if p.accept("code") {
+			it.Code = p.strPtr(ptWord, ptNumber)
+		}
+		return it
+	}
+	if p.is("{") {
+		return &IcmpSpec{Items: list(p, "{", "}", item)}
+	}
+	return &IcmpSpec{Items: []*IcmpItem{item()}}
+}
+
+func (p *ruleParser) stateSpec() *StateSpec {
+	s := &StateSpec{Pos: p.pos()}
+	s.Kind = p.next().Value
+	p.expect("state")
+	if p.is("(") {
+		s.Opts = optionalList(p, "(", ")", p.optionArg)
+	}
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) optionArg() *OptionArg {
+	a := &OptionArg{Pos: p.pos()}
+	switch {
+	case p.is("{"):
+		a.List = optionalList(p, "{", "}", p.optionArg)
+	case p.is("("):
+		a.Paren = optionalList(p, "(", ")", p.optionArg)
+	case p.accept("<"):
+		a.Table = p.strPtr(ptWord, ptQuoted, ptNumber)
+		p.expect(">")
+	case p.isType(ptWord, ptNumber, ptQuoted, ptKeyword) || p.is("/"):
+		a.Value = p.strPtr(p.peek().Type)
+	case p.accept(","):
+		a.Comma = true
+	default:
+		p.decline()
+	}
+	a.EndPos = p.pos()
+	return a
+}
+
+func (p *ruleParser) prioSpec() *PrioSpec {
+	ps := &PrioSpec{Pos: p.pos()}
+	if p.accept("(") {
+		ps.Pair = append(ps.Pair, p.number())
+		p.accept(",")
+		ps.Pair = append(ps.Pair, p.number())
+		p.expect(")")
+	} else {
+		ps.Prio = p.numberPtr()
+	}
+	ps.EndPos = p.pos()
+	return ps
+}
+
+func (p *ruleParser) queueRef() *QueueRef {
+	q := &QueueRef{Pos: p.pos()}
+	if p.accept("(") {
+		q.Pair = append(q.Pair, p.str(ptWord, ptQuoted))
+		if p.accept(",") || p.isType(ptWord, ptQuoted) {
+			q.Pair = append(q.Pair, p.str(ptWord, ptQuoted))
+		}
+		p.expect(")")
+	} else {
+		q.Name = p.strPtr(ptWord, ptQuoted)
+	}
+	q.EndPos = p.pos()
+	return q
+}

@@ -1,0 +1,160 @@
+package grammar
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/pfshape/pfshape/internal/corpus"
+	"github.com/pfshape/pfshape/internal/gen"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// sameAsParticiple parses src twice, with the fast path for filter rules
+// and with participle alone, and fails unless both give the same
+// statements, field for field, and the same errors. It returns how many
+// errors there were.
+func sameAsParticiple(t *testing.T, name string, src []byte, opts Options) (errors int) {
+	t.Helper()
+	fast, _ := Parse(name, src, opts)
+	opts.participleOnly = true
+	slow, _ := Parse(name, src, opts)
+	if a, b := fast.Errors.Error(), slow.Errors.Error(); a != b {
+		t.Fatalf("%s (%s): errors differ\nfast path:  %s\nparticiple: %s", name, opts.Target, a, b)
+	}
+	sameStatements(t, name, opts.Target, fast.Statements, slow.Statements)
+	return len(slow.Errors)
+}
+
+func sameStatements(t *testing.T, name string, tg target.Target, fast, slow []*Statement) {
+	t.Helper()
+	if len(fast) != len(slow) {
+		t.Fatalf("%s (%s): %d statements with the fast path, %d with participle", name, tg, len(fast), len(slow))
+	}
+	for i := range fast {
+		if !reflect.DeepEqual(fast[i].Stmt, slow[i].Stmt) {
+			t.Fatalf("%s (%s): statement at %v differs\nfast path:  %s\nparticiple: %s", name, tg,
+				slow[i].Source.Position(slow[i].Span.Start), dump(fast[i].Stmt), dump(slow[i].Stmt))
+		}
+		sameStatements(t, name, tg, fast[i].Body, slow[i].Body)
+	}
+}
+
+func dump(v any) string {
+	return strings.ReplaceAll(fmt.Sprintf("%+v", reflect.Indirect(reflect.ValueOf(v)).Interface()), "\n", " ")
+}
+
+// countFast counts the filter rules the fast path parsed and gave up on
+// while f runs.
+func countFast(f func()) (took, declined int64) {
+	var a, b atomic.Int64
+	fastRuleHook = func(toks []Token, ok bool) {
+		if ok {
+			a.Add(1)
+		} else {
+			b.Add(1)
+			if os.Getenv("FASTDEBUG") != "" {
+				var sb strings.Builder
+				for _, t := range toks {
+					sb.WriteString(t.Text + " ")
+				}
+				fmt.Println("DECLINED", sb.String())
+			}
+		}
+	}
+	defer func() { fastRuleHook = nil }()
+	f()
+	return a.Load(), b.Load()
+}
+
+// TestFastRuleMatchesParticiple parses every file of the corpus (rulesets,
+// pfctl's expected output, included files) for its folder's target and for
+// the other grammars, and generated rulesets, both ways. It also reports
+// how many filter rules took the fast path: nearly all of the ones that
+// parse should.
+func TestFastRuleMatchesParticiple(t *testing.T) {
+	type input struct {
+		name string
+		src  []byte
+		tg   target.Target
+	}
+	var inputs []input
+	for _, tg := range []string{"openbsd", "openbsd-5.4", "freebsd", "openbsd-4.3"} {
+		for _, seed := range []uint64{1, 2, 3} {
+			inputs = append(inputs, input{fmt.Sprintf("gen-%s-%d.conf", tg, seed),
+				gen.RulesetSeed(2_000, target.MustParse(tg), seed), target.MustParse(tg)})
+		}
+	}
+	for i, s := range fuzzSeeds {
+		for _, tg := range fuzzTargets {
+			inputs = append(inputs, input{fmt.Sprintf("seed%d.conf", i), []byte(s), tg})
+		}
+	}
+	if dir, err := corpus.Find(); err == nil {
+		for _, fo := range corpus.Folders {
+			entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if e.IsDir() {
+					continue
+				}
+				src, err := os.ReadFile(filepath.Join(dir, fo.Path, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, tg := range []string{fo.Target, "openbsd-5.4", "freebsd"} {
+					inputs = append(inputs, input{filepath.Join(fo.Path, e.Name()), src, target.MustParse(tg)})
+				}
+			}
+		}
+	} else {
+		t.Logf("corpus absent (%v): generated rulesets and seeds only", err)
+	}
+	var took, declined, clean int64
+	for _, in := range inputs {
+		var errs int
+		a, b := countFast(func() {
+			errs = sameAsParticiple(t, in.name, in.src, Options{Target: in.tg, ReadFile: noIncludes})
+		})
+		if errs == 0 {
+			took, declined, clean = took+a, declined+b, clean+1
+		}
+	}
+	t.Logf("%d inputs, %d without errors; their filter rules: %d parsed by the fast path, %d handed to participle",
+		len(inputs), clean, took, declined)
+	if took == 0 || declined*100 > took {
+		t.Errorf("the fast path took %d filter rules of clean files and gave up on %d: it should take 99%% or more",
+			took, declined)
+	}
+}
+
+// noIncludes keeps the comparison to the file itself.
+func noIncludes(string) ([]byte, error) { return nil, os.ErrNotExist }
+
+// FuzzFastRule checks that the fast path and participle agree on any
+// input.
+func FuzzFastRule(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(i))
+	}
+	for _, s := range []string{
+		"pass in log (all, to pflog1) quick on { em0 ! em1 } inet proto { tcp udp } from { 10.0.0.0/8 ! 10.1.0.0/16 } port { 22 80:90 } to any port = 443 flags S/SA modulate state (max 10, pflow) label \"x\" queue (a, b)",
+		"block return-rst (ttl 100) out on rdomain 2 from { } to <t> port > 1023 user { 0 >< 10 } group 5 tagged x",
+		"pass from 10.0.0.1 - 10.0.0.9 to 2001:db8::/010 icmp-type { echoreq code 0 unreach } icmp6-type 128 tos 0x10 once",
+		"match scrub ( no-df , , max-mss 1440 ) set prio 3 prio (1 2) max-pkt-size 10 ridentifier 7 received-on em0 fragment allow-opts",
+		"pass os { \"OpenBSD\" Linux } all no state ! tagged y probability 50% rtable 0x1 divert-packet port 700",
+		"pass on (em0) from (em0:network) to route foo queue q, label l",
+	} {
+		f.Add([]byte(s), uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, src []byte, sel uint8) {
+		opts := fuzzOptions(sel)
+		sameAsParticiple(t, "fuzz.conf", src, opts)
+	})
+}
