@@ -85,10 +85,3 @@ func chooseProduction(toks []Token) production {
 	}
 	return func(pl *plexer.PeekingLexer) (*Stmt, error) { return stmtParser.ParseFromLexer(pl) }
 }
-
-// isRule reports whether a statement is a filter rule, which fastRule
-// parses.
-func isRule(toks []Token) bool {
-	first := toks[0]
-	return first.Kind == Keyword && (first.Text == "pass" || first.Text == "block" || first.Text == "match")
-}

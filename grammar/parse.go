@@ -160,6 +160,22 @@ type fileParser struct {
 	recovering int
 	blank      int
 	file       *File
+	// tokens is where statements' tokens are kept, chunk after chunk, so
+	// that a statement costs no allocation of its own (see keep).
+	tokens []Token
+}
+
+// tokenChunk is how many tokens a chunk of fileParser.tokens holds.
+const tokenChunk = 4096
+
+// keep settles a statement's tokens, collected by appending to the free
+// end of fp.tokens: the chunk keeps them unless they outgrew it, and the
+// statement gets a slice it cannot append into its neighbour through.
+func (fp *fileParser) keep(toks []Token) []Token {
+	if n := len(toks); n > 0 && n <= cap(fp.tokens)-len(fp.tokens) && &fp.tokens[:len(fp.tokens)+1][len(fp.tokens)] == &toks[0] {
+		fp.tokens = fp.tokens[:len(fp.tokens)+n]
+	}
+	return toks[:len(toks):len(toks)]
 }
 
 func (st *parseState) parseFile(src *Source, _ *Statement) *File {
@@ -253,6 +269,11 @@ const (
 // collect reads the tokens of one statement. end is the token that ended
 // it (a newline, EOF, or a brace).
 func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
+	if cap(fp.tokens)-len(fp.tokens) < 64 {
+		fp.tokens = make([]Token, 0, tokenChunk)
+	}
+	toks = fp.tokens[len(fp.tokens):len(fp.tokens)]
+	defer func() { toks = fp.keep(toks) }()
 	nest := 0
 	fp.lx.expanded = 0
 	for {

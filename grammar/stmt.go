@@ -50,13 +50,13 @@ type parsed struct {
 // statements can be parsed in parallel; record applies the outcome.
 func (fp *fileParser) parseTokens(toks []Token, end Token) parsed {
 	ptoks := fp.participleTokens(toks, end)
-	if isRule(toks) && !fp.opts.participleOnly {
-		r := fastRule(ptoks)
-		if fastRuleHook != nil {
-			fastRuleHook(toks, r != nil)
+	if !fp.opts.participleOnly {
+		st := fastStatement(toks, ptoks)
+		if fastPathHook != nil && fastProduction(toks) != nil {
+			fastPathHook(toks, st != nil)
 		}
-		if r != nil {
-			return parsed{stmt: &Stmt{Pos: ptoks[0].Pos, Rule: r}}
+		if st != nil {
+			return parsed{stmt: st}
 		}
 	}
 	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})

@@ -24,42 +24,66 @@ import (
 // for field: TestFastRuleMatchesParticiple and FuzzFastRule check this on
 // the corpus, on generated rulesets and on fuzzed input.
 
-var (
-	routeOptParser  = participle.MustBuild[RouteOpt](parserOptions...)
-	dynamicParser   = participle.MustBuild[Dynamic](parserOptions...)
-	filterOptParser = participle.MustBuild[FilterOpt](parserOptions...)
-)
+// filterOptParser parses the rule options ruleParser does not know.
+var filterOptParser = participle.MustBuild[FilterOpt](parserOptions...)
 
-// fastRuleHook, when set (by tests), hears whether each filter rule took
-// the fast path.
-var fastRuleHook func(toks []Token, took bool)
+// fastPathHook, when set (by tests), hears whether each statement the
+// fast path knows took it.
+var fastPathHook func(toks []Token, took bool)
 
 // declined is the panic value with which ruleParser gives up.
 type declined struct{}
 
-// ruleParser reads a filter rule from participle's tokens, which end with
+// ruleParser reads a statement from participle's tokens, which end with
 // an EOF token.
 type ruleParser struct {
 	toks []plexer.Token
 	i    int
 }
 
-// fastRule parses the tokens of a `pass`, `block` or `match` statement, or
-// returns nil when the statement should go to participle.
-func fastRule(toks []plexer.Token) (r *FilterRule) {
+// fastProductions are the statements fastStatement parses, by first
+// keyword.
+var fastProductions = map[string]func(p *ruleParser) *Stmt{
+	"pass":         func(p *ruleParser) *Stmt { return &Stmt{Rule: p.filterRule()} },
+	"block":        func(p *ruleParser) *Stmt { return &Stmt{Rule: p.filterRule()} },
+	"match":        func(p *ruleParser) *Stmt { return &Stmt{Rule: p.filterRule()} },
+	"anchor":       func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
+	"nat-anchor":   func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
+	"rdr-anchor":   func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
+	"binat-anchor": func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
+	"table":        func(p *ruleParser) *Stmt { return &Stmt{Table: p.tableDef()} },
+}
+
+// fastProduction is the fast parser of a statement's kind, if it has one.
+func fastProduction(toks []Token) func(p *ruleParser) *Stmt {
+	if toks[0].Kind != Keyword {
+		return nil
+	}
+	return fastProductions[toks[0].Text]
+}
+
+// fastStatement parses a filter rule, an anchor rule or a table
+// definition, or returns nil when the statement is none of these or should
+// go to participle.
+func fastStatement(toks []Token, ptoks []plexer.Token) (st *Stmt) {
+	prod := fastProduction(toks)
+	if prod == nil {
+		return nil
+	}
 	defer func() {
 		// Any panic, ours or a delegated parser's, means: let participle
 		// parse the statement, with its own recovery around it.
 		if recover() != nil {
-			r = nil
+			st = nil
 		}
 	}()
-	p := ruleParser{toks: toks}
-	r = p.filterRule()
+	p := ruleParser{toks: ptoks}
+	st = prod(&p)
 	if !p.peek().EOF() {
 		return nil
 	}
-	return r
+	st.Pos = ptoks[0].Pos
+	return st
 }
 
 func (p *ruleParser) decline() { panic(declined{}) }
@@ -233,7 +257,7 @@ func (p *ruleParser) ruleHead(h *RuleHead) {
 		h.On = p.iface()
 	}
 	for p.isAny("fastroute", "route-to", "reply-to", "dup-to") {
-		h.Route = append(h.Route, delegate(p, routeOptParser))
+		h.Route = append(h.Route, p.routeOpt())
 	}
 	if p.isAny("inet", "inet6") {
 		h.AF = p.next().Value
@@ -390,7 +414,7 @@ func (p *ruleParser) host() *Host {
 		h.Table = p.strPtr(ptWord, ptQuoted, ptNumber)
 		p.expect(">")
 	case p.is("("):
-		h.Dynamic = delegate(p, dynamicParser)
+		h.Dynamic = p.dynamic()
 	case p.accept("route"):
 		h.Route = p.strPtr(ptWord, ptQuoted)
 	case p.isType(ptWord, ptNumber, ptQuoted):
@@ -526,6 +550,42 @@ func (p *ruleParser) filterOpt() *FilterOpt {
 	case "l3":
 		p.next()
 		o.L3 = true
+	case "divert-to":
+		p.next()
+		o.DivertTo = &DivertSpec{Host: p.hostEntry()}
+		if p.is("port") {
+			o.DivertTo.Port = p.portSpec()
+		}
+	case "set":
+		p.next()
+		o.Set = p.setAction()
+	case "max-pkt-rate":
+		p.next()
+		o.MaxPktRate = &Rate{Count: p.number()}
+		p.expect("/")
+		o.MaxPktRate.Seconds = p.number()
+	case "nat-to":
+		p.next()
+		o.NatTo = p.redirect()
+	case "rdr-to":
+		p.next()
+		o.RdrTo = p.redirect()
+	case "binat-to":
+		p.next()
+		o.BinatTo = p.redirect()
+	case "af-to":
+		p.next()
+		o.AfTo = p.afTo()
+	case "fastroute", "route-to", "reply-to", "dup-to":
+		o.Route = p.routeOpt()
+	case "dnpipe":
+		p.next()
+		o.Dnpipe = p.numberPair()
+	case "dnqueue":
+		p.next()
+		o.Dnqueue = p.numberPair()
+	case "state", "source":
+		o.Limiter = p.limiterRef()
 	default:
 		return delegate(p, filterOptParser)
 	}
@@ -620,4 +680,215 @@ func (p *ruleParser) queueRef() *QueueRef {
 	}
 	q.EndPos = p.pos()
 	return q
+}
+
+func (p *ruleParser) routeOpt() *RouteOpt {
+	r := &RouteOpt{Pos: p.pos()}
+	if p.accept("fastroute") {
+		r.Kind = "fastroute"
+	} else {
+		if !p.isAny("route-to", "reply-to", "dup-to") {
+			p.decline()
+		}
+		r.Kind2 = p.next().Value
+		r.Hosts = p.redirSpec()
+		r.Pool = p.poolOpts()
+	}
+	r.EndPos = p.pos()
+	return r
+}
+
+func (p *ruleParser) redirSpec() *RedirSpec {
+	rs := &RedirSpec{Pos: p.pos()}
+	if p.is("{") {
+		rs.Hosts = list(p, "{", "}", p.redirHost)
+	} else {
+		rs.Hosts = []*RedirHost{p.redirHost()}
+	}
+	rs.EndPos = p.pos()
+	return rs
+}
+
+func (p *ruleParser) redirHost() *RedirHost {
+	h := &RedirHost{Pos: p.pos()}
+	switch {
+	case p.accept("<"):
+		h.Table = p.strPtr(ptWord, ptQuoted, ptNumber)
+		p.expect(">")
+	case p.is("("):
+		h.Dynamic = p.dynamic()
+	case p.accept("route"):
+		h.Route = p.strPtr(ptWord, ptQuoted)
+	case p.isType(ptWord, ptNumber, ptQuoted):
+		h.Address = p.address()
+	default:
+		p.decline()
+	}
+	if p.accept("weight") {
+		h.Weight = p.numberPtr()
+	}
+	h.EndPos = p.pos()
+	return h
+}
+
+// poolKinds are the pool options that are a single keyword.
+var poolKinds = []string{"bitmask", "random", "round-robin", "least-states", "static-port",
+	"sticky-address", "prefer-ipv6-nexthop", "endpoint-independent"}
+
+func (p *ruleParser) poolOpts() []*PoolOpt {
+	var out []*PoolOpt
+	for {
+		switch {
+		case p.isAny(poolKinds...):
+			out = append(out, &PoolOpt{Kind: p.next().Value})
+		case p.accept("source-hash"):
+			o := &PoolOpt{Hash: true}
+			if p.isType(ptWord, ptQuoted) {
+				o.Key = p.strPtr(ptWord, ptQuoted)
+			}
+			out = append(out, o)
+		case p.accept("map-e-portset"):
+			o := &PoolOpt{MapE: []Str{p.str(ptNumber, ptWord)}}
+			p.expect("/")
+			o.MapE = append(o.MapE, p.str(ptNumber, ptWord))
+			p.expect("/")
+			o.MapE = append(o.MapE, p.str(ptNumber, ptWord))
+			out = append(out, o)
+		default:
+			return out
+		}
+	}
+}
+
+func (p *ruleParser) dynamic() *Dynamic {
+	d := &Dynamic{Pos: p.pos()}
+	p.expect("(")
+	d.Iface = p.str(ptWord, ptQuoted)
+	if p.accept("/") {
+		d.Mask = p.numberPtr()
+	}
+	for p.is(",") || p.hostStarts() {
+		p.accept(",")
+		d.Hosts = append(d.Hosts, p.hostEntry())
+	}
+	p.expect(")")
+	if p.accept("/") {
+		d.Mask2 = p.numberPtr()
+	}
+	d.EndPos = p.pos()
+	return d
+}
+
+func (p *ruleParser) redirect() *Redirect {
+	r := &Redirect{Hosts: p.redirSpec()}
+	if p.is("port") {
+		r.Port = p.portSpec()
+	}
+	r.Pool = p.poolOpts()
+	return r
+}
+
+func (p *ruleParser) afTo() *AfTo {
+	if !p.isAny("inet", "inet6") {
+		p.decline()
+	}
+	a := &AfTo{AF: p.next().Value}
+	p.expect("from")
+	a.From = p.redirect()
+	if p.accept("to") {
+		a.To = p.redirect()
+	}
+	return a
+}
+
+func (p *ruleParser) setAction() *SetAction {
+	sa := &SetAction{Pos: p.pos()}
+	if p.is("(") {
+		sa.Group = list(p, "(", ")", p.setItem)
+	} else {
+		sa.Item = p.setItem()
+	}
+	sa.EndPos = p.pos()
+	return sa
+}
+
+func (p *ruleParser) setItem() *SetItem {
+	si := &SetItem{Pos: p.pos()}
+	switch {
+	case p.accept("prio"):
+		si.Prio = p.prioSpec()
+	case p.accept("queue"):
+		si.Queue = p.queueRef()
+	case p.accept("tos"):
+		si.Tos = p.strPtr(ptWord, ptNumber)
+	case p.accept("delay"):
+		si.Delay = p.numberPtr()
+	default:
+		p.decline()
+	}
+	si.EndPos = p.pos()
+	return si
+}
+
+func (p *ruleParser) numberPair() *NumberPair {
+	if p.accept("(") {
+		np := &NumberPair{Pair: []int{p.number()}}
+		p.accept(",")
+		np.Pair = append(np.Pair, p.number())
+		p.expect(")")
+		return np
+	}
+	return &NumberPair{One: p.numberPtr()}
+}
+
+func (p *ruleParser) limiterRef() *LimiterRef {
+	l := &LimiterRef{Pos: p.pos()}
+	l.Kind = p.next().Value
+	p.expect("limiter")
+	if p.accept("id") {
+		l.ID = p.numberPtr()
+	} else {
+		l.Name = p.strPtr(ptWord, ptQuoted)
+	}
+	if p.is("(") {
+		l.Opts = optionalList(p, "(", ")", p.optionArg)
+	}
+	l.EndPos = p.pos()
+	return l
+}
+
+func (p *ruleParser) anchorRule() *AnchorRule {
+	a := &AnchorRule{Pos: p.pos()}
+	a.Kind = p.next().Value
+	if p.isType(ptWord, ptQuoted, ptNumber) {
+		a.Name = p.strPtr(ptWord, ptQuoted, ptNumber)
+	}
+	p.ruleHead(&a.RuleHead)
+	for !p.peek().EOF() {
+		a.Options = append(a.Options, p.filterOpt())
+		p.accept(",")
+	}
+	a.EndPos = p.pos()
+	return a
+}
+
+func (p *ruleParser) tableDef() *TableDef {
+	t := &TableDef{Pos: p.pos()}
+	p.expect("table")
+	p.expect("<")
+	t.Name = p.str(ptWord, ptQuoted)
+	p.expect(">")
+	for {
+		switch {
+		case p.isAny("persist", "const", "counters"):
+			t.Options = append(t.Options, &TableOpt{Flag: p.next().Value})
+		case p.accept("file"):
+			t.Options = append(t.Options, &TableOpt{File: p.strPtr(ptQuoted, ptWord)})
+		case p.is("{"):
+			t.Options = append(t.Options, &TableOpt{Entries: optionalList(p, "{", "}", p.hostEntry)})
+		default:
+			t.EndPos = p.pos()
+			return t
+		}
+	}
 }

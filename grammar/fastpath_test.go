@@ -14,7 +14,7 @@ import (
 	"github.com/pfshape/pfshape/internal/target"
 )
 
-// sameAsParticiple parses src twice, with the fast path for filter rules
+// sameAsParticiple parses src twice, with the fast path
 // and with participle alone, and fails unless both give the same
 // statements, field for field, and the same errors. It returns how many
 // errors there were.
@@ -48,11 +48,11 @@ func dump(v any) string {
 	return strings.ReplaceAll(fmt.Sprintf("%+v", reflect.Indirect(reflect.ValueOf(v)).Interface()), "\n", " ")
 }
 
-// countFast counts the filter rules the fast path parsed and gave up on
+// countFast counts the statements the fast path parsed and gave up on
 // while f runs.
 func countFast(f func()) (took, declined int64) {
 	var a, b atomic.Int64
-	fastRuleHook = func(toks []Token, ok bool) {
+	fastPathHook = func(toks []Token, ok bool) {
 		if ok {
 			a.Add(1)
 		} else {
@@ -66,17 +66,17 @@ func countFast(f func()) (took, declined int64) {
 			}
 		}
 	}
-	defer func() { fastRuleHook = nil }()
+	defer func() { fastPathHook = nil }()
 	f()
 	return a.Load(), b.Load()
 }
 
-// TestFastRuleMatchesParticiple parses every file of the corpus (rulesets,
+// TestFastPathMatchesParticiple parses every file of the corpus (rulesets,
 // pfctl's expected output, included files) for its folder's target and for
 // the other grammars, and generated rulesets, both ways. It also reports
-// how many filter rules took the fast path: nearly all of the ones that
+// how many statements took the fast path: nearly all of the ones that
 // parse should.
-func TestFastRuleMatchesParticiple(t *testing.T) {
+func TestFastPathMatchesParticiple(t *testing.T) {
 	type input struct {
 		name string
 		src  []byte
@@ -126,10 +126,10 @@ func TestFastRuleMatchesParticiple(t *testing.T) {
 			took, declined, clean = took+a, declined+b, clean+1
 		}
 	}
-	t.Logf("%d inputs, %d without errors; their filter rules: %d parsed by the fast path, %d handed to participle",
+	t.Logf("%d inputs, %d without errors; their rules, anchors and tables: %d parsed by the fast path, %d handed to participle",
 		len(inputs), clean, took, declined)
 	if took == 0 || declined*100 > took {
-		t.Errorf("the fast path took %d filter rules of clean files and gave up on %d: it should take 99%% or more",
+		t.Errorf("the fast path took %d statements of clean files and gave up on %d: it should take 99%% or more",
 			took, declined)
 	}
 }
@@ -137,9 +137,9 @@ func TestFastRuleMatchesParticiple(t *testing.T) {
 // noIncludes keeps the comparison to the file itself.
 func noIncludes(string) ([]byte, error) { return nil, os.ErrNotExist }
 
-// FuzzFastRule checks that the fast path and participle agree on any
+// FuzzFastPath checks that the fast path and participle agree on any
 // input.
-func FuzzFastRule(f *testing.F) {
+func FuzzFastPath(f *testing.F) {
 	for i, s := range fuzzSeeds {
 		f.Add([]byte(s), uint8(i))
 	}
@@ -150,6 +150,10 @@ func FuzzFastRule(f *testing.F) {
 		"match scrub ( no-df , , max-mss 1440 ) set prio 3 prio (1 2) max-pkt-size 10 ridentifier 7 received-on em0 fragment allow-opts",
 		"pass os { \"OpenBSD\" Linux } all no state ! tagged y probability 50% rtable 0x1 divert-packet port 700",
 		"pass on (em0) from (em0:network) to route foo queue q, label l",
+		"anchor \"a/*\" in on em0 inet proto tcp from <t> to any port 22 tagged x",
+		"anchor 7 out\nnat-anchor \"ftp/*\"\nrdr-anchor r on em0\nbinat-anchor",
+		"table <t> persist const counters file \"/etc/t\" { 10.0.0.1, !10.0.0.0/8 { 1.1.1.1 } (em0) } file x\ntable <e> {}",
+		"pass route-to { (em0 1.1.1.1) weight 2, <t> } least-states sticky-address source-hash 0x1 nat-to 2.2.2.2 port 1:2 map-e-portset 1/2/3 af-to inet6 from ::1 to ::2 dnpipe (1, 2) dnqueue 3 set (prio 1, queue q, tos 4, delay 5) max-pkt-rate 1/2 divert-to 127.0.0.1 port 2 state limiter id 1 (no-match)",
 	} {
 		f.Add([]byte(s), uint8(0))
 	}
