@@ -136,19 +136,59 @@ func allowedToEndNumber(c int) bool {
 }
 
 // tokenBuilder collects the characters of one token and the span and macro
-// reference they came from.
+// they came from. Most tokens are a run of the source's bytes as written;
+// their text is then a slice of Source.text, and only a token with an
+// escape, a continuation or a macro's characters in it is copied out.
 type tokenBuilder struct {
-	text  strings.Builder
-	span  Span
-	macro *MacroRef
-	set   bool
+	src    *Source
+	text   strings.Builder
+	run    Span // the source bytes the text is, while direct
+	direct bool
+	span   Span
+	macro  *MacroRef
+	set    bool
 }
 
 func (b *tokenBuilder) add(c char, keep bool) {
 	if keep {
-		b.text.WriteByte(byte(c.c))
+		plain := c.macro == nil && c.span.Len() == 1
+		switch {
+		case b.text.Len() == 0 && !b.direct && plain:
+			b.run, b.direct = c.span, true
+		case b.direct && plain && c.span.Start == b.run.End:
+			b.run.End++
+		default:
+			b.spill()
+			b.text.WriteByte(byte(c.c))
+		}
 	}
 	b.cover(c)
+}
+
+// spill copies a direct run into text, before a character that does not
+// continue it.
+func (b *tokenBuilder) spill() {
+	if b.direct {
+		b.direct = false
+		b.text.Grow(b.run.Len() + 1)
+		b.text.WriteString(b.src.text[b.run.Start:b.run.End])
+	}
+}
+
+// len is the length of the token's text so far.
+func (b *tokenBuilder) len() int {
+	if b.direct {
+		return b.run.Len()
+	}
+	return b.text.Len()
+}
+
+// string is the token's text.
+func (b *tokenBuilder) string() string {
+	if b.direct {
+		return b.src.text[b.run.Start:b.run.End]
+	}
+	return b.text.String()
 }
 
 func (b *tokenBuilder) cover(c char) {
@@ -167,7 +207,7 @@ func (b *tokenBuilder) cover(c char) {
 }
 
 func (l *lexer) token(k Kind, b *tokenBuilder) Token {
-	return Token{Kind: k, Text: b.text.String(), Span: b.span, Source: l.src, Macro: b.macro}
+	return Token{Kind: k, Text: b.string(), Span: b.span, Source: l.src, Macro: b.macro}
 }
 
 func (l *lexer) errorAt(sp Span, msg string) {
@@ -244,7 +284,7 @@ top:
 		goto top
 	}
 
-	var b tokenBuilder
+	b := tokenBuilder{src: l.src}
 	switch c.c {
 	case '\'', '"':
 		quote := c.c
@@ -280,7 +320,7 @@ top:
 				return l.skipLine()
 			}
 			b.add(q, true)
-			if b.text.Len() >= maxTokenLen-1 {
+			if b.len() >= maxTokenLen-1 {
 				l.errorAt(b.span, "string too long")
 				return l.skipLine()
 			}
@@ -348,7 +388,7 @@ top:
 	if isAlnum(c.c) || c.c == ':' || c.c == '_' {
 		for {
 			b.add(c, true)
-			if b.text.Len() >= maxTokenLen {
+			if b.len() >= maxTokenLen {
 				l.errorAt(b.span, "string too long")
 				return l.skipLine()
 			}
@@ -359,7 +399,7 @@ top:
 		}
 		l.ungetc(c)
 		k := Word
-		if l.keywords[b.text.String()] {
+		if l.keywords[b.string()] {
 			k = Keyword
 		}
 		return l.token(k, &b)
@@ -381,7 +421,7 @@ top:
 }
 
 func (l *lexer) punct(a, b char) Token {
-	var tb tokenBuilder
+	tb := tokenBuilder{src: l.src}
 	tb.add(a, true)
 	tb.add(b, true)
 	return l.token(Punct, &tb)

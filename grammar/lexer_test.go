@@ -129,3 +129,22 @@ func TestLexerTokenSpans(t *testing.T) {
 		t.Errorf("last token at %v, want 3:9", p)
 	}
 }
+
+// TestLineCursor checks the cursor against Source.Position on offsets in
+// order, out of order, at line ends and out of range.
+func TestLineCursor(t *testing.T) {
+	src := NewSource("x.conf", []byte("pass\n\nblock in\nmatch out all\nlast"))
+	a := NewSource("a.conf", []byte("one\ntwo\n"))
+	var c lineCursor
+	offsets := []int{0, 1, 4, 5, 6, 7, 15, 16, 30, 3, 31, 35, 36, 99, -1, 0, 5}
+	for i, off := range offsets {
+		if got, want := c.position(src, off), src.Position(off); got != want {
+			t.Errorf("offset %d: cursor says %v, Position %v", off, got, want)
+		}
+		if i%5 == 4 { // now and then another file
+			if got, want := c.position(a, off%9), a.Position(off%9); got != want {
+				t.Errorf("offset %d of a.conf: cursor says %v, Position %v", off%9, got, want)
+			}
+		}
+	}
+}

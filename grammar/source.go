@@ -12,12 +12,13 @@ import (
 type Source struct {
 	Name  string
 	Bytes []byte
-	lines []int // offset of the first byte of each line
+	text  string // Bytes as a string, for tokens to be slices of
+	lines []int  // offset of the first byte of each line
 }
 
 // NewSource wraps the bytes of a file named name.
 func NewSource(name string, b []byte) *Source {
-	s := &Source{Name: name, Bytes: b, lines: []int{0}}
+	s := &Source{Name: name, Bytes: b, text: string(b), lines: []int{0}}
 	for i, c := range b {
 		if c == '\n' {
 			s.lines = append(s.lines, i+1)
@@ -78,5 +79,28 @@ func (s *Source) Text(sp Span) string {
 	if sp.Start < 0 || sp.End > len(s.Bytes) || sp.Start > sp.End {
 		return ""
 	}
-	return string(s.Bytes[sp.Start:sp.End])
+	return s.text[sp.Start:sp.End]
+}
+
+// lineCursor finds the positions of offsets that mostly come in order, as
+// a statement's tokens do: an offset on the line of the last one, or on
+// the next line, is found without searching the line table.
+type lineCursor struct {
+	src  *Source
+	line int // index into src.lines of the last offset's line
+}
+
+func (c *lineCursor) position(src *Source, offset int) Position {
+	if c.src == src && offset >= 0 && offset <= len(src.Bytes) {
+		ls := src.lines
+		for l := c.line; l <= c.line+1 && l < len(ls); l++ {
+			if ls[l] <= offset && (l+1 == len(ls) || offset < ls[l+1]) {
+				c.line = l
+				return Position{File: src.Name, Offset: offset, Line: l + 1, Column: offset - ls[l] + 1}
+			}
+		}
+	}
+	p := src.Position(offset)
+	c.src, c.line = src, p.Line-1
+	return p
 }

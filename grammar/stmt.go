@@ -13,16 +13,17 @@ import (
 // with an EOF token placed where the statement ended.
 func (fp *fileParser) participleTokens(toks []Token, end Token) []plexer.Token {
 	out := make([]plexer.Token, 0, len(toks)+1)
+	var lines lineCursor
 	for _, t := range toks {
-		p := t.Pos()
+		p := lines.position(t.Source, t.Span.Start)
 		v := t.Text
 		switch t.Kind {
 		case Quoted:
-			v = `"` + t.Text + `"`
+			v = quoted(t)
 		case Word:
 			if everKeyword[t.Text] {
 				// A keyword of another release is a plain string here.
-				v = `"` + t.Text + `"`
+				v = quoted(t)
 			}
 		}
 		out = append(out, plexer.Token{Type: t.participleType(), Value: v,
@@ -35,6 +36,18 @@ func (fp *fileParser) participleTokens(toks []Token, end Token) []plexer.Token {
 	}
 	out = append(out, plexer.Token{Type: plexer.EOF, Pos: plexer.Position{Filename: ep.File, Offset: ep.Offset, Line: ep.Line, Column: ep.Column}})
 	return out
+}
+
+// quoted is a token's text in double quotes: participle's view of a
+// quoted string. When the source has it so, written in double quotes
+// without escapes, it is a slice of the source.
+func quoted(t Token) string {
+	if sp := t.Span; t.Macro == nil && sp.Len() == len(t.Text)+2 {
+		if w := t.Source.text[sp.Start:sp.End]; w[0] == '"' && w[len(w)-1] == '"' && w[1:len(w)-1] == t.Text {
+			return w
+		}
+	}
+	return `"` + t.Text + `"`
 }
 
 // parsed is the outcome of parsing one statement's tokens.
