@@ -1,6 +1,8 @@
 package grammar
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
 )
@@ -21,9 +23,9 @@ var parserOptions = []participle.Option{
 type production func(pl *plexer.PeekingLexer) (*Stmt, error)
 
 func productionFor[T any](set func(*Stmt, *T)) production {
-	p := participle.MustBuild[T](parserOptions...)
+	p := lazyParser[T]()
 	return func(pl *plexer.PeekingLexer) (*Stmt, error) {
-		v, err := p.ParseFromLexer(pl)
+		v, err := p().ParseFromLexer(pl)
 		if err != nil {
 			return nil, err
 		}
@@ -33,8 +35,16 @@ func productionFor[T any](set func(*Stmt, *T)) production {
 	}
 }
 
+// lazyParser builds a participle parser on first use. Building one takes
+// milliseconds (a rule's grammar, with every option, about 5 ms), and with
+// the fast path (fastpath.go) most runs need only a few of them: built at
+// start-up, they made every run of pfshape 38 ms slower.
+func lazyParser[T any]() func() *participle.Parser[T] {
+	return sync.OnceValue(func() *participle.Parser[T] { return participle.MustBuild[T](parserOptions...) })
+}
+
 var (
-	stmtParser = participle.MustBuild[Stmt](parserOptions...)
+	stmtParser = lazyParser[Stmt]()
 
 	parseInclude     = productionFor(func(s *Stmt, v *Include) { s.Include = v })
 	parseMacro       = productionFor(func(s *Stmt, v *MacroDef) { s.Macro = v })
@@ -83,5 +93,5 @@ func chooseProduction(toks []Token) production {
 	if first.Kind == Word && len(toks) > 1 && toks[1].Kind == Punct && toks[1].Text == "=" {
 		return parseMacro
 	}
-	return func(pl *plexer.PeekingLexer) (*Stmt, error) { return stmtParser.ParseFromLexer(pl) }
+	return func(pl *plexer.PeekingLexer) (*Stmt, error) { return stmtParser().ParseFromLexer(pl) }
 }

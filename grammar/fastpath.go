@@ -25,7 +25,7 @@ import (
 // the corpus, on generated rulesets and on fuzzed input.
 
 // filterOptParser parses the rule options ruleParser does not know.
-var filterOptParser = participle.MustBuild[FilterOpt](parserOptions...)
+var filterOptParser = lazyParser[FilterOpt]()
 
 // fastPathHook, when set (by tests), hears whether each statement the
 // fast path knows took it.
@@ -52,12 +52,21 @@ var fastProductions = map[string]func(p *ruleParser) *Stmt{
 	"rdr-anchor":   func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
 	"binat-anchor": func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
 	"table":        func(p *ruleParser) *Stmt { return &Stmt{Table: p.tableDef()} },
+	"antispoof":    func(p *ruleParser) *Stmt { return &Stmt{Antispoof: p.antispoof()} },
+	"scrub":        func(p *ruleParser) *Stmt { return &Stmt{Scrub: p.scrubRule()} },
+	"nat":          func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
+	"rdr":          func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
+	"binat":        func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
 }
 
 // fastProduction is the fast parser of a statement's kind, if it has one.
+// `no` starts both `no scrub` and `no nat|rdr|binat`.
 func fastProduction(toks []Token) func(p *ruleParser) *Stmt {
 	if toks[0].Kind != Keyword {
 		return nil
+	}
+	if toks[0].Text == "no" && len(toks) > 1 {
+		return fastProductions[toks[1].Text]
 	}
 	return fastProductions[toks[0].Text]
 }
@@ -587,7 +596,7 @@ func (p *ruleParser) filterOpt() *FilterOpt {
 	case "state", "source":
 		o.Limiter = p.limiterRef()
 	default:
-		return delegate(p, filterOptParser)
+		return delegate(p, filterOptParser())
 	}
 	o.EndPos = p.pos()
 	return o
@@ -891,4 +900,117 @@ func (p *ruleParser) tableDef() *TableDef {
 			return t
 		}
 	}
+}
+
+func (p *ruleParser) antispoof() *Antispoof {
+	a := &Antispoof{Pos: p.pos()}
+	p.expect("antispoof")
+	for {
+		if p.is("log") {
+			a.Log = append(a.Log, p.logSpec())
+		} else if p.accept("quick") {
+			a.Quick = true
+		} else {
+			break
+		}
+	}
+	p.expect("for")
+	if p.is("{") {
+		a.For = list(p, "{", "}", p.ifItem)
+	} else {
+		a.For = []*IfItem{p.ifItem()}
+	}
+	if p.isAny("inet", "inet6") {
+		a.AF = p.next().Value
+	}
+	a.Options = p.filterOpts()
+	a.EndPos = p.pos()
+	return a
+}
+
+// filterOpts reads rule options up to the end of the statement or a `->`.
+func (p *ruleParser) filterOpts() []*FilterOpt {
+	var out []*FilterOpt
+	for !p.peek().EOF() && !p.is("->") {
+		out = append(out, p.filterOpt())
+		p.accept(",")
+	}
+	return out
+}
+
+func (p *ruleParser) natRule() *NatRule {
+	n := &NatRule{Pos: p.pos()}
+	n.No = p.accept("no")
+	if !p.isAny("nat", "rdr", "binat") {
+		p.decline()
+	}
+	n.Kind = p.next().Value
+	if p.accept("pass") {
+		n.Pass = true
+		if p.is("log") {
+			n.PassLog = p.logSpec()
+		}
+	}
+	p.ruleHead(&n.RuleHead)
+	n.Options = p.filterOpts()
+	if p.accept("->") {
+		n.To = p.redirect()
+		n.After = p.filterOpts()
+	}
+	n.EndPos = p.pos()
+	return n
+}
+
+func (p *ruleParser) scrubRule() *ScrubRule {
+	r := &ScrubRule{Pos: p.pos()}
+	r.No = p.accept("no")
+	p.expect("scrub")
+	p.ruleHead(&r.RuleHead)
+	for !p.peek().EOF() {
+		r.Options = append(r.Options, p.scrubOpt())
+		p.accept(",")
+	}
+	r.EndPos = p.pos()
+	return r
+}
+
+func (p *ruleParser) scrubOpt() *ScrubOpt {
+	o := &ScrubOpt{}
+	switch {
+	case p.isAny("no-df", "random-id"):
+		o.Flag = p.next().Value
+	case p.isAny("min-ttl", "max-mss", "set-tos"):
+		o.Name = p.next().Value
+		o.Value = p.strPtr(ptWord, ptNumber)
+	case p.is("fragment") && p.fragmentMode() != "":
+		o.Fragment = p.fragmentMode()
+		p.next() // fragment
+		if o.Fragment == "noreassemble" {
+			p.next()
+		}
+		p.next()
+	case p.accept("reassemble"):
+		o.Reass = p.strPtr(ptWord, ptKeyword)
+	case p.is("("):
+		o.Paren = optionalList(p, "(", ")", p.optionArg)
+	default:
+		o.Filter = p.filterOpt()
+	}
+	return o
+}
+
+// fragmentMode is what `fragment` before p's position is followed by, as
+// ScrubOpt captures it ("reassemble", "noreassemble", "crop", "drop-ovl"),
+// or "" when it is not one of those and `fragment` is the rule option.
+func (p *ruleParser) fragmentMode() string {
+	second := p.peekSecond().Value
+	switch second {
+	case "reassemble", "crop", "drop-ovl":
+		return second
+	case "no":
+		if p.toks[min(p.i+2, len(p.toks)-1)].Value == "reassemble" {
+			return "noreassemble"
+		}
+	}
+	return ""
 }

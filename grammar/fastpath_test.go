@@ -37,15 +37,51 @@ func sameStatements(t *testing.T, name string, tg target.Target, fast, slow []*S
 	}
 	for i := range fast {
 		if !reflect.DeepEqual(fast[i].Stmt, slow[i].Stmt) {
-			t.Fatalf("%s (%s): statement at %v differs\nfast path:  %s\nparticiple: %s", name, tg,
-				slow[i].Source.Position(slow[i].Span.Start), dump(fast[i].Stmt), dump(slow[i].Stmt))
+			t.Fatalf("%s (%s): statement at %v differs (fast path vs participle): %s", name, tg,
+				slow[i].Source.Position(slow[i].Span.Start),
+				firstDiff(reflect.ValueOf(fast[i].Stmt), reflect.ValueOf(slow[i].Stmt), "Stmt"))
 		}
 		sameStatements(t, name, tg, fast[i].Body, slow[i].Body)
 	}
 }
 
-func dump(v any) string {
-	return strings.ReplaceAll(fmt.Sprintf("%+v", reflect.Indirect(reflect.ValueOf(v)).Interface()), "\n", " ")
+// firstDiff names the first field in which a and b differ, with both
+// values.
+func firstDiff(a, b reflect.Value, path string) string {
+	if a.Kind() != b.Kind() {
+		return fmt.Sprintf("%s: %v vs %v", path, a, b)
+	}
+	switch a.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			if a.IsNil() != b.IsNil() {
+				return fmt.Sprintf("%s: nil %v vs nil %v", path, a.IsNil(), b.IsNil())
+			}
+			return ""
+		}
+		return firstDiff(a.Elem(), b.Elem(), path)
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if d := firstDiff(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); d != "" {
+				return d
+			}
+		}
+		return ""
+	case reflect.Slice:
+		if a.Len() != b.Len() || a.IsNil() != b.IsNil() {
+			return fmt.Sprintf("%s: %d items (nil %v) vs %d (nil %v)", path, a.Len(), a.IsNil(), b.Len(), b.IsNil())
+		}
+		for i := range a.Len() {
+			if d := firstDiff(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
+				return d
+			}
+		}
+		return ""
+	}
+	if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+		return fmt.Sprintf("%s: %#v vs %#v", path, a.Interface(), b.Interface())
+	}
+	return ""
 }
 
 // countFast counts the statements the fast path parsed and gave up on

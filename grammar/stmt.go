@@ -3,7 +3,9 @@ package grammar
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -151,18 +153,55 @@ func (fp *fileParser) syntaxError(err error, toks []Token, ptoks []plexer.Token)
 // expected renders participle's expectation in plain words when it is a
 // short list of alternatives.
 func expected(ute *participle.UnexpectedTokenError) string {
-	msg := ute.Error()
-	i := strings.Index(msg, "(expected ")
-	if i < 0 {
-		return ""
+	key, cacheable := expectKey(ute)
+	if cacheable {
+		if exp, ok := expectedCache.Load(key); ok {
+			return exp.(string)
+		}
 	}
-	exp := strings.TrimSuffix(msg[i+len("(expected "):], ")")
-	exp = strings.NewReplacer("<number>", "a number", "<word>", "a name", "<quoted>", "a string",
-		"<keyword>", "a keyword", "<eof>", "end of line").Replace(exp)
-	if len(exp) > 60 || strings.ContainsAny(exp, "@[]?*+") {
-		return ""
+	exp := ""
+	msg := ute.Message()
+	if i := strings.Index(msg, "(expected "); i >= 0 {
+		exp = strings.TrimSuffix(msg[i+len("(expected "):], ")")
+		exp = strings.NewReplacer("<number>", "a number", "<word>", "a name", "<quoted>", "a string",
+			"<keyword>", "a keyword", "<eof>", "end of line").Replace(exp)
+		if len(exp) > 60 || strings.ContainsAny(exp, "@[]?*+") {
+			exp = ""
+		}
+	}
+	if cacheable {
+		expectedCache.Store(key, exp)
 	}
 	return exp
+}
+
+// expectedCache keeps expected's answer per grammar node. participle
+// writes out the expected part of its grammar (as EBNF) for every message,
+// which for a rule's options is the whole option grammar: a file with many
+// errors spent most of its parse doing that.
+var expectedCache sync.Map
+
+type expectedKey struct {
+	node   uintptr
+	expect string
+}
+
+// expectKey identifies the grammar node an error expected. participle
+// keeps it in an unexported field; when that field is not there (another
+// participle version), nothing is cached.
+func expectKey(ute *participle.UnexpectedTokenError) (expectedKey, bool) {
+	f := reflect.ValueOf(ute).Elem().FieldByName("expectNode")
+	if !f.IsValid() || f.Kind() != reflect.Interface {
+		return expectedKey{}, false
+	}
+	if f.IsNil() {
+		return expectedKey{expect: ute.Expect}, true
+	}
+	e := f.Elem()
+	if e.Kind() != reflect.Pointer {
+		return expectedKey{}, false
+	}
+	return expectedKey{node: e.Pointer()}, true
 }
 
 // parseGuarded runs participle and turns a panic inside it (participle
