@@ -57,11 +57,25 @@ var fastProductions = map[string]func(p *ruleParser) *Stmt{
 	"nat":          func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
 	"rdr":          func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
 	"binat":        func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
+	"set":          func(p *ruleParser) *Stmt { return &Stmt{Option: p.setOption()} },
+	"include":      func(p *ruleParser) *Stmt { return &Stmt{Include: p.include()} },
+	"load":         func(p *ruleParser) *Stmt { return &Stmt{LoadAnchor: p.loadAnchor()} },
+	"state":        func(p *ruleParser) *Stmt { return &Stmt{Limiter: p.limiterDef()} },
+	"source":       func(p *ruleParser) *Stmt { return &Stmt{Limiter: p.limiterDef()} },
+	"altq":         func(p *ruleParser) *Stmt { return &Stmt{Altq: p.altq()} },
+	"queue":        func(p *ruleParser) *Stmt { return &Stmt{Queue: p.queueDef()} },
+	"oldqueue":     func(p *ruleParser) *Stmt { return &Stmt{Queue: p.queueDef()} },
 }
+
+// fastMacro parses a macro definition, `name = value…`.
+func fastMacro(p *ruleParser) *Stmt { return &Stmt{Macro: p.macroDef()} }
 
 // fastProduction is the fast parser of a statement's kind, if it has one.
 // `no` starts both `no scrub` and `no nat|rdr|binat`.
 func fastProduction(toks []Token) func(p *ruleParser) *Stmt {
+	if toks[0].Kind == Word && len(toks) > 1 && is(toks[1], "=") {
+		return fastMacro
+	}
 	if toks[0].Kind != Keyword {
 		return nil
 	}
@@ -71,9 +85,9 @@ func fastProduction(toks []Token) func(p *ruleParser) *Stmt {
 	return fastProductions[toks[0].Text]
 }
 
-// fastStatement parses a filter rule, an anchor rule or a table
-// definition, or returns nil when the statement is none of these or should
-// go to participle.
+// fastStatement parses a statement of a kind in fastProductions, or
+// returns nil when the statement is of another kind or should go to
+// participle.
 func fastStatement(toks []Token, ptoks []plexer.Token) (st *Stmt) {
 	prod := fastProduction(toks)
 	if prod == nil {
@@ -1013,4 +1027,200 @@ func (p *ruleParser) fragmentMode() string {
 		}
 	}
 	return ""
+}
+
+func (p *ruleParser) setOption() *SetOption {
+	o := &SetOption{Pos: p.pos()}
+	p.expect("set")
+	if !p.isAny("optimization", "ruleset-optimization", "reassemble", "timeout", "limit", "loginterface",
+		"hostid", "block-policy", "fail-policy", "fingerprints", "state-policy", "debug", "skip",
+		"state-defaults", "syncookies", "require-order", "keepcounters") {
+		p.decline()
+	}
+	o.Name = p.next().Value
+	for !p.peek().EOF() {
+		o.Args = append(o.Args, p.optionArg())
+	}
+	o.EndPos = p.pos()
+	return o
+}
+
+func (p *ruleParser) macroDef() *MacroDef {
+	m := &MacroDef{Pos: p.pos()}
+	m.Name = p.str(ptWord)
+	p.expect("=")
+	m.Values = append(m.Values, p.str(ptWord, ptNumber, ptQuoted))
+	for p.isType(ptWord, ptNumber, ptQuoted) {
+		m.Values = append(m.Values, p.str(ptWord, ptNumber, ptQuoted))
+	}
+	m.EndPos = p.pos()
+	return m
+}
+
+func (p *ruleParser) include() *Include {
+	in := &Include{Pos: p.pos()}
+	p.expect("include")
+	in.File = p.str(ptQuoted, ptWord)
+	in.EndPos = p.pos()
+	return in
+}
+
+func (p *ruleParser) loadAnchor() *LoadAnchor {
+	l := &LoadAnchor{Pos: p.pos()}
+	p.expect("load")
+	p.expect("anchor")
+	l.Name = p.str(ptWord, ptQuoted)
+	p.expect("from")
+	l.File = p.str(ptQuoted, ptWord)
+	l.EndPos = p.pos()
+	return l
+}
+
+func (p *ruleParser) limiterDef() *LimiterDef {
+	l := &LimiterDef{Pos: p.pos()}
+	l.Kind = p.next().Value
+	p.expect("limiter")
+	l.Name = p.str(ptWord, ptQuoted)
+	for !p.peek().EOF() {
+		l.Args = append(l.Args, p.optionArg())
+	}
+	l.EndPos = p.pos()
+	return l
+}
+
+func (p *ruleParser) altq() *Altq {
+	a := &Altq{Pos: p.pos()}
+	p.expect("altq")
+	p.expect("on")
+	name := func() Str { return p.str(ptWord, ptQuoted) }
+	if p.is("{") {
+		a.Ifaces = list(p, "{", "}", name)
+	} else {
+		a.Ifaces = []Str{name()}
+	}
+	for !p.peek().EOF() && !p.is("queue") {
+		a.Opts = append(a.Opts, p.queueOpt())
+	}
+	if p.accept("queue") {
+		a.Children = p.queueList()
+	}
+	a.EndPos = p.pos()
+	return a
+}
+
+func (p *ruleParser) queueDef() *QueueDef {
+	q := &QueueDef{Pos: p.pos()}
+	q.Keyword = p.next().Value
+	q.Name = p.str(ptWord, ptQuoted)
+	for !p.peek().EOF() && !p.is("{") && !p.isType(ptWord, ptQuoted) {
+		q.Opts = append(q.Opts, p.queueOpt())
+		p.accept(",")
+	}
+	if !p.peek().EOF() {
+		q.Children = p.queueList()
+	}
+	q.EndPos = p.pos()
+	return q
+}
+
+func (p *ruleParser) queueList() *QueueList {
+	l := &QueueList{Pos: p.pos()}
+	name := func() Str { return p.str(ptWord, ptQuoted) }
+	if p.is("{") {
+		l.Names = list(p, "{", "}", name)
+	} else {
+		l.Names = []Str{name()}
+	}
+	l.EndPos = p.pos()
+	return l
+}
+
+func (p *ruleParser) queueOpt() *QueueOpt {
+	o := &QueueOpt{Pos: p.pos()}
+	switch {
+	case p.is("on"):
+		o.On = p.iface()
+	case p.accept("parent"):
+		o.Parent = p.strPtr(ptWord, ptQuoted)
+	case p.accept("bandwidth"):
+		o.Bandwidth = p.bandwidth()
+	case p.accept("min"):
+		o.Min = p.bandwidth()
+	case p.accept("max"):
+		o.Max = p.bandwidth()
+	case p.accept("priority"):
+		o.Priority = p.numberPtr()
+	case p.accept("qlimit"):
+		o.Qlimit = p.numberPtr()
+	case p.accept("tbrsize"):
+		o.Tbrsize = p.numberPtr()
+	case p.accept("flows"):
+		o.Flows = p.numberPtr()
+	case p.accept("quantum"):
+		o.Quantum = p.numberPtr()
+	case p.accept("default"):
+		o.Default = true
+	case p.isAny("cbq", "priq", "hfsc", "fairq", "codelq"):
+		o.Scheduler = p.scheduler()
+	default:
+		p.decline()
+	}
+	o.EndPos = p.pos()
+	return o
+}
+
+func (p *ruleParser) bandwidth() *Bandwidth {
+	b := &Bandwidth{Pos: p.pos()}
+	b.Value = p.str(ptWord, ptNumber)
+	if p.accept("burst") {
+		b.Burst = p.strPtr(ptWord, ptNumber)
+		p.expect("for")
+		b.BurstFor = p.strPtr(ptWord, ptNumber)
+	}
+	b.EndPos = p.pos()
+	return b
+}
+
+func (p *ruleParser) scheduler() *Scheduler {
+	s := &Scheduler{Pos: p.pos()}
+	s.Name = p.next().Value
+	if p.is("(") {
+		s.Opts = optionalList(p, "(", ")", p.schedOpt)
+	}
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) schedOpt() *SchedOpt {
+	o := &SchedOpt{Pos: p.pos()}
+	switch {
+	case p.is("default") || p.isType(ptWord):
+		o.Flag = p.strPtr(p.peek().Type)
+	case p.isAny("linkshare", "realtime", "upperlimit"):
+		o.Curve = p.next().Value
+		o.SC = p.serviceCurve()
+	case p.isAny("buckets", "hogs", "target", "interval"):
+		o.Param = p.next().Value
+		o.Value = p.strPtr(ptWord, ptNumber)
+	default:
+		p.decline()
+	}
+	o.EndPos = p.pos()
+	return o
+}
+
+func (p *ruleParser) serviceCurve() *ServiceCurve {
+	sc := &ServiceCurve{Pos: p.pos()}
+	if p.accept("(") {
+		sc.M1 = p.strPtr(ptWord, ptNumber)
+		p.accept(",")
+		sc.D = p.strPtr(ptWord, ptNumber)
+		p.accept(",")
+		sc.M2 = p.strPtr(ptWord, ptNumber)
+		p.expect(")")
+	} else {
+		sc.BW = p.strPtr(ptWord, ptNumber)
+	}
+	sc.EndPos = p.pos()
+	return sc
 }

@@ -162,7 +162,7 @@ func TestFastPathMatchesParticiple(t *testing.T) {
 			took, declined, clean = took+a, declined+b, clean+1
 		}
 	}
-	t.Logf("%d inputs, %d without errors; their rules, anchors and tables: %d parsed by the fast path, %d handed to participle",
+	t.Logf("%d inputs, %d without errors; their statements of the kinds the fast path knows: %d parsed by it, %d handed to participle",
 		len(inputs), clean, took, declined)
 	if took == 0 || declined*100 > took {
 		t.Errorf("the fast path took %d statements of clean files and gave up on %d: it should take 99%% or more",

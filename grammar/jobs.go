@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	plexer "github.com/alecthomas/participle/v2/lexer"
 )
 
 // Statements are parsed in three phases. While the file is split into
@@ -41,8 +43,9 @@ func (st *parseState) parseJobs() {
 	}
 	workers := runtime.GOMAXPROCS(0)
 	if len(todo) < minParallelJobs || workers < 2 {
+		var scratch []plexer.Token
 		for _, j := range todo {
-			j.result = j.fp.parseTokens(j.head, j.end)
+			j.result = j.fp.parseTokens(j.head, j.end, &scratch)
 		}
 		return
 	}
@@ -52,13 +55,14 @@ func (st *parseState) parseJobs() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch []plexer.Token
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(todo) {
 					return
 				}
 				j := todo[i]
-				j.result = j.fp.parseTokens(j.head, j.end)
+				j.result = j.fp.parseTokens(j.head, j.end, &scratch)
 			}
 		}()
 	}

@@ -354,7 +354,8 @@ top:
 	}
 
 	if c.c == '-' || isDigit(c.c) {
-		var read []char
+		var buf [24]char // a number or address is short; longer ones grow
+		read := buf[:0]
 		n := c
 		for {
 			read = append(read, n)

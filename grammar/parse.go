@@ -368,7 +368,7 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 		s.Stmt = &Stmt{Anonymous: &AnonymousAnchor{Open: true}}
 	case readerNeeds(head):
 		// Parsed now: the reader depends on it (see jobs.go).
-		j.result = fp.parseTokens(head, end)
+		j.result = fp.parseTokens(head, end, nil)
 		s.Stmt = j.result.stmt
 	default:
 		j.parse = true

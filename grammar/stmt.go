@@ -12,9 +12,20 @@ import (
 )
 
 // participleTokens turns a statement's tokens into participle's, ending
-// with an EOF token placed where the statement ended.
-func (fp *fileParser) participleTokens(toks []Token, end Token) []plexer.Token {
-	out := make([]plexer.Token, 0, len(toks)+1)
+// with an EOF token placed where the statement ended. They are written
+// into *scratch, when given, which the caller reuses for the next
+// statement: nothing keeps them after the parse (participle copies what it
+// parses, the fast path copies values).
+func (fp *fileParser) participleTokens(toks []Token, end Token, scratch *[]plexer.Token) []plexer.Token {
+	var out []plexer.Token
+	if scratch != nil && cap(*scratch) > len(toks) {
+		out = (*scratch)[:0]
+	} else {
+		out = make([]plexer.Token, 0, len(toks)+1)
+		if scratch != nil {
+			*scratch = out
+		}
+	}
 	var lines lineCursor
 	for _, t := range toks {
 		p := lines.position(t.Source, t.Span.Start)
@@ -63,8 +74,10 @@ type parsed struct {
 
 // parseTokens parses one statement. It changes nothing in fp, so
 // statements can be parsed in parallel; record applies the outcome.
-func (fp *fileParser) parseTokens(toks []Token, end Token) parsed {
-	ptoks := fp.participleTokens(toks, end)
+// scratch, if not nil, is a buffer for participle's tokens that one
+// goroutine reuses from statement to statement.
+func (fp *fileParser) parseTokens(toks []Token, end Token, scratch *[]plexer.Token) parsed {
+	ptoks := fp.participleTokens(toks, end, scratch)
 	if !fp.opts.participleOnly {
 		st := fastStatement(toks, ptoks)
 		if fastPathHook != nil && fastProduction(toks) != nil {
