@@ -39,14 +39,15 @@ type declined struct{}
 type ruleParser struct {
 	toks []plexer.Token
 	i    int
+	a    *nodes
 }
 
 // fastProductions are the statements fastStatement parses, by first
 // keyword.
 var fastProductions = map[string]func(p *ruleParser) *Stmt{
-	"pass":         func(p *ruleParser) *Stmt { return &Stmt{Rule: p.filterRule()} },
-	"block":        func(p *ruleParser) *Stmt { return &Stmt{Rule: p.filterRule()} },
-	"match":        func(p *ruleParser) *Stmt { return &Stmt{Rule: p.filterRule()} },
+	"pass":         fastRuleStmt,
+	"block":        fastRuleStmt,
+	"match":        fastRuleStmt,
 	"anchor":       func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
 	"nat-anchor":   func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
 	"rdr-anchor":   func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
@@ -88,7 +89,7 @@ func fastProduction(toks []Token) func(p *ruleParser) *Stmt {
 // fastStatement parses a statement of a kind in fastProductions, or
 // returns nil when the statement is of another kind or should go to
 // participle.
-func fastStatement(toks []Token, ptoks []plexer.Token) (st *Stmt) {
+func fastStatement(toks []Token, ptoks []plexer.Token, a *nodes) (st *Stmt) {
 	prod := fastProduction(toks)
 	if prod == nil {
 		return nil
@@ -100,7 +101,7 @@ func fastStatement(toks []Token, ptoks []plexer.Token) (st *Stmt) {
 			st = nil
 		}
 	}()
-	p := ruleParser{toks: ptoks}
+	p := ruleParser{toks: ptoks, a: a}
 	st = prod(&p)
 	if !p.peek().EOF() {
 		return nil
@@ -175,8 +176,9 @@ func (p *ruleParser) str(ts ...plexer.TokenType) Str {
 }
 
 func (p *ruleParser) strPtr(ts ...plexer.TokenType) *Str {
-	s := p.str(ts...)
-	return &s
+	s := take(&p.a.str)
+	*s = p.str(ts...)
+	return s
 }
 
 // number takes a Number token as participle captures it into an int:
@@ -193,8 +195,9 @@ func (p *ruleParser) number() int {
 }
 
 func (p *ruleParser) numberPtr() *int {
-	n := p.number()
-	return &n
+	n := take(&p.a.int)
+	*n = p.number()
+	return n
 }
 
 // delegate parses one production with participle from where p stands.
@@ -238,7 +241,8 @@ func optionalList[T any](p *ruleParser, open, close string, item func() T) []T {
 }
 
 func (p *ruleParser) filterRule() *FilterRule {
-	r := &FilterRule{Pos: p.pos()}
+	r := take(&p.a.filterRule)
+	r.Pos = p.pos()
 	if !p.isAny("pass", "block", "match") {
 		p.decline()
 	}
@@ -315,7 +319,8 @@ func (p *ruleParser) logSpec() *LogSpec {
 }
 
 func (p *ruleParser) iface() *Interface {
-	in := &Interface{Pos: p.pos()}
+	in := take(&p.a.iface)
+	in.Pos = p.pos()
 	p.expect("on")
 	if p.is("{") {
 		in.Items = list(p, "{", "}", p.ifItem)
@@ -327,7 +332,8 @@ func (p *ruleParser) iface() *Interface {
 }
 
 func (p *ruleParser) ifItem() *IfItem {
-	it := &IfItem{Pos: p.pos()}
+	it := take(&p.a.ifItem)
+	it.Pos = p.pos()
 	it.Not = p.accept("!")
 	switch {
 	case p.accept("any"):
@@ -347,7 +353,8 @@ func (p *ruleParser) ifItem() *IfItem {
 }
 
 func (p *ruleParser) proto() *ProtoSpec {
-	ps := &ProtoSpec{Pos: p.pos()}
+	ps := take(&p.a.proto)
+	ps.Pos = p.pos()
 	p.expect("proto")
 	name := func() Str { return p.str(ptWord, ptNumber, ptQuoted) }
 	if p.is("{") {
@@ -360,9 +367,11 @@ func (p *ruleParser) proto() *ProtoSpec {
 }
 
 func (p *ruleParser) fromTo() *FromTo {
-	ft := &FromTo{Pos: p.pos()}
+	ft := take(&p.a.fromTo)
+	ft.Pos = p.pos()
 	for p.isAny("all", "from", "os", "to") {
-		part := &FromToPart{Pos: p.pos()}
+		part := take(&p.a.fromToPart)
+		part.Pos = p.pos()
 		switch p.next().Value {
 		case "all":
 			part.All = true
@@ -392,7 +401,7 @@ func (p *ruleParser) hostStarts() bool {
 }
 
 func (p *ruleParser) hostPort() *HostPort {
-	hp := &HostPort{}
+	hp := take(&p.a.hostPort)
 	if p.is("{") && p.peekSecond().Value == "}" {
 		// `{ }`: no HostEntry (a list needs one), participle's second
 		// alternative.
@@ -413,7 +422,8 @@ func (p *ruleParser) peekSecond() *plexer.Token {
 }
 
 func (p *ruleParser) hostEntry() *HostEntry {
-	he := &HostEntry{Pos: p.pos()}
+	he := take(&p.a.hostEntry)
+	he.Pos = p.pos()
 	he.Not = p.accept("!")
 	if p.is("{") {
 		he.List = list(p, "{", "}", p.hostEntry)
@@ -425,7 +435,8 @@ func (p *ruleParser) hostEntry() *HostEntry {
 }
 
 func (p *ruleParser) host() *Host {
-	h := &Host{Pos: p.pos()}
+	h := take(&p.a.host)
+	h.Pos = p.pos()
 	switch {
 	case p.accept("any"):
 		h.Any = true
@@ -450,7 +461,8 @@ func (p *ruleParser) host() *Host {
 }
 
 func (p *ruleParser) address() *Address {
-	a := &Address{Pos: p.pos()}
+	a := take(&p.a.address)
+	a.Pos = p.pos()
 	a.Name = p.str(ptWord, ptNumber, ptQuoted)
 	if p.accept("/") {
 		a.Mask = p.numberPtr()
@@ -463,7 +475,8 @@ func (p *ruleParser) address() *Address {
 }
 
 func (p *ruleParser) portSpec() *PortSpec {
-	ps := &PortSpec{Pos: p.pos()}
+	ps := take(&p.a.portSpec)
+	ps.Pos = p.pos()
 	p.expect("port")
 	if p.is("{") {
 		ps.Items = list(p, "{", "}", p.portItem)
@@ -475,7 +488,8 @@ func (p *ruleParser) portSpec() *PortSpec {
 }
 
 func (p *ruleParser) portItem() *PortItem {
-	pi := &PortItem{Pos: p.pos()}
+	pi := take(&p.a.portItem)
+	pi.Pos = p.pos()
 	if p.isAny("=", "!=", "<=", ">=", "<", ">") {
 		pi.Op = p.next().Value
 	}
@@ -499,7 +513,8 @@ func (p *ruleParser) idList() *IDList {
 // filterOpt reads one rule option, the common ones itself, the others
 // through participle.
 func (p *ruleParser) filterOpt() *FilterOpt {
-	o := &FilterOpt{Pos: p.pos()}
+	o := take(&p.a.filterOpt)
+	o.Pos = p.pos()
 	switch p.peek().Value {
 	case "user":
 		p.next()
@@ -645,7 +660,8 @@ func (p *ruleParser) icmpSpec() *IcmpSpec {
 }
 
 func (p *ruleParser) stateSpec() *StateSpec {
-	s := &StateSpec{Pos: p.pos()}
+	s := take(&p.a.state)
+	s.Pos = p.pos()
 	s.Kind = p.next().Value
 	p.expect("state")
 	if p.is("(") {
@@ -1223,4 +1239,11 @@ func (p *ruleParser) serviceCurve() *ServiceCurve {
 	}
 	sc.EndPos = p.pos()
 	return sc
+}
+
+// fastRuleStmt parses a filter rule into a Stmt.
+func fastRuleStmt(p *ruleParser) *Stmt {
+	st := take(&p.a.stmt)
+	st.Rule = p.filterRule()
+	return st
 }

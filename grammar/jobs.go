@@ -3,16 +3,14 @@ package grammar
 import (
 	"runtime"
 	"sync"
-	"sync/atomic"
-
-	plexer "github.com/alecthomas/participle/v2/lexer"
 )
 
 // Statements are parsed in three phases. While the file is split into
 // statements (phase 1), only what the reader itself depends on is parsed
 // at once: macro definitions, which change how later statements are lexed,
 // and includes, which bring more statements. Every other statement becomes
-// a job, parsed in parallel (phase 2); its outcome is then applied in
+// a job, parsed in parallel (phase 2) while the reader goes on; its
+// outcome is then applied in
 // statement order (phase 3), where pfctl's order-dependent behaviour lives:
 // the silence of its yacc parser after an error, statement order, and the
 // release checks.
@@ -25,48 +23,77 @@ type job struct {
 	depth    int
 	blank    int  // blank lines before the statement, which pfctl shifts
 	lexError bool // the lexer reported the line already
-	parse    bool // to be parsed in phase 2
 	result   parsed
 }
 
 // minParallelJobs is the number of statements below which parsing in
-// parallel is not worth starting goroutines.
-const minParallelJobs = 64
+// parallel is not worth starting goroutines; jobBatch is how many jobs go
+// to a worker at a time.
+const (
+	minParallelJobs = 64
+	jobBatch        = 32
+)
 
-// parseJobs is phase 2.
-func (st *parseState) parseJobs() {
-	var todo []*job
-	for _, j := range st.jobs {
-		if j.parse {
-			todo = append(todo, j)
+// workers parse jobs (phase 2) while the reader (phase 1) is still
+// splitting the file, so that the two overlap: the reader is sequential,
+// and on a large ruleset it takes as long as parsing on one core.
+type workers struct {
+	pending []*job // jobs not yet handed to a worker
+	batches chan []*job
+	wg      sync.WaitGroup
+}
+
+// submit queues a job for phase 2. The workers start once there are
+// enough jobs to be worth them.
+func (st *parseState) submit(j *job) {
+	w := &st.workers
+	w.pending = append(w.pending, j)
+	if w.batches == nil {
+		if len(w.pending) < minParallelJobs || runtime.GOMAXPROCS(0) < 2 {
+			return
 		}
+		w.start()
 	}
-	workers := runtime.GOMAXPROCS(0)
-	if len(todo) < minParallelJobs || workers < 2 {
-		var scratch []plexer.Token
-		for _, j := range todo {
-			j.result = j.fp.parseTokens(j.head, j.end, &scratch)
-		}
-		return
+	if len(w.pending) >= jobBatch {
+		w.batches <- w.pending
+		w.pending = nil
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
+}
+
+func (w *workers) start() {
+	n := runtime.GOMAXPROCS(0)
+	w.batches = make(chan []*job, 2*n)
+	for range n {
+		w.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			var scratch []plexer.Token
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(todo) {
-					return
+			defer w.wg.Done()
+			var sc scratch
+			for batch := range w.batches {
+				for _, j := range batch {
+					j.result = j.fp.parseTokens(j.head, j.end, &sc)
 				}
-				j := todo[i]
-				j.result = j.fp.parseTokens(j.head, j.end, &scratch)
 			}
 		}()
 	}
-	wg.Wait()
+}
+
+// parseJobs ends phase 2: it parses what is left and waits for the
+// workers.
+func (st *parseState) parseJobs() {
+	w := &st.workers
+	if w.batches == nil {
+		var sc scratch
+		for _, j := range w.pending {
+			j.result = j.fp.parseTokens(j.head, j.end, &sc)
+		}
+	} else {
+		if len(w.pending) > 0 {
+			w.batches <- w.pending
+		}
+		close(w.batches)
+		w.wg.Wait()
+	}
+	w.pending, w.batches = nil, nil
 }
 
 // applyJobs is phase 3.

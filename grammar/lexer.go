@@ -284,6 +284,9 @@ top:
 		goto top
 	}
 
+	if t, ok := l.plainWord(c); ok {
+		return t
+	}
 	b := tokenBuilder{src: l.src}
 	switch c.c {
 	case '\'', '"':
@@ -419,6 +422,41 @@ top:
 	}
 	b.add(c, true)
 	return l.token(Punct, &b)
+}
+
+// plainWord reads a word or number written plainly in the source — no
+// backslash, no macro, nothing pushed back — by scanning its bytes, which
+// is how nearly every token is written. It reports false, having read
+// nothing more, for anything else; next then reads the token a character
+// at a time.
+func (l *lexer) plainWord(c char) (Token, bool) {
+	if c.macro != nil || c.span.Len() != 1 || len(l.pending) > 0 || !(isAlnum(c.c) || c.c == ':' || c.c == '_') {
+		return Token{}, false
+	}
+	src := l.src.Bytes
+	start, j := c.span.Start, c.span.End
+	if isDigit(c.c) {
+		for j < len(src) && isDigit(int(src[j])) {
+			j++
+		}
+		if j-start < maxTokenLen && (j == len(src) || allowedToEndNumber(int(src[j]))) {
+			l.pos = j
+			return Token{Kind: Number, Text: l.src.text[start:j], Span: Span{start, j}, Source: l.src}, true
+		}
+	}
+	for j < len(src) && src[j] != '\\' && allowedInString(int(src[j])) {
+		j++
+	}
+	if j-start >= maxTokenLen || (j < len(src) && src[j] == '\\') {
+		return Token{}, false
+	}
+	l.pos = j
+	text := l.src.text[start:j]
+	k := Word
+	if l.keywords[text] {
+		k = Keyword
+	}
+	return Token{Kind: k, Text: text, Span: Span{start, j}, Source: l.src}, true
 }
 
 func (l *lexer) punct(a, b char) Token {

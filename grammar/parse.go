@@ -144,8 +144,10 @@ type parseState struct {
 	// pfctl's statement order; requireOrderOff is `set require-order no`.
 	order           ruleState
 	requireOrderOff bool
-	// jobs are every statement of every file read, in order (jobs.go).
-	jobs []*job
+	// jobs are every statement of every file read, in order (jobs.go);
+	// workers parse them.
+	jobs    []*job
+	workers workers
 }
 
 // fileParser splits one file's token stream into statements.
@@ -371,7 +373,7 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 		j.result = fp.parseTokens(head, end, nil)
 		s.Stmt = j.result.stmt
 	default:
-		j.parse = true
+		fp.submit(j)
 	}
 	if body {
 		if depth >= maxNesting {

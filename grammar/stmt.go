@@ -11,20 +11,25 @@ import (
 	plexer "github.com/alecthomas/participle/v2/lexer"
 )
 
+// scratch is what one parsing goroutine reuses from statement to
+// statement: the buffer of participle's tokens, which nothing keeps after
+// the parse (participle copies what it parses, the fast path copies
+// values), and the chunks the fast path takes AST nodes from.
+type scratch struct {
+	ptoks []plexer.Token
+	nodes nodes
+}
+
 // participleTokens turns a statement's tokens into participle's, ending
-// with an EOF token placed where the statement ended. They are written
-// into *scratch, when given, which the caller reuses for the next
-// statement: nothing keeps them after the parse (participle copies what it
-// parses, the fast path copies values).
-func (fp *fileParser) participleTokens(toks []Token, end Token, scratch *[]plexer.Token) []plexer.Token {
+// with an EOF token placed where the statement ended, in sc's buffer.
+func (fp *fileParser) participleTokens(toks []Token, end Token, sc *scratch) []plexer.Token {
+	buf := &sc.ptoks
 	var out []plexer.Token
-	if scratch != nil && cap(*scratch) > len(toks) {
-		out = (*scratch)[:0]
+	if cap(*buf) > len(toks) {
+		out = (*buf)[:0]
 	} else {
 		out = make([]plexer.Token, 0, len(toks)+1)
-		if scratch != nil {
-			*scratch = out
-		}
+		*buf = out
 	}
 	var lines lineCursor
 	for _, t := range toks {
@@ -74,12 +79,14 @@ type parsed struct {
 
 // parseTokens parses one statement. It changes nothing in fp, so
 // statements can be parsed in parallel; record applies the outcome.
-// scratch, if not nil, is a buffer for participle's tokens that one
-// goroutine reuses from statement to statement.
-func (fp *fileParser) parseTokens(toks []Token, end Token, scratch *[]plexer.Token) parsed {
-	ptoks := fp.participleTokens(toks, end, scratch)
+// sc, if not nil, is the calling goroutine's scratch.
+func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	ptoks := fp.participleTokens(toks, end, sc)
 	if !fp.opts.participleOnly {
-		st := fastStatement(toks, ptoks)
+		st := fastStatement(toks, ptoks, &sc.nodes)
 		if fastPathHook != nil && fastProduction(toks) != nil {
 			fastPathHook(toks, st != nil)
 		}
