@@ -58,6 +58,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			tuneGC(c.name)
 			return c.run(args[1:], stdin, stdout, stderr)
 		}
 	}
