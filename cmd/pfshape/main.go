@@ -1,7 +1,10 @@
 // Command pfshape reads pf.conf the way pfctl does: it checks rulesets for
-// any OpenBSD or FreeBSD release, and (in later versions) lints them,
-// translates ALTQ queueing to set prio and OpenBSD's queues, and prints
-// diffs that review tools accept.
+// any OpenBSD or FreeBSD release, lints them for what pfctl misses,
+// translates ALTQ queueing to set prio and OpenBSD's queues as diffs that
+// review tools accept, compares the shaping of two rulesets, prints them
+// as pfctl -nv does, and serves editors as a language server.
+//
+// PFSHAPE_CPUPROFILE=FILE writes a CPU profile of the run.
 //
 // Exit status: 0 clean, 1 findings (syntax errors included), 2 usage or
 // I/O errors, 3 a translation that left something behind.

@@ -1,0 +1,25 @@
+// Package grammar reads pf.conf the way pfctl does, for a chosen release
+// of OpenBSD (3.x to current) or FreeBSD, into a lossless syntax tree.
+//
+// Reading goes in three steps. A hand-written lexer (lexer.go) does what
+// pfctl's yylex does: comments, backslash-newline continuation, `$macro`
+// expansion with the expansion lexed again, numbers told from strings by
+// the character after them, and the keyword table of the release
+// (keywords.go). A splitter (parse.go) cuts the tokens into statements and
+// reads inline anchor bodies. Each statement is then parsed on its own, in
+// parallel while the splitter reads on (jobs.go), and the outcomes are
+// applied in order: pfctl's yacc silence after an error, statement order,
+// and the checks that differ between releases (validate.go).
+//
+// The language is defined by a participle grammar in the struct tags of
+// the syntax tree (ast_*.go). For speed, the statements of a ruleset are
+// read by a one-pass parser that follows that grammar production by
+// production (fastpath.go) and hands the statement to participle whenever
+// it meets anything it does not expect; participle then parses it and
+// reports the syntax error in pfctl's words. Tests check on the corpus, on
+// generated rulesets and under fuzzing that both give the same tree.
+//
+// Every token and node keeps the byte span it came from (a token that came
+// from a macro points at the `$name` reference), so that later stages can
+// rewrite a few bytes and leave every other line as it was.
+package grammar
