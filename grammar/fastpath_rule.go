@@ -1,0 +1,183 @@
+package grammar
+
+// The fast path's reading of filter rules and what other rules share with
+// them: the rule head, addresses, ports and the rule options.
+
+func (p *ruleParser) filterRule() *FilterRule {
+	r := take(&p.a.filterRule)
+	r.Pos = p.pos()
+	if !p.isAny("pass", "block", "match") {
+		p.decline()
+	}
+	r.Action = p.next().Value
+	if p.isAny("drop", "return-rst", "return-icmp6", "return-icmp", "return") {
+		r.Block = p.blockSpec()
+	}
+	p.ruleHead(&r.RuleHead)
+	for !p.peek().EOF() {
+		r.Options = append(r.Options, p.filterOpt())
+		p.accept(",")
+	}
+	r.EndPos = p.pos()
+	return r
+}
+
+func (p *ruleParser) blockSpec() *BlockSpec {
+	b := &BlockSpec{Kind: p.next().Value}
+	if p.is("(") {
+		b.Args = optionalList(p, "(", ")", func() Str { return p.str(ptWord, ptNumber, ptKeyword) })
+	}
+	return b
+}
+
+func (p *ruleParser) ruleHead(h *RuleHead) {
+	if p.isAny("in", "out") {
+		h.Dir = p.next().Value
+	}
+	for {
+		if p.is("log") {
+			h.Log = append(h.Log, p.logSpec())
+		} else if p.accept("quick") {
+			h.Quick = true
+		} else {
+			break
+		}
+	}
+	if p.is("on") {
+		h.On = p.iface()
+	}
+	for p.isAny("fastroute", "route-to", "reply-to", "dup-to") {
+		h.Route = append(h.Route, p.routeOpt())
+	}
+	if p.isAny("inet", "inet6") {
+		h.AF = p.next().Value
+	}
+	if p.is("proto") {
+		h.Proto = p.proto()
+	}
+	if p.isAny("all", "from", "os", "to") {
+		h.FromTo = p.fromTo()
+	}
+}
+
+func (p *ruleParser) logSpec() *LogSpec {
+	l := &LogSpec{Pos: p.pos(), Log: true}
+	p.next()
+	if p.accept("(") {
+		opt := func() Str {
+			if p.isAny("all", "matches", "user", "to") || p.isType(ptWord, ptQuoted) {
+				return Str(p.next().Value)
+			}
+			p.decline()
+			return ""
+		}
+		l.Opts = append(l.Opts, opt())
+		for !p.accept(")") {
+			p.accept(",")
+			l.Opts = append(l.Opts, opt())
+		}
+	}
+	l.EndPos = p.pos()
+	return l
+}
+
+func (p *ruleParser) iface() *Interface {
+	in := take(&p.a.iface)
+	in.Pos = p.pos()
+	p.expect("on")
+	in.Items = braced(p, p.ifItem)
+	in.EndPos = p.pos()
+	return in
+}
+
+func (p *ruleParser) ifItem() *IfItem {
+	it := take(&p.a.ifItem)
+	it.Pos = p.pos()
+	it.Not = p.accept("!")
+	switch {
+	case p.accept("any"):
+		it.Any = true
+	case p.accept("rdomain"):
+		it.Rdomain = p.numberPtr()
+	case p.isType(ptWord, ptQuoted):
+		it.Name = p.strPtr(ptWord, ptQuoted)
+	case p.accept("("):
+		it.Paren = p.strPtr(ptWord, ptQuoted)
+		p.expect(")")
+	default:
+		p.decline()
+	}
+	it.EndPos = p.pos()
+	return it
+}
+
+func (p *ruleParser) proto() *ProtoSpec {
+	ps := take(&p.a.proto)
+	ps.Pos = p.pos()
+	p.expect("proto")
+	name := func() Str { return p.str(ptWord, ptNumber, ptQuoted) }
+	ps.Items = braced(p, name)
+	ps.EndPos = p.pos()
+	return ps
+}
+
+func (p *ruleParser) fromTo() *FromTo {
+	ft := take(&p.a.fromTo)
+	ft.Pos = p.pos()
+	for p.isAny("all", "from", "os", "to") {
+		part := take(&p.a.fromToPart)
+		part.Pos = p.pos()
+		switch p.next().Value {
+		case "all":
+			part.All = true
+		case "from":
+			part.From = p.hostPort()
+		case "os":
+			name := func() Str { return p.str(ptWord, ptQuoted) }
+			if p.is("{") {
+				part.OS = optionalList(p, "{", "}", name)
+			} else {
+				part.OS = []Str{name()}
+			}
+		case "to":
+			part.To = p.hostPort()
+		}
+		part.EndPos = p.pos()
+		ft.Parts = append(ft.Parts, part)
+	}
+	ft.EndPos = p.pos()
+	return ft
+}
+
+func (p *ruleParser) routeOpt() *RouteOpt {
+	r := &RouteOpt{Pos: p.pos()}
+	if p.accept("fastroute") {
+		r.Kind = "fastroute"
+	} else {
+		if !p.isAny("route-to", "reply-to", "dup-to") {
+			p.decline()
+		}
+		r.Kind2 = p.next().Value
+		r.Hosts = p.redirSpec()
+		r.Pool = p.poolOpts()
+	}
+	r.EndPos = p.pos()
+	return r
+}
+
+// filterOpts reads rule options up to the end of the statement or a `->`.
+func (p *ruleParser) filterOpts() []*FilterOpt {
+	var out []*FilterOpt
+	for !p.peek().EOF() && !p.is("->") {
+		out = append(out, p.filterOpt())
+		p.accept(",")
+	}
+	return out
+}
+
+// fastRuleStmt parses a filter rule into a Stmt.
+func fastRuleStmt(p *ruleParser) *Stmt {
+	st := take(&p.a.stmt)
+	st.Rule = p.filterRule()
+	return st
+}

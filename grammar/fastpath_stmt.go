@@ -1,0 +1,198 @@
+package grammar
+
+// The fast path's reading of the statements other than filter rules and
+// queues.
+
+func (p *ruleParser) anchorRule() *AnchorRule {
+	a := &AnchorRule{Pos: p.pos()}
+	a.Kind = p.next().Value
+	if p.isType(ptWord, ptQuoted, ptNumber) {
+		a.Name = p.strPtr(ptWord, ptQuoted, ptNumber)
+	}
+	p.ruleHead(&a.RuleHead)
+	for !p.peek().EOF() {
+		a.Options = append(a.Options, p.filterOpt())
+		p.accept(",")
+	}
+	a.EndPos = p.pos()
+	return a
+}
+
+func (p *ruleParser) tableDef() *TableDef {
+	t := &TableDef{Pos: p.pos()}
+	p.expect("table")
+	p.expect("<")
+	t.Name = p.str(ptWord, ptQuoted)
+	p.expect(">")
+	for {
+		switch {
+		case p.isAny("persist", "const", "counters"):
+			t.Options = append(t.Options, &TableOpt{Flag: p.next().Value})
+		case p.accept("file"):
+			t.Options = append(t.Options, &TableOpt{File: p.strPtr(ptQuoted, ptWord)})
+		case p.is("{"):
+			t.Options = append(t.Options, &TableOpt{Entries: optionalList(p, "{", "}", p.hostEntry)})
+		default:
+			t.EndPos = p.pos()
+			return t
+		}
+	}
+}
+
+func (p *ruleParser) antispoof() *Antispoof {
+	a := &Antispoof{Pos: p.pos()}
+	p.expect("antispoof")
+	for {
+		if p.is("log") {
+			a.Log = append(a.Log, p.logSpec())
+		} else if p.accept("quick") {
+			a.Quick = true
+		} else {
+			break
+		}
+	}
+	p.expect("for")
+	a.For = braced(p, p.ifItem)
+	if p.isAny("inet", "inet6") {
+		a.AF = p.next().Value
+	}
+	a.Options = p.filterOpts()
+	a.EndPos = p.pos()
+	return a
+}
+
+func (p *ruleParser) natRule() *NatRule {
+	n := &NatRule{Pos: p.pos()}
+	n.No = p.accept("no")
+	if !p.isAny("nat", "rdr", "binat") {
+		p.decline()
+	}
+	n.Kind = p.next().Value
+	if p.accept("pass") {
+		n.Pass = true
+		if p.is("log") {
+			n.PassLog = p.logSpec()
+		}
+	}
+	p.ruleHead(&n.RuleHead)
+	n.Options = p.filterOpts()
+	if p.accept("->") {
+		n.To = p.redirect()
+		n.After = p.filterOpts()
+	}
+	n.EndPos = p.pos()
+	return n
+}
+
+func (p *ruleParser) scrubRule() *ScrubRule {
+	r := &ScrubRule{Pos: p.pos()}
+	r.No = p.accept("no")
+	p.expect("scrub")
+	p.ruleHead(&r.RuleHead)
+	for !p.peek().EOF() {
+		r.Options = append(r.Options, p.scrubOpt())
+		p.accept(",")
+	}
+	r.EndPos = p.pos()
+	return r
+}
+
+func (p *ruleParser) scrubOpt() *ScrubOpt {
+	o := &ScrubOpt{}
+	switch {
+	case p.isAny("no-df", "random-id"):
+		o.Flag = p.next().Value
+	case p.isAny("min-ttl", "max-mss", "set-tos"):
+		o.Name = p.next().Value
+		o.Value = p.strPtr(ptWord, ptNumber)
+	case p.is("fragment") && p.fragmentMode() != "":
+		o.Fragment = p.fragmentMode()
+		p.next() // fragment
+		if o.Fragment == "noreassemble" {
+			p.next()
+		}
+		p.next()
+	case p.accept("reassemble"):
+		o.Reass = p.strPtr(ptWord, ptKeyword)
+	case p.is("("):
+		o.Paren = optionalList(p, "(", ")", p.optionArg)
+	default:
+		o.Filter = p.filterOpt()
+	}
+	return o
+}
+
+// fragmentMode is what `fragment` before p's position is followed by, as
+// ScrubOpt captures it ("reassemble", "noreassemble", "crop", "drop-ovl"),
+// or "" when it is not one of those and `fragment` is the rule option.
+func (p *ruleParser) fragmentMode() string {
+	second := p.peekSecond().Value
+	switch second {
+	case "reassemble", "crop", "drop-ovl":
+		return second
+	case "no":
+		if p.toks[min(p.i+2, len(p.toks)-1)].Value == "reassemble" {
+			return "noreassemble"
+		}
+	}
+	return ""
+}
+
+func (p *ruleParser) setOption() *SetOption {
+	o := &SetOption{Pos: p.pos()}
+	p.expect("set")
+	if !p.isAny("optimization", "ruleset-optimization", "reassemble", "timeout", "limit", "loginterface",
+		"hostid", "block-policy", "fail-policy", "fingerprints", "state-policy", "debug", "skip",
+		"state-defaults", "syncookies", "require-order", "keepcounters") {
+		p.decline()
+	}
+	o.Name = p.next().Value
+	for !p.peek().EOF() {
+		o.Args = append(o.Args, p.optionArg())
+	}
+	o.EndPos = p.pos()
+	return o
+}
+
+func (p *ruleParser) macroDef() *MacroDef {
+	m := &MacroDef{Pos: p.pos()}
+	m.Name = p.str(ptWord)
+	p.expect("=")
+	m.Values = append(m.Values, p.str(ptWord, ptNumber, ptQuoted))
+	for p.isType(ptWord, ptNumber, ptQuoted) {
+		m.Values = append(m.Values, p.str(ptWord, ptNumber, ptQuoted))
+	}
+	m.EndPos = p.pos()
+	return m
+}
+
+func (p *ruleParser) include() *Include {
+	in := &Include{Pos: p.pos()}
+	p.expect("include")
+	in.File = p.str(ptQuoted, ptWord)
+	in.EndPos = p.pos()
+	return in
+}
+
+func (p *ruleParser) loadAnchor() *LoadAnchor {
+	l := &LoadAnchor{Pos: p.pos()}
+	p.expect("load")
+	p.expect("anchor")
+	l.Name = p.str(ptWord, ptQuoted)
+	p.expect("from")
+	l.File = p.str(ptQuoted, ptWord)
+	l.EndPos = p.pos()
+	return l
+}
+
+func (p *ruleParser) limiterDef() *LimiterDef {
+	l := &LimiterDef{Pos: p.pos()}
+	l.Kind = p.next().Value
+	p.expect("limiter")
+	l.Name = p.str(ptWord, ptQuoted)
+	for !p.peek().EOF() {
+		l.Args = append(l.Args, p.optionArg())
+	}
+	l.EndPos = p.pos()
+	return l
+}
