@@ -435,8 +435,9 @@ func (l *lexer) plainWord(c char) (Token, bool) {
 	}
 	src := l.src.Bytes
 	start, j := c.span.Start, c.span.End
+	end := min(len(src), start+maxTokenLen) // the slow path reports longer ones
 	if isDigit(c.c) {
-		for j < len(src) && isDigit(int(src[j])) {
+		for j < end && isDigit(int(src[j])) {
 			j++
 		}
 		if j-start < maxTokenLen && (j == len(src) || allowedToEndNumber(int(src[j]))) {
@@ -444,7 +445,7 @@ func (l *lexer) plainWord(c char) (Token, bool) {
 			return Token{Kind: Number, Text: l.src.text[start:j], Span: Span{start, j}, Source: l.src}, true
 		}
 	}
-	for j < len(src) && src[j] != '\\' && allowedInString(int(src[j])) {
+	for j < end && src[j] != '\\' && allowedInString(int(src[j])) {
 		j++
 	}
 	if j-start >= maxTokenLen || (j < len(src) && src[j] == '\\') {
