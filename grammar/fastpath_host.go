@@ -54,20 +54,29 @@ func (p *ruleParser) host() *Host {
 		h.NoRoute = true
 	case p.accept("urpf-failed"):
 		h.UrpfFailed = true
-	case p.accept("<"):
-		h.Table = p.strPtr(ptWord, ptQuoted, ptNumber)
-		p.expect(">")
-	case p.is("("):
-		h.Dynamic = p.dynamic()
-	case p.accept("route"):
-		h.Route = p.strPtr(ptWord, ptQuoted)
-	case p.isType(ptWord, ptNumber, ptQuoted):
-		h.Address = p.address()
 	default:
-		p.decline()
+		p.hostTarget(&h.Table, &h.Dynamic, &h.Route, &h.Address)
 	}
 	h.EndPos = p.pos()
 	return h
+}
+
+// hostTarget reads the alternatives Host and RedirHost share: `<table>`,
+// `(interface …)`, `route label`, or an address.
+func (p *ruleParser) hostTarget(table **Str, dynamic **Dynamic, route **Str, address **Address) {
+	switch {
+	case p.accept("<"):
+		*table = p.strPtr(ptWord, ptQuoted, ptNumber)
+		p.expect(">")
+	case p.is("("):
+		*dynamic = p.dynamic()
+	case p.accept("route"):
+		*route = p.strPtr(ptWord, ptQuoted)
+	case p.isType(ptWord, ptNumber, ptQuoted):
+		*address = p.address()
+	default:
+		p.decline()
+	}
 }
 
 func (p *ruleParser) address() *Address {
@@ -122,19 +131,7 @@ func (p *ruleParser) redirSpec() *RedirSpec {
 
 func (p *ruleParser) redirHost() *RedirHost {
 	h := &RedirHost{Pos: p.pos()}
-	switch {
-	case p.accept("<"):
-		h.Table = p.strPtr(ptWord, ptQuoted, ptNumber)
-		p.expect(">")
-	case p.is("("):
-		h.Dynamic = p.dynamic()
-	case p.accept("route"):
-		h.Route = p.strPtr(ptWord, ptQuoted)
-	case p.isType(ptWord, ptNumber, ptQuoted):
-		h.Address = p.address()
-	default:
-		p.decline()
-	}
+	p.hostTarget(&h.Table, &h.Dynamic, &h.Route, &h.Address)
 	if p.accept("weight") {
 		h.Weight = p.numberPtr()
 	}

@@ -183,11 +183,8 @@ func (p *ruleParser) optionArg() *OptionArg {
 
 func (p *ruleParser) prioSpec() *PrioSpec {
 	ps := &PrioSpec{Pos: p.pos()}
-	if p.accept("(") {
-		ps.Pair = append(ps.Pair, p.number())
-		p.accept(",")
-		ps.Pair = append(ps.Pair, p.number())
-		p.expect(")")
+	if p.is("(") {
+		ps.Pair = p.twoNumbers()
 	} else {
 		ps.Prio = p.numberPtr()
 	}
@@ -240,12 +237,8 @@ func (p *ruleParser) setItem() *SetItem {
 }
 
 func (p *ruleParser) numberPair() *NumberPair {
-	if p.accept("(") {
-		np := &NumberPair{Pair: []int{p.number()}}
-		p.accept(",")
-		np.Pair = append(np.Pair, p.number())
-		p.expect(")")
-		return np
+	if p.is("(") {
+		return &NumberPair{Pair: p.twoNumbers()}
 	}
 	return &NumberPair{One: p.numberPtr()}
 }
@@ -264,4 +257,14 @@ func (p *ruleParser) limiterRef() *LimiterRef {
 	}
 	l.EndPos = p.pos()
 	return l
+}
+
+// twoNumbers reads `( N [,] N )`.
+func (p *ruleParser) twoNumbers() []int {
+	p.expect("(")
+	pair := []int{p.number()}
+	p.accept(",")
+	pair = append(pair, p.number())
+	p.expect(")")
+	return pair
 }

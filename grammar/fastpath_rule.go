@@ -14,10 +14,7 @@ func (p *ruleParser) filterRule() *FilterRule {
 		r.Block = p.blockSpec()
 	}
 	p.ruleHead(&r.RuleHead)
-	for !p.peek().EOF() {
-		r.Options = append(r.Options, p.filterOpt())
-		p.accept(",")
-	}
+	r.Options = p.filterOpts()
 	r.EndPos = p.pos()
 	return r
 }
@@ -165,11 +162,16 @@ func (p *ruleParser) routeOpt() *RouteOpt {
 	return r
 }
 
-// filterOpts reads rule options up to the end of the statement or a `->`.
-func (p *ruleParser) filterOpts() []*FilterOpt {
-	var out []*FilterOpt
+// filterOpts reads rule options, as participle's `(@@ ",")*` does.
+func (p *ruleParser) filterOpts() []*FilterOpt { return options(p, p.filterOpt) }
+
+// options reads `(item [,])*` up to the end of the statement or a `->`
+// (which ends a translation rule's options): an item that does not parse
+// ends the fast path, as no grammar lets anything else follow options.
+func options[T any](p *ruleParser, item func() T) []T {
+	var out []T
 	for !p.peek().EOF() && !p.is("->") {
-		out = append(out, p.filterOpt())
+		out = append(out, item())
 		p.accept(",")
 	}
 	return out

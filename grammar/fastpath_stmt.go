@@ -10,10 +10,7 @@ func (p *ruleParser) anchorRule() *AnchorRule {
 		a.Name = p.strPtr(ptWord, ptQuoted, ptNumber)
 	}
 	p.ruleHead(&a.RuleHead)
-	for !p.peek().EOF() {
-		a.Options = append(a.Options, p.filterOpt())
-		p.accept(",")
-	}
+	a.Options = p.filterOpts()
 	a.EndPos = p.pos()
 	return a
 }
@@ -89,10 +86,7 @@ func (p *ruleParser) scrubRule() *ScrubRule {
 	r.No = p.accept("no")
 	p.expect("scrub")
 	p.ruleHead(&r.RuleHead)
-	for !p.peek().EOF() {
-		r.Options = append(r.Options, p.scrubOpt())
-		p.accept(",")
-	}
+	r.Options = options(p, p.scrubOpt)
 	r.EndPos = p.pos()
 	return r
 }
