@@ -198,3 +198,51 @@ func FuzzFastPath(f *testing.F) {
 		sameAsParticiple(t, "fuzz.conf", src, opts)
 	})
 }
+
+// TestPlainWordMatchesCharByChar lexes every corpus file and generated
+// rulesets twice, with plainWord's byte scan and a character at a time,
+// and fails unless the tokens and errors are the same.
+func TestPlainWordMatchesCharByChar(t *testing.T) {
+	srcs := map[string][]byte{}
+	for _, tg := range []string{"openbsd", "openbsd-5.4", "freebsd"} {
+		srcs["gen-"+tg] = gen.Ruleset(3_000, target.MustParse(tg))
+	}
+	if dir, err := corpus.Find(); err == nil {
+		for _, fo := range corpus.Folders {
+			entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if b, err := os.ReadFile(filepath.Join(dir, fo.Path, e.Name())); err == nil && !e.IsDir() {
+					srcs[filepath.Join(fo.Path, e.Name())] = b
+				}
+			}
+		}
+	} else {
+		t.Logf("corpus absent (%v): generated rulesets only", err)
+	}
+	tokens := 0
+	for name, src := range srcs {
+		var errs, slowErrs ErrorList
+		tg := target.MustParse("openbsd")
+		macros := NewMacros(map[string]string{"ext_if": "em0"})
+		lx := newLexer(NewSource(name, src), keywordsFor(tg), macros, false, &errs)
+		slow := newLexer(NewSource(name, src), keywordsFor(tg), macros, false, &slowErrs)
+		slow.charByChar = true
+		for {
+			a, b := lx.next(), slow.next()
+			if !sameToken(a, b) {
+				t.Fatalf("%s: scanned %s %q at %v, read by character %s %q at %v", name, a.Kind, a.Text, a.Span, b.Kind, b.Text, b.Span)
+			}
+			tokens++
+			if a.Kind == EOF {
+				break
+			}
+		}
+		if errs.Error() != slowErrs.Error() {
+			t.Fatalf("%s: errors differ: %q and %q", name, errs.Error(), slowErrs.Error())
+		}
+	}
+	t.Logf("%d files, %d tokens: the same both ways", len(srcs), tokens)
+}

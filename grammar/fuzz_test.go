@@ -199,8 +199,12 @@ func FuzzLex(f *testing.F) {
 		// Macros as -D would give them, to exercise expansion: each
 		// expands to at most 12 bytes.
 		macros := NewMacros(map[string]string{"m": "pass in", "l": "{ a, b }", "q": "\"x", "n": "12/3", "e": ""})
-		var errs ErrorList
+		var errs, slowErrs ErrorList
 		lx := newLexer(NewSource("fuzz.conf", src), keywordsFor(tg), macros, hasArrow(tg), &errs)
+		// The same input read a character at a time must give the same
+		// tokens and errors as with plainWord's byte scan.
+		slow := newLexer(NewSource("fuzz.conf", src), keywordsFor(tg), macros, hasArrow(tg), &slowErrs)
+		slow.charByChar = true
 		limit := 16*len(src) + 16
 		prev := 0
 		for i := 0; ; i++ {
@@ -208,6 +212,10 @@ func FuzzLex(f *testing.F) {
 				t.Fatalf("no EOF after %d tokens for %d bytes", i, len(src))
 			}
 			tok := lx.next()
+			if st := slow.next(); !sameToken(tok, st) {
+				t.Fatalf("token %d: scanned %s %q at %v, read by character %s %q at %v",
+					i, tok.Kind, tok.Text, tok.Span, st.Kind, st.Text, st.Span)
+			}
 			if tok.Span.Start < 0 || tok.Span.Start > tok.Span.End || tok.Span.End > len(src) {
 				t.Fatalf("token %s %q at %v outside the source of %d bytes", tok.Kind, tok.Text, tok.Span, len(src))
 			}
@@ -224,5 +232,16 @@ func FuzzLex(f *testing.F) {
 				t.Fatalf("error outside the source: %v", e)
 			}
 		}
+		if a, b := errs.Error(), slowErrs.Error(); a != b {
+			t.Fatalf("errors differ: scanned %q, read by character %q", a, b)
+		}
 	})
+}
+
+// sameToken compares two tokens of the same source.
+func sameToken(a, b Token) bool {
+	if a.Kind != b.Kind || a.Text != b.Text || a.Span != b.Span || (a.Macro == nil) != (b.Macro == nil) {
+		return false
+	}
+	return a.Macro == nil || (a.Macro.Name == b.Macro.Name && a.Macro.Span == b.Macro.Span)
 }

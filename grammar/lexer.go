@@ -36,6 +36,10 @@ type lexer struct {
 	comments  []Span
 	errs      *ErrorList
 	lineError bool // an error was reported on the current line
+
+	// charByChar turns off plainWord, so that tests can compare its
+	// tokens with the ones read a character at a time.
+	charByChar bool
 }
 
 func newLexer(src *Source, keywords map[string]bool, macros *Macros, arrow bool, errs *ErrorList) *lexer {
@@ -430,7 +434,7 @@ top:
 // nothing more, for anything else; next then reads the token a character
 // at a time.
 func (l *lexer) plainWord(c char) (Token, bool) {
-	if c.macro != nil || c.span.Len() != 1 || len(l.pending) > 0 || !(isAlnum(c.c) || c.c == ':' || c.c == '_') {
+	if l.charByChar || c.macro != nil || c.span.Len() != 1 || len(l.pending) > 0 || !(isAlnum(c.c) || c.c == ':' || c.c == '_') {
 		return Token{}, false
 	}
 	src := l.src.Bytes
