@@ -141,9 +141,10 @@ var hostileCases = []struct {
 		name: "macro that doubles 40 times",
 		src:  func() []byte { return exponentialMacros(40) },
 		want: []string{
-			// a19 = $a18 $a18 is 524,288 tokens: one statement too many.
-			"20:12: error: statement too long: more than 500000 tokens",
-			"21:7: error: macro 'a19' not defined",
+			// a19 = $a18 $a18 is 524,288 tokens and 1 MiB less a byte;
+			// a20 = $a19 $a19 would be 2 MiB, past maxMacroLen.
+			"21:12: error: macro 'a19' makes this statement longer than 1048576 bytes",
+			"22:7: error: macro 'a20' not defined",
 			"42:12: error: macro 'a40' not defined",
 		},
 	},

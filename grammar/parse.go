@@ -19,10 +19,11 @@ import (
 const (
 	maxNesting      = 128 // braces or parentheses inside one statement, and anchor depth
 	maxIncludeDepth = 32
-	// maxStatementTokens bounds one statement. Inline tables of a hundred
-	// thousand addresses stay far below it; the parser below it would fail
-	// with a misleading error past a million list items.
-	maxStatementTokens = 500_000
+	// maxStatementTokens bounds one statement: an inline table of a
+	// million addresses, commas between them. (Only the fast path reads
+	// such a statement: participle, which parses a statement again to
+	// report its syntax error, gives up past a million list items.)
+	maxStatementTokens = 2_100_000
 )
 
 // Options say how to read a ruleset.

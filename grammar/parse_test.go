@@ -313,3 +313,24 @@ func TestIncludeUnreadable(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestLargeInlineTable parses a table of 260,000 addresses with commas
+// between them: 520,000 tokens in one statement, as generated rulesets
+// have (the statement cap once stopped at 500,000).
+func TestLargeInlineTable(t *testing.T) {
+	const n = 260_000
+	var b strings.Builder
+	b.WriteString("table <big> persist {")
+	for i := range n {
+		fmt.Fprintf(&b, " 10.%d.%d.%d,", i>>16&255, i>>8&255, i&255)
+	}
+	b.WriteString(" 192.0.2.1 }\npass in from <big>\n")
+	f := parseWith("openbsd", b.String(), nil)
+	if len(f.Errors) > 0 {
+		t.Fatalf("%d errors, first %v", len(f.Errors), f.Errors[0])
+	}
+	tbl := f.Statements[0].Table
+	if tbl == nil || len(tbl.Options) != 2 || len(tbl.Options[1].Entries) != n+1 {
+		t.Fatalf("want a table of %d entries, got %+v", n+1, f.Statements[0].Stmt)
+	}
+}
