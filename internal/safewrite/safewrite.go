@@ -15,12 +15,25 @@ import (
 
 // WriteFile replaces the contents of path with data, keeping its mode.
 func WriteFile(path string, data []byte) error {
-	return write(path, data, os.Rename)
+	return write(path, data, createTemp, os.Rename)
 }
 
-// write is WriteFile with the final rename passed in, so that tests can
-// make the last step fail.
-func write(path string, data []byte, rename func(from, to string) error) (err error) {
+// tempFile is what write needs of the temporary file (an *os.File).
+type tempFile interface {
+	Write(b []byte) (int, error)
+	Chmod(mode os.FileMode) error
+	Sync() error
+	Close() error
+	Name() string
+}
+
+func createTemp(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) }
+
+// write is WriteFile with the temporary file's creation and the final
+// rename passed in, so that tests can make any step fail as a full disk
+// would.
+func write(path string, data []byte, create func(dir, pattern string) (tempFile, error),
+	rename func(from, to string) error) (err error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return err
@@ -33,7 +46,7 @@ func write(path string, data []byte, rename func(from, to string) error) (err er
 		// folder); a read-only file says its owner does not want that.
 		return fmt.Errorf("%s: the file is read-only", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".pfshape-*")
+	tmp, err := create(filepath.Dir(path), "."+filepath.Base(path)+".pfshape-*")
 	if err != nil {
 		return fmt.Errorf("%s: cannot write beside it: %w", path, err)
 	}
