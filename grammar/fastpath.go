@@ -10,19 +10,18 @@ import (
 // Filter rules are most of any large ruleset, and participle spends most
 // of its time on them: it tries every alternative of every optional part
 // in turn, copying its parse context for each try (about 15 KB and 130
-// allocations for a bare `pass`, 40 KB for an ordinary rule). A rule's
-// parts are told apart by their first token, so ruleParser reads them in
-// one pass, without trying.
+// allocations for a bare `pass`, 40 KB for an ordinary rule). The parts
+// of a statement are told apart by their first token, so ruleParser reads
+// them in one pass, without trying.
 //
 // The participle grammar in the struct tags stays the definition of the
-// language: ruleParser follows it production by production, hands the
-// rarer productions (route options, translation targets, `set`,
-// `(interface)` addresses, …) to participle itself, and gives up on
-// anything it does not expect — a syntax error, an unusual shape — so
-// that participle parses the statement again and says what is wrong.
-// Whenever it does finish, its tree is the one participle builds, field
-// for field: TestFastRuleMatchesParticiple and FuzzFastRule check this on
-// the corpus, on generated rulesets and on fuzzed input.
+// language: ruleParser follows it production by production, hands a rule
+// option it does not know to participle, and gives up on anything it does
+// not expect — a syntax error, an unusual shape — so that participle
+// parses the statement again and says what is wrong. Whenever it does
+// finish, its tree is the one participle builds, field for field:
+// TestFastPathMatchesParticiple and FuzzFastPath check this on the corpus,
+// on generated rulesets and on fuzzed input.
 
 // filterOptParser parses the rule options ruleParser does not know.
 var filterOptParser = lazyParser[FilterOpt]()
@@ -80,11 +79,17 @@ func fastProduction(toks []Token) func(p *ruleParser) *Stmt {
 	if toks[0].Kind != Keyword {
 		return nil
 	}
-	if toks[0].Text == "no" && len(toks) > 1 {
-		return fastProductions[toks[1].Text]
+	if toks[0].Text == "no" {
+		if len(toks) > 1 && noForms[toks[1].Text] {
+			return fastProductions[toks[1].Text]
+		}
+		return nil
 	}
 	return fastProductions[toks[0].Text]
 }
+
+// noForms are the statements that `no` may start.
+var noForms = map[string]bool{"scrub": true, "nat": true, "rdr": true, "binat": true}
 
 // fastStatement parses a statement of a kind in fastProductions, or
 // returns nil when the statement is of another kind or should go to
