@@ -168,8 +168,12 @@ type fileParser struct {
 	tokens []Token
 }
 
-// tokenChunk is how many tokens a chunk of fileParser.tokens holds.
-const tokenChunk = 4096
+// Chunks of fileParser.tokens start at minTokenChunk tokens and double up
+// to maxTokenChunk, so that a short file (the editor's) costs little.
+const (
+	minTokenChunk = 256
+	maxTokenChunk = 4096
+)
 
 // keep settles a statement's tokens, collected by appending to the free
 // end of fp.tokens: the chunk keeps them unless they outgrew it, and the
@@ -273,7 +277,7 @@ const (
 // it (a newline, EOF, or a brace).
 func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
 	if cap(fp.tokens)-len(fp.tokens) < 64 {
-		fp.tokens = make([]Token, 0, tokenChunk)
+		fp.tokens = make([]Token, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk))
 	}
 	toks = fp.tokens[len(fp.tokens):len(fp.tokens)]
 	defer func() { toks = fp.keep(toks) }()
