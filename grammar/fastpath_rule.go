@@ -31,15 +31,7 @@ func (p *ruleParser) ruleHead(h *RuleHead) {
 	if p.isAny("in", "out") {
 		h.Dir = p.next().Value
 	}
-	for {
-		if p.is("log") {
-			h.Log = append(h.Log, p.logSpec())
-		} else if p.accept("quick") {
-			h.Quick = true
-		} else {
-			break
-		}
-	}
+	h.Log, h.Quick = p.logQuick()
 	if p.is("on") {
 		h.On = p.iface()
 	}
@@ -182,4 +174,17 @@ func fastRuleStmt(p *ruleParser) *Stmt {
 	st := take(&p.a.stmt)
 	st.Rule = p.filterRule()
 	return st
+}
+
+// logQuick reads `( log … | quick )*`, which rules and antispoof share.
+func (p *ruleParser) logQuick() (logs []*LogSpec, quick bool) {
+	for {
+		if p.is("log") {
+			logs = append(logs, p.logSpec())
+		} else if p.accept("quick") {
+			quick = true
+		} else {
+			return logs, quick
+		}
+	}
 }

@@ -39,15 +39,7 @@ func (p *ruleParser) tableDef() *TableDef {
 func (p *ruleParser) antispoof() *Antispoof {
 	a := &Antispoof{Pos: p.pos()}
 	p.expect("antispoof")
-	for {
-		if p.is("log") {
-			a.Log = append(a.Log, p.logSpec())
-		} else if p.accept("quick") {
-			a.Quick = true
-		} else {
-			break
-		}
-	}
+	a.Log, a.Quick = p.logQuick()
 	p.expect("for")
 	a.For = braced(p, p.ifItem)
 	if p.isAny("inet", "inet6") {

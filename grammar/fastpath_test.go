@@ -130,27 +130,10 @@ func TestFastPathMatchesParticiple(t *testing.T) {
 			inputs = append(inputs, input{fmt.Sprintf("seed%d.conf", i), []byte(s), tg})
 		}
 	}
-	if dir, err := corpus.Find(); err == nil {
-		for _, fo := range corpus.Folders {
-			entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range entries {
-				if e.IsDir() {
-					continue
-				}
-				src, err := os.ReadFile(filepath.Join(dir, fo.Path, e.Name()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, tg := range []string{fo.Target, "openbsd-5.4", "freebsd"} {
-					inputs = append(inputs, input{filepath.Join(fo.Path, e.Name()), src, target.MustParse(tg)})
-				}
-			}
+	for _, cf := range corpusFiles(t) {
+		for _, tg := range []string{cf.folder.Target, "openbsd-5.4", "freebsd"} {
+			inputs = append(inputs, input{cf.name, cf.src, target.MustParse(tg)})
 		}
-	} else {
-		t.Logf("corpus absent (%v): generated rulesets and seeds only", err)
 	}
 	var took, declined, clean int64
 	for _, in := range inputs {
@@ -207,20 +190,8 @@ func TestPlainWordMatchesCharByChar(t *testing.T) {
 	for _, tg := range []string{"openbsd", "openbsd-5.4", "freebsd"} {
 		srcs["gen-"+tg] = gen.Ruleset(3_000, target.MustParse(tg))
 	}
-	if dir, err := corpus.Find(); err == nil {
-		for _, fo := range corpus.Folders {
-			entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range entries {
-				if b, err := os.ReadFile(filepath.Join(dir, fo.Path, e.Name())); err == nil && !e.IsDir() {
-					srcs[filepath.Join(fo.Path, e.Name())] = b
-				}
-			}
-		}
-	} else {
-		t.Logf("corpus absent (%v): generated rulesets only", err)
+	for _, cf := range corpusFiles(t) {
+		srcs[cf.name] = cf.src
 	}
 	tokens := 0
 	for name, src := range srcs {
@@ -245,4 +216,41 @@ func TestPlainWordMatchesCharByChar(t *testing.T) {
 		}
 	}
 	t.Logf("%d files, %d tokens: the same both ways", len(srcs), tokens)
+}
+
+// corpusFile is one file of a corpus folder: a ruleset, pfctl's expected
+// output or messages, or an included file.
+type corpusFile struct {
+	name   string
+	src    []byte
+	folder corpus.Folder
+}
+
+// corpusFiles reads every file of the corpus folders, or logs that the
+// corpus is absent and returns none.
+func corpusFiles(t *testing.T) []corpusFile {
+	t.Helper()
+	dir, err := corpus.Find()
+	if err != nil {
+		t.Logf("corpus absent (%v): generated rulesets and seeds only", err)
+		return nil
+	}
+	var out []corpusFile
+	for _, fo := range corpus.Folders {
+		entries, err := os.ReadDir(filepath.Join(dir, fo.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			src, err := os.ReadFile(filepath.Join(dir, fo.Path, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, corpusFile{filepath.Join(fo.Path, e.Name()), src, fo})
+		}
+	}
+	return out
 }
