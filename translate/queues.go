@@ -38,6 +38,11 @@ type queueState struct {
 	// inAnchor holds the statements inside anchor bodies, where pf
 	// refuses queue definitions.
 	inAnchor map[*grammar.Statement]bool
+	// written holds each interface's tree statements as the file writes
+	// them, before --ifspeed: with the speed known, pfctl's checks can
+	// drop a queue from the tree, and its error must still leave the
+	// tree it was written in.
+	written map[string][]*grammar.Statement
 }
 
 func markAnchored(stmts []*grammar.Statement, inside bool, out map[*grammar.Statement]bool) {
@@ -115,6 +120,10 @@ func (tr *translator) applyIfSpeeds() grammar.ErrorList {
 		if _, ok := tr.opts.IfSpeed[iface.Name]; ok && iface.Bandwidth != nil && iface.Bandwidth.Bits > 0 {
 			tr.note(iface.Pos, false, "altq on %s gives its bandwidth (%s), which pfctl uses: --ifspeed %s is not needed", iface.Name, iface.Bandwidth.Text, iface.Name)
 		}
+	}
+	tr.queues.written = map[string][]*grammar.Statement{}
+	for _, iface := range tr.model.Interfaces {
+		tr.queues.written[iface.Name] = append(tr.queues.written[iface.Name], treeStatements(iface)...)
 	}
 	m, errs := tr.model.WithInterfaceSpeeds(tr.opts.IfSpeed)
 	tr.model = m

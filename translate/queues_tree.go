@@ -39,7 +39,7 @@ func (tr *translator) planTree(iface *model.Interface, speedErrs grammar.ErrorLi
 		p.leave("%s has no queues of its own (they came with OpenBSD 5.5): use --to prio", tr.opts.Target)
 		return p
 	}
-	for _, s := range treeStatements(iface) {
+	for _, s := range append(treeStatements(iface), tr.queues.written[iface.Name]...) {
 		if tr.queues.inAnchor[s] {
 			p.leave("its definitions are inside an anchor, where pf refuses queue definitions: move them to the main ruleset")
 			return p
