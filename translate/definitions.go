@@ -69,13 +69,7 @@ func (tr *translator) deleteStatement(s *grammar.Statement) {
 		lineStart--
 	}
 	if lineStart == 0 || b[lineStart-1] == '\n' {
-		start = lineStart
-		for end < len(b) && b[end] != '\n' {
-			end++
-		}
-		if end < len(b) {
-			end++
-		}
+		start, end = lineStart, logicalLineEnd(b, end)
 	}
 	if tr.deletions == nil {
 		tr.deletions = map[string][]grammar.Span{}
@@ -83,6 +77,28 @@ func (tr *translator) deleteStatement(s *grammar.Statement) {
 	}
 	tr.sources[s.Source.Name] = s.Source
 	tr.deletions[s.Source.Name] = append(tr.deletions[s.Source.Name], grammar.Span{Start: start, End: end})
+}
+
+// logicalLineEnd is the offset just past the newline that ends the line
+// at i, as pfctl reads lines: a newline after an odd number of
+// backslashes continues the line (a trailing comment included, so
+// `# note \` swallows the next line), and that next line goes with it.
+func logicalLineEnd(b []byte, i int) int {
+	for i < len(b) {
+		if b[i] != '\n' {
+			i++
+			continue
+		}
+		n := 0
+		for j := i - 1; j >= 0 && b[j] == '\\'; j-- {
+			n++
+		}
+		i++
+		if n%2 == 0 {
+			return i
+		}
+	}
+	return i
 }
 
 func (tr *translator) noteInterfaceLosses(iface *model.Interface) {
