@@ -3,6 +3,7 @@ package translate_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -45,6 +46,12 @@ func FuzzTranslateQueues(f *testing.F) {
 			return
 		}
 		again, _ := grammar.Parse("fuzz.conf", out, grammar.Options{Target: latest, ReadFile: noIncludes})
+		if eraOnly(again.Errors, out, src, latest) {
+			// A statement the translation does not touch (A=id: `id`
+			// became a keyword) does not parse on the new release: the
+			// CLI reports it (exit 3); it is not the translation's doing.
+			return
+		}
 		m2, errs := model.Build(again)
 		if errs = append(append(again.Errors, errs...), m2.Check(latest)...); len(errs) > 0 {
 			t.Fatalf("the output does not load on %s: %v\n--- input\n%s\n--- output\n%s", latest, errs, src, out)
@@ -54,4 +61,27 @@ func FuzzTranslateQueues(f *testing.F) {
 			t.Fatalf("translating the output again changes it\n--- output\n%s", out)
 		}
 	})
+}
+
+// eraOnly reports whether every syntax error of the output is on a line
+// that stands unchanged in the input and fails there too when the input
+// is read for the new release.
+func eraOnly(errs grammar.ErrorList, out, in []byte, tg target.Target) bool {
+	if len(errs) == 0 {
+		return false
+	}
+	inFile, _ := grammar.Parse("fuzz.conf", in, grammar.Options{Target: tg, ReadFile: func(string) ([]byte, error) { return nil, os.ErrNotExist }})
+	inLines, outLines := strings.Split(string(in), "\n"), strings.Split(string(out), "\n")
+	failing := map[string]bool{}
+	for _, e := range inFile.Errors {
+		if e.Pos.Line >= 1 && e.Pos.Line <= len(inLines) {
+			failing[inLines[e.Pos.Line-1]] = true
+		}
+	}
+	for _, e := range errs {
+		if e.Pos.Line < 1 || e.Pos.Line > len(outLines) || !failing[outLines[e.Pos.Line-1]] {
+			return false
+		}
+	}
+	return true
 }
