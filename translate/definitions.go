@@ -107,7 +107,7 @@ func (tr *translator) noteInterfaceLosses(iface *model.Interface) {
 		bw = " and its bandwidth " + iface.Bandwidth.Text
 	}
 	tr.note(iface.Pos, false, "altq on %s: %s scheduling%s are lost: set prio orders traffic but cannot limit it (translate --to queues keeps bandwidth in OpenBSD's queues)",
-		iface.Name, iface.Scheduler, bw)
+		ifaceWord(iface.Name), iface.Scheduler, bw)
 }
 
 func (tr *translator) noteQueueLosses(def *model.QueueDef) {
@@ -168,4 +168,13 @@ func rate(r model.Rate) string {
 		return "the interface's speed"
 	}
 	return bits(r.Bits) + "/s"
+}
+
+// ifaceWord is an interface name as a note shows it: quoted when it is
+// empty or would not read as one word, as the altq line had to write it.
+func ifaceWord(name string) string {
+	if name != "" && !strings.ContainsAny(name, "\"' \t\n\\#$") {
+		return name
+	}
+	return `"` + strings.ReplaceAll(name, `"`, `\"`) + `"`
 }

@@ -118,7 +118,7 @@ func (tr *translator) applyIfSpeeds() grammar.ErrorList {
 	}
 	for _, iface := range tr.model.Interfaces {
 		if _, ok := tr.opts.IfSpeed[iface.Name]; ok && iface.Bandwidth != nil && iface.Bandwidth.Bits > 0 {
-			tr.note(iface.Pos, false, "altq on %s gives its bandwidth (%s), which pfctl uses: --ifspeed %s is not needed", iface.Name, iface.Bandwidth.Text, iface.Name)
+			tr.note(iface.Pos, false, "altq on %s gives its bandwidth (%s), which pfctl uses: --ifspeed %s is not needed", ifaceWord(iface.Name), iface.Bandwidth.Text, iface.Name)
 		}
 	}
 	tr.queues.written = map[string][]*grammar.Statement{}

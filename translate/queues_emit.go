@@ -28,10 +28,10 @@ func (tr *translator) rewriteDefinitions() {
 		done[iface.Stmt] = true
 		switch p.kind {
 		case treeLeft:
-			tr.note(iface.Pos, true, "altq on %s is left in place: %s", iface.Name, p.reason)
+			tr.note(iface.Pos, true, "altq on %s is left in place: %s", ifaceWord(iface.Name), p.reason)
 		case treePrio:
 			tr.deleteStatement(iface.Stmt)
-			tr.note(iface.Pos, false, "altq on %s: priq has no bandwidth to carry over, so it makes no queues: its priorities become set prio", iface.Name)
+			tr.note(iface.Pos, false, "altq on %s: priq has no bandwidth to carry over, so it makes no queues: its priorities become set prio", ifaceWord(iface.Name))
 		case treeQueues:
 			var lines []string
 			for _, q := range st.plans {
@@ -90,7 +90,7 @@ func (tr *translator) queueLine(p *treePlan, nq *newQueue) string {
 	if nq.parent != "" {
 		b.WriteString(" parent " + tr.quote(nq.parent))
 		if p.withOn {
-			b.WriteString(" on " + ifaceText(p.iface))
+			b.WriteString(" on " + tr.ifaceText(p.iface))
 		}
 	} else {
 		b.WriteString(" on " + nq.on)
@@ -175,7 +175,7 @@ func (tr *translator) noteRootLosses(iface *model.Interface) {
 		lost = append(lost, "fairq's fair queueing by flow (buckets, hogs)")
 	}
 	if len(lost) > 0 {
-		tr.note(iface.Pos, false, "altq on %s: %s lost: OpenBSD's queues have no equivalent", iface.Name, strings.Join(lost, ", "))
+		tr.note(iface.Pos, false, "altq on %s: %s lost: OpenBSD's queues have no equivalent", ifaceWord(iface.Name), strings.Join(lost, ", "))
 	}
 	if iface.Scheduler == model.CBQ && tr.opts.To != ToBoth && prioritiesDiffer(iface) {
 		var prios []string
@@ -184,7 +184,7 @@ func (tr *translator) noteRootLosses(iface *model.Interface) {
 				prios = append(prios, fmt.Sprintf("%s %d", q.Name, q.Priority))
 			}
 		}
-		tr.note(iface.Pos, false, "altq on %s: the cbq priorities (%s) are lost: OpenBSD's queues share bandwidth but do not order the classes (--to both keeps the order as set prio)", iface.Name, strings.Join(prios, ", "))
+		tr.note(iface.Pos, false, "altq on %s: the cbq priorities (%s) are lost: OpenBSD's queues share bandwidth but do not order the classes (--to both keeps the order as set prio)", ifaceWord(iface.Name), strings.Join(prios, ", "))
 	}
 }
 

@@ -51,6 +51,10 @@ func (tr *translator) planTree(iface *model.Interface, speedErrs grammar.ErrorLi
 			}
 		}
 	}
+	if iface.Name == "" {
+		p.leave(`"" names no interface: write the interface's name`)
+		return p
+	}
 	switch iface.Scheduler {
 	case model.PRIQ:
 		p.kind = treePrio
@@ -80,7 +84,7 @@ func (tr *translator) planTree(iface *model.Interface, speedErrs grammar.ErrorLi
 			// The interface bandwidth is ALTQ's hard limit (the token
 			// bucket regulator runs at it); the root's max keeps it one.
 			rate := flatCurve(iface.Rate)
-			nq.name, nq.on, nq.bandwidth, nq.max = root, ifaceText(iface), rate, rate
+			nq.name, nq.on, nq.bandwidth, nq.max = root, tr.ifaceText(iface), rate, rate
 		default:
 			nq.parent = root
 			if q.Parent != nil && !q.Parent.IsRoot() {
@@ -258,18 +262,19 @@ func wrappedBandwidth(iface *model.Interface, from target.Target) string {
 }
 
 // ifaceText is the interface as the altq line writes it: `$ext_if` stays
-// a macro when the line names that one interface.
-func ifaceText(iface *model.Interface) string {
+// a macro when the line names that one interface; otherwise the name,
+// quoted when the target would not read it back as one word.
+func (tr *translator) ifaceText(iface *model.Interface) string {
 	s := iface.Stmt
 	if s == nil || s.Altq == nil || len(s.Altq.Ifaces) != 1 || len(s.Tokens) < 3 {
-		return iface.Name
+		return tr.quote(iface.Name)
 	}
 	t := s.Tokens[2]
 	if t.Macro == nil || t.Text != iface.Name {
-		return iface.Name
+		return tr.quote(iface.Name)
 	}
 	if len(s.Tokens) > 3 && s.Tokens[3].Macro != nil && s.Tokens[3].Macro.Span == t.Macro.Span {
-		return iface.Name // the macro holds more than the interface
+		return tr.quote(iface.Name) // the macro holds more than the interface
 	}
 	return s.Source.Text(t.Macro.Span)
 }

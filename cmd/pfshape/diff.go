@@ -72,8 +72,8 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if !ok {
 			return exitUsage
 		}
-		m, errs := model.Build(f)
-		if errs = append(errs, m.Check(f.Target)...); len(errs) > 0 {
+		m, _ := model.Build(f)
+		if errs := m.Check(f.Target); len(errs) > 0 {
 			fmt.Fprintf(stderr, "pfshape diff: %s does not load on %s:\n%v\n", displayName(name), f.Target, errs)
 			return exitUsage
 		}

@@ -202,8 +202,9 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	if !ok {
 		return exitUsage
 	}
-	m, errs := model.Build(f)
-	errs = append(errs, m.Check(f.Target)...)
+	// Check holds the errors Build returns, and the load errors.
+	m, _ := model.Build(f)
+	errs := m.Check(f.Target)
 	if len(errs) > 0 {
 		fmt.Fprintf(stderr, "pfshape translate: %s does not load on %s, so its queueing cannot be read:\n", display, f.Target)
 		for _, e := range errs {
@@ -347,8 +348,8 @@ func loadsOn(display string, outputs map[string][]byte, f *grammar.File, t targe
 	nf, _ := grammar.Parse(f.Source.Name, outputs[f.Source.Name], grammar.Options{Target: t, Defines: defs, ReadFile: read})
 	errs := nf.Errors
 	if len(errs) == 0 {
-		m, merrs := model.Build(nf)
-		errs = append(merrs, m.Check(t)...)
+		m, _ := model.Build(nf)
+		errs = m.Check(t)
 	}
 	if len(errs) == 0 {
 		return true

@@ -114,3 +114,23 @@ func runTranslateCases(t *testing.T, tests []translateCase) {
 		})
 	}
 }
+
+// TestLoadErrorsOnce: a file that does not load is refused with each of
+// pfctl's errors listed once (model.Check already holds Build's errors).
+func TestLoadErrorsOnce(t *testing.T) {
+	src := "altq on em0 hfsc bandwidth 10M queue { a }\nqueue a bandwidth 1M hfsc(default)\n"
+	for _, args := range [][]string{
+		{"translate", "--from", "openbsd-5.4", "-"},
+		{"diff", "--from", "openbsd-5.4", "-", "-"},
+	} {
+		code, _, stderr := runPfshape(t, src, args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+		for _, e := range []string{"stdin:1:28: error: unknown unit M", "stdin:2:19: error: unknown unit M"} {
+			if n := strings.Count(stderr, e); n != 1 {
+				t.Errorf("%v: %q listed %d times in:\n%s", args, e, n, stderr)
+			}
+		}
+	}
+}

@@ -142,8 +142,8 @@ func (s *Server) loadsOn(d *document, a *analysis, outputs map[string][]byte) st
 			}})
 		errs = f.Errors
 		if len(errs) == 0 {
-			m, merrs := model.Build(f)
-			errs = append(merrs, m.Check(to)...)
+			m, _ := model.Build(f)
+			errs = m.Check(to)
 		}
 	})
 	if err != nil {
