@@ -7,10 +7,9 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 // body, and the body itself, are taken off by the statement splitter; the
 // statement records them in Statement.Body.
 type AnchorRule struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Kind   string `parser:"@(\"anchor\" | \"nat-anchor\" | \"rdr-anchor\" | \"binat-anchor\")"`
-	Name   *Str   `parser:"@(Word | Quoted | Number)?"`
+	Pos  plexer.Position
+	Kind string `parser:"@(\"anchor\" | \"nat-anchor\" | \"rdr-anchor\" | \"binat-anchor\")"`
+	Name *Str   `parser:"@(Word | Quoted | Number)?"`
 	RuleHead
 	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
 }
@@ -18,7 +17,6 @@ type AnchorRule struct {
 // Antispoof is `antispoof [log] [quick] for IF [inet|inet6] [label …]`.
 type Antispoof struct {
 	Pos     plexer.Position
-	EndPos  plexer.Position
 	Log     []*LogSpec   `parser:"\"antispoof\" ( @@"`
 	Quick   bool         `parser:"  | @\"quick\" )*"`
 	For     []*IfItem    `parser:"\"for\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
@@ -28,9 +26,8 @@ type Antispoof struct {
 
 // ScrubRule is a standalone `scrub` rule (FreeBSD; OpenBSD before 4.6).
 type ScrubRule struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	No     bool `parser:"@\"no\"? \"scrub\""`
+	Pos plexer.Position
+	No  bool `parser:"@\"no\"? \"scrub\""`
 	RuleHead
 	Options []*ScrubOpt `parser:"(@@ \",\"?)*"`
 }
@@ -50,7 +47,6 @@ type ScrubOpt struct {
 // before 4.7), or its `no` form.
 type NatRule struct {
 	Pos     plexer.Position
-	EndPos  plexer.Position
 	No      bool     `parser:"@\"no\"?"`
 	Kind    string   `parser:"@(\"nat\" | \"rdr\" | \"binat\")"`
 	Pass    bool     `parser:"( @\"pass\""`
@@ -66,7 +62,6 @@ type NatRule struct {
 // shape layer-2 traffic.
 type EtherRule struct {
 	Pos    plexer.Position
-	EndPos plexer.Position
 	Action string       `parser:"\"ether\" @(\"pass\" | \"block\" | \"match\" | \"anchor\")"`
 	Args   []*OptionArg `parser:"@@*"`
 }

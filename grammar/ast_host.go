@@ -5,18 +5,16 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 // HostEntry is one element of an address list, possibly negated, possibly a
 // nested `{ … }` list.
 type HostEntry struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Not    bool         `parser:"@\"!\"?"`
-	List   []*HostEntry `parser:"( \"{\" (@@ \",\"?)+ \"}\""`
-	Host   *Host        `parser:"| @@ )"`
+	Pos  plexer.Position
+	Not  bool         `parser:"@\"!\"?"`
+	List []*HostEntry `parser:"( \"{\" (@@ \",\"?)+ \"}\""`
+	Host *Host        `parser:"| @@ )"`
 }
 
 // Host is one address: `any`, a name or address with an optional mask or
 // range, `<table>`, `(interface)`, `route label`, `no-route`, `urpf-failed`.
 type Host struct {
 	Pos        plexer.Position
-	EndPos     plexer.Position
 	Any        bool     `parser:"  @\"any\""`
 	NoRoute    bool     `parser:"| @\"no-route\""`
 	UrpfFailed bool     `parser:"| @\"urpf-failed\""`
@@ -29,7 +27,6 @@ type Host struct {
 // Address is a name, an IPv4 or IPv6 address or network, or a range.
 type Address struct {
 	Pos     plexer.Position
-	EndPos  plexer.Position
 	Name    Str  `parser:"@(Word | Number | Quoted)"`
 	Mask    *int `parser:"(\"/\" @Number)?"`
 	RangeTo *Str `parser:"(\"-\" @(Word | Number))?"`
@@ -37,27 +34,24 @@ type Address struct {
 
 // Dynamic is `(em0)`, `(em0:network)`, or a route-to host `(em0 10.0.0.1)`.
 type Dynamic struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Iface  Str          `parser:"\"(\" @(Word | Quoted)"`
-	Mask   *int         `parser:"(\"/\" @Number)?"`
-	Hosts  []*HostEntry `parser:"(\",\"? @@)* \")\""`
-	Mask2  *int         `parser:"(\"/\" @Number)?"`
+	Pos   plexer.Position
+	Iface Str          `parser:"\"(\" @(Word | Quoted)"`
+	Mask  *int         `parser:"(\"/\" @Number)?"`
+	Hosts []*HostEntry `parser:"(\",\"? @@)* \")\""`
+	Mask2 *int         `parser:"(\"/\" @Number)?"`
 }
 
 // RedirSpec is the address list of a translation or route option: one
 // host or a `{ … }` list, each with an optional `weight N`. Unlike a
 // from/to address it takes no `!`, `any` or `no-route`.
 type RedirSpec struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Hosts  []*RedirHost `parser:"\"{\" (@@ \",\"?)+ \"}\" | @@"`
+	Pos   plexer.Position
+	Hosts []*RedirHost `parser:"\"{\" (@@ \",\"?)+ \"}\" | @@"`
 }
 
 // RedirHost is one host of a RedirSpec.
 type RedirHost struct {
 	Pos     plexer.Position
-	EndPos  plexer.Position
 	Table   *Str     `parser:"( \"<\" @(Word | Quoted | Number) \">\""`
 	Dynamic *Dynamic `parser:"| @@"`
 	Route   *Str     `parser:"| \"route\" @(Word | Quoted)"`
@@ -67,33 +61,29 @@ type RedirHost struct {
 
 // PortSpec is `port …`.
 type PortSpec struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Items  []*PortItem `parser:"\"port\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
+	Pos   plexer.Position
+	Items []*PortItem `parser:"\"port\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
 }
 
 // PortItem is one port or port comparison: `80`, `ssh`, `!= 22`, `>= 1024`,
 // `1000:2000`, `1000 <> 2000`, `1000 >< 2000`.
 type PortItem struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Op     string `parser:"@(\"=\" | \"!=\" | \"<=\" | \">=\" | \"<\" | \">\")?"`
-	From   Str    `parser:"@(Word | Number | Quoted)"`
-	Rng    string `parser:"( @(\"<>\" | \"><\" | \":\")"`
-	To     *Str   `parser:"  @(Word | Number | Quoted) )?"`
+	Pos  plexer.Position
+	Op   string `parser:"@(\"=\" | \"!=\" | \"<=\" | \">=\" | \"<\" | \">\")?"`
+	From Str    `parser:"@(Word | Number | Quoted)"`
+	Rng  string `parser:"( @(\"<>\" | \"><\" | \":\")"`
+	To   *Str   `parser:"  @(Word | Number | Quoted) )?"`
 }
 
 // Interface is `on IF`, `on ! IF`, `on { IF … }`.
 type Interface struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Items  []*IfItem `parser:"\"on\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
+	Pos   plexer.Position
+	Items []*IfItem `parser:"\"on\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
 }
 
 // IfItem is one interface (or interface group) name.
 type IfItem struct {
 	Pos     plexer.Position
-	EndPos  plexer.Position
 	Not     bool `parser:"@\"!\"?"`
 	Any     bool `parser:"( @\"any\""`
 	Rdomain *int `parser:"| \"rdomain\" @Number"`

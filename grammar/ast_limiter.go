@@ -6,20 +6,18 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 // `source limiter NAME id N entries N limit N rate N/S [inet mask N]`
 // (OpenBSD 7.x, FreeBSD 15).
 type LimiterDef struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Kind   string       `parser:"@(\"state\" | \"source\") \"limiter\""`
-	Name   Str          `parser:"@(Word | Quoted)"`
-	Args   []*OptionArg `parser:"@@*"`
+	Pos  plexer.Position
+	Kind string       `parser:"@(\"state\" | \"source\") \"limiter\""`
+	Name Str          `parser:"@(Word | Quoted)"`
+	Args []*OptionArg `parser:"@@*"`
 }
 
 // LimiterRef is a rule's `state limiter NAME [(opts)]` or
 // `source limiter NAME [(opts)]`.
 type LimiterRef struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Kind   string       `parser:"@(\"state\" | \"source\") \"limiter\""`
-	Name   *Str         `parser:"( @(Word | Quoted)"`
-	ID     *int         `parser:"| \"id\" @Number )"`
-	Opts   []*OptionArg `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
+	Pos  plexer.Position
+	Kind string       `parser:"@(\"state\" | \"source\") \"limiter\""`
+	Name *Str         `parser:"( @(Word | Quoted)"`
+	ID   *int         `parser:"| \"id\" @Number )"`
+	Opts []*OptionArg `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
 }

@@ -5,7 +5,6 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 // FilterRule is a `pass`, `block` or `match` rule.
 type FilterRule struct {
 	Pos    plexer.Position
-	EndPos plexer.Position
 	Action string     `parser:"@(\"pass\" | \"block\" | \"match\")"`
 	Block  *BlockSpec `parser:"@@?"`
 	RuleHead
@@ -35,35 +34,31 @@ type RuleHead struct {
 
 // LogSpec is `log` or `log (all, matches, user, to pflogN)`.
 type LogSpec struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Log    bool  `parser:"@\"log\""`
-	Opts   []Str `parser:"( \"(\" ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) ( \",\"? ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) )* \")\" )?"`
+	Pos  plexer.Position
+	Log  bool  `parser:"@\"log\""`
+	Opts []Str `parser:"( \"(\" ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) ( \",\"? ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) )* \")\" )?"`
 }
 
 // ProtoSpec is `proto NAME` or `proto { … }`.
 type ProtoSpec struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Items  []Str `parser:"\"proto\" ( \"{\" ( @(Word | Number | Quoted) \",\"? )+ \"}\" | @(Word | Number | Quoted) )"`
+	Pos   plexer.Position
+	Items []Str `parser:"\"proto\" ( \"{\" ( @(Word | Number | Quoted) \",\"? )+ \"}\" | @(Word | Number | Quoted) )"`
 }
 
 // FromTo is `all` or `[from …] [os …] [to …]`. Its parts are kept in the
 // order written; validate checks that the order is pfctl's.
 type FromTo struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Parts  []*FromToPart `parser:"@@+"`
+	Pos   plexer.Position
+	Parts []*FromToPart `parser:"@@+"`
 }
 
 // FromToPart is one of `all`, `from …`, `os …`, `to …`.
 type FromToPart struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	All    bool      `parser:"  @\"all\""`
-	From   *HostPort `parser:"| \"from\" @@"`
-	OS     []Str     `parser:"| \"os\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
-	To     *HostPort `parser:"| \"to\" @@"`
+	Pos  plexer.Position
+	All  bool      `parser:"  @\"all\""`
+	From *HostPort `parser:"| \"from\" @@"`
+	OS   []Str     `parser:"| \"os\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
+	To   *HostPort `parser:"| \"to\" @@"`
 }
 
 // From returns the `from` part, if any.
@@ -120,12 +115,11 @@ type HostPort struct {
 
 // RouteOpt is `route-to`, `reply-to`, `dup-to` or FreeBSD's `fastroute`.
 type RouteOpt struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Kind   string     `parser:"( @\"fastroute\""`
-	Kind2  string     `parser:"| @(\"route-to\" | \"reply-to\" | \"dup-to\")"`
-	Hosts  *RedirSpec `parser:"  @@"`
-	Pool   []*PoolOpt `parser:"  @@* )"`
+	Pos   plexer.Position
+	Kind  string     `parser:"( @\"fastroute\""`
+	Kind2 string     `parser:"| @(\"route-to\" | \"reply-to\" | \"dup-to\")"`
+	Hosts *RedirSpec `parser:"  @@"`
+	Pool  []*PoolOpt `parser:"  @@* )"`
 }
 
 // FilterOpt is one option after the from/to part of a rule.
@@ -191,10 +185,9 @@ type IcmpItem struct {
 // StateSpec is `keep state`, `modulate state`, `synproxy state`, `no state`,
 // with state options in parentheses.
 type StateSpec struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Kind   string       `parser:"( @(\"keep\" | \"modulate\" | \"synproxy\") | @\"no\" ) \"state\""`
-	Opts   []*OptionArg `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
+	Pos  plexer.Position
+	Kind string       `parser:"( @(\"keep\" | \"modulate\" | \"synproxy\") | @\"no\" ) \"state\""`
+	Opts []*OptionArg `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
 }
 
 // DivertSpec is `divert-to HOST port PORT`.
@@ -205,10 +198,9 @@ type DivertSpec struct {
 
 // PrioSpec is `N` or `(N, M)`.
 type PrioSpec struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Prio   *int  `parser:"  @Number"`
-	Pair   []int `parser:"| \"(\" @Number \",\"? @Number \")\""`
+	Pos  plexer.Position
+	Prio *int  `parser:"  @Number"`
+	Pair []int `parser:"| \"(\" @Number \",\"? @Number \")\""`
 }
 
 // QueueRef is a queue assignment: `q` or `(q, ackq)`.
@@ -222,10 +214,9 @@ type QueueRef struct {
 // SetAction is what follows `set` in a rule: `prio …`, `queue …`,
 // `tos …`, `delay N`, or a `( … )` group of those.
 type SetAction struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Group  []*SetItem `parser:"  \"(\" (@@ \",\"?)+ \")\""`
-	Item   *SetItem   `parser:"| @@"`
+	Pos   plexer.Position
+	Group []*SetItem `parser:"  \"(\" (@@ \",\"?)+ \")\""`
+	Item  *SetItem   `parser:"| @@"`
 }
 
 // SetItem is one of the settings of SetAction.

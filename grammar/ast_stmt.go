@@ -11,8 +11,7 @@ import (
 // a Stmt never spans a newline outside braces, and the bodies of inline
 // anchors are attached by the statement splitter, not by this grammar.
 type Stmt struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
+	Pos plexer.Position
 
 	Include     *Include         `parser:"  @@"`
 	Macro       *MacroDef        `parser:"| @@"`
@@ -49,15 +48,13 @@ func (s Str) Quoted() bool { return len(s) >= 2 && s[0] == '"' }
 
 // Include is `include "file"`.
 type Include struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	File   Str `parser:"\"include\" @(Quoted | Word)"`
+	Pos  plexer.Position
+	File Str `parser:"\"include\" @(Quoted | Word)"`
 }
 
 // MacroDef is `name = value…`.
 type MacroDef struct {
 	Pos    plexer.Position
-	EndPos plexer.Position
 	Name   Str   `parser:"@Word \"=\""`
 	Values []Str `parser:"@(Word | Number | Quoted)+"`
 }
@@ -74,7 +71,6 @@ func (m *MacroDef) Value() string {
 // TableDef is `table <name> [persist] [const] [counters] [file "…"] [{ … }]`.
 type TableDef struct {
 	Pos     plexer.Position
-	EndPos  plexer.Position
 	Name    Str         `parser:"\"table\" \"<\" @(Word | Quoted) \">\""`
 	Options []*TableOpt `parser:"@@*"`
 }
@@ -88,9 +84,8 @@ type TableOpt struct {
 
 // SetOption is a `set …` global option.
 type SetOption struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Name   string `parser:"\"set\" @(\"optimization\" | \"ruleset-optimization\" | \"reassemble\" | \"timeout\" | \"limit\" | \"loginterface\" | \"hostid\" | \"block-policy\" | \"fail-policy\" | \"fingerprints\" | \"state-policy\" | \"debug\" | \"skip\" | \"state-defaults\" | \"syncookies\" | \"require-order\" | \"keepcounters\")"`
+	Pos  plexer.Position
+	Name string `parser:"\"set\" @(\"optimization\" | \"ruleset-optimization\" | \"reassemble\" | \"timeout\" | \"limit\" | \"loginterface\" | \"hostid\" | \"block-policy\" | \"fail-policy\" | \"fingerprints\" | \"state-policy\" | \"debug\" | \"skip\" | \"state-defaults\" | \"syncookies\" | \"require-order\" | \"keepcounters\")"`
 	// Args are the option's operands; their shape is checked by the
 	// semantic pass, which knows each option.
 	Args []*OptionArg `parser:"@@*"`
@@ -98,12 +93,11 @@ type SetOption struct {
 
 // OptionArg is one operand of a set option.
 type OptionArg struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	List   []*OptionArg `parser:"  \"{\" (@@ \",\"?)* \"}\""`
-	Paren  []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
-	Table  *Str         `parser:"| \"<\" @(Word | Quoted | Number) \">\""`
-	Value  *Str         `parser:"| @(Word | Number | Quoted | Keyword | \"/\")"`
+	Pos   plexer.Position
+	List  []*OptionArg `parser:"  \"{\" (@@ \",\"?)* \"}\""`
+	Paren []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
+	Table *Str         `parser:"| \"<\" @(Word | Quoted | Number) \">\""`
+	Value *Str         `parser:"| @(Word | Number | Quoted | Keyword | \"/\")"`
 	// Comma is a comma between operands, which only state-defaults takes
 	// outside braces and parentheses (validate checks).
 	Comma bool `parser:"| @\",\""`
@@ -111,16 +105,14 @@ type OptionArg struct {
 
 // LoadAnchor is `load anchor NAME from "file"`.
 type LoadAnchor struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Name   Str `parser:"\"load\" \"anchor\" @(Word | Quoted)"`
-	File   Str `parser:"\"from\" @(Quoted | Word)"`
+	Pos  plexer.Position
+	Name Str `parser:"\"load\" \"anchor\" @(Word | Quoted)"`
+	File Str `parser:"\"from\" @(Quoted | Word)"`
 }
 
 // AnonymousAnchor is a `{` at the start of a statement: an anchor with no
 // name whose body follows. The splitter attaches the body.
 type AnonymousAnchor struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Open   bool `parser:"@\"{\""`
+	Pos  plexer.Position
+	Open bool `parser:"@\"{\""`
 }

@@ -40,7 +40,6 @@ func (p *ruleParser) hostEntry() *HostEntry {
 	} else {
 		he.Host = p.host()
 	}
-	he.EndPos = p.pos()
 	return he
 }
 
@@ -57,7 +56,6 @@ func (p *ruleParser) host() *Host {
 	default:
 		p.hostTarget(&h.Table, &h.Dynamic, &h.Route, &h.Address)
 	}
-	h.EndPos = p.pos()
 	return h
 }
 
@@ -89,7 +87,6 @@ func (p *ruleParser) address() *Address {
 	if p.accept("-") {
 		a.RangeTo = p.strPtr(ptWord, ptNumber)
 	}
-	a.EndPos = p.pos()
 	return a
 }
 
@@ -98,7 +95,6 @@ func (p *ruleParser) portSpec() *PortSpec {
 	ps.Pos = p.pos()
 	p.expect("port")
 	ps.Items = braced(p, p.portItem)
-	ps.EndPos = p.pos()
 	return ps
 }
 
@@ -113,7 +109,6 @@ func (p *ruleParser) portItem() *PortItem {
 		pi.Rng = p.next().Value
 		pi.To = p.strPtr(ptWord, ptNumber, ptQuoted)
 	}
-	pi.EndPos = p.pos()
 	return pi
 }
 
@@ -125,7 +120,6 @@ func (p *ruleParser) idList() *IDList {
 func (p *ruleParser) redirSpec() *RedirSpec {
 	rs := &RedirSpec{Pos: p.pos()}
 	rs.Hosts = braced(p, p.redirHost)
-	rs.EndPos = p.pos()
 	return rs
 }
 
@@ -135,7 +129,6 @@ func (p *ruleParser) redirHost() *RedirHost {
 	if p.accept("weight") {
 		h.Weight = p.numberPtr()
 	}
-	h.EndPos = p.pos()
 	return h
 }
 
@@ -183,7 +176,6 @@ func (p *ruleParser) dynamic() *Dynamic {
 	if p.accept("/") {
 		d.Mask2 = p.numberPtr()
 	}
-	d.EndPos = p.pos()
 	return d
 }
 

@@ -156,7 +156,6 @@ func (p *ruleParser) stateSpec() *StateSpec {
 	if p.is("(") {
 		s.Opts = optionalList(p, "(", ")", p.optionArg)
 	}
-	s.EndPos = p.pos()
 	return s
 }
 
@@ -177,7 +176,6 @@ func (p *ruleParser) optionArg() *OptionArg {
 	default:
 		p.decline()
 	}
-	a.EndPos = p.pos()
 	return a
 }
 
@@ -188,7 +186,6 @@ func (p *ruleParser) prioSpec() *PrioSpec {
 	} else {
 		ps.Prio = p.numberPtr()
 	}
-	ps.EndPos = p.pos()
 	return ps
 }
 
@@ -214,7 +211,6 @@ func (p *ruleParser) setAction() *SetAction {
 	} else {
 		sa.Item = p.setItem()
 	}
-	sa.EndPos = p.pos()
 	return sa
 }
 
@@ -255,7 +251,6 @@ func (p *ruleParser) limiterRef() *LimiterRef {
 	if p.is("(") {
 		l.Opts = optionalList(p, "(", ")", p.optionArg)
 	}
-	l.EndPos = p.pos()
 	return l
 }
 

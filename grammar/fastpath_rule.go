@@ -15,7 +15,6 @@ func (p *ruleParser) filterRule() *FilterRule {
 	}
 	p.ruleHead(&r.RuleHead)
 	r.Options = p.filterOpts()
-	r.EndPos = p.pos()
 	return r
 }
 
@@ -66,7 +65,6 @@ func (p *ruleParser) logSpec() *LogSpec {
 			l.Opts = append(l.Opts, opt())
 		}
 	}
-	l.EndPos = p.pos()
 	return l
 }
 
@@ -75,7 +73,6 @@ func (p *ruleParser) iface() *Interface {
 	in.Pos = p.pos()
 	p.expect("on")
 	in.Items = braced(p, p.ifItem)
-	in.EndPos = p.pos()
 	return in
 }
 
@@ -96,7 +93,6 @@ func (p *ruleParser) ifItem() *IfItem {
 	default:
 		p.decline()
 	}
-	it.EndPos = p.pos()
 	return it
 }
 
@@ -106,7 +102,6 @@ func (p *ruleParser) proto() *ProtoSpec {
 	p.expect("proto")
 	name := func() Str { return p.str(ptWord, ptNumber, ptQuoted) }
 	ps.Items = braced(p, name)
-	ps.EndPos = p.pos()
 	return ps
 }
 
@@ -131,10 +126,8 @@ func (p *ruleParser) fromTo() *FromTo {
 		case "to":
 			part.To = p.hostPort()
 		}
-		part.EndPos = p.pos()
 		ft.Parts = append(ft.Parts, part)
 	}
-	ft.EndPos = p.pos()
 	return ft
 }
 
@@ -150,7 +143,6 @@ func (p *ruleParser) routeOpt() *RouteOpt {
 		r.Hosts = p.redirSpec()
 		r.Pool = p.poolOpts()
 	}
-	r.EndPos = p.pos()
 	return r
 }
 

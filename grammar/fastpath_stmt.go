@@ -11,7 +11,6 @@ func (p *ruleParser) anchorRule() *AnchorRule {
 	}
 	p.ruleHead(&a.RuleHead)
 	a.Options = p.filterOpts()
-	a.EndPos = p.pos()
 	return a
 }
 
@@ -30,7 +29,6 @@ func (p *ruleParser) tableDef() *TableDef {
 		case p.is("{"):
 			t.Options = append(t.Options, &TableOpt{Entries: optionalList(p, "{", "}", p.hostEntry)})
 		default:
-			t.EndPos = p.pos()
 			return t
 		}
 	}
@@ -46,7 +44,6 @@ func (p *ruleParser) antispoof() *Antispoof {
 		a.AF = p.next().Value
 	}
 	a.Options = p.filterOpts()
-	a.EndPos = p.pos()
 	return a
 }
 
@@ -69,7 +66,6 @@ func (p *ruleParser) natRule() *NatRule {
 		n.To = p.redirect()
 		n.After = p.filterOpts()
 	}
-	n.EndPos = p.pos()
 	return n
 }
 
@@ -79,7 +75,6 @@ func (p *ruleParser) scrubRule() *ScrubRule {
 	p.expect("scrub")
 	p.ruleHead(&r.RuleHead)
 	r.Options = options(p, p.scrubOpt)
-	r.EndPos = p.pos()
 	return r
 }
 
@@ -136,7 +131,6 @@ func (p *ruleParser) setOption() *SetOption {
 	for !p.peek().EOF() {
 		o.Args = append(o.Args, p.optionArg())
 	}
-	o.EndPos = p.pos()
 	return o
 }
 
@@ -148,7 +142,6 @@ func (p *ruleParser) macroDef() *MacroDef {
 	for p.isType(ptWord, ptNumber, ptQuoted) {
 		m.Values = append(m.Values, p.str(ptWord, ptNumber, ptQuoted))
 	}
-	m.EndPos = p.pos()
 	return m
 }
 
@@ -156,7 +149,6 @@ func (p *ruleParser) include() *Include {
 	in := &Include{Pos: p.pos()}
 	p.expect("include")
 	in.File = p.str(ptQuoted, ptWord)
-	in.EndPos = p.pos()
 	return in
 }
 
@@ -167,7 +159,6 @@ func (p *ruleParser) loadAnchor() *LoadAnchor {
 	l.Name = p.str(ptWord, ptQuoted)
 	p.expect("from")
 	l.File = p.str(ptQuoted, ptWord)
-	l.EndPos = p.pos()
 	return l
 }
 
@@ -179,6 +170,5 @@ func (p *ruleParser) limiterDef() *LimiterDef {
 	for !p.peek().EOF() {
 		l.Args = append(l.Args, p.optionArg())
 	}
-	l.EndPos = p.pos()
 	return l
 }
