@@ -656,7 +656,10 @@ func (g *generator) altqTree(i *iface, sched string, nleaves int) {
 		}
 		return p
 	}
-	schedOpts := func(leaf, isDefault bool) string {
+	rtUsed := 0 // Mb of real-time curves on this interface
+	// ls is the queue's share of its parent, which its link-share curve
+	// takes too: the children's curves must fit in the parent's.
+	schedOpts := func(leaf, isDefault bool, ls int) string {
 		var flags []string
 		if isDefault {
 			flags = append(flags, "default")
@@ -674,13 +677,21 @@ func (g *generator) altqTree(i *iface, sched string, nleaves int) {
 				flags = append(flags, pick(g, "red", "ecn"))
 			}
 		case "hfsc":
-			if leaf && g.chance(40) {
-				flags = append(flags, fmt.Sprintf("realtime (%dMb %d %dMb)", 10+g.r.IntN(10), pick(g, 10, 50, 100), 1+g.r.IntN(5)))
+			// pfctl refuses real-time curves that add up to more than
+			// 80% of the interface (at least 100Mb here): 60Mb at most.
+			m1 := 10 + g.r.IntN(10)
+			realtime := leaf && g.chance(40) && rtUsed+m1 <= 60
+			if realtime {
+				rtUsed += m1
+				flags = append(flags, fmt.Sprintf("realtime (%dMb %d %dMb)", m1, pick(g, 10, 50, 100), 1+g.r.IntN(5)))
 			}
 			if g.chance(50) {
-				flags = append(flags, fmt.Sprintf("linkshare %d%%", share))
+				flags = append(flags, fmt.Sprintf("linkshare %d%%", ls))
 			}
-			if g.chance(30) {
+			// A percentage upper limit can fall below the absolute
+			// real-time curve, which pfctl refuses ("upper-limit sc
+			// smaller than real-time sc"): one or the other.
+			if !realtime && g.chance(30) {
 				flags = append(flags, fmt.Sprintf("upperlimit %d%%", 50+g.r.IntN(50)))
 			}
 		}
@@ -689,10 +700,10 @@ func (g *generator) altqTree(i *iface, sched string, nleaves int) {
 		}
 		return " " + sched + "(" + strings.Join(flags, pick(g, " ", ", ")) + ")"
 	}
-	line := func(indent, name, pct string, leaf, isDefault bool) {
+	line := func(indent, name string, pct int, leaf, isDefault bool) {
 		fmt.Fprintf(&b, "%s%s %s", indent, q, name)
 		if sched != "priq" {
-			fmt.Fprintf(&b, " bandwidth %s", pct)
+			fmt.Fprintf(&b, " bandwidth %d%%", pct)
 		}
 		if sched != "hfsc" {
 			fmt.Fprintf(&b, " priority %d", nextPrio())
@@ -700,13 +711,13 @@ func (g *generator) altqTree(i *iface, sched string, nleaves int) {
 		if leaf && g.chance(20) {
 			fmt.Fprintf(&b, " qlimit %d", pick(g, 30, 100, 200))
 		}
-		b.WriteString(schedOpts(leaf, isDefault))
+		b.WriteString(schedOpts(leaf, isDefault, pct))
 	}
-	line("", def, fmt.Sprintf("%d%%", share), true, true)
+	line("", def, share, true, true)
 	b.WriteString("\n")
 	leaves = append(leaves, def)
 	for _, t := range top {
-		line("", t.name, fmt.Sprintf("%d%%", share), len(t.children) == 0, false)
+		line("", t.name, share, len(t.children) == 0, false)
 		if len(t.children) == 0 {
 			b.WriteString("\n")
 			leaves = append(leaves, t.name)
@@ -718,7 +729,7 @@ func (g *generator) altqTree(i *iface, sched string, nleaves int) {
 		fmt.Fprintf(&b, " { %s }\n", strings.Join(t.children, pick(g, ", ", " ")))
 		sub := max(95/len(t.children), 1)
 		for _, c := range t.children {
-			line("\t", c, fmt.Sprintf("%d%%", sub), true, false)
+			line("\t", c, sub, true, false)
 			b.WriteString("\n")
 			leaves = append(leaves, c)
 		}
@@ -1022,7 +1033,7 @@ func (g *generator) ruleParts() []string {
 	case n < 74:
 		add("on ! " + g.ifaces[4].ref(g))
 	}
-	if g.d.routeInHead && action == "pass" && dir == "out" && g.chance(4) {
+	if g.d.routeInHead && action == "pass" && dir == "out" && af == "inet" && g.chance(4) {
 		add("route-to " + g.gateway())
 	}
 	if af != "" {
@@ -1143,16 +1154,28 @@ func (g *generator) ruleOptions(action, dir, af, proto string, on *iface) []stri
 	if !g.d.freebsd && dir == "in" && g.chance(3) {
 		o = append(o, "received-on "+g.ifaces[1].ref(g))
 	}
-	o = append(o, g.translate(action, dir, af, proto)...)
+	tr := g.translate(action, dir, af, proto)
+	translated := len(tr) > 0
+	o = append(o, tr...)
 	if action != "block" {
 		o = append(o, g.shaping(tcp, on)...)
 	}
-	if !g.d.routeInHead && action == "pass" && dir == "out" && g.chance(4) {
+	// The gateways and divert addresses are of the rule's family: pfctl
+	// refuses an IPv4 gateway on an inet6 rule ("af mismatch in routing
+	// spec"), and a divert-to address of the other family.
+	if !g.d.routeInHead && action == "pass" && dir == "out" && af == "inet" && g.chance(4) {
 		o = append(o, pick(g, "route-to "+g.gateway(), "reply-to "+g.gateway(),
 			"route-to { "+g.gateway()+", ("+g.ifaces[0].ref(g)+" 198.51.100.1) } round-robin"))
 	}
-	if g.d.divert && action == "pass" && dir == "in" && tcp && g.chance(3) {
-		o = append(o, pick(g, "divert-to 127.0.0.1 port 8080", "divert-to ::1 port 8025", "divert-reply"))
+	if g.d.divert && action == "pass" && dir == "in" && tcp && !translated && g.chance(3) {
+		switch af {
+		case "inet":
+			o = append(o, pick(g, "divert-to 127.0.0.1 port 8080", "divert-reply"))
+		case "inet6":
+			o = append(o, pick(g, "divert-to ::1 port 8025", "divert-reply"))
+		default:
+			o = append(o, "divert-reply")
+		}
 	}
 	if g.chance(15) {
 		o = append(o, "label "+pick(g, `"$if:$proto:$dstport"`, `"rule $nr"`, `"`+pick(g, queueRoles...)+`"`, pick(g, tagNames...)))

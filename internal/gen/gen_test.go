@@ -8,6 +8,7 @@ import (
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/gen"
+	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
@@ -99,8 +100,8 @@ var genTargets = []struct {
 	{"freebsd-13.0", []string{"altq", "scrub", "nat"}},
 }
 
-// TestRulesetParses checks that what the generator writes parses without
-// a single error for its target, at sizes from a handful of lines (where
+// TestRulesetParses checks that what the generator writes parses and
+// loads without a single error for its target, at sizes from a handful of lines (where
 // sections are cut short) to thousands. It validates the generator and
 // the grammar together.
 func TestRulesetParses(t *testing.T) {
@@ -117,6 +118,15 @@ func TestRulesetParses(t *testing.T) {
 				for i, e := range f.Errors {
 					if i == 10 {
 						t.Errorf("… and %d more", len(f.Errors)-10)
+						break
+					}
+					t.Errorf("%v\n\t%s", e, lineOf(src, e.Pos.Line))
+				}
+				// And it loads: pfctl's checks of queues and rules pass.
+				m, _ := model.Build(f)
+				for i, e := range m.Check(tg) {
+					if i == 10 {
+						t.Errorf("… and more")
 						break
 					}
 					t.Errorf("%v\n\t%s", e, lineOf(src, e.Pos.Line))
