@@ -26,9 +26,7 @@ var corpusFolders = []struct {
 }
 
 const (
-	reasonFreeBSDEther   = "FreeBSD layer-2 ether rules are not printed"
-	reasonFreeBSDLimiter = "FreeBSD 15 state/source limiters are not printed"
-	reasonVlanAddress    = "the address of the test machine's vlanN interface is not known to pfshape (the name is printed)"
+	reasonVlanAddress = "the address of the test machine's vlanN interface is not known to pfshape (the name is printed)"
 )
 
 // knownMismatches lists every corpus file pfshape does not print exactly
@@ -41,13 +39,6 @@ var knownMismatches = map[string]string{
 	"freebsd-12.1/pf0100":       "FreeBSD 12 prints only the last component of an anchor path (\"/b\" for a/b)",
 	"freebsd-12.1/pf0102":       "FreeBSD caps a dynamic address's printed mask at 32 bits for (self)/40",
 	"freebsd-main/pf1005":       "the .in and .ok come from different revisions (the .ok has no rdr rule; `(lo0 ?)`)",
-	"freebsd-main/pf1008":       reasonFreeBSDEther,
-	"freebsd-main/pf1009":       reasonFreeBSDEther,
-	"freebsd-main/pf1013":       reasonFreeBSDEther,
-	"freebsd-main/pf1014":       reasonFreeBSDEther,
-	"freebsd-main/pf1015":       reasonFreeBSDEther,
-	"freebsd-main/pf1016":       reasonFreeBSDEther,
-	"freebsd-main/pf1017":       reasonFreeBSDEther,
 	"freebsd-main/pf1026":       "af-to with route-to: the routing pool's family is the translated one; pfshape reports an af mismatch",
 	"freebsd-main/pf1027":       "af-to: FreeBSD prints the target family and no pool type",
 	"freebsd-main/pf1057":       reasonVlanAddress,
@@ -55,8 +46,7 @@ var knownMismatches = map[string]string{
 	"freebsd-main/pf1061":       reasonVlanAddress,
 	"freebsd-main/pf1062":       reasonVlanAddress,
 	"freebsd-main/pf1073":       "prefer-ipv6-nexthop: an IPv6 next hop on an inet rule; pfshape reports an af mismatch",
-	"freebsd-main/pf1076":       reasonFreeBSDLimiter,
-	"freebsd-main/pf1077":       reasonFreeBSDLimiter,
+	"freebsd-main/pf1076":       "the .in and .ok come from different revisions: the .in gives the limiter action `(no-match)`, the .ok predates FreeBSD's limiter-action change (8716d8c) and prints none",
 	"freebsd-main/pf1079":       "FreeBSD 15 prints both nat-to and rdr-to on one rule; OpenBSD's print_rule, which pfshape follows, prints one",
 }
 

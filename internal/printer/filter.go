@@ -235,6 +235,10 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 			}
 		case o.Route != nil:
 			p.routeOpt(r, o.Route, l)
+		case o.Limiter != nil:
+			if ref, ok := p.limiterRef(o.Limiter); ok {
+				r.limiters = append(r.limiters, ref)
+			}
 		}
 	}
 	return keepGiven, keepOpts, flagsGiven

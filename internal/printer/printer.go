@@ -101,6 +101,10 @@ type printer struct {
 	altqVerboseDone bool
 	// curStmt is the statement being expanded, for error positions.
 	curStmt *grammar.Statement
+	// etherAnchors counts unnamed inline ether anchors ("_N").
+	etherAnchors int
+	// limiters are the state and source limiters defined so far.
+	limiters map[limiterKey]*limiter
 }
 
 func newPrinter(f *grammar.File, opts Options) *printer {
@@ -207,6 +211,10 @@ func (p *printer) walk(stmts []*grammar.Statement, rs *ruleset) {
 			p.scrubRule(s.Scrub, rs)
 		case s.Translation != nil:
 			p.translationRule(s.Translation, rs)
+		case s.Ether != nil:
+			p.etherRule(s.Ether, rs)
+		case s.Limiter != nil:
+			p.limiterDef(s.Limiter)
 		}
 	}
 }
@@ -284,7 +292,7 @@ func (p *printer) printRuleset(b *strings.Builder, rs *ruleset, depth int) {
 			}
 		}
 		b.WriteString("\n")
-		if p.verbose2 {
+		if p.verbose2 && r.ether == nil {
 			b.WriteString(p.verboseDetail(rs, r))
 		}
 	}
@@ -292,14 +300,14 @@ func (p *printer) printRuleset(b *strings.Builder, rs *ruleset, depth int) {
 
 // loadOrder is the order pfctl loads (and prints) a ruleset's rules in:
 // as written, except where translation and scrub rules are rulesets of
-// their own (FreeBSD, OpenBSD before 4.7): scrub, nat, rdr, binat, then
-// the filter rules.
+// their own (FreeBSD, OpenBSD before 4.7): scrub, FreeBSD's layer-2
+// ether rules, nat, rdr, binat, then the filter rules.
 func (p *printer) loadOrder(rules []*rule) []*rule {
 	if !p.t.HasTranslationRules() {
 		return rules
 	}
 	var out []*rule
-	for _, c := range []string{"scrub", "nat", "rdr", "binat", ""} {
+	for _, c := range []string{"scrub", "ether", "nat", "rdr", "binat", ""} {
 		for _, r := range rules {
 			if r.category == c {
 				out = append(out, r)
@@ -323,6 +331,9 @@ func (p *printer) subRuleset(rs *ruleset, r *rule) *ruleset {
 }
 
 func (p *printer) formatAnyRule(r *rule) string {
+	if r.ether != nil {
+		return p.formatEther(r.ether)
+	}
 	switch r.action {
 	case "nat", "rdr", "binat":
 		return p.formatTranslation(r)

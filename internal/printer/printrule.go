@@ -399,6 +399,7 @@ func (p *printer) formatRule(r *rule) string {
 		}
 	}
 	b.WriteString(p.stateString(r))
+	b.WriteString(limiterRefsString(r.limiters))
 	if r.fragment {
 		b.WriteString(" fragment")
 	}

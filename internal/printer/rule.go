@@ -219,8 +219,14 @@ type rule struct {
 
 	// old-style translation rules (FreeBSD; OpenBSD before 4.7)
 	pass bool // nat pass / rdr pass
-	// category is the ruleset FreeBSD loads the rule into: scrub, nat,
-	// rdr, binat, or "" for filter rules.
+	// limiters are the rule's `state limiter` and `source limiter`.
+	limiters []limiterRef
+	// ether is set for a FreeBSD layer-2 rule, which shares nothing else
+	// with a pf_rule.
+	ether *etherRule
+
+	// category is the ruleset FreeBSD loads the rule into: scrub, ether,
+	// nat, rdr, binat, or "" for filter rules.
 	category string
 	nr       int
 }
