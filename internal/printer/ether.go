@@ -439,6 +439,9 @@ func (p *printer) expandEther(base *etherRule, l *etherLists, rs *ruleset, sub *
 	if len(l3dst) == 0 {
 		l3dst = []host{anyHost()}
 	}
+	if !p.admit(expansion(len(ifs), len(protos), len(srcs), len(dsts), len(l3src), len(l3dst))) {
+		return
+	}
 	for _, ifn := range ifs {
 		for _, proto := range protos {
 			for _, src := range srcs {

@@ -46,6 +46,14 @@ func (p *printer) expandRule(base *rule, rs *ruleset, l *ruleLists) {
 	if len(gids) == 0 {
 		gids = []idSpec{{}}
 	}
+	binat := 1 // binat-to adds the inbound rule to each combination
+	if l.nat != nil && l.nat.binat {
+		binat = 2
+	}
+	if !p.admit(expansion(binat, len(ifs), len(protos), len(icmps), len(srcs), len(dsts), len(sports), len(dports),
+		len(oses), len(uids), len(gids))) {
+		return
+	}
 	for _, ifn := range ifs {
 		for _, proto := range protos {
 			for _, ic := range icmps {

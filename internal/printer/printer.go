@@ -105,6 +105,8 @@ type printer struct {
 	etherAnchors int
 	// limiters are the state and source limiters defined so far.
 	limiters map[limiterKey]*limiter
+	// expanded counts the rules expanded so far (see maxExpandedRules).
+	expanded int
 }
 
 func newPrinter(f *grammar.File, opts Options) *printer {
