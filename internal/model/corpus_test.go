@@ -1,6 +1,7 @@
 package model
 
 import (
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -191,13 +192,26 @@ func TestCorpusFailuresNoExtra(t *testing.T) {
 			lines[n] = true
 			noLine = noLine || n == 0
 		}
+		// FreeBSD's .fail files hold pfctl's messages without a line:
+		// Check's must be among them.
+		failMsgs := map[string]bool{}
+		if strings.HasSuffix(c.expect, ".fail") {
+			if data, err := os.ReadFile(c.expect); err == nil {
+				for _, l := range strings.Split(string(data), "\n") {
+					failMsgs[strings.ReplaceAll(l, `\`, "")] = true
+				}
+			}
+		}
 		for _, e := range errs {
+			if failMsgs[e.Msg] {
+				continue
+			}
 			if !lines[e.Pos.Line] && !noLine && !machineCase(c.rel) {
 				t.Errorf("%s: Check reports %q on line %d where pfctl reports nothing", c.rel, e.Msg, e.Pos.Line)
 			}
 		}
 	}
-	t.Logf("corpus: Check flags %d of %d files that pfctl rejects (the rest fail for syntax or machine reasons)", flaggedFiles, files)
+	t.Logf("corpus: Check flags %d of %d files that pfctl rejects (the rest fail for syntax errors, which the grammar reports, or for reasons Check leaves out: see ruleExceptions)", flaggedFiles, files)
 }
 
 func machineCase(rel string) bool {

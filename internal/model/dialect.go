@@ -113,3 +113,33 @@ func queueAssignmentsChecked(t target.Target) bool { return t.HasNewQueues() && 
 
 // prioMax is the highest value of `prio` and `set prio`.
 const prioMax = 7
+
+// netmaskTooLargeWording reports whether pfctl's host() words a netmask
+// over 128 bits as "netmask is too large: /N" (OpenBSD current, strtonum)
+// rather than "invalid netmask '/N'" (OpenBSD 5.1, FreeBSD). The release
+// that changed it is not known; 6.6 is assumed.
+func netmaskTooLargeWording(t target.Target) bool { return openbsdAtLeast(t, 6, 6) }
+
+// currentRuleChecks reports whether pfctl has the rule checks of OpenBSD
+// current that older releases lack or word differently: divert-to and
+// divert-reply against the rule's direction and address family (pfctl's
+// expand_divertspec), af-to against direction and routing options
+// (filteropts_to_rule), route-to on block and match rules and without
+// state (rule_consistent), and the explicit direction of routing rules.
+// The release that brought them is not known; 7.0 is assumed, which errs
+// towards reporting nothing on older releases.
+func currentRuleChecks(t target.Target) bool { return openbsdAtLeast(t, 7, 0) }
+
+// blockRouteChecked reports whether pfctl rejects route-to, reply-to and
+// dup-to on block rules: OpenBSD current (currentRuleChecks) and FreeBSD
+// main (tests/files/pf1067); FreeBSD 15 is assumed.
+func blockRouteChecked(t target.Target) bool {
+	return currentRuleChecks(t) || freebsdAtLeast(t, 15)
+}
+
+// tagNameMax is the longest tag pfctl accepts (PF_TAG_NAME_SIZE - 1),
+// and labelMax the longest rule label (PF_RULE_LABEL_SIZE - 1).
+const (
+	tagNameMax = 63
+	labelMax   = 63
+)

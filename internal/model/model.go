@@ -132,9 +132,21 @@ func (b *builder) walk(stmts []*grammar.Statement, anchorDepth int) {
 					b.altqQueueStmt(s)
 				}
 			case s.Rule != nil:
+				n := len(b.m.parseErrs)
 				b.filterRule(s, anchorDepth)
+				b.checkFilterRule(s, n)
 			case s.Anchor != nil:
+				n := len(b.m.parseErrs)
 				b.anchorRule(s, anchorDepth)
+				b.checkAnchorRule(s, n)
+			case s.Translation != nil:
+				b.checkTranslation(s)
+			case s.Scrub != nil:
+				b.checkScrubRule(s)
+			case s.Table != nil:
+				b.checkTable(s)
+			case s.Option != nil:
+				b.checkSetOption(s)
 			}
 		}
 		if len(s.Body) > 0 {

@@ -1,0 +1,241 @@
+package model
+
+import (
+	"github.com/pfshape/pfshape/grammar"
+)
+
+// The rule checks below follow pfctl's parser through one filter or anchor
+// rule in its order: first the errors its grammar actions raise while
+// reading the statement (an address, a port, a scrub or divert option:
+// the first one ends the statement, yacc's YYERROR), then those of the
+// rule's action (pfrule and anchorrule: filteropts_to_rule, the flags
+// and state checks, expand_divertspec; again the first one ends it), then
+// those expand_rule and rule_consistent raise for each combination of
+// the rule's lists, which are decided here on the lists without expanding
+// them and reported once each. pfctl's follow-up lines "skipping rule due
+// to errors" and "rule expands to no valid combination" are left out when
+// a message says why; the latter is reported alone when every
+// combination is dropped because address families disagree.
+
+// checkFilterRule checks a pass, block or match rule.
+func (b *builder) checkFilterRule(s *grammar.Statement, before int) {
+	fr := s.Rule
+	if len(b.m.parseErrs) > before {
+		return // an option (prio, queue) already ended the statement
+	}
+	if !b.parseChecks(s, &fr.RuleHead, fr.Options) {
+		return
+	}
+	rs := b.shape(fr.Action, fr.Block, &fr.RuleHead, fr.Options)
+	b.ruleChecks(s, rs, &fr.RuleHead, fr.Options, false)
+}
+
+// checkAnchorRule checks `anchor NAME …` (OpenBSD's anchorrule, which
+// takes filter options).
+func (b *builder) checkAnchorRule(s *grammar.Statement, before int) {
+	ar := s.Anchor
+	if ar.Kind != "anchor" || len(b.m.parseErrs) > before {
+		return
+	}
+	if !b.parseChecks(s, &ar.RuleHead, ar.Options) {
+		return
+	}
+	rs := b.shape("anchor", nil, &ar.RuleHead, ar.Options)
+	b.ruleChecks(s, rs, &ar.RuleHead, ar.Options, true)
+}
+
+// checkTranslation checks a `nat`/`rdr`/`binat … ->` rule: only what the
+// parser reports while reading addresses, ports and tags.
+func (b *builder) checkTranslation(s *grammar.Statement) {
+	nr := s.Translation
+	opts := append(append([]*grammar.FilterOpt(nil), nr.Options...), nr.After...)
+	if !b.parseChecks(s, &nr.RuleHead, opts) {
+		return
+	}
+	if nr.To != nil && (!b.redirParse(s, nr.To.Hosts) || !b.portParse(s, nr.To.Port)) {
+		return
+	}
+	b.tagChecks(s, opts)
+}
+
+// checkScrubRule checks a standalone `scrub` rule: its addresses, ports
+// and scrub options.
+func (b *builder) checkScrubRule(s *grammar.Statement) {
+	sr := s.Scrub
+	var opts []*grammar.FilterOpt
+	for _, o := range sr.Options {
+		if o.Filter != nil {
+			opts = append(opts, o.Filter)
+		}
+	}
+	if !b.parseChecks(s, &sr.RuleHead, opts) {
+		return
+	}
+	b.scrubRuleOpts(s, sr.Options)
+}
+
+// parseChecks are the errors of the grammar's actions while the statement
+// is read, in reading order; the first one ends the statement.
+func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) bool {
+	for _, r := range h.Route {
+		if !b.redirParse(s, r.Hosts) {
+			return false
+		}
+	}
+	if h.FromTo != nil {
+		for _, p := range h.FromTo.Parts {
+			hp := p.From
+			if hp == nil {
+				hp = p.To
+			}
+			if hp == nil {
+				continue
+			}
+			if !b.hostEntryParse(s, hp.Hosts) || !b.portParse(s, hp.Port) {
+				return false
+			}
+		}
+	}
+	diverts := 0
+	for _, o := range opts {
+		ok := true
+		switch {
+		case o.Route != nil:
+			ok = b.redirParse(s, o.Route.Hosts)
+		case o.NatTo != nil, o.RdrTo != nil, o.BinatTo != nil:
+			rd := o.NatTo
+			if rd == nil {
+				rd = o.RdrTo
+			}
+			if rd == nil {
+				rd = o.BinatTo
+			}
+			ok = b.redirParse(s, rd.Hosts) && b.portParse(s, rd.Port)
+		case o.AfTo != nil:
+			ok = b.redirParse(s, o.AfTo.From.Hosts) && (o.AfTo.To == nil || b.redirParse(s, o.AfTo.To.Hosts))
+		case o.DivertTo != nil, o.DivertReply, o.DivertPacket != nil:
+			diverts++
+			ok = b.divertParse(s, o, diverts)
+		case o.Scrub != nil:
+			ok = b.scrubOpts(s, o.Scrub)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// shape reads what the action and combination checks need.
+func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []*grammar.FilterOpt) *ruleShape {
+	r := &ruleShape{action: action, protos: protoList(h.Proto)}
+	r.returnRS = blk != nil && blk.Kind == "return-rst"
+	if h.FromTo != nil {
+		for _, p := range h.FromTo.Parts {
+			for _, hp := range []*grammar.HostPort{p.From, p.To} {
+				if hp != nil && hp.Port != nil && !r.hasPort {
+					r.hasPort = true
+					r.portPos = position(hp.Port.Pos)
+				}
+			}
+		}
+	}
+	for _, o := range opts {
+		switch {
+		case o.IcmpType != nil:
+			r.icmp, r.icmpPos = append(r.icmp, protoICMP), position(o.Pos)
+		case o.Icmp6Type != nil:
+			r.icmp, r.icmpPos = append(r.icmp, protoICMP6), position(o.Pos)
+		case o.Flags != nil:
+			r.flagsSet = !o.Flags.Any
+		case o.AllowOpts:
+			r.allowOps = true
+		case o.Fragment:
+			r.fragment = true
+		}
+	}
+	return r
+}
+
+// ruleChecks are the checks of pfrule's and anchorrule's actions and of
+// expand_rule.
+func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.RuleHead, opts []*grammar.FilterOpt, anchor bool) {
+	end := reportPos(s)
+	// filteropts_to_rule
+	if !b.tagChecks(s, opts) || !b.afToChecks(s, h, opts) {
+		return
+	}
+	if flagsOnlyTCP(r) {
+		b.parseErr(end, "flags only apply to tcp")
+		return
+	}
+	if !anchor && !b.stateChecks(s, opts) {
+		return
+	}
+	state, routed := stateOf(r.action, opts), routeOpt(h, opts)
+	if anchor {
+		if state != nil && state.Kind != "no" {
+			b.parseErr(b.at(s, state.Pos), "cannot specify state handling on anchors")
+			return
+		}
+		if routed != nil && currentRuleChecks(b.t) {
+			b.parseErr(b.at(s, routed.Pos), "cannot specify route handling on anchors")
+			return
+		}
+	}
+	src, dst := fromToHosts(h)
+	af, known := decideFamily(ruleFamily(h.AF), src)
+	if known {
+		var ok bool
+		af, ok = decideFamily(af, dst)
+		known = ok
+	}
+	if routed != nil && currentRuleChecks(b.t) && h.Dir == "" && routeKind(routed) != "dup-to" {
+		b.parseErr(end, "direction must be explicit with rules that specify routing")
+		return
+	}
+	af, known, ok := b.divertChecks(s, h, opts, af, known)
+	if !ok {
+		return
+	}
+
+	// expand_rule
+	c := expandFamilies(af, known, src, dst)
+	reported := b.redirFamilies(s, h, opts, c)
+	reported = b.checkNetmasks(s, c, src, dst) || reported
+	reported = b.binatChecks(s, h, opts, c, src) || reported
+	reported = b.consistency(s, r, c) || reported
+	reported = b.routeConsistency(s, r, routed, state, c) || reported
+	if !reported && known && !c.maybe {
+		b.parseErr(end, "rule expands to no valid combination")
+	}
+}
+
+// fromToHosts are the source and destination address lists.
+func fromToHosts(h *grammar.RuleHead) (src, dst []*grammar.Host) {
+	if h.FromTo == nil {
+		return nil, nil
+	}
+	return hostList(h.FromTo.From()), hostList(h.FromTo.To())
+}
+
+// stateOf is the rule's state option; nil when none is written.
+func stateOf(action string, opts []*grammar.FilterOpt) *grammar.StateSpec {
+	var st *grammar.StateSpec
+	for _, o := range opts {
+		if o.State != nil {
+			st = o.State
+		}
+	}
+	return st
+}
+
+// keepsState reports whether the rule keeps state: pass rules do unless
+// `no state` (OpenBSD 4.1 and later, FreeBSD 7 and later), others only
+// with an explicit state option.
+func keepsState(action string, st *grammar.StateSpec) bool {
+	if st != nil {
+		return st.Kind != "no"
+	}
+	return action == "pass"
+}

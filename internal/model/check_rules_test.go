@@ -1,0 +1,92 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRuleChecks runs each rule check on small inputs: the errors pfctl
+// reports, and inputs it loads that must draw nothing.
+func TestRuleChecks(t *testing.T) {
+	long := strings.Repeat("t", 64)
+	ok63 := strings.Repeat("t", 63)
+	tests := []struct {
+		target, src string
+		want        []string
+	}{
+		// ports, protocols, icmp and address families (check_ports.go)
+		{"openbsd-7.8", "pass in from any port <= 1024 to any", []string{"1: port only applies to tcp/udp"}},
+		{"openbsd-7.8", "pass proto { tcp icmp } to port 53", []string{"1: port only applies to tcp/udp"}},
+		{"openbsd-7.8", "pass proto { tcp udp } to port 53", nil},
+		{"openbsd-7.8", "pass proto tcp from any port 1024:65535", nil},
+		{"openbsd-7.8", "pass proto tcp to port 65536", []string{"1: illegal port value 65536"}},
+		{"openbsd-7.8", "pass in inet6 proto icmp all", []string{"1: proto icmp doesn't match address family inet6"}},
+		{"openbsd-7.8", "pass inet proto ipv6-icmp", []string{"1: proto icmp6 doesn't match address family inet"}},
+		{"openbsd-7.8", "pass proto icmp6 from ::1", nil},
+		{"openbsd-7.8", "pass proto icmp from ::1", []string{"1: proto icmp doesn't match address family inet6"}},
+		{"openbsd-7.8", "pass proto icmp from host.example", nil},
+		{"openbsd-7.8", "pass inet proto icmp icmp-type echoreq", nil},
+		{"openbsd-7.8", "pass in inet proto icmp all icmp6-type 0", []string{"1: icmp-type mismatch"}},
+		{"openbsd-7.8", "pass in proto udp flags S/SA", []string{"1: flags only apply to tcp"}},
+		{"openbsd-7.8", "pass in proto { udp tcp } flags S/SA", nil},
+		{"openbsd-7.8", "pass in proto udp flags any", nil},
+		{"openbsd-7.8", "match in on lo0 inet6 from 10.0.0.1 rdr-to (lo0)", []string{"1: rule expands to no valid combination"}},
+		{"openbsd-7.8", "pass in from { 10.0.0.1 ::1 } to ::2", nil},
+		// hosts and tables (check_hosts.go, check_tables.go)
+		{"openbsd-7.8", "pass in from 10.0.0.0/161", []string{"1: could not parse host specification", "1: netmask is too large: /161"}},
+		{"openbsd-5.1", "pass in from 10.0.0.0/161", []string{"1: could not parse host specification", "1: invalid netmask '/161'"}},
+		{"openbsd-7.8", "pass in from 10.0.0.0/64", []string{"1: netmask 64 invalid for IPv4 address"}},
+		{"openbsd-7.8", "pass in from 2001:db8::/64", nil},
+		{"openbsd-7.8", "match out on lo0 nat-to (10.1.2.3:0)", []string{"1: invalid interface name '10.1.2.3:0'"}},
+		{"openbsd-7.8", "match out on lo0 nat-to (lo0:0)", nil},
+		{"openbsd-7.8", "match out on lo0 nat-to (lo0:bogus)", []string{"1: interface lo0:bogus has bad modifier"}},
+		{"openbsd-7.8", "table <foo> const { <bar> }", []string{"1: tables cannot contain tables"}},
+		{"openbsd-7.8", "table <foo> { (lo0) }", []string{"1: dynamic addresses are not permitted inside tables"}},
+		{"openbsd-7.8", "table <foo> { ::1 no-route }", []string{"1: \"no-route\" is not permitted inside tables"}},
+		{"openbsd-7.8", "table <foo> { 10/8 !10.1.0.0/16 ::1 }", nil},
+		// tags (check_tags.go)
+		{"openbsd-7.8", "block in tag " + long, []string{"1: tag too long, max 63 chars"}},
+		{"openbsd-7.8", "pass in tagged " + long, []string{"1: tag too long, max 63 chars"}},
+		{"openbsd-7.8", "pass in tag " + ok63 + " tagged " + ok63, nil},
+		{"openbsd-7.8", "pass in label \"" + long + "\"", []string{"1: rule label too long (max 63 chars)"}},
+		// state (check_state.go) and anchors
+		{"openbsd-7.8", "pass in proto tcp keep state (source-track global, max-src-nodes 1000)", []string{"1: 'max-src-nodes' is incompatible with 'source-track global'"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (source-track rule, max-src-nodes 1000)", nil},
+		{"openbsd-7.8", "anchor foo keep state", []string{"1: cannot specify state handling on anchors"}},
+		{"openbsd-7.8", "anchor foo to 10/8 port 6000:7000", []string{"1: port only applies to tcp/udp"}},
+		{"openbsd-7.8", "anchor foo proto tcp to 10/8 port 6000:7000", nil},
+		// scrub (check_scrub.go)
+		{"openbsd-7.8", "match scrub(no-df no-df)", []string{"1: no-df cannot be respecified"}},
+		{"openbsd-7.8", "match in all scrub(min-ttl 256)", []string{"1: illegal min-ttl value 256"}},
+		{"openbsd-7.8", "match in all scrub(max-mss 1440 min-ttl 255 random-id no-df reassemble tcp)", nil},
+		// divert (check_divert.go)
+		{"openbsd-7.8", "pass divert-to 127.0.0.1 port 1 divert-reply", []string{"1: more than one divert option"}},
+		{"openbsd-7.8", "pass out divert-to 127.0.0.1 port 1", []string{"1: divert-to used with outgoing rule"}},
+		{"openbsd-7.8", "pass in divert-reply", []string{"1: divert-reply used with incoming rule"}},
+		{"openbsd-7.8", "pass in inet6 proto tcp to port 25 divert-to 127.0.0.1 port 8025", []string{"1: divert-to address family mismatch"}},
+		{"openbsd-7.8", "pass in inet proto tcp to port 25 divert-to 127.0.0.1 port 8025", nil},
+		{"openbsd-7.8", "pass out divert-reply", nil},
+		// routing and af-to (check_route.go)
+		{"openbsd-7.8", "pass in inet af-to inet6 from 2001:db8::1 route-to lo0", []string{"1: af-to cannot be used together with route-to, reply-to, dup-to"}},
+		{"openbsd-7.8", "pass in inet af-to inet6 from 2001:db8::1", nil},
+		{"openbsd-7.8", "pass out inet6 from any to any dup-to 1.1.1.1", []string{"1: af mismatch in routing spec"}},
+		{"openbsd-7.8", "pass out inet from any to any route-to 1.1.1.1", nil},
+		{"openbsd-7.8", "block in from any to 10.0.0.0/8 dup-to 10.0.0.1", []string{"1: route-to, reply-to and dup-to are not supported on block rules", "1: route-to, reply-to and dup-to require keep state"}},
+		// binat-to (check_binat.go)
+		{"openbsd-7.8", "match on lo0 from <t> to any binat-to 1.1.1.1", []string{"1: invalid use of table <t> as the source address of a binat-to rule"}},
+		{"openbsd-7.8", "match on lo0 from 1.1.1.1 to any binat-to <sometable>", []string{
+			"1: binat-to requires a specified source and redirect address",
+			"1: source and redir addresess must have a matching network mask in binat-rule",
+			"1: tables cannot be used as the redirect address of a binat-to rule"}},
+		{"openbsd-7.8", "match on lo0 from 10.0.0.1 to any binat-to 1.1.1.1", nil},
+		// set options (check_options.go)
+		{"openbsd-7.8", "set hostid 0", []string{"1: hostid must be non-zero"}},
+		{"openbsd-7.8", "set hostid 0x1234", nil},
+	}
+	for _, tc := range tests {
+		got := messages(buildSrc(t, tc.target, tc.src+"\n"))
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s: %q\n\twant %q\n\tgot  %q", tc.target, tc.src, tc.want, got)
+		}
+	}
+}
