@@ -29,6 +29,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/pfshape/pfshape/internal/target"
@@ -1044,8 +1045,17 @@ func (g *generator) ruleParts() []string {
 	}
 	ports := proto == "tcp" || proto == "udp" || proto == "{ tcp udp }"
 	fromTo := g.fromTo(af, ports)
+	opts := g.ruleOptions(action, dir, af, proto, on)
+	for _, o := range opts {
+		if strings.HasPrefix(o, "binat-to ") {
+			// pfctl maps one address to one: the source is a single
+			// address of the translated one's mask, not a table or an
+			// interface.
+			fromTo = []string{"from " + g.ipv4(), "to any"}
+		}
+	}
 	add(fromTo...)
-	for _, o := range g.ruleOptions(action, dir, af, proto, on) {
+	for _, o := range opts {
 		add(o)
 	}
 	return p
@@ -1163,18 +1173,19 @@ func (g *generator) ruleOptions(action, dir, af, proto string, on *iface) []stri
 	// The gateways and divert addresses are of the rule's family: pfctl
 	// refuses an IPv4 gateway on an inet6 rule ("af mismatch in routing
 	// spec"), and a divert-to address of the other family.
-	if !g.d.routeInHead && action == "pass" && dir == "out" && af == "inet" && g.chance(4) {
+	if !g.d.routeInHead && action == "pass" && dir == "out" && af == "inet" && !slices.Contains(o, "no state") && g.chance(4) {
 		o = append(o, pick(g, "route-to "+g.gateway(), "reply-to "+g.gateway(),
 			"route-to { "+g.gateway()+", ("+g.ifaces[0].ref(g)+" 198.51.100.1) } round-robin"))
+	}
+	if g.d.divert && action == "pass" && dir == "out" && tcp && !translated && g.chance(1) {
+		o = append(o, "divert-reply") // outgoing rules only
 	}
 	if g.d.divert && action == "pass" && dir == "in" && tcp && !translated && g.chance(3) {
 		switch af {
 		case "inet":
-			o = append(o, pick(g, "divert-to 127.0.0.1 port 8080", "divert-reply"))
+			o = append(o, "divert-to 127.0.0.1 port 8080")
 		case "inet6":
-			o = append(o, pick(g, "divert-to ::1 port 8025", "divert-reply"))
-		default:
-			o = append(o, "divert-reply")
+			o = append(o, "divert-to ::1 port 8025")
 		}
 	}
 	if g.chance(15) {
@@ -1198,12 +1209,19 @@ func (g *generator) state(tcp bool, dir string) string {
 		return kind
 	}
 	var opts []string
+	// pfctl refuses an option given twice, and the max-src limits with
+	// `source-track global`: each at most once, and global only alone.
+	used := map[int]bool{}
 	for range 1 + g.r.IntN(4) {
-		switch g.r.IntN(9) {
+		n := g.r.IntN(9)
+		if used[n] {
+			continue
+		}
+		used[n] = true
+		switch n {
 		case 0:
 			opts = append(opts, fmt.Sprintf("max %d", 1000*(1+g.r.IntN(100))))
-		case 1:
-			opts = append(opts, pick(g, "source-track rule", "source-track global"))
+		case 1: // below, once the limits are known
 		case 2:
 			opts = append(opts, fmt.Sprintf("max-src-conn %d", 10*(1+g.r.IntN(20))))
 		case 3:
@@ -1224,6 +1242,13 @@ func (g *generator) state(tcp bool, dir string) string {
 		default:
 			opts = append(opts, fmt.Sprintf("adaptive.start %d, adaptive.end %d", 6000, 12000))
 		}
+	}
+	if used[1] {
+		track := pick(g, "rule", "global")
+		if used[2] || used[3] || used[4] {
+			track = "rule"
+		}
+		opts = append(opts, "source-track "+track)
 	}
 	if len(opts) == 0 {
 		return kind
