@@ -114,18 +114,18 @@ func (b *builder) routeConsistency(s *grammar.Statement, r *ruleShape, routed *g
 	if routed == nil || !c.maybe || !blockRouteChecked(b.t) {
 		return false
 	}
-	end := reportPos(s)
+	end := func() grammar.Position { return reportPos(s) } // only on an error: it costs a search per token
 	reported := false
 	if currentRuleChecks(b.t) && !keepsState(r.action, st) {
-		b.parseErr(end, "route-to, reply-to and dup-to require keep state")
+		b.parseErr(end(), "route-to, reply-to and dup-to require keep state")
 		reported = true
 	}
 	switch {
 	case r.action == "block":
-		b.parseErr(end, "route-to, reply-to and dup-to are not supported on block rules")
+		b.parseErr(end(), "route-to, reply-to and dup-to are not supported on block rules")
 		reported = true
 	case r.action == "match" && currentRuleChecks(b.t):
-		b.parseErr(end, "route-to, reply-to and dup-to are not supported on match rules")
+		b.parseErr(end(), "route-to, reply-to and dup-to are not supported on match rules")
 		reported = true
 	}
 	return reported

@@ -27,7 +27,7 @@ func (b *builder) checkFilterRule(s *grammar.Statement, before int) {
 		return
 	}
 	rs := b.shape(fr.Action, fr.Block, &fr.RuleHead, fr.Options)
-	b.ruleChecks(s, rs, &fr.RuleHead, fr.Options, false)
+	b.ruleChecks(s, &rs, &fr.RuleHead, fr.Options, false)
 }
 
 // checkAnchorRule checks `anchor NAME …` (OpenBSD's anchorrule, which
@@ -41,7 +41,7 @@ func (b *builder) checkAnchorRule(s *grammar.Statement, before int) {
 		return
 	}
 	rs := b.shape("anchor", nil, &ar.RuleHead, ar.Options)
-	b.ruleChecks(s, rs, &ar.RuleHead, ar.Options, true)
+	b.ruleChecks(s, &rs, &ar.RuleHead, ar.Options, true)
 }
 
 // checkTranslation checks a `nat`/`rdr`/`binat … ->` rule: only what the
@@ -127,8 +127,8 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 }
 
 // shape reads what the action and combination checks need.
-func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []*grammar.FilterOpt) *ruleShape {
-	r := &ruleShape{action: action, protos: protoList(h.Proto)}
+func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []*grammar.FilterOpt) ruleShape {
+	r := ruleShape{action: action, protos: protoList(h.Proto)}
 	r.returnRS = blk != nil && blk.Kind == "return-rst"
 	if h.FromTo != nil {
 		for _, p := range h.FromTo.Parts {
@@ -160,13 +160,13 @@ func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHe
 // ruleChecks are the checks of pfrule's and anchorrule's actions and of
 // expand_rule.
 func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.RuleHead, opts []*grammar.FilterOpt, anchor bool) {
-	end := reportPos(s)
+	end := func() grammar.Position { return reportPos(s) } // only on an error: it costs a search per token
 	// filteropts_to_rule
 	if !b.tagChecks(s, opts) || !b.afToChecks(s, h, opts) {
 		return
 	}
 	if flagsOnlyTCP(r) {
-		b.parseErr(end, "flags only apply to tcp")
+		b.parseErr(end(), "flags only apply to tcp")
 		return
 	}
 	if !anchor && !b.stateChecks(s, opts) {
@@ -191,7 +191,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 		known = ok
 	}
 	if routed != nil && currentRuleChecks(b.t) && h.Dir == "" && routeKind(routed) != "dup-to" {
-		b.parseErr(end, "direction must be explicit with rules that specify routing")
+		b.parseErr(end(), "direction must be explicit with rules that specify routing")
 		return
 	}
 	af, known, ok := b.divertChecks(s, h, opts, af, known)
@@ -207,7 +207,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	reported = b.consistency(s, r, c) || reported
 	reported = b.routeConsistency(s, r, routed, state, c) || reported
 	if !reported && known && !c.maybe {
-		b.parseErr(end, "rule expands to no valid combination")
+		b.parseErr(end(), "rule expands to no valid combination")
 	}
 }
 
