@@ -43,7 +43,7 @@ func TestFindings(t *testing.T) {
 			"PF302", "2:1", "macro b", "a = \"em0\"\npass on $a\n"},
 		{"macro defined too late", "", "pass on $a\na = \"em0\"\n",
 			"PF301", "1:9", "defined later, on line 2", ""},
-		{"overload fills its table", "", "pass in proto tcp keep state (overload <bad> flush)\n",
+		{"overload fills its table", "", "pass in proto tcp keep state (max-src-conn 10, overload <bad> flush)\n",
 			"", "", "", ""},
 		{"bytes unit fix", "freebsd-14.0",
 			"altq on em0 priq bandwidth 100MB queue { a }\nqueue a priority 1 priq(default)\npass queue a\n",

@@ -1044,7 +1044,7 @@ func (g *generator) ruleParts() []string {
 		add("proto " + proto)
 	}
 	ports := proto == "tcp" || proto == "udp" || proto == "{ tcp udp }"
-	fromTo := g.fromTo(af, ports)
+	fromTo := g.fromTo(af, ports, proto == "tcp")
 	opts := g.ruleOptions(action, dir, af, proto, on)
 	for _, o := range opts {
 		if strings.HasPrefix(o, "binat-to ") {
@@ -1089,7 +1089,7 @@ func (g *generator) address(af string) string {
 }
 
 // fromTo returns the from/to part of a rule.
-func (g *generator) fromTo(af string, ports bool) []string {
+func (g *generator) fromTo(af string, ports, tcp bool) []string {
 	if g.chance(10) {
 		return []string{"all"}
 	}
@@ -1100,7 +1100,7 @@ func (g *generator) fromTo(af string, ports bool) []string {
 			p = append(p, "port > 1023")
 		}
 	}
-	if af != "inet6" && len(p) > 0 && g.chance(3) {
+	if af != "inet6" && tcp && len(p) > 0 && g.chance(3) { // os only applies to tcp
 		p = append(p, "os "+pick(g, `"Windows"`, `"OpenBSD"`, "Linux"))
 	}
 	switch {
@@ -1165,6 +1165,9 @@ func (g *generator) ruleOptions(action, dir, af, proto string, on *iface) []stri
 		o = append(o, "received-on "+g.ifaces[1].ref(g))
 	}
 	tr := g.translate(action, dir, af, proto)
+	if action != "match" && slices.Contains(o, "no state") {
+		tr = nil // nat-to and rdr-to require keep state
+	}
 	translated := len(tr) > 0
 	o = append(o, tr...)
 	if action != "block" {
@@ -1234,7 +1237,11 @@ func (g *generator) state(tcp bool, dir string) string {
 		case 5:
 			opts = append(opts, fmt.Sprintf("tcp.established %d", 600*(1+g.r.IntN(12))))
 		case 6:
-			opts = append(opts, pick(g, "if-bound", "floating", "no-sync", "sloppy"))
+			o := pick(g, "if-bound", "floating", "no-sync", "sloppy")
+			if o == "sloppy" && kind != "keep state" {
+				o = "no-sync" // pfctl refuses sloppy with modulate and synproxy state
+			}
+			opts = append(opts, o)
 		case 7:
 			if g.d.pflow {
 				opts = append(opts, "pflow")

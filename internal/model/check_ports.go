@@ -133,6 +133,11 @@ type ruleShape struct {
 	allowOps bool
 	fragment bool
 	flagsSet bool
+	// read by stateConsistency
+	os, user, group bool // `os` (other than "any"), `user`, `group` given
+	dir             string
+	state           *grammar.StateSpec
+	natRdr, binat   bool // nat-to or rdr-to; binat-to
 }
 
 // consistency mirrors the checks pfctl makes on each combination that

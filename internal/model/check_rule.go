@@ -130,6 +130,7 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []*grammar.FilterOpt) ruleShape {
 	r := ruleShape{action: action, protos: protoList(h.Proto)}
 	r.returnRS = blk != nil && blk.Kind == "return-rst"
+	r.dir, r.state = h.Dir, stateOf(action, opts)
 	if h.FromTo != nil {
 		for _, p := range h.FromTo.Parts {
 			for _, hp := range []*grammar.HostPort{p.From, p.To} {
@@ -138,10 +139,21 @@ func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHe
 					r.portPos = position(hp.Port.Pos)
 				}
 			}
+			for _, os := range p.OS {
+				r.os = r.os || os.Text() != "any"
+			}
 		}
 	}
 	for _, o := range opts {
 		switch {
+		case o.User != nil:
+			r.user = true
+		case o.Group != nil:
+			r.group = true
+		case o.NatTo != nil, o.RdrTo != nil:
+			r.natRdr = true
+		case o.BinatTo != nil:
+			r.binat = true
 		case o.IcmpType != nil:
 			r.icmp, r.icmpPos = append(r.icmp, protoICMP), position(o.Pos)
 		case o.Icmp6Type != nil:
@@ -205,6 +217,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	reported = b.checkNetmasks(s, c, src, dst) || reported
 	reported = b.binatChecks(s, h, opts, c, src) || reported
 	reported = b.consistency(s, r, c) || reported
+	reported = b.stateConsistency(s, r, c) || reported
 	reported = b.routeConsistency(s, r, routed, state, c) || reported
 	if !reported && known && !c.maybe {
 		b.parseErr(end(), "rule expands to no valid combination")

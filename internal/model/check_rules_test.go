@@ -82,6 +82,23 @@ func TestRuleChecks(t *testing.T) {
 			"1: source and redir addresess must have a matching network mask in binat-rule",
 			"1: tables cannot be used as the redirect address of a binat-to rule"}},
 		{"openbsd-7.8", "match on lo0 from 10.0.0.1 to any binat-to 1.1.1.1", nil},
+		// the rest of rule_consistent (check_consistent.go)
+		{"openbsd-7.8", "block in proto tcp keep state", []string{"1: keep state is great, but only for pass rules"}},
+		{"freebsd-15.0", "block in proto tcp keep state", []string{"1: keep state is great, but only for pass rules"}},
+		{"openbsd-5.4", "block in proto tcp keep state", nil}, // older releases: left out
+		{"openbsd-7.8", "pass in proto tcp modulate state (sloppy)", []string{"1: sloppy state matching cannot be used with synproxy state or modulate state"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (sloppy)", nil},
+		{"openbsd-7.8", "pass in proto tcp keep state (overload <t> flush)", []string{"1: 'overload' requires 'max-src-conn' or 'max-src-conn-rate'"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (max-src-conn 5, overload <t> flush)", nil},
+		{"openbsd-7.8", "pass in proto udp from any os Linux", []string{"1: os only applies to tcp"}},
+		{"openbsd-7.8", "pass in proto tcp from any os Linux", nil},
+		{"freebsd-15.0", "pass in proto udp from any os Linux", nil},
+		{"openbsd-7.8", "pass out proto icmp user root", []string{"1: user only applies to tcp/udp"}},
+		{"openbsd-7.8", "pass out proto { tcp udp } group wheel", nil},
+		{"openbsd-7.8", "pass in on em0 proto tcp to port 80 no state rdr-to 10.0.0.1", []string{"1: nat-to and rdr-to require keep state"}},
+		{"openbsd-7.8", "match in on em0 proto tcp to port 80 no state rdr-to 10.0.0.1", nil},
+		{"openbsd-7.8", "match on em0 nat-to (em0)", []string{"1: nat-to and rdr-to require a direction"}},
+		{"openbsd-7.8", "match out on em0 nat-to (em0)", nil},
 		// set options (check_options.go)
 		{"openbsd-7.8", "set hostid 0", []string{"1: hostid must be non-zero"}},
 		{"openbsd-7.8", "set hostid 0x1234", nil},
