@@ -555,15 +555,7 @@ func (p *printer) formatEther(r *etherRule) string {
 	if r.qname != "" {
 		b.WriteString(" queue " + r.qname)
 	}
-	if r.tag != "" {
-		b.WriteString(" tag " + r.tag)
-	}
-	if r.matchTag != "" {
-		if r.matchTagNot {
-			b.WriteString(" !")
-		}
-		b.WriteString(" tagged " + r.matchTag)
-	}
+	b.WriteString(tagText(r.tag, r.matchTag, r.matchTagNot))
 	if r.dnpipe != 0 {
 		kind := "dnqueue"
 		if r.dnIsPipe {

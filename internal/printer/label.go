@@ -96,3 +96,19 @@ func expandNr(r *rule) {
 	r.tag = strings.ReplaceAll(r.tag, "$nr", n)
 	r.matchTag = strings.ReplaceAll(r.matchTag, "$nr", n)
 }
+
+// tagText is ` tag T` and ` [!] tagged M`, as pfctl prints them after a
+// rule's other options; empty for a rule with neither.
+func tagText(tag, matchTag string, not bool) string {
+	s := ""
+	if tag != "" {
+		s += " tag " + tag
+	}
+	if matchTag != "" {
+		if not {
+			s += " !"
+		}
+		s += " tagged " + matchTag
+	}
+	return s
+}

@@ -434,15 +434,7 @@ func (p *printer) formatRule(r *rule) string {
 	if r.once {
 		b.WriteString(" once")
 	}
-	if r.tag != "" {
-		b.WriteString(" tag " + r.tag)
-	}
-	if r.matchTag != "" {
-		if r.matchTagNot {
-			b.WriteString(" !")
-		}
-		b.WriteString(" tagged " + r.matchTag)
-	}
+	b.WriteString(tagText(r.tag, r.matchTag, r.matchTagNot))
 	if r.rtable != -1 {
 		fmt.Fprintf(&b, " rtable %d", r.rtable)
 	}

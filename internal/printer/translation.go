@@ -47,15 +47,7 @@ func (p *printer) formatTranslation(r *rule) string {
 	}
 	b.WriteString(onText(r))
 	b.WriteString(p.afProtoFromTo(r))
-	if r.tag != "" {
-		b.WriteString(" tag " + r.tag)
-	}
-	if r.matchTag != "" {
-		if r.matchTagNot {
-			b.WriteString(" !")
-		}
-		b.WriteString(" tagged " + r.matchTag)
-	}
+	b.WriteString(tagText(r.tag, r.matchTag, r.matchTagNot))
 	if r.no {
 		return b.String()
 	}
