@@ -32,12 +32,12 @@ func (b *builder) binatChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 	if bo == nil || bo.BinatTo.Hosts == nil || len(bo.BinatTo.Hosts.Hosts) == 0 {
 		return false
 	}
-	end := func() grammar.Position { return reportPos(s) } // only on an error: it costs a search per token
+	end := b.endPos(s)
 	nat := bo.BinatTo.Hosts.Hosts
 	natTable := len(nat) > 1 || nat[0].Table != nil
 	reported := false
 	report := func(format string, args ...any) {
-		b.parseErr(end(), format, args...)
+		b.parseErr(end, format, args...)
 		reported = true
 	}
 

@@ -22,7 +22,7 @@ func (b *builder) stateConsistency(s *grammar.Statement, r *ruleShape, c combos)
 	}
 	reported := false
 	report := func(format string, args ...any) {
-		b.parseErr(reportPos(s), format, args...)
+		b.parseErr(b.endPos(s), format, args...)
 		reported = true
 	}
 	some := func(pred func(proto) bool) bool {
@@ -49,19 +49,14 @@ func (b *builder) stateConsistency(s *grammar.Statement, r *ruleShape, c combos)
 	st := r.state
 	kept := st != nil && st.Kind != "no"
 	if kept {
-		opts := map[string]bool{}
-		for _, o := range st.Opts {
-			if o.Value != nil {
-				opts[o.Value.Text()] = true
-			}
-		}
-		if opts["overload"] && !opts["max-src-conn"] && !opts["max-src-conn-rate"] {
+		opts := stateOptions(st)
+		if opts["overload"] > 0 && opts["max-src-conn"] == 0 && opts["max-src-conn-rate"] == 0 {
 			report("'overload' requires 'max-src-conn' or 'max-src-conn-rate'")
 		}
 		if r.action != "pass" && r.action != "anchor" {
 			report("keep state is great, but only for pass rules")
 		}
-		if opts["sloppy"] && (st.Kind == "modulate" || st.Kind == "synproxy") {
+		if opts["sloppy"] > 0 && (st.Kind == "modulate" || st.Kind == "synproxy") {
 			report("sloppy state matching cannot be used with synproxy state or modulate state")
 		}
 	}

@@ -30,12 +30,12 @@ func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts [
 	if !currentRuleChecks(b.t) {
 		return af, known, true
 	}
-	end := func() grammar.Position { return reportPos(s) } // only on an error: it costs a search per token
+	end := b.endPos(s)
 	for _, o := range opts {
 		switch {
 		case o.DivertTo != nil:
 			if h.Dir == "out" {
-				b.parseErr(end(), "divert-to used with outgoing rule")
+				b.parseErr(end, "divert-to used with outgoing rule")
 				return af, known, false
 			}
 			df := afUnknown
@@ -48,13 +48,13 @@ func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts [
 			case df == afUnknown:
 				return af, af != afNone, true
 			case af != afNone && af != df:
-				b.parseErr(end(), "divert-to address family mismatch")
+				b.parseErr(end, "divert-to address family mismatch")
 				return af, known, false
 			}
 			return df, known, true
 		case o.DivertReply:
 			if h.Dir == "in" {
-				b.parseErr(end(), "divert-reply used with incoming rule")
+				b.parseErr(end, "divert-reply used with incoming rule")
 				return af, known, false
 			}
 			return af, known, true

@@ -346,7 +346,7 @@ func (b *builder) checkNetmasks(s *grammar.Statement, c combos, src, dst []*gram
 // the node when it is on the statement's last line (pfctl's line), else
 // at the start of that line.
 func (b *builder) at(s *grammar.Statement, p plexer.Position) grammar.Position {
-	end := reportPos(s)
+	end := b.endPos(s)
 	if p.Line == end.Line && p.Filename == end.File && p.Line > 0 {
 		return position(p)
 	}

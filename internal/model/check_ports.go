@@ -154,7 +154,7 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 		b.parseErr(pos, format, args...)
 		reported = true
 	}
-	end := func() grammar.Position { return reportPos(s) } // only on an error: it costs a search per token
+	end := b.endPos(s)
 	any := func(pred func(proto) bool) bool {
 		for _, p := range r.protos {
 			if p != protoUnknown && pred(p) {
@@ -185,17 +185,17 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 			wrong = afInet
 		}
 		if c.known && c.sure[wrong] && any(func(x proto) bool { return x == p }) {
-			report(end(), "proto %s doesn't match address family %s", p.icmpName(), wrong)
+			report(end, "proto %s doesn't match address family %s", p.icmpName(), wrong)
 		}
 	}
 	if r.allowOps && r.action != "pass" {
-		report(end(), "allow-opts can only be specified for pass rules")
+		report(end, "allow-opts can only be specified for pass rules")
 	}
 	if r.fragment && (r.hasPort || r.flagsSet || typed) {
-		report(end(), "fragments can be filtered only on IP header fields")
+		report(end, "fragments can be filtered only on IP header fields")
 	}
 	if r.returnRS && any(func(p proto) bool { return p != protoTCP }) {
-		report(end(), "return-rst can only be applied to TCP rules")
+		report(end, "return-rst can only be applied to TCP rules")
 	}
 	return reported
 }

@@ -85,16 +85,7 @@ func (b *builder) redirFamilies(s *grammar.Statement, h *grammar.RuleHead, opts 
 	}
 	reported := false
 	for _, o := range opts {
-		var rd *grammar.Redirect
-		switch {
-		case o.NatTo != nil:
-			rd = o.NatTo
-		case o.RdrTo != nil:
-			rd = o.RdrTo
-		case o.BinatTo != nil:
-			rd = o.BinatTo
-		}
-		if rd != nil && mismatch(rd.Hosts) && !reported {
+		if rd := translation(o); rd != nil && mismatch(rd.Hosts) && !reported {
 			b.parseErr(b.at(s, o.Pos), "af mismatch in translation spec")
 			reported = true
 		}
@@ -114,18 +105,18 @@ func (b *builder) routeConsistency(s *grammar.Statement, r *ruleShape, routed *g
 	if routed == nil || !c.maybe || !blockRouteChecked(b.t) {
 		return false
 	}
-	end := func() grammar.Position { return reportPos(s) } // only on an error: it costs a search per token
+	end := b.endPos(s)
 	reported := false
 	if currentRuleChecks(b.t) && !keepsState(r.action, st) {
-		b.parseErr(end(), "route-to, reply-to and dup-to require keep state")
+		b.parseErr(end, "route-to, reply-to and dup-to require keep state")
 		reported = true
 	}
 	switch {
 	case r.action == "block":
-		b.parseErr(end(), "route-to, reply-to and dup-to are not supported on block rules")
+		b.parseErr(end, "route-to, reply-to and dup-to are not supported on block rules")
 		reported = true
 	case r.action == "match" && currentRuleChecks(b.t):
-		b.parseErr(end(), "route-to, reply-to and dup-to are not supported on match rules")
+		b.parseErr(end, "route-to, reply-to and dup-to are not supported on match rules")
 		reported = true
 	}
 	return reported

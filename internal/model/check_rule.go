@@ -102,14 +102,8 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 		switch {
 		case o.Route != nil:
 			ok = b.redirParse(s, o.Route.Hosts)
-		case o.NatTo != nil, o.RdrTo != nil, o.BinatTo != nil:
-			rd := o.NatTo
-			if rd == nil {
-				rd = o.RdrTo
-			}
-			if rd == nil {
-				rd = o.BinatTo
-			}
+		case translation(o) != nil:
+			rd := translation(o)
 			ok = b.redirParse(s, rd.Hosts) && b.portParse(s, rd.Port)
 		case o.AfTo != nil:
 			ok = b.redirParse(s, o.AfTo.From.Hosts) && (o.AfTo.To == nil || b.redirParse(s, o.AfTo.To.Hosts))
@@ -130,7 +124,7 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []*grammar.FilterOpt) ruleShape {
 	r := ruleShape{action: action, protos: protoList(h.Proto)}
 	r.returnRS = blk != nil && blk.Kind == "return-rst"
-	r.dir, r.state = h.Dir, stateOf(action, opts)
+	r.dir, r.state = h.Dir, stateOf(opts)
 	if h.FromTo != nil {
 		for _, p := range h.FromTo.Parts {
 			for _, hp := range []*grammar.HostPort{p.From, p.To} {
@@ -172,19 +166,19 @@ func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHe
 // ruleChecks are the checks of pfrule's and anchorrule's actions and of
 // expand_rule.
 func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.RuleHead, opts []*grammar.FilterOpt, anchor bool) {
-	end := func() grammar.Position { return reportPos(s) } // only on an error: it costs a search per token
+	end := b.endPos(s)
 	// filteropts_to_rule
 	if !b.tagChecks(s, opts) || !b.afToChecks(s, h, opts) {
 		return
 	}
 	if flagsOnlyTCP(r) {
-		b.parseErr(end(), "flags only apply to tcp")
+		b.parseErr(end, "flags only apply to tcp")
 		return
 	}
 	if !anchor && !b.stateChecks(s, opts) {
 		return
 	}
-	state, routed := stateOf(r.action, opts), routeOpt(h, opts)
+	state, routed := stateOf(opts), routeOpt(h, opts)
 	if anchor {
 		if state != nil && state.Kind != "no" {
 			b.parseErr(b.at(s, state.Pos), "cannot specify state handling on anchors")
@@ -203,7 +197,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 		known = ok
 	}
 	if routed != nil && currentRuleChecks(b.t) && h.Dir == "" && routeKind(routed) != "dup-to" {
-		b.parseErr(end(), "direction must be explicit with rules that specify routing")
+		b.parseErr(end, "direction must be explicit with rules that specify routing")
 		return
 	}
 	af, known, ok := b.divertChecks(s, h, opts, af, known)
@@ -220,7 +214,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	reported = b.stateConsistency(s, r, c) || reported
 	reported = b.routeConsistency(s, r, routed, state, c) || reported
 	if !reported && known && !c.maybe {
-		b.parseErr(end(), "rule expands to no valid combination")
+		b.parseErr(end, "rule expands to no valid combination")
 	}
 }
 
@@ -232,8 +226,19 @@ func fromToHosts(h *grammar.RuleHead) (src, dst []*grammar.Host) {
 	return hostList(h.FromTo.From()), hostList(h.FromTo.To())
 }
 
+// translation is the option's nat-to, rdr-to or binat-to; nil for others.
+func translation(o *grammar.FilterOpt) *grammar.Redirect {
+	switch {
+	case o.NatTo != nil:
+		return o.NatTo
+	case o.RdrTo != nil:
+		return o.RdrTo
+	}
+	return o.BinatTo
+}
+
 // stateOf is the rule's state option; nil when none is written.
-func stateOf(action string, opts []*grammar.FilterOpt) *grammar.StateSpec {
+func stateOf(opts []*grammar.FilterOpt) *grammar.StateSpec {
 	var st *grammar.StateSpec
 	for _, o := range opts {
 		if o.State != nil {

@@ -91,7 +91,7 @@ func (b *builder) scrubOpts(s *grammar.Statement, args []*grammar.OptionArg) boo
 // scrubRuleOpts checks the options of a standalone scrub rule.
 func (b *builder) scrubRuleOpts(s *grammar.Statement, opts []*grammar.ScrubOpt) bool {
 	st := &scrubState{b: b}
-	pos := reportPos(s)
+	pos := b.endPos(s)
 	for _, o := range opts {
 		var ok bool
 		switch {

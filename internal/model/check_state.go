@@ -9,27 +9,20 @@ import "github.com/pfshape/pfshape/grammar"
 // global'"). A state option given twice draws its own "multiple
 // definitions" message first; such rules are left alone here.
 func (b *builder) stateChecks(s *grammar.Statement, opts []*grammar.FilterOpt) bool {
-	st := stateOf("", opts)
+	st := stateOf(opts)
 	if st == nil || st.Kind == "no" {
 		return true
 	}
-	seen := map[string]int{}
+	seen := stateOptions(st)
 	global := false
 	for i, o := range st.Opts {
-		if o.Value == nil {
-			continue
-		}
-		switch v := o.Value.Text(); v {
-		case "source-track", "max-src-nodes", "max-src-conn", "max-src-conn-rate":
-			seen[v]++
-			if v == "source-track" && i+1 < len(st.Opts) && st.Opts[i+1].Value != nil &&
-				st.Opts[i+1].Value.Text() == "global" {
-				global = true
-			}
+		if o.Value != nil && o.Value.Text() == "source-track" && i+1 < len(st.Opts) &&
+			st.Opts[i+1].Value != nil && st.Opts[i+1].Value.Text() == "global" {
+			global = true
 		}
 	}
-	for _, n := range seen {
-		if n > 1 {
+	for _, v := range []string{"source-track", "max-src-nodes", "max-src-conn", "max-src-conn-rate"} {
+		if seen[v] > 1 {
 			return true
 		}
 	}
@@ -43,4 +36,16 @@ func (b *builder) stateChecks(s *grammar.Statement, opts []*grammar.FilterOpt) b
 		}
 	}
 	return true
+}
+
+// stateOptions counts the words of a state option list (`max`,
+// `source-track`, `global`, `overload`, …): how often each is given.
+func stateOptions(st *grammar.StateSpec) map[string]int {
+	n := map[string]int{}
+	for _, o := range st.Opts {
+		if o.Value != nil {
+			n[o.Value.Text()]++
+		}
+	}
+	return n
 }

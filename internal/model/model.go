@@ -91,6 +91,9 @@ type builder struct {
 	// commit is set when pfctl would go on to check the queues as a
 	// whole; exited once one of those checks ended pfctl (errx).
 	commit, exited bool
+	// endStmt and endAt cache endPos.
+	endStmt *grammar.Statement
+	endAt   grammar.Position
 }
 
 func (b *builder) parseErr(pos grammar.Position, format string, args ...any) {

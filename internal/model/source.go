@@ -1,6 +1,8 @@
 package model
 
 import (
+	"sort"
+
 	plexer "github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -57,13 +59,24 @@ func reportPos(s *grammar.Statement) grammar.Position {
 	if len(toks) == 0 {
 		return s.Pos()
 	}
-	lastLine := toks[len(toks)-1].Pos().Line
-	for _, t := range toks {
-		if p := t.Pos(); p.Line == lastLine {
-			return p
-		}
+	// Tokens are in source order: the first that starts on or after the
+	// start of the last token's line is on that line.
+	last := toks[len(toks)-1].Pos()
+	lineStart := last.Offset - last.Column + 1
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Span.Start >= lineStart })
+	if i == len(toks) {
+		return s.Pos()
 	}
-	return s.Pos()
+	return toks[i].Pos()
+}
+
+// endPos is reportPos of the statement being checked, found once: the
+// rule checks each report there.
+func (b *builder) endPos(s *grammar.Statement) grammar.Position {
+	if b.endStmt != s {
+		b.endStmt, b.endAt = s, reportPos(s)
+	}
+	return b.endAt
 }
 
 // nameRange finds the token with the given text at or after offset from,
