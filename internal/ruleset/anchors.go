@@ -1,0 +1,78 @@
+package ruleset
+
+import (
+	"errors"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/pfshape/pfshape/grammar"
+)
+
+// maxAnchorFiles bounds the anchor files one ruleset loads, anchors of
+// anchors included: a file that loads itself, or a fan of files that load
+// each other, must end.
+const maxAnchorFiles = 1024
+
+// loadAnchors reads the files `load anchor` statements name, as pfctl
+// does after it has parsed the ruleset, for ReadAs, inside the include
+// roots. Anchor files may load anchors of their own.
+func (rs *Ruleset) loadAnchors() {
+	rs.Anchors = map[*grammar.Statement]*Anchor{}
+	var walk func(ss []*grammar.Statement, depth int)
+	walk = func(ss []*grammar.Statement, depth int) {
+		for _, s := range ss {
+			walk(s.Body, depth)
+			if s.Included != nil {
+				walk(s.Included.Statements, depth)
+			}
+			if s.Stmt == nil || s.LoadAnchor == nil {
+				continue
+			}
+			a := rs.loadAnchor(s, depth)
+			rs.Anchors[s] = a
+			if a.File != nil {
+				walk(a.File.Statements, depth+1)
+			}
+		}
+	}
+	walk(rs.File.Statements, 0)
+}
+
+func (rs *Ruleset) loadAnchor(s *grammar.Statement, depth int) *Anchor {
+	a := &Anchor{Name: s.LoadAnchor.Name.Text(), Path: s.LoadAnchor.File.Text()}
+	path := a.Path
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(s.Source.Name), path)
+	}
+	what := "load anchor " + a.Name + " from " + a.Path + ": "
+	if msg := grammar.OutsideRoots(rs.opts.roots(rs.Name), path); msg != "" {
+		rs.anchorErr.Add(s.Pos(), what+msg)
+		return a
+	}
+	if depth >= maxIncludeDepth || len(rs.Anchors) >= maxAnchorFiles {
+		rs.anchorErr.Add(s.Pos(), what+"anchors loaded more than 32 deep, or more than 1024 anchor files")
+		return a
+	}
+	b, err := readFile(rs.opts, path)
+	if err != nil {
+		msg := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			msg = pe.Err.Error()
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = "No such file or directory"
+			}
+		}
+		rs.anchorErr.Add(s.Pos(), "cannot load anchor "+a.Name+" from "+a.Path+": "+msg)
+		return a
+	}
+	o := rs.grammarOptions(rs.ReadAs)
+	o.Defines = nil // pfctl reads an anchor file with its own macros
+	a.File, _ = grammar.Parse(path, b, o)
+	rs.anchorErr = append(rs.anchorErr, a.File.Errors...)
+	return a
+}
+
+// maxIncludeDepth is the grammar's bound on nested includes, kept for
+// nested anchor files too.
+const maxIncludeDepth = 32
