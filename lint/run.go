@@ -87,18 +87,10 @@ func collect(f *grammar.File, st *runState) {
 		return
 	}
 	st.sources[f.Source.Name] = f.Source
-	var walk func([]*grammar.Statement)
-	walk = func(ss []*grammar.Statement) {
-		for _, s := range ss {
-			st.statements = append(st.statements, s)
-			st.sources[s.Source.Name] = s.Source
-			walk(s.Body)
-			if s.Included != nil {
-				collect(s.Included, st)
-			}
-		}
-	}
-	walk(f.Statements)
+	grammar.Walk(f.Statements, func(s *grammar.Statement, _ int) {
+		st.statements = append(st.statements, s)
+		st.sources[s.Source.Name] = s.Source
+	})
 }
 
 // claim hands each of pfctl's messages to the first rule of the catalogue

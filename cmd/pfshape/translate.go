@@ -293,26 +293,11 @@ func translatedFiles(f *grammar.File, res *translate.Result) (map[string][]byte,
 // changedFiles lists the sources whose bytes change, the main file first.
 func changedFiles(f *grammar.File, outputs map[string][]byte) []*grammar.Source {
 	var out []*grammar.Source
-	var visit func(file *grammar.File)
-	seen := map[string]bool{}
-	visit = func(file *grammar.File) {
-		if file == nil || seen[file.Source.Name] {
-			return
-		}
-		seen[file.Source.Name] = true
+	for _, file := range grammar.Files(f) {
 		if b, ok := outputs[file.Source.Name]; ok && !bytes.Equal(b, file.Source.Bytes) {
 			out = append(out, file.Source)
 		}
-		var stmts func([]*grammar.Statement)
-		stmts = func(ss []*grammar.Statement) {
-			for _, s := range ss {
-				stmts(s.Body)
-				visit(s.Included)
-			}
-		}
-		stmts(file.Statements)
 	}
-	visit(f)
 	return out
 }
 

@@ -18,24 +18,23 @@ const maxAnchorFiles = 1024
 // roots. Anchor files may load anchors of their own.
 func (rs *Ruleset) loadAnchors() {
 	rs.Anchors = map[*grammar.Statement]*Anchor{}
-	var walk func(ss []*grammar.Statement, depth int)
-	walk = func(ss []*grammar.Statement, depth int) {
-		for _, s := range ss {
-			walk(s.Body, depth)
-			if s.Included != nil {
-				walk(s.Included.Statements, depth)
+	var load func(f *grammar.File, depth int)
+	load = func(f *grammar.File, depth int) {
+		var here []*grammar.Statement
+		grammar.Walk(f.Statements, func(s *grammar.Statement, _ int) {
+			if s.Stmt != nil && s.LoadAnchor != nil {
+				here = append(here, s)
 			}
-			if s.Stmt == nil || s.LoadAnchor == nil {
-				continue
-			}
+		})
+		for _, s := range here {
 			a := rs.loadAnchor(s, depth)
 			rs.Anchors[s] = a
 			if a.File != nil {
-				walk(a.File.Statements, depth+1)
+				load(a.File, depth+1)
 			}
 		}
 	}
-	walk(rs.File.Statements, 0)
+	load(rs.File, 0)
 }
 
 func (rs *Ruleset) loadAnchor(s *grammar.Statement, depth int) *Anchor {

@@ -184,24 +184,12 @@ func (rs *Ruleset) Sources() map[string]*grammar.Source {
 		return rs.sources
 	}
 	rs.sources = map[string]*grammar.Source{}
-	var file func(f *grammar.File)
-	var stmts func([]*grammar.Statement)
-	file = func(f *grammar.File) {
-		if f == nil || rs.sources[f.Source.Name] != nil {
-			return
-		}
-		rs.sources[f.Source.Name] = f.Source
-		stmts(f.Statements)
-	}
-	stmts = func(ss []*grammar.Statement) {
-		for _, s := range ss {
-			stmts(s.Body)
-			file(s.Included)
-		}
-	}
-	file(rs.File)
+	files := grammar.Files(rs.File)
 	for _, a := range rs.Anchors {
-		file(a.File)
+		files = append(files, grammar.Files(a.File)...)
+	}
+	for _, f := range files {
+		rs.sources[f.Source.Name] = f.Source
 	}
 	return rs.sources
 }
