@@ -1,9 +1,25 @@
 package grammar
 
 import (
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"strings"
 )
+
+// OpenError is why a file a ruleset names could not be read, in the
+// words pfctl prints (strerror without the path, which the message names
+// as the ruleset wrote it).
+func OpenError(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "No such file or directory"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
 
 // OutsideRoots says why path may not be read when it lies outside every
 // one of roots ("" when it lies inside one, or when there are no roots).

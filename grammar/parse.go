@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -470,15 +469,7 @@ func (fp *fileParser) include(s *Statement) *File {
 	}
 	b, err := fp.opts.ReadFile(path)
 	if err != nil {
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			msg = pe.Err.Error()
-			if errors.Is(err, fs.ErrNotExist) {
-				msg = "No such file or directory"
-			}
-		}
-		fp.errs.Add(s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, msg))
+		fp.errs.Add(s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, OpenError(err)))
 		return nil
 	}
 	return fp.parseFile(NewSource(path, b), s)

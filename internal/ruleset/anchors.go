@@ -1,8 +1,6 @@
 package ruleset
 
 import (
-	"errors"
-	"io/fs"
 	"path/filepath"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -54,15 +52,7 @@ func (rs *Ruleset) loadAnchor(s *grammar.Statement, depth int) *Anchor {
 	}
 	b, err := readFile(rs.opts, path)
 	if err != nil {
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			msg = pe.Err.Error()
-			if errors.Is(err, fs.ErrNotExist) {
-				msg = "No such file or directory"
-			}
-		}
-		rs.anchorErr.Add(s.Pos(), "cannot load anchor "+a.Name+" from "+a.Path+": "+msg)
+		rs.anchorErr.Add(s.Pos(), "cannot load anchor "+a.Name+" from "+a.Path+": "+grammar.OpenError(err))
 		return a
 	}
 	o := rs.grammarOptions(rs.ReadAs)
