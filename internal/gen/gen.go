@@ -44,15 +44,20 @@ func Ruleset(lines int, t target.Target) []byte { return RulesetSeed(lines, t, S
 
 // RulesetSeed is Ruleset with a chosen seed.
 func RulesetSeed(lines int, t target.Target, seed uint64) []byte {
+	return generate(lines, t, Mixed, seed)
+}
+
+func generate(lines int, t target.Target, shape Shape, seed uint64) []byte {
 	if lines <= 0 {
 		return nil
 	}
 	g := &generator{
-		r:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		d:    dialectFor(t),
-		t:    t,
-		left: lines,
-		def:  map[string]bool{},
+		r:     rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		d:     dialectFor(t),
+		t:     t,
+		shape: shape,
+		left:  lines,
+		def:   map[string]bool{},
 	}
 	g.ifaces = []iface{
 		{macro: "ext_if", name: "em0"}, {macro: "int_if", name: "em1"}, {macro: "dmz_if", name: "em2"},
@@ -62,6 +67,9 @@ func RulesetSeed(lines int, t target.Target, seed uint64) []byte {
 		for i, n := range []string{"igb0", "igb1", "igb2", "ath0", "tun0"} {
 			g.ifaces[i].name = n
 		}
+	}
+	if shape == Shaping {
+		g.shapingInterfaces(lines)
 	}
 	g.out.Grow(lines * 64)
 	g.ruleset(lines)
@@ -149,11 +157,12 @@ func dialectFor(t target.Target) dialect {
 
 // generator holds the state of one ruleset being written.
 type generator struct {
-	r    *rand.Rand
-	d    dialect
-	t    target.Target
-	out  bytes.Buffer
-	left int // lines still to write
+	r     *rand.Rand
+	d     dialect
+	t     target.Target
+	shape Shape
+	out   bytes.Buffer
+	left  int // lines still to write
 
 	def     map[string]bool // macros and tables defined so far
 	ifaces  []iface
@@ -318,7 +327,7 @@ func (g *generator) portSpec() string {
 	case n < 9:
 		return "port " + g.port()
 	case n < 12:
-		return "port { " + g.list(2+g.r.IntN(4), g.port) + " }"
+		return "port { " + g.list(g.listLen(2+g.r.IntN(4)), g.port) + " }"
 	case n < 13 && len(g.ports) > 0:
 		return "port " + pick(g, g.ports...)
 	case n < 14:
@@ -399,7 +408,7 @@ func (g *generator) macros(lines int) {
 			}
 		case 1:
 			name = fmt.Sprintf("svc%d_ports", i)
-			if g.define(name, `"{ `+g.list(2+g.r.IntN(5), g.port)+` }"`) {
+			if g.define(name, `"{ `+g.list(g.listLen(2+g.r.IntN(5)), g.port)+` }"`) {
 				g.ports = append(g.ports, "$"+name)
 			}
 		case 2:
@@ -450,7 +459,7 @@ func (g *generator) tableDefs(lines int) {
 			}
 		}
 	}
-	for i := range scaled(lines, 60, 2, 3000) {
+	for i := range scaled(lines, g.tablesPer(), 2, 50000) {
 		name := fmt.Sprintf("<%s%d>", pick(g, "blocklist", "servers", "clients", "peers", "mgmt", "partners"), i)
 		opts := pick(g, "", "persist ", "const ", "persist ")
 		if g.d.counters && g.chance(15) {
@@ -577,6 +586,9 @@ func (g *generator) queueing(lines int) {
 		}
 		g.newQueueTree(&g.ifaces[0], 100, scaled(lines, 100, 3, 40))
 		g.newQueueTree(&g.ifaces[2], 1000, scaled(lines, 100, 3, 40))
+	}
+	if g.shape == Shaping {
+		g.shapingTrees()
 	}
 }
 
@@ -876,7 +888,9 @@ func (g *generator) filtering() {
 	if g.d.natArrow {
 		g.emit(`anchor "ftp-proxy/*"`)
 	}
-	g.emit(`load anchor "spamd" from "/etc/pf/spamd.anchor"`)
+	// A relative path: the anchor file lies beside the ruleset, inside
+	// the include root (scripts/bench writes an empty one).
+	g.emit(`load anchor "spamd" from "spamd.anchor"`)
 }
 
 // rules writes rules, anchors and comments until the line budget is used.
@@ -889,9 +903,9 @@ func (g *generator) rules() {
 			g.emit("# " + pick(g, "allow", "deny", "shape", "log", "redirect") + " " +
 				pick(g, "ssh from the office", "web traffic", "mail relays", "the guest network",
 					"monitoring", "backups to the vault", "VoIP phones", "everything else"))
-		case n < 11:
+		case n < 8+g.anchorPercent():
 			g.anchor(0)
-		case n < 12:
+		case n < 9+g.anchorPercent():
 			g.emit(fmt.Sprintf(`anchor "%s/*"`, pick(g, "relayd", "ftp-proxy", "authpf", "miniupnpd")))
 		default:
 			g.emit(g.rule(false))
@@ -922,10 +936,12 @@ func (g *generator) anchor(depth int) {
 		b.WriteString(indent + g.rule(true) + "\n")
 	}
 	body := b.String()
-	// A nested anchor is at most 8 lines; the closing brace needs one more.
-	if depth == 0 && g.chance(25) && strings.Count(body, "\n")+9 <= g.left {
+	// A nested anchor is at most 8 lines a level; the closing braces need
+	// one more each.
+	deeper := g.maxAnchorDepth() - depth
+	if deeper > 0 && g.chance(25+10*(g.maxAnchorDepth()-1)) && strings.Count(body, "\n")+9*deeper <= g.left {
 		g.emit(body)
-		g.anchor(1)
+		g.anchor(depth + 1)
 		g.emit(strings.Repeat("\t", depth) + "}")
 		return
 	}
@@ -1075,7 +1091,7 @@ func (g *generator) address(af string) string {
 		if af == "inet6" {
 			return g.ipv6(true)
 		}
-		return "{ " + g.list(2+g.r.IntN(3), g.net4) + " }"
+		return "{ " + g.list(g.listLen(2+g.r.IntN(3)), g.net4) + " }"
 	case n < 70 && af != "inet6":
 		return g.netRef()
 	case af == "inet6" && len(g.hosts6) > 0 && n < 80:
