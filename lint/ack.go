@@ -10,31 +10,53 @@ type ackPair struct {
 	dataPri, ackPri int
 }
 
-// ackPairs finds, for a rule with `queue (data, ack)`, the two queues on
-// every interface the rule may use that has both, where the scheduler
-// ranks queues by priority (CBQ, PRIQ).
-func ackPairs(m *model.Model, r *model.Rule) []ackPair {
-	var out []ackPair
-	if r.Queue == nil || r.Queue.Ack == "" || r.Queue.Ack == r.Queue.Name {
-		return nil
-	}
+// ackIndex finds queues by name on the interfaces whose scheduler ranks
+// queues by priority (CBQ, PRIQ), built once per lint run.
+type ackIndex struct {
+	// byName are the queues of each name, in interface order.
+	byName map[string][]*model.Queue
+	// onIface are the queues of each interface by name.
+	onIface map[*model.Interface]map[string]*model.Queue
+}
+
+func newAckIndex(m *model.Model) *ackIndex {
+	x := &ackIndex{byName: map[string][]*model.Queue{}, onIface: map[*model.Interface]map[string]*model.Queue{}}
 	for _, iface := range m.Interfaces {
 		if iface.Scheduler != model.CBQ && iface.Scheduler != model.PRIQ {
 			continue
 		}
+		names := map[string]*model.Queue{}
+		for _, q := range iface.Queues {
+			names[q.Name] = q // the last of a name, as a scan finds it
+		}
+		x.onIface[iface] = names
+		for _, q := range iface.Queues {
+			if names[q.Name] == q {
+				x.byName[q.Name] = append(x.byName[q.Name], q)
+			}
+		}
+	}
+	return x
+}
+
+// ackPairs finds, for a rule with `queue (data, ack)`, the two queues on
+// every interface the rule may use that has both, where the scheduler
+// ranks queues by priority (CBQ, PRIQ), in interface order.
+func (p *Pass) ackPairs(r *model.Rule) []ackPair {
+	if r.Queue == nil || r.Queue.Ack == "" || r.Queue.Ack == r.Queue.Name {
+		return nil
+	}
+	if p.run.acks == nil {
+		p.run.acks = newAckIndex(p.Model)
+	}
+	x := p.run.acks
+	var out []ackPair
+	for _, data := range x.byName[r.Queue.Name] {
+		iface := data.Interface
 		if !ruleUses(r, iface.Name) {
 			continue
 		}
-		var data, ack *model.Queue
-		for _, q := range iface.Queues {
-			switch q.Name {
-			case r.Queue.Name:
-				data = q
-			case r.Queue.Ack:
-				ack = q
-			}
-		}
-		if data != nil && ack != nil {
+		if ack := x.onIface[iface][r.Queue.Ack]; ack != nil {
 			out = append(out, ackPair{iface, data, ack, data.Priority, ack.Priority})
 		}
 	}

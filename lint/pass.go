@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/edit"
@@ -98,13 +99,30 @@ func (p *Pass) Edit(src *grammar.Source, sp grammar.Span, newText string) FileEd
 // StatementAt returns the statement that starts at or encloses a position
 // of a file, innermost first, or nil.
 func (p *Pass) StatementAt(pos grammar.Position) *grammar.Statement {
-	var found *grammar.Statement
-	for _, s := range p.run.statements {
-		if s.Source.Name == pos.File && s.Span.Start <= pos.Offset && pos.Offset < max(s.Span.End, s.Span.Start+1) {
-			found = s // later statements are nested deeper
+	return p.run.statementAt(pos)
+}
+
+// statementAt finds the innermost statement at a position by binary
+// search over each file's statements in order of their start (an anchor's
+// body statements start inside it, after it), built once per run.
+func (st *runState) statementAt(pos grammar.Position) *grammar.Statement {
+	if st.byFile == nil {
+		st.byFile = map[string][]*grammar.Statement{}
+		for _, s := range st.statements {
+			st.byFile[s.Source.Name] = append(st.byFile[s.Source.Name], s)
+		}
+		for _, ss := range st.byFile {
+			sort.SliceStable(ss, func(i, j int) bool { return ss[i].Span.Start < ss[j].Span.Start })
 		}
 	}
-	return found
+	ss := st.byFile[pos.File]
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].Span.Start > pos.Offset }) - 1
+	for ; i >= 0; i-- {
+		if s := ss[i]; pos.Offset < max(s.Span.End, s.Span.Start+1) {
+			return s
+		}
+	}
+	return nil
 }
 
 // fromMacro reports whether the bytes of a span are a `$macro` reference

@@ -23,7 +23,7 @@ pass out on em0 proto tcp queue (std, ack)
 `,
 	Run: func(p *Pass) {
 		for _, r := range p.Model.Rules {
-			for _, ap := range ackPairs(p.Model, r) {
+			for _, ap := range p.ackPairs(r) {
 				if ap.ackPri < ap.dataPri {
 					p.Reportf(p.nameRange(r.Stmt, r.Queue.Range, r.Queue.Ack),
 						"ACK queue %s (priority %d) ranks below its data queue %s (priority %d) on %s: ACKs wait behind the data; swap them or raise %s",

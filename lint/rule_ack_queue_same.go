@@ -30,7 +30,7 @@ pass out on em0 proto tcp queue (std, ack)
 					r.Queue.Name, r.Queue.Ack, r.Queue.Name)
 				continue
 			}
-			for _, ap := range ackPairs(p.Model, r) {
+			for _, ap := range p.ackPairs(r) {
 				if ap.ackPri == ap.dataPri {
 					p.Reportf(p.nameRange(r.Stmt, r.Queue.Range, r.Queue.Ack),
 						"ACK queue %s has the priority of its data queue %s (%d) on %s: ACKs get no head start; raise %s",

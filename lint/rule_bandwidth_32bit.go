@@ -78,15 +78,16 @@ func runBandwidth32(p *Pass) {
 		}
 	}
 	// Service curves: ALTQ HFSC and the new queues.
+	newQueue := newQueueStatements(m)
 	for _, u := range bandwidthUses(m) {
-		if u.what == "bandwidth" && u.stmt != nil && (u.stmt.Altq != nil || !isNewQueue(m, u.stmt)) {
+		if u.what == "bandwidth" && u.stmt != nil && (u.stmt.Altq != nil || !newQueue[u.stmt]) {
 			continue // done above
 		}
 		bw := u.bw
 		if bw.IsPercent || bw.Written <= limit32 {
 			continue
 		}
-		if !isNewQueue(m, u.stmt) && !altqTruncates(t, model.HFSC) {
+		if !newQueue[u.stmt] && !altqTruncates(t, model.HFSC) {
 			continue
 		}
 		p.Reportf(p.RangeOf(bw.Range), "%s %s is %s, above the 32-bit limit %d bit/s of the kernel's service curves on %s: the kernel uses %s",
@@ -94,12 +95,11 @@ func runBandwidth32(p *Pass) {
 	}
 }
 
-// isNewQueue reports whether the statement defines a new-style queue.
-func isNewQueue(m *model.Model, s *grammar.Statement) bool {
+// newQueueStatements are the statements that define new-style queues.
+func newQueueStatements(m *model.Model) map[*grammar.Statement]bool {
+	out := make(map[*grammar.Statement]bool, len(m.NewQueues))
 	for _, q := range m.NewQueues {
-		if q.Stmt == s {
-			return true
-		}
+		out[q.Stmt] = true
 	}
-	return false
+	return out
 }

@@ -22,16 +22,21 @@ pass out on $ext_if
 `,
 	Fixable: true,
 	Run: func(p *Pass) {
+		type definition struct {
+			name string
+			at   grammar.Position
+		}
+		defs := map[definition]*grammar.Statement{}
+		for _, s := range p.Statements() {
+			if s.Stmt != nil && s.Macro != nil {
+				defs[definition{s.Macro.Name.Text(), s.Pos()}] = s
+			}
+		}
 		for _, m := range p.File.Macros.All() {
 			if m.Used || m.Override {
 				continue
 			}
-			var def *grammar.Statement
-			for _, s := range p.Statements() {
-				if s.Stmt != nil && s.Macro != nil && s.Macro.Name.Text() == m.Name && s.Pos() == m.Defined {
-					def = s
-				}
-			}
+			def := defs[definition{m.Name, m.Defined}]
 			if def == nil {
 				continue
 			}

@@ -42,6 +42,12 @@ type runState struct {
 	statements []*grammar.Statement
 	claimed    map[string][]*grammar.Error
 	diags      []Diagnostic
+	// byFile are the statements of each file by start (statementAt).
+	byFile map[string][]*grammar.Statement
+	// acks indexes the ALTQ queues for the ACK rules (ackPairs).
+	acks *ackIndex
+	// stmtLines are the statements' lines (statementLines).
+	stmtLines map[sourceLine][][2]int
 }
 
 // Options are the loader's options lint reads a ruleset with: for the

@@ -138,19 +138,40 @@ func coveredLines(d directive, st *runState) []int {
 		}
 	}
 	out := []int{line}
+	for _, lines := range st.statementLines()[sourceLine{d.src, line}] {
+		for l := lines[0]; l <= lines[1]; l++ {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// sourceLine is a line of a file.
+type sourceLine struct {
+	src  *grammar.Source
+	line int
+}
+
+// statementLines maps every line of every statement to the first and
+// last lines of the statements on it, built once per run: a suppression
+// comment then costs the lines it covers, not a scan of the ruleset.
+func (st *runState) statementLines() map[sourceLine][][2]int {
+	if st.stmtLines != nil {
+		return st.stmtLines
+	}
+	st.stmtLines = map[sourceLine][][2]int{}
 	for _, s := range st.statements {
-		if s.Source != d.src || len(s.Tokens) == 0 {
+		if len(s.Tokens) == 0 {
 			continue
 		}
 		first := s.Pos().Line
 		last := s.Tokens[len(s.Tokens)-1].Pos().Line
-		if first <= line && line <= last {
-			for l := first; l <= last; l++ {
-				out = append(out, l)
-			}
+		for l := first; l <= last; l++ {
+			k := sourceLine{s.Source, l}
+			st.stmtLines[k] = append(st.stmtLines[k], [2]int{first, last})
 		}
 	}
-	return out
+	return st.stmtLines
 }
 
 // nextCodeLine is the number of the first line after offset that holds

@@ -10,7 +10,19 @@ import (
 // and the queues created on each interface (pfctl_altq.c's `altqs`).
 type altqState struct {
 	pending []pendingQueue
-	created map[string]map[string]*Queue // interface → queue name → queue
+	// pendingByName indexes pending by queue name, in order, so that a
+	// definition does not scan every queue listed so far.
+	pendingByName map[string][]int
+	created       map[string]map[string]*Queue // interface → queue name → queue
+}
+
+// addPending lists a queue name to be defined.
+func (st *altqState) addPending(pq pendingQueue) {
+	if st.pendingByName == nil {
+		st.pendingByName = map[string][]int{}
+	}
+	st.pendingByName[pq.name] = append(st.pendingByName[pq.name], len(st.pending))
+	st.pending = append(st.pending, pq)
 }
 
 // pendingQueue is a queue name listed in an altq line or a queue's
@@ -124,7 +136,7 @@ func (b *builder) altqStmt(s *grammar.Statement) {
 			parent = root.Name
 		}
 		for _, c := range children {
-			b.altq.pending = append(b.altq.pending, pendingQueue{name: c.Name, parent: parent, iface: iface, scheduler: iface.Scheduler})
+			b.altq.addPending(pendingQueue{name: c.Name, parent: parent, iface: iface, scheduler: iface.Scheduler})
 		}
 	}
 }
@@ -184,12 +196,13 @@ func (b *builder) expandQueue(def *QueueDef, at grammar.Position) bool {
 		on = []OnInterface{{}} // no restriction
 	}
 	found, failed := 0, false
-	pending := b.altq.pending // children appended below never match this name
+	// The queues listed under this name so far, in order; children
+	// appended below never have this name.
+	listed := b.altq.pendingByName[def.Name]
+	listed = listed[:len(listed):len(listed)]
 	for _, restrict := range on {
-		for _, pq := range pending {
-			if pq.name != def.Name {
-				continue
-			}
+		for _, i := range listed {
+			pq := b.altq.pending[i]
 			if restrict.Name != "" && (restrict.Name == pq.iface.Name) == restrict.Not {
 				continue
 			}
@@ -217,7 +230,7 @@ func (b *builder) expandQueue(def *QueueDef, at grammar.Position) bool {
 					failed = true
 					continue
 				}
-				b.altq.pending = append(b.altq.pending, pendingQueue{name: c.Name, parent: def.Name, iface: pq.iface, scheduler: pq.scheduler})
+				b.altq.addPending(pendingQueue{name: c.Name, parent: def.Name, iface: pq.iface, scheduler: pq.scheduler})
 			}
 		}
 	}

@@ -8,18 +8,42 @@ type newQueueState struct {
 	roots  []*NewQueue
 	others []*NewQueue
 	looped bool // pfctl_find_childqs gave up on a parent loop
+	// Indexes of the lists above, so that no step scans a list per queue:
+	// the first non-root queue of each name, the non-root queues of each
+	// parent name in definition order, and the interfaces with a root.
+	first    map[string]*NewQueue
+	byParent map[string][]*NewQueue
+	rootOn   map[string]bool
+}
+
+// addOther records a non-root queue.
+func (st *newQueueState) addOther(q *NewQueue) {
+	if st.first == nil {
+		st.first, st.byParent = map[string]*NewQueue{}, map[string][]*NewQueue{}
+	}
+	st.others = append(st.others, q)
+	if st.first[q.Name] == nil {
+		st.first[q.Name] = q
+	}
+	st.byParent[q.Parent] = append(st.byParent[q.Parent], q)
+}
+
+// addRoot records a root queue; false when the interface has one.
+func (st *newQueueState) addRoot(q *NewQueue) bool {
+	if st.rootOn == nil {
+		st.rootOn = map[string]bool{}
+	}
+	if st.rootOn[q.Interface] {
+		return false
+	}
+	st.rootOn[q.Interface] = true
+	st.roots = append(st.roots, q)
+	return true
 }
 
 // find is pfctl_find_queue over the non-root queues defined so far: the
 // only queues a rule may assign.
-func (st *newQueueState) find(name string) *NewQueue {
-	for _, q := range st.others {
-		if q.Name == name {
-			return q
-		}
-	}
-	return nil
-}
+func (st *newQueueState) find(name string) *NewQueue { return st.first[name] }
 
 // newQueueStmt is `queue NAME (on IF | parent P) …` (parse.y queuespec,
 // expand_queue and pfctl_add_queue).
@@ -80,16 +104,13 @@ func (b *builder) newQueueStmt(s *grammar.Statement, inAnchor bool) {
 			return
 		}
 		if qq.IsRoot() {
-			for _, r := range b.nq.roots {
-				if r.Interface == qq.Interface {
-					b.parseErr(at, "A root queue is already defined on %s", qq.Interface)
-					b.parseErr(at, "cannot add queue")
-					return
-				}
+			if !b.nq.addRoot(qq) {
+				b.parseErr(at, "A root queue is already defined on %s", qq.Interface)
+				b.parseErr(at, "cannot add queue")
+				return
 			}
-			b.nq.roots = append(b.nq.roots, qq)
 		} else {
-			b.nq.others = append(b.nq.others, qq)
+			b.nq.addOther(qq)
 		}
 		b.m.NewQueues = append(b.m.NewQueues, qq)
 	}
@@ -138,8 +159,9 @@ const maxMatches = 10000
 // n's subtree.
 func (b *builder) linkChildren(n *NewQueueNode, matches map[*NewQueue]int) bool {
 	hasDefault := n.Def.Default
-	for _, c := range b.nq.others {
-		if c.Parent != n.Def.Name || (c.Interface != "" && c.Interface != n.Interface) {
+	children := map[string]*NewQueueNode{} // n.Children by name
+	for _, c := range b.nq.byParent[n.Def.Name] {
+		if c.Interface != "" && c.Interface != n.Interface {
 			continue
 		}
 		if matches[c]++; matches[c] > maxMatches {
@@ -147,14 +169,10 @@ func (b *builder) linkChildren(n *NewQueueNode, matches map[*NewQueue]int) bool 
 			b.nq.looped = true
 			return hasDefault
 		}
-		var existing *NewQueueNode
-		for _, sib := range n.Children {
-			if sib.Def.Name == c.Name {
-				existing = sib
-			}
-		}
+		existing := children[c.Name]
 		if existing == nil {
 			child := &NewQueueNode{Def: c, Interface: c.Interface, Parent: n}
+			children[c.Name] = child
 			n.Children = append(n.Children, child)
 			c.Nodes = append(c.Nodes, child)
 			continue

@@ -153,12 +153,18 @@ func (b *builder) checkAssignedLeaves() {
 	if !queueAssignmentsChecked(b.t) {
 		return
 	}
+	inner := map[string]bool{} // roots with children, by name
+	for _, t := range b.m.QueueTrees {
+		if len(t.Children) > 0 {
+			inner[t.Def.Name] = true
+		}
+	}
 	for _, r := range b.m.Rules {
 		if r.Queue == nil {
 			continue
 		}
 		for _, n := range []string{r.Queue.Name, r.Queue.Ack} {
-			if n != "" && b.rootHasChildren(n) {
+			if n != "" && inner[n] {
 				b.loadErr(reportPos(r.Stmt), "queue %s: packets must be assigned to leaf queues only", n)
 				break
 			}
@@ -166,11 +172,3 @@ func (b *builder) checkAssignedLeaves() {
 	}
 }
 
-func (b *builder) rootHasChildren(name string) bool {
-	for _, t := range b.m.QueueTrees {
-		if t.Def.Name == name && len(t.Children) > 0 {
-			return true
-		}
-	}
-	return false
-}
