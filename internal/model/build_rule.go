@@ -171,4 +171,3 @@ func (b *builder) checkAssignedLeaves() {
 		}
 	}
 }
-
