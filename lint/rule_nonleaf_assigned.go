@@ -3,7 +3,6 @@ package lint
 import (
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
-	"github.com/pfshape/pfshape/internal/target"
 )
 
 var nonLeafAssigned = &Rule{
@@ -28,10 +27,8 @@ queue webin parent web bandwidth 4M default
 queue webout parent web bandwidth 1M
 pass out on em0 proto tcp to port 80 set queue webout
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return contains(msg, "packets must be assigned to leaf queues only")
-	},
-	Run: runNonLeafAssigned,
+	Claims: []grammar.Code{model.QueueNotLeafAssigned},
+	Run:    runNonLeafAssigned,
 }
 
 func runNonLeafAssigned(p *Pass) {

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
@@ -73,14 +72,7 @@ func Lint(name string, src []byte, cfg Config) *Result {
 // translation as its fix, and the queue rules still see the queues. It
 // returns nil when the file does not use ALTQ or parses for no release.
 func readForALTQ(name string, src []byte, f *grammar.File, opts grammar.Options) *grammar.File {
-	if opts.Target.HasALTQ() || len(f.Errors) == 0 {
-		return nil
-	}
-	uses := false
-	for _, e := range f.Errors {
-		uses = uses || altqMessage(opts.Target, e.Msg)
-	}
-	if !uses {
+	if !UsesALTQ(f.Errors, opts.Target) {
 		return nil
 	}
 	for _, c := range target.ALTQReleases { // read for when the target has no ALTQ
@@ -117,10 +109,10 @@ func collect(f *grammar.File, st *runState) {
 	walk(f.Statements)
 }
 
-// claim hands each of pfctl's messages to the first rule of the catalogue
-// that claims it, or to fallback. Every rule of the catalogue takes part,
-// selected or not, so that ignoring a rule does not move its findings to
-// PF001 or PF002.
+// claim hands each of pfctl's errors to the first rule of the catalogue
+// that claims its code, or to fallback. Every rule of the catalogue takes
+// part, selected or not, so that ignoring a rule does not move its
+// findings to PF001 or PF002.
 func (st *runState) claim(t target.Target, errs grammar.ErrorList, fallback string) {
 	type line struct {
 		file string
@@ -128,17 +120,17 @@ func (st *runState) claim(t target.Target, errs grammar.ErrorList, fallback stri
 	}
 	substantive := map[line]bool{}
 	for _, e := range errs {
-		if !followUp(e.Msg) {
+		if !followUp(e.Code) {
 			substantive[line{e.Pos.File, e.Pos.Line}] = true
 		}
 	}
 	for _, e := range errs {
-		if followUp(e.Msg) && substantive[line{e.Pos.File, e.Pos.Line}] {
+		if followUp(e.Code) && substantive[line{e.Pos.File, e.Pos.Line}] {
 			continue // the error it follows says it all
 		}
 		owner := fallback
 		for _, r := range All() {
-			if r.Claims != nil && r.Claims(t, e.Msg) {
+			if r.claims(t, e.Code) {
 				owner = r.ID
 				break
 			}
@@ -147,10 +139,25 @@ func (st *runState) claim(t target.Target, errs grammar.ErrorList, fallback stri
 	}
 }
 
-// followUp reports whether a message is one pfctl prints after another
+// followUp reports whether an error is one pfctl prints after another
 // error of the same statement, adding nothing to it.
-func followUp(msg string) bool {
-	return msg == "errors in queue definition" || msg == "cannot add queue"
+func followUp(c grammar.Code) bool {
+	return c == model.QueueErrors || c == model.QueueNotAdded
+}
+
+// UsesALTQ reports whether a file's syntax errors say that it uses ALTQ
+// on a target without ALTQ: the file is then read for the ALTQ release
+// it was written for.
+func UsesALTQ(errs grammar.ErrorList, t target.Target) bool {
+	if t.HasALTQ() {
+		return false
+	}
+	for _, e := range errs {
+		if grammar.IsALTQRemoval(e.Code) {
+			return true
+		}
+	}
+	return false
 }
 
 func ruleSet(rules []*Rule) map[string]bool {
@@ -186,24 +193,4 @@ func sortDiagnostics(ds []Diagnostic) []Diagnostic {
 		out = append(out, d)
 	}
 	return out
-}
-
-// hasPrefix reports whether msg starts with any of the prefixes.
-func hasPrefix(msg string, prefixes ...string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// contains reports whether msg contains any of the parts.
-func contains(msg string, parts ...string) bool {
-	for _, p := range parts {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,7 +1,6 @@
 package printer
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -127,12 +126,12 @@ func newPrinter(f *grammar.File, opts Options) *printer {
 	return p
 }
 
-func (p *printer) errorf(format string, args ...any) {
+func (p *printer) errorf(code grammar.Code, format string, args ...any) {
 	pos := grammar.Position{}
 	if p.curStmt != nil {
 		pos = p.curStmt.Pos()
 	}
-	p.errs.Add(pos, fmt.Sprintf(format, args...))
+	p.errs.Addf(code, pos, format, args...)
 }
 
 // Target flavours of pfctl's printing.
@@ -259,7 +258,7 @@ func (p *printer) loadAnchor(s *grammar.Statement, rs *ruleset) {
 	}
 	b, err := p.readFile(path)
 	if err != nil {
-		p.errorf("cannot load anchor %s from %s: %v", name, file, err)
+		p.errorf(AnchorUnreadable, "cannot load anchor %s from %s: %v", name, file, err)
 		return
 	}
 	f, _ := grammar.Parse(path, b, grammar.Options{Target: p.t, ReadFile: p.readFile})
