@@ -31,7 +31,9 @@ func (s *Server) diagnostics(d *document, a *analysis) []protocol.Diagnostic {
 	var order []*grammar.Statement
 	for _, ld := range a.lint.Diagnostics {
 		if ld.Range.Start.File == d.path {
-			out = append(out, lspDiagnostic(d, ld))
+			ldiag := lspDiagnostic(d, ld)
+			ldiag.RelatedInformation = s.related(d, a, ld)
+			out = append(out, ldiag)
 			continue
 		}
 		if inc := a.includeOf(d.path, ld.Range.Start.File); inc != nil {
@@ -131,6 +133,27 @@ func lspDiagnostic(d *document, ld lint.Diagnostic) protocol.Diagnostic {
 	}
 	if r := lint.Lookup(ld.Rule); r != nil && strings.HasPrefix(r.Name, "unused-") {
 		out.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
+	}
+	return out
+}
+
+// related converts a finding's related places ("queue ssh is defined
+// here"), in the document or in a file the analysis read.
+func (s *Server) related(d *document, a *analysis, ld lint.Diagnostic) []protocol.DiagnosticRelatedInformation {
+	var out []protocol.DiagnosticRelatedInformation
+	for _, r := range ld.Related {
+		ix, uri := d.index, d.uri
+		if f := r.Range.File(); f != d.path {
+			ix, uri = s.indexOf(a, f), s.uriFor(f)
+		}
+		if ix == nil {
+			continue
+		}
+		end := max(r.Range.End.Offset, r.Range.Start.Offset)
+		out = append(out, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: uri, Range: ix.rangeOf(r.Range.Start.Offset, end)},
+			Message:  r.Message,
+		})
 	}
 	return out
 }
