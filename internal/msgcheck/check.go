@@ -85,10 +85,14 @@ func CheckFile(path string, src any) ([]Finding, error) {
 		ast.Inspect(decl, func(n ast.Node) bool {
 			if fn, isFunc := n.(*ast.FuncDecl); isFunc {
 				c.vars = map[string]bool{}
+				c.params(fn.Type)
 				c.collect(fn)
 			}
-			if fl, isLit := n.(*ast.FuncLit); isLit && c.vars == nil {
-				c.vars = map[string]bool{}
+			if fl, isLit := n.(*ast.FuncLit); isLit {
+				if c.vars == nil {
+					c.vars = map[string]bool{}
+				}
+				c.params(fl.Type)
 				c.collect(fl)
 			}
 			c.visit(n)
@@ -121,6 +125,21 @@ type checker struct {
 	// message (assigned from one).
 	vars map[string]bool
 	out  []Finding
+}
+
+// params marks the parameters named msg or message: what a caller hands
+// over as a message (claims(t, e.Msg)) is one.
+func (c *checker) params(ft *ast.FuncType) {
+	if ft.Params == nil {
+		return
+	}
+	for _, f := range ft.Params.List {
+		for _, id := range f.Names {
+			if n := strings.ToLower(id.Name); n == "msg" || n == "message" {
+				c.vars[id.Name] = true
+			}
+		}
+	}
 }
 
 // collect finds the variables of a function assigned from a message,

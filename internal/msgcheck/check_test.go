@@ -38,6 +38,7 @@ func TestCheckFinds(t *testing.T) {
 		{"equality", `_ = e.Msg == "errors in queue definition"`, 1},
 		{"inequality", `_ = "x" != d.Message`, 1},
 		{"switch", "switch e.Msg {\ncase \"x\":\n}", 1},
+		{"a parameter named msg", "g := func(msg string) bool { return strings.HasPrefix(msg, \"x\") }\n_ = g", 1},
 		{"annotated", "_ = a.Message < b.Message // msgcheck:ok sorting", 0},
 		{"formatting is fine", `_ = fmt.Sprintf("%s: %s", e.Pos, e.Msg)`, 0},
 		{"building is fine", `d.Message = e.Msg + ": advice"`, 0},

@@ -4,7 +4,8 @@
 // a message may be reworded at any time.
 //
 // It parses every non-test .go file of the module and reports a message
-// (a field selected as Msg or Message, or a variable assigned from one)
+// (a field selected as Msg or Message, a variable assigned from one, or
+// a parameter named msg or message)
 // used as an argument of a strings function that looks into text
 // (Contains, HasPrefix, Cut, Index, Split, …) or of a regexp method, as
 // an operand of ==, !=, <, <=, > or >=, or as a switch tag. A line that
