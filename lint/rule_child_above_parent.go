@@ -24,8 +24,12 @@ queue std bandwidth 10Mb cbq(default)
 	Claims: []grammar.Code{model.QueueAboveParent, model.QueueAboveInterface, model.HFSCLinkshareAboveParent,
 		model.HFSCUpperlimitAboveInterface},
 	Run: func(p *Pass) {
-		claimedWithAdvice(p, func(*grammar.Error) string {
-			return "lower the queue's bandwidth or raise its parent's"
-		})
+		for _, e := range p.Claimed() {
+			d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg + ": lower the queue's bandwidth or raise its parent's"}
+			if e.Code == model.QueueAboveParent {
+				d.Related = p.queueDefinedHere(e.Subject)
+			}
+			p.Report(d)
+		}
 	},
 }

@@ -21,7 +21,7 @@ var updateFingerprints = flag.Bool("update", false, "rewrite testdata/actions.fi
 // TestCodeActionsIgnoreMessageText proves that no code action depends on
 // a message's words: .ci/run runs it again with -tags pfshape_reword,
 // which rewords every message, and the fingerprints of the diagnostics
-// and the actions (codes, ranges, kinds and edits; no titles, no
+// and the actions (codes, ranges, related places, kinds and edits; no titles, no
 // messages) must stay those of testdata/actions.fingerprint (-update
 // rewrites it).
 func TestCodeActionsIgnoreMessageText(t *testing.T) {
@@ -69,7 +69,11 @@ func TestCodeActionsIgnoreMessageText(t *testing.T) {
 		whole := protocol.Range{End: protocol.Position{Line: uint32(strings.Count(string(f.text), "\n") + 1)}}
 		var lines []string
 		for _, d := range c.diagnostics(uri) {
-			lines = append(lines, fmt.Sprintf("diagnostic %v %s", d.Code, rangeKey(d.Range)))
+			l := fmt.Sprintf("diagnostic %v %s", d.Code, rangeKey(d.Range))
+			for _, r := range d.RelatedInformation {
+				l += fmt.Sprintf(" related=%s:%s", strings.TrimPrefix(string(r.Location.URI), string(pathURI(c.dir))), rangeKey(r.Location.Range))
+			}
+			lines = append(lines, l)
 		}
 		for _, a := range codeActions(t, c, uri, whole) {
 			lines = append(lines, actionKey(a, c.dir))

@@ -267,7 +267,7 @@ func (b *builder) evalQueue(def *QueueDef, pq pendingQueue, at grammar.Position)
 			}
 			checkParent := parent != nil && (b.t.OS == target.OpenBSD || iface.Scheduler != HFSC)
 			if checkParent && parent.Rate.Known && q.Rate.Bits > parent.Rate.Bits {
-				b.parseErr(QueueAboveParent, at, "bandwidth for %s higher than parent", def.Name)
+				b.parseErr(QueueAboveParent, at, "bandwidth for %s higher than parent", def.Name).About(parent.Name)
 				return false
 			}
 		}
