@@ -32,6 +32,10 @@ var regexpMethods = map[string]bool{
 	"ReplaceAllStringFunc": true, "ReplaceAllLiteralString": true, "Split": true, "Match": true,
 }
 
+// reporters are the methods that report an error with its code first.
+var reporters = map[string]bool{"Add": true, "Addf": true, "NewError": true, "parseErr": true, "loadErr": true,
+	"exitErr": true, "errorAt": true, "syntax": true, "errorf": true}
+
 // Finding is one use of a message's words.
 type Finding struct {
 	Pos  token.Position
@@ -255,6 +259,11 @@ func (c *checker) visit(n ast.Node) {
 			return
 		}
 		name := sel.Sel.Name
+		if reporters[name] && len(x.Args) >= 2 {
+			if lit, ok := x.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				c.report(x, "%s is given the code %s as a literal: declare it as a constant in one of the code files", name, lit.Value)
+			}
+		}
 		pkg, isPkg := sel.X.(*ast.Ident)
 		switch {
 		case isPkg && c.imports[pkg.Name] == "strings" && textFuncs[name],

@@ -39,6 +39,8 @@ func TestCheckFinds(t *testing.T) {
 		{"inequality", `_ = "x" != d.Message`, 1},
 		{"switch", "switch e.Msg {\ncase \"x\":\n}", 1},
 		{"a parameter named msg", "g := func(msg string) bool { return strings.HasPrefix(msg, \"x\") }\n_ = g", 1},
+		{"a literal code", `b.parseErr("queue-undefined", pos, "queue %s is not defined", n)`, 1},
+		{"a declared code", `b.parseErr(QueueUndefined, pos, "queue %s is not defined", n)`, 0},
 		{"annotated", "_ = a.Message < b.Message // msgcheck:ok sorting", 0},
 		{"formatting is fine", `_ = fmt.Sprintf("%s: %s", e.Pos, e.Msg)`, 0},
 		{"building is fine", `d.Message = e.Msg + ": advice"`, 0},

@@ -10,5 +10,6 @@
 // (Contains, HasPrefix, Cut, Index, Split, …) or of a regexp method, as
 // an operand of ==, !=, <, <=, > or >=, or as a switch tag. A line that
 // must do so anyway (sorting findings, say) says why in a comment
-// containing "msgcheck:ok".
+// containing "msgcheck:ok". It also reports a code given to an error as a
+// string literal instead of a constant of the code files (CodeFiles).
 package msgcheck
