@@ -24,7 +24,7 @@ func TestQueueFixes(t *testing.T) {
 			"", []string{"ssh"}},
 		{"rename on a release where pfctl checks", "queue rootq on em0 bandwidth 10M\nqueue web parent rootq bandwidth 9M default\npass out queue wbe\n", "openbsd", "PF102",
 			"pass out queue web\n", []string{"web"}},
-		{"the catch-all queue becomes the default", strings.Replace(priq, "ssh priority 7", "ssh priority 7", 1), "openbsd-5.4", "PF106",
+		{"the catch-all queue becomes the default", priq, "openbsd-5.4", "PF106",
 			"queue other priority 2 priq(default red)\n", nil},
 		{"else the lowest priority", strings.ReplaceAll(priq, "other", "web"), "openbsd-5.4", "PF106",
 			"queue bulk priority 1 priq(default)\n", nil},
