@@ -6,8 +6,8 @@ package grammar
 // server, translate) decide on codes, never on messages.
 //
 // The grammar's codes are declared here, the model's in
-// internal/model/codes.go and the printer's in internal/printer/codes.go,
-// all of this type. To add an error site, add a constant (one per distinct
+// internal/model/codes.go, the printer's in internal/printer/codes.go and
+// the loader's in internal/ruleset/codes.go, all of this type. To add an error site, add a constant (one per distinct
 // complaint; several messages may share one when they are the same
 // complaint in different releases' words) and a line to its comment.
 type Code string

@@ -1,9 +1,44 @@
 package grammar
 
 import (
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"strings"
 )
+
+// OpenError is why a file a ruleset names could not be read, in the
+// words pfctl prints (strerror without the path, which the message names
+// as the ruleset wrote it).
+func OpenError(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "No such file or directory"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// OutsideRoots says why path may not be read when it lies outside every
+// one of roots ("" when it lies inside one, or when there are no roots).
+// Every reader of files a ruleset names (include, load anchor) asks it, so
+// that they are all refused in the same words.
+func OutsideRoots(roots []string, path string) string {
+	if len(roots) == 0 {
+		return ""
+	}
+	for _, r := range roots {
+		if insideRoot(r, path) {
+			return ""
+		}
+	}
+	if len(roots) == 1 {
+		return "outside the include root " + roots[0] + "; not read (name the root with --include-root)"
+	}
+	return "outside the include roots " + strings.Join(roots, ", ") + "; not read (name the root with --include-root)"
+}
 
 // insideRoot reports whether path lies inside root, after resolving
 // symbolic links in both where they exist, so that neither `..` nor a link

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,12 +33,12 @@ type Options struct {
 	Defines map[string]string
 	// ReadFile reads included files; os.ReadFile when nil.
 	ReadFile func(path string) ([]byte, error)
-	// IncludeRoot, when set, is the folder included files must lie in:
-	// an include that resolves outside it (`include "/etc/…"`, `../`, or
-	// a symbolic link out) is an error that does not read the file. A
-	// ruleset from a pull request must not make a linter in CI read and
-	// echo files elsewhere on the machine.
-	IncludeRoot string
+	// IncludeRoots, when set, are the folders included files must lie
+	// in: an include that resolves outside all of them (`include
+	// "/etc/…"`, `../`, or a symbolic link out) is an error that does not
+	// read the file. A ruleset from a pull request must not make a linter
+	// in CI read and echo files elsewhere on the machine.
+	IncludeRoots []string
 
 	// participleOnly turns off the fast path for filter rules (fastrule.go),
 	// so that tests can compare it with participle's own parse.
@@ -108,7 +107,7 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 	var errs ErrorList
 	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target)}
 	if st.opts.ReadFile == nil {
-		st.opts.ReadFile = os.ReadFile
+		st.opts.ReadFile = ReadDisk
 	}
 	f := st.parseFile(NewSource(name, src), nil)
 	st.parseJobs()
@@ -132,8 +131,13 @@ func readFile(opts Options, path string) ([]byte, error) {
 	if opts.ReadFile != nil {
 		return opts.ReadFile(path)
 	}
-	return os.ReadFile(path)
+	return ReadDisk(path)
 }
+
+// ReadDisk reads a file a ruleset names from the disk: the reader of
+// Options.ReadFile when none is given, and what an overlay reader falls
+// back to.
+func ReadDisk(path string) ([]byte, error) { return os.ReadFile(path) }
 
 type parseState struct {
 	opts     Options
@@ -459,21 +463,13 @@ func (fp *fileParser) include(s *Statement) *File {
 		fp.errs.Add(IncludeTooDeep, s.Pos(), fmt.Sprintf("includes nested more than %d deep", maxIncludeDepth))
 		return nil
 	}
-	if fp.opts.IncludeRoot != "" && !insideRoot(fp.opts.IncludeRoot, path) {
-		fp.errs.Add(IncludeOutsideRoot, s.Pos(), fmt.Sprintf("include %s: outside the include root %s; not read (name the root with --include-root)", name, fp.opts.IncludeRoot))
+	if msg := OutsideRoots(fp.opts.IncludeRoots, path); msg != "" {
+		fp.errs.Add(IncludeOutsideRoot, s.Pos(), "include "+name+": "+msg)
 		return nil
 	}
 	b, err := fp.opts.ReadFile(path)
 	if err != nil {
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			msg = pe.Err.Error()
-			if errors.Is(err, fs.ErrNotExist) {
-				msg = "No such file or directory"
-			}
-		}
-		fp.errs.Add(IncludeUnreadable, s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, msg))
+		fp.errs.Add(IncludeUnreadable, s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, OpenError(err)))
 		return nil
 	}
 	return fp.parseFile(NewSource(path, b), s)

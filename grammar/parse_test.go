@@ -289,7 +289,7 @@ func TestIncludeRoot(t *testing.T) {
 	os.Symlink(filepath.Join(dir, "secret.conf"), filepath.Join(root, "link.conf"))
 	main := filepath.Join(root, "pf.conf")
 	src := "include \"sub/ok.conf\"\ninclude \"../secret.conf\"\ninclude \"" + filepath.Join(dir, "secret.conf") + "\"\ninclude \"link.conf\"\n"
-	f, _ := Parse(main, []byte(src), Options{Target: target.Default, IncludeRoot: root})
+	f, _ := Parse(main, []byte(src), Options{Target: target.Default, IncludeRoots: []string{root}})
 	got := errorLines(f)
 	if strings.Contains(got, "hunter2") {
 		t.Fatalf("an outside file was echoed:\n%s", got)

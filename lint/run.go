@@ -5,20 +5,21 @@ import (
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
-// Config says how to lint.
+// Config says how to lint a ruleset read from bytes (Lint).
 type Config struct {
 	// Target is the release the ruleset must load on.
 	Target target.Target
 	// Defines are -D name=value macros.
 	Defines map[string]string
-	// ReadFile reads included files; os.ReadFile when nil.
+	// ReadFile reads included files; the disk when nil.
 	ReadFile func(path string) ([]byte, error)
-	// IncludeRoot is the folder included files must lie in (see
-	// grammar.Options.IncludeRoot); "" allows any.
-	IncludeRoot string
+	// IncludeRoots are the folders included files must lie in (see
+	// ruleset.Options.Roots).
+	IncludeRoots []string
 	// Rules are the rules to run; nil runs All().
 	Rules []*Rule
 }
@@ -32,6 +33,8 @@ type Result struct {
 	Sources map[string]*grammar.Source
 	// ReadAs is the release the file was read for (see Pass.ReadAs).
 	ReadAs target.Target
+	// Ruleset is what was linted.
+	Ruleset *ruleset.Ruleset
 }
 
 type runState struct {
@@ -41,52 +44,41 @@ type runState struct {
 	diags      []Diagnostic
 }
 
-// Lint reads a ruleset for the target and runs the rules over it.
+// Options are the loader's options lint reads a ruleset with: for the
+// target, or, when the target has no ALTQ and the file uses it, for the
+// ALTQ release it was written for, so that the ALTQ rule offers the
+// translation as its fix and the queue rules still see the queues.
+func Options(t target.Target) ruleset.Options {
+	return ruleset.Options{Target: t, Infer: ruleset.InferForALTQ}
+}
+
+// Lint reads a ruleset from bytes for the target and runs the rules over
+// it.
 func Lint(name string, src []byte, cfg Config) *Result {
-	rules := cfg.Rules
+	opts := Options(cfg.Target)
+	opts.Defines, opts.ReadFile, opts.Roots = cfg.Defines, cfg.ReadFile, cfg.IncludeRoots
+	return Run(ruleset.LoadBytes(name, src, opts), cfg.Rules)
+}
+
+// Run runs the rules (nil: All()) over a ruleset the loader read.
+func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 	if rules == nil {
 		rules = All()
 	}
-	opts := grammar.Options{Target: cfg.Target, Defines: cfg.Defines, ReadFile: cfg.ReadFile, IncludeRoot: cfg.IncludeRoot}
-	f, _ := grammar.Parse(name, src, opts)
-	syntaxErrs := f.Errors
-	readAs := cfg.Target
-	if alt := readForALTQ(name, src, f, opts); alt != nil {
-		f, readAs = alt, alt.Target
-	}
-	m, _ := model.Build(f)
+	f, m := rs.File, rs.Model
 	st := &runState{sources: map[string]*grammar.Source{}, claimed: map[string][]*grammar.Error{}}
 	collect(f, st)
-	st.claim(cfg.Target, syntaxErrs, "PF001")
-	st.claim(cfg.Target, m.Check(m.Target), "PF002")
+	for name, src := range rs.Sources() {
+		st.sources[name] = src
+	}
+	st.claim(rs.Target, rs.TargetErrors, "PF001")
+	st.claim(rs.Target, append(append(grammar.ErrorList(nil), rs.LoadErrors()...), rs.AnchorErrors()...), "PF002")
 	for _, r := range rules {
-		p := &Pass{Rule: r, File: f, Model: m, Target: cfg.Target, ReadAs: readAs, run: st}
+		p := &Pass{Rule: r, File: f, Model: m, Target: rs.Target, ReadAs: rs.ReadAs, run: st}
 		r.Run(p)
 	}
 	diags := suppress(st.diags, f, st, ruleSet(rules))
-	return &Result{Diagnostics: sortDiagnostics(diags), Sources: st.sources, ReadAs: readAs}
-}
-
-// readForALTQ reads a ruleset that uses ALTQ for the ALTQ release it was
-// written for, when the target has no ALTQ: the ALTQ rule then offers the
-// translation as its fix, and the queue rules still see the queues. It
-// returns nil when the file does not use ALTQ or parses for no release.
-func readForALTQ(name string, src []byte, f *grammar.File, opts grammar.Options) *grammar.File {
-	if !UsesALTQ(f.Errors, opts.Target) {
-		return nil
-	}
-	for _, c := range target.ALTQReleases { // read for when the target has no ALTQ
-		o := opts
-		o.Target = target.MustParse(c)
-		alt, _ := grammar.Parse(name, src, o)
-		if len(alt.Errors) > 0 {
-			continue
-		}
-		if m, _ := model.Build(alt); len(m.Interfaces) > 0 {
-			return alt
-		}
-	}
-	return nil
+	return &Result{Diagnostics: sortDiagnostics(diags), Sources: st.sources, ReadAs: rs.ReadAs, Ruleset: rs}
 }
 
 // collect records the sources and statements of a file and its includes.
@@ -95,18 +87,10 @@ func collect(f *grammar.File, st *runState) {
 		return
 	}
 	st.sources[f.Source.Name] = f.Source
-	var walk func([]*grammar.Statement)
-	walk = func(ss []*grammar.Statement) {
-		for _, s := range ss {
-			st.statements = append(st.statements, s)
-			st.sources[s.Source.Name] = s.Source
-			walk(s.Body)
-			if s.Included != nil {
-				collect(s.Included, st)
-			}
-		}
-	}
-	walk(f.Statements)
+	grammar.Walk(f.Statements, func(s *grammar.Statement, _ int) {
+		st.statements = append(st.statements, s)
+		st.sources[s.Source.Name] = s.Source
+	})
 }
 
 // claim hands each of pfctl's errors to the first rule of the catalogue
@@ -143,21 +127,6 @@ func (st *runState) claim(t target.Target, errs grammar.ErrorList, fallback stri
 // error of the same statement, adding nothing to it.
 func followUp(c grammar.Code) bool {
 	return c == model.QueueErrors || c == model.QueueNotAdded
-}
-
-// UsesALTQ reports whether a file's syntax errors say that it uses ALTQ
-// on a target without ALTQ: the file is then read for the ALTQ release
-// it was written for.
-func UsesALTQ(errs grammar.ErrorList, t target.Target) bool {
-	if t.HasALTQ() {
-		return false
-	}
-	for _, e := range errs {
-		if grammar.IsALTQRemoval(e.Code) {
-			return true
-		}
-	}
-	return false
 }
 
 func ruleSet(rules []*Rule) map[string]bool {

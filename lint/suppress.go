@@ -24,28 +24,13 @@ const (
 // directives reads the suppression comments of a file and its includes.
 func directives(f *grammar.File) []directive {
 	var out []directive
-	seen := map[string]bool{}
-	var visit func(*grammar.File)
-	visit = func(f *grammar.File) {
-		if f == nil || seen[f.Source.Name] {
-			return
-		}
-		seen[f.Source.Name] = true
+	for _, f := range grammar.Files(f) {
 		for _, c := range f.Comments {
 			if d, ok := parseDirective(f.Source, c); ok {
 				out = append(out, d)
 			}
 		}
-		var walk func([]*grammar.Statement)
-		walk = func(ss []*grammar.Statement) {
-			for _, s := range ss {
-				walk(s.Body)
-				visit(s.Included)
-			}
-		}
-		walk(f.Statements)
 	}
-	visit(f)
 	return out
 }
 

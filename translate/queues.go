@@ -45,16 +45,12 @@ type queueState struct {
 	written map[string][]*grammar.Statement
 }
 
-func markAnchored(stmts []*grammar.Statement, inside bool, out map[*grammar.Statement]bool) {
-	for _, s := range stmts {
-		if inside {
+func markAnchored(stmts []*grammar.Statement, out map[*grammar.Statement]bool) {
+	grammar.Walk(stmts, func(s *grammar.Statement, anchorDepth int) {
+		if anchorDepth > 0 {
 			out[s] = true
 		}
-		markAnchored(s.Body, true, out)
-		if s.Included != nil {
-			markAnchored(s.Included.Statements, inside, out)
-		}
-	}
+	})
 }
 
 // treePlan is the translation of one ALTQ interface.
@@ -88,7 +84,7 @@ func (tr *translator) translateQueues() {
 	tr.queues = st
 	speedErrs := tr.applyIfSpeeds()
 	st.inAnchor = map[*grammar.Statement]bool{}
-	markAnchored(tr.file.Statements, false, st.inAnchor)
+	markAnchored(tr.file.Statements, st.inAnchor)
 	taken := tr.queueNames()
 	assigned := tr.assignedQueues()
 	for _, iface := range tr.model.Interfaces {

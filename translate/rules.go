@@ -14,7 +14,7 @@ type ruleFunc func(s *grammar.Statement, on *grammar.Interface, opts []*grammar.
 // eachRule visits every filter and anchor rule, in anchor bodies and
 // included files too.
 func eachRule(stmts []*grammar.Statement, fn ruleFunc) {
-	for _, s := range stmts {
+	grammar.Walk(stmts, func(s *grammar.Statement, _ int) {
 		if s.Stmt != nil {
 			switch {
 			case s.Rule != nil:
@@ -23,11 +23,7 @@ func eachRule(stmts []*grammar.Statement, fn ruleFunc) {
 				fn(s, s.Anchor.On, s.Anchor.Options)
 			}
 		}
-		eachRule(s.Body, fn)
-		if s.Included != nil {
-			eachRule(s.Included.Statements, fn)
-		}
-	}
+	})
 }
 
 // barePrioChanges reports whether a bare `prio` (OpenBSD 5.0–5.1, where

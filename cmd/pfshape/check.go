@@ -3,11 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
-	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/ruleset"
 )
 
 const checkUsage = `usage: pfshape check [--target T] [-D name=value] FILE... | -
@@ -17,7 +16,7 @@ syntax errors and the load-time errors that need no machine state, as
 file:line:col: error: message. Included files are read relative to the
 including file's folder, and only inside the include root (the folder of
 the file named, or --include-root): an include outside it is an error and
-the file is not read.
+the file is not read. So are the files load anchor names.
 
 Exit status: 0 every file is valid, 1 errors were found, 2 usage or I/O error.
 `
@@ -35,8 +34,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape check: %v (see pfshape check --help)\n", err)
 		return exitUsage
 	}
-	t, defs, err := cf.parsed()
-	if err != nil {
+	if err := cf.parse(); err != nil {
 		fmt.Fprintf(stderr, "pfshape check: %v\n", err)
 		return exitUsage
 	}
@@ -46,15 +44,13 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	for _, name := range fs.Args() {
-		src, err := readInput(name, stdin)
+		rs, err := cf.load(name, stdin, ruleset.ReadAsTarget)
 		if err != nil {
 			fmt.Fprintf(stderr, "pfshape check: %v\n", err)
 			status = exitUsage
 			continue
 		}
-		opts := grammar.Options{Target: t, Defines: defs, IncludeRoot: cf.rootFor(name)}
-		f, _ := grammar.Parse(displayName(name), src, opts)
-		errs := checkFile(f, t)
+		errs := rs.Errors()
 		for _, e := range errs {
 			fmt.Fprintln(stdout, relative(e.Error()))
 		}
@@ -64,7 +60,3 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return status
 }
-
-// relative is a hook for shortening paths in messages; messages keep the
-// path as the user named it, so it is the identity today.
-func relative(s string) string { return filepath.ToSlash(s) }

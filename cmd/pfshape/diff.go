@@ -9,7 +9,6 @@ import (
 
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/shapediff"
-	"github.com/pfshape/pfshape/internal/target"
 )
 
 const diffUsage = `usage: pfshape diff [--target T] [--from R] [--format text|json] OLD NEW
@@ -31,7 +30,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, diffUsage, "\nflags:\n", fs.FlagUsages()) }
 	var cf commonFlags
 	cf.register(fs)
-	from := fs.String("from", "", "release both files were written for (default: inferred from each file)")
+	cf.registerFrom(fs, "release both files were written for (default: inferred from each file)")
 	format := fs.String("format", "text", "output format: text or json")
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
@@ -44,8 +43,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape diff: "+format+"\n", a...)
 		return exitUsage
 	}
-	t, defs, err := cf.parsed()
-	if err != nil {
+	if err := cf.parse(); err != nil {
 		return usageErr("%v", err)
 	}
 	if *format != "text" && *format != "json" {
@@ -54,29 +52,13 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() != 2 {
 		return usageErr("want two files, OLD and NEW")
 	}
-	var fromT *target.Target
-	if *from != "" {
-		ft, err := target.Parse(*from)
-		if err != nil {
-			return usageErr("--from: %v", err)
-		}
-		fromT = &ft
-	}
 	var models [2]*model.Model
 	for i, name := range fs.Args() {
-		src, err := readInput(name, stdin)
-		if err != nil {
-			return usageErr("%v", err)
-		}
-		f, ok := readAs(displayName(name), src, t, fromT, defs, cf.rootFor(name), stderr)
+		rs, ok := loadForTranslation("diff", name, stdin, &cf, stderr)
 		if !ok {
 			return exitUsage
 		}
-		m, _ := model.Build(f)
-		if errs := m.Check(f.Target); len(errs) > 0 {
-			fmt.Fprintf(stderr, "pfshape diff: %s does not load on %s:\n%v\n", displayName(name), f.Target, errs)
-			return exitUsage
-		}
+		m := rs.Model
 		models[i] = m
 	}
 	changes := shapediff.Diff(models[0], models[1])

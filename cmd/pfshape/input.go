@@ -3,75 +3,83 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
-// stdinName is how standard input is named in messages, as pfctl names it.
-const stdinName = "stdin"
-
-// readInput reads a file named on the command line, or standard input for
-// "-".
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
-	}
-	return os.ReadFile(name)
-}
-
-// displayName is the name a file has in messages.
-func displayName(name string) string {
-	if name == "-" {
-		return stdinName
-	}
-	return name
-}
-
 // commonFlags are the flags every command that reads rulesets shares,
-// spelled the same everywhere.
+// spelled the same everywhere, and what they say to the loader.
 type commonFlags struct {
 	target      string
+	from        string
 	defines     []string
 	includeRoot string
+
+	// Set by parsed.
+	t      target.Target
+	fromT  *target.Target
+	defs   map[string]string
+	parsed bool
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.target, "target", "openbsd", "release the ruleset must load on: openbsd, freebsd, openbsd-5.4, freebsd-14.2, …")
 	fs.StringArrayVarP(&c.defines, "define", "D", nil, "define macro `name=value`, overriding the file's definition (like pfctl -D)")
-	fs.StringVar(&c.includeRoot, "include-root", "", "folder that included files must lie in (default: the folder of the file named, . for stdin)")
+	fs.StringVar(&c.includeRoot, "include-root", "", "folder that included and anchor files must lie in (default: the folder of the file named, . for stdin)")
 }
 
-// rootFor is the include root for a file named on the command line: what
-// --include-root says, else the file's own folder. Includes outside it are
-// refused, so that a ruleset from a pull request cannot make pfshape read
-// and echo other files of the machine.
-func (c *commonFlags) rootFor(name string) string {
-	switch {
-	case c.includeRoot != "":
-		return c.includeRoot
-	case name == "-":
-		return "."
-	}
-	return filepath.Dir(name)
+// registerFrom adds --from, for the commands that read a file for the
+// release it was written for.
+func (c *commonFlags) registerFrom(fs *pflag.FlagSet, usage string) {
+	fs.StringVar(&c.from, "from", "", usage)
 }
 
-func (c *commonFlags) parsed() (target.Target, map[string]string, error) {
+// parse checks the flags' values once they are parsed.
+func (c *commonFlags) parse() error {
 	t, err := target.Parse(c.target)
 	if err != nil {
-		return t, nil, err
+		return err
 	}
-	defs := map[string]string{}
+	c.t = t
+	if c.from != "" {
+		f, err := target.Parse(c.from)
+		if err != nil {
+			return fmt.Errorf("--from: %v", err)
+		}
+		c.fromT = &f
+	}
+	c.defs = map[string]string{}
 	for _, d := range c.defines {
 		name, value, ok := strings.Cut(d, "=")
 		if !ok || name == "" {
-			return t, nil, fmt.Errorf("-D %q: want name=value", d)
+			return fmt.Errorf("-D %q: want name=value", d)
 		}
-		defs[name] = value
+		c.defs[name] = value
 	}
-	return t, defs, nil
+	c.parsed = true
+	return nil
 }
+
+// options are the loader's options for the flags and a way to infer the
+// release a file was written for.
+func (c *commonFlags) options(infer ruleset.Inference) ruleset.Options {
+	o := ruleset.Options{Target: c.t, From: c.fromT, Infer: infer, Defines: c.defs}
+	if c.includeRoot != "" {
+		o.Roots = []string{c.includeRoot}
+	}
+	return o
+}
+
+// load reads one file named on the command line through the loader.
+func (c *commonFlags) load(name string, stdin io.Reader, infer ruleset.Inference) (*ruleset.Ruleset, error) {
+	return ruleset.Load(name, stdin, c.options(infer))
+}
+
+// relative is a hook for shortening paths in messages; messages keep the
+// path as the user named it, so it is the identity today.
+func relative(s string) string { return filepath.ToSlash(s) }

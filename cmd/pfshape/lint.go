@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/edit"
 	"github.com/pfshape/pfshape/internal/report"
+	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/internal/safewrite"
 	"github.com/pfshape/pfshape/lint"
 )
@@ -50,6 +50,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, lintUsage, "\nflags:\n", fs.FlagUsages()) }
 	var lf lintFlags
 	lf.register(fs)
+	lf.registerFrom(fs, "release the file was written for (default: the target, or, for a file that uses ALTQ on a target without it, the ALTQ release it parses for)")
 	fs.StringVar(&lf.format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
 	fs.StringSliceVar(&lf.sel, "select", nil, "run only these rules (IDs or names, comma-separated)")
 	fs.StringSliceVar(&lf.ignore, "ignore", nil, "do not run these rules (IDs or names, comma-separated)")
@@ -67,8 +68,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape lint: "+format+"\n", a...)
 		return exitUsage
 	}
-	t, defs, err := lf.parsed()
-	if err != nil {
+	if err := lf.parse(); err != nil {
 		return usageErr("%v", err)
 	}
 	rules, err := lint.Select(lf.sel, lf.ignore)
@@ -96,17 +96,23 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if name == "-" && lf.fix {
 			return usageErr("--fix cannot rewrite standard input (use --diff)")
 		}
-		src, err := readInput(name, stdin)
+		rs, err := lf.load(name, stdin, ruleset.InferForALTQ)
 		if err != nil {
 			fmt.Fprintf(stderr, "pfshape lint: %v\n", err)
 			status = exitUsage
 			continue
 		}
-		cfg := lint.Config{Target: t, Defines: defs, Rules: rules, IncludeRoot: lf.rootFor(name)}
-		res := lint.Lint(displayName(name), src, cfg)
+		res := lint.Run(rs, rules)
 		diags := res.Diagnostics
 		if lf.fix || lf.diff {
-			outputs, fixed := applyFixes(res)
+			outputs := applyFixes(res)
+			if len(outputs) > 0 && lf.fix {
+				// The fixes are verified as translate verifies its output:
+				// what is reported is what the fixed files still have,
+				// read again as a whole (a fix can uncover an error the
+				// old release did not check).
+				diags = lint.Run(rs.Reload(outputs), rules).Diagnostics
+			}
 			for _, n := range sortedKeys(outputs) {
 				old := res.Sources[n].Bytes
 				if lf.diff {
@@ -116,11 +122,8 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				if err := safewrite.WriteFile(n, outputs[n]); err != nil {
 					fmt.Fprintf(stderr, "pfshape lint: %v (the file is unchanged)\n", err)
 					status = exitUsage
-					fixed = nil
+					diags = res.Diagnostics
 				}
-			}
-			if lf.fix {
-				diags = remaining(res, fixed)
 			}
 		}
 		all = append(all, diags...)
@@ -144,12 +147,10 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // applyFixes applies every finding's first fix whose edits do not overlap
-// edits already taken, and returns the new bytes of the files that change
-// and the findings fixed.
-func applyFixes(res *lint.Result) (map[string][]byte, map[int]bool) {
+// edits already taken, and returns the new bytes of the files that change.
+func applyFixes(res *lint.Result) map[string][]byte {
 	edits := map[string][]edit.Edit{}
-	fixed := map[int]bool{}
-	for i, d := range res.Diagnostics {
+	for _, d := range res.Diagnostics {
 		if len(d.Fixes) == 0 {
 			continue
 		}
@@ -166,7 +167,6 @@ func applyFixes(res *lint.Result) (map[string][]byte, map[int]bool) {
 		for _, e := range f.Edits {
 			edits[e.Range.Start.File] = append(edits[e.Range.Start.File], e.Edit)
 		}
-		fixed[i] = true
 	}
 	out := map[string][]byte{}
 	for name, es := range edits {
@@ -176,38 +176,13 @@ func applyFixes(res *lint.Result) (map[string][]byte, map[int]bool) {
 		}
 		out[name] = b
 	}
-	return out, fixed
+	return out
 }
 
 func overlaps(es []edit.Edit, e edit.Edit) bool {
 	for _, o := range es {
 		if e.Start < o.End && o.Start < e.End || (e.Start == e.End && e.Start == o.Start) || (o.Start == o.End && o.Start == e.Start) {
 			return true
-		}
-	}
-	return false
-}
-
-// remaining are the findings left after the fixes: not fixed, and not on
-// text that an applied edit replaced (the translation removes every ALTQ
-// line that the other ALTQ findings point at).
-func remaining(res *lint.Result, fixed map[int]bool) []lint.Diagnostic {
-	var out []lint.Diagnostic
-	for i, d := range res.Diagnostics {
-		if fixed[i] || replaced(res, fixed, d.Range.Start) {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-func replaced(res *lint.Result, fixed map[int]bool, at grammar.Position) bool {
-	for i := range fixed {
-		for _, e := range res.Diagnostics[i].Fixes[0].Edits {
-			if e.Range.Start.File == at.File && e.Start <= at.Offset && at.Offset < e.End {
-				return true
-			}
 		}
 	}
 	return false

@@ -48,11 +48,11 @@ func runLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape lsp: unexpected arguments %s: the server reads LSP messages on standard input\n", strings.Join(fs.Args(), " "))
 		return exitUsage
 	}
-	t, defs, err := cf.parsed()
-	if err != nil {
+	if err := cf.parse(); err != nil {
 		fmt.Fprintf(stderr, "pfshape lsp: %v\n", err)
 		return exitUsage
 	}
+	t, defs := cf.t, cf.defs
 	up, err := target.Parse(*upgrade)
 	if err != nil {
 		fmt.Fprintf(stderr, "pfshape lsp: --upgrade-target: %v\n", err)

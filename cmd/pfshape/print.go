@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/printer"
+	"github.com/pfshape/pfshape/internal/ruleset"
 )
 
 const printUsage = `usage: pfshape print [--target T] [-D name=value] [-v] FILE... | -
@@ -46,8 +46,7 @@ func runPrint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape print: %v (see pfshape print --help)\n", err)
 		return exitUsage
 	}
-	t, defs, err := cf.parsed()
-	if err != nil {
+	if err := cf.parse(); err != nil {
 		fmt.Fprintf(stderr, "pfshape print: %v\n", err)
 		return exitUsage
 	}
@@ -57,14 +56,23 @@ func runPrint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	for _, name := range fs.Args() {
-		src, err := readInput(name, stdin)
+		rs, err := cf.load(name, stdin, ruleset.ReadAsTarget)
 		if err != nil {
 			fmt.Fprintf(stderr, "pfshape print: %v\n", err)
 			status = exitUsage
 			continue
 		}
-		f, _ := grammar.Parse(displayName(name), src, grammar.Options{Target: t, Defines: defs})
-		if errs := checkFile(f, t); len(errs) > 0 {
+		errs := rs.Errors()
+		var out strings.Builder
+		if len(errs) == 0 {
+			perr := printer.Print(&out, rs, printer.Options{Verbose2: *verbose > 0})
+			if !errors.As(perr, &errs) && perr != nil {
+				fmt.Fprintf(stderr, "pfshape print: %v\n", perr)
+				status = exitUsage
+				continue
+			}
+		}
+		if len(errs) > 0 {
 			for _, e := range errs {
 				fmt.Fprintln(stdout, relative(e.Error()))
 			}
@@ -73,25 +81,8 @@ func runPrint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		var out strings.Builder
-		perr := printer.Print(&out, f, printer.Options{Target: t, Verbose2: *verbose > 0})
-		var list grammar.ErrorList
-		if errors.As(perr, &list) && len(list) > 0 {
-			for _, e := range list {
-				fmt.Fprintln(stdout, relative(e.Error()))
-			}
-			if status == exitOK {
-				status = exitFindings
-			}
-			continue
-		}
-		if perr != nil {
-			fmt.Fprintf(stderr, "pfshape print: %v\n", perr)
-			status = exitUsage
-			continue
-		}
 		if len(fs.Args()) > 1 {
-			fmt.Fprintf(stdout, "# %s\n", displayName(name))
+			fmt.Fprintf(stdout, "# %s\n", rs.Name)
 		}
 		if _, err := io.WriteString(stdout, out.String()); err != nil {
 			fmt.Fprintf(stderr, "pfshape print: %v\n", err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -13,8 +12,8 @@ import (
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/edit"
 	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/internal/safewrite"
-	"github.com/pfshape/pfshape/internal/target"
 	"github.com/pfshape/pfshape/translate"
 )
 
@@ -102,7 +101,7 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	fs.Usage = func() { fmt.Fprint(stderr, translateUsage, "\nflags:\n", fs.FlagUsages()) }
 	var tf translateFlags
 	tf.register(fs)
-	fs.StringVar(&tf.from, "from", "", "release the file was written for (default: inferred from the file)")
+	tf.registerFrom(fs, "release the file was written for (default: inferred from the file)")
 	fs.StringVar(&tf.to, "to", "prio", "what to translate to: prio, queues or both")
 	fs.StringArrayVar(&tf.ifspeed, "ifspeed", nil, "IF=BW: the speed of an interface whose altq line gives no absolute bandwidth (repeatable; units K, M, G)")
 	fs.BoolVarP(&tf.diff, "diff", "d", false, "print a unified diff instead of the translated file")
@@ -120,10 +119,10 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "pfshape translate: "+format+"\n", a...)
 		return exitUsage
 	}
-	t, defs, err := tf.parsed()
-	if err != nil {
+	if err := tf.parse(); err != nil {
 		return usageErr("%v", err)
 	}
+	t := tf.t
 	mode, err := translate.ParseMode(tf.to)
 	if err != nil {
 		return usageErr("--to: %v", err)
@@ -146,14 +145,6 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if n := count(tf.diff, tf.write, tf.list); n > 1 {
 		return usageErr("-d, -w and -l exclude each other")
 	}
-	var from *target.Target
-	if tf.from != "" {
-		f, err := target.Parse(tf.from)
-		if err != nil {
-			return usageErr("--from: %v", err)
-		}
-		from = &f
-	}
 	if fs.NArg() == 0 {
 		return usageErr("no files named (use - for standard input)")
 	}
@@ -162,7 +153,7 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		if name == "-" && tf.write {
 			return usageErr("-w cannot rewrite standard input")
 		}
-		s := translateOne(name, stdin, stdout, stderr, &tf, t, from, defs)
+		s := translateOne(name, stdin, stdout, stderr, &tf)
 		status = worse(status, s)
 	}
 	return status
@@ -187,31 +178,14 @@ func worse(a, b int) int {
 	return a
 }
 
-// fromCandidates are the releases tried, in order, when --from is not
-// given: the last OpenBSD releases of each ALTQ grammar, then FreeBSD.
-var fromCandidates = append(append([]string(nil), target.ALTQReleases...), "freebsd")
-
-func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *translateFlags, t target.Target, from *target.Target, defs map[string]string) int {
-	src, err := readInput(name, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "pfshape translate: %v\n", err)
-		return exitUsage
-	}
-	display := displayName(name)
-	f, ok := readAs(display, src, t, from, defs, tf.rootFor(name), stderr)
+func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *translateFlags) int {
+	t := tf.t
+	rs, ok := loadForTranslation("translate", name, stdin, &tf.commonFlags, stderr)
 	if !ok {
 		return exitUsage
 	}
-	// Check holds the errors Build returns, and the load errors.
-	m, _ := model.Build(f)
-	errs := m.Check(f.Target)
-	if len(errs) > 0 {
-		fmt.Fprintf(stderr, "pfshape translate: %s does not load on %s, so its queueing cannot be read:\n", display, f.Target)
-		for _, e := range errs {
-			fmt.Fprintln(stderr, e.Error())
-		}
-		return exitUsage
-	}
+	f, m := rs.File, rs.Model
+	display := rs.Name
 	res := translate.Translate(f, m, translate.Options{Target: t, To: tf.mode, IfSpeed: tf.speeds})
 	warnUnusedSpeeds(display, m, tf.speeds, stderr)
 	for _, mp := range res.Mappings {
@@ -230,7 +204,11 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	if res.LeftBehind() {
 		status = exitLeftBehind
 	}
-	if !loadsOn(display, outputs, f, t, defs, stderr) {
+	if errs := rs.Verify(outputs, t); len(errs) > 0 {
+		fmt.Fprintf(stderr, "pfshape translate: the translation of %s does not load on %s:\n", display, t)
+		for _, e := range errs {
+			fmt.Fprintln(stderr, e.Error())
+		}
 		status = exitLeftBehind
 	}
 	changed := changedFiles(f, outputs)
@@ -265,33 +243,35 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	return status
 }
 
-// readAs parses the file for the release it was written for: --from, or
-// the first release it parses for (the target first: a file that already
-// loads there needs nothing).
-func readAs(display string, src []byte, t target.Target, from *target.Target, defs map[string]string, root string, stderr io.Writer) (*grammar.File, bool) {
-	if from != nil {
-		f, _ := grammar.Parse(display, src, grammar.Options{Target: *from, Defines: defs, IncludeRoot: root})
-		if len(f.Errors) > 0 {
-			fmt.Fprintf(stderr, "pfshape translate: %s does not parse as %s:\n%v\n", display, *from, f.Errors)
-			return nil, false
+// loadForTranslation reads a file for the release it was written for
+// (--from, or inferred: the target first, since a file that loads there
+// needs nothing) and says so; it reports, as cmd, a file that parses for
+// no release or does not load on the release it was read as.
+func loadForTranslation(cmd, name string, stdin io.Reader, cf *commonFlags, stderr io.Writer) (*ruleset.Ruleset, bool) {
+	rs, err := cf.load(name, stdin, ruleset.InferAny)
+	if err != nil {
+		fmt.Fprintf(stderr, "pfshape %s: %v\n", cmd, err)
+		return nil, false
+	}
+	switch {
+	case len(rs.File.Errors) > 0 && cf.fromT != nil:
+		fmt.Fprintf(stderr, "pfshape %s: %s does not parse as %s:\n%v\n", cmd, rs.Name, rs.ReadAs, rs.File.Errors)
+		return nil, false
+	case len(rs.File.Errors) > 0:
+		fmt.Fprintf(stderr, "pfshape %s: %s parses for no release pfshape tried (%s, then %v); the errors for %s:\n%v\n",
+			cmd, rs.Name, rs.Target, ruleset.Candidates(), rs.Target, rs.File.Errors)
+		return nil, false
+	case rs.Inferred:
+		fmt.Fprintf(stderr, "pfshape %s: %s: reading it as %s (inferred; give --from to choose)\n", cmd, rs.Name, rs.ReadAs)
+	}
+	if errs := rs.Errors(); len(errs) > 0 {
+		fmt.Fprintf(stderr, "pfshape %s: %s does not load on %s, so its queueing cannot be read:\n", cmd, rs.Name, rs.ReadAs)
+		for _, e := range errs {
+			fmt.Fprintln(stderr, e.Error())
 		}
-		return f, true
+		return nil, false
 	}
-	first, _ := grammar.Parse(display, src, grammar.Options{Target: t, Defines: defs, IncludeRoot: root})
-	if len(first.Errors) == 0 {
-		return first, true
-	}
-	for _, c := range fromCandidates {
-		ct := target.MustParse(c)
-		f, _ := grammar.Parse(display, src, grammar.Options{Target: ct, Defines: defs, IncludeRoot: root})
-		if len(f.Errors) == 0 {
-			fmt.Fprintf(stderr, "pfshape translate: %s: reading it as %s (inferred; --from says otherwise)\n", display, ct)
-			return f, true
-		}
-	}
-	fmt.Fprintf(stderr, "pfshape translate: %s parses for no release pfshape tried (%s, then %v); the errors for %s:\n%v\n",
-		display, t, fromCandidates, t, first.Errors)
-	return nil, false
+	return rs, true
 }
 
 // translatedFiles applies the edits to every file the translation touches.
@@ -313,52 +293,12 @@ func translatedFiles(f *grammar.File, res *translate.Result) (map[string][]byte,
 // changedFiles lists the sources whose bytes change, the main file first.
 func changedFiles(f *grammar.File, outputs map[string][]byte) []*grammar.Source {
 	var out []*grammar.Source
-	var visit func(file *grammar.File)
-	seen := map[string]bool{}
-	visit = func(file *grammar.File) {
-		if file == nil || seen[file.Source.Name] {
-			return
-		}
-		seen[file.Source.Name] = true
+	for _, file := range grammar.Files(f) {
 		if b, ok := outputs[file.Source.Name]; ok && !bytes.Equal(b, file.Source.Bytes) {
 			out = append(out, file.Source)
 		}
-		var stmts func([]*grammar.Statement)
-		stmts = func(ss []*grammar.Statement) {
-			for _, s := range ss {
-				stmts(s.Body)
-				visit(s.Included)
-			}
-		}
-		stmts(file.Statements)
 	}
-	visit(f)
 	return out
-}
-
-// loadsOn checks the translated ruleset for the target, reading included
-// files as translated.
-func loadsOn(display string, outputs map[string][]byte, f *grammar.File, t target.Target, defs map[string]string, stderr io.Writer) bool {
-	read := func(p string) ([]byte, error) {
-		if b, ok := outputs[p]; ok {
-			return b, nil
-		}
-		return os.ReadFile(p)
-	}
-	nf, _ := grammar.Parse(f.Source.Name, outputs[f.Source.Name], grammar.Options{Target: t, Defines: defs, ReadFile: read})
-	errs := nf.Errors
-	if len(errs) == 0 {
-		m, _ := model.Build(nf)
-		errs = m.Check(t)
-	}
-	if len(errs) == 0 {
-		return true
-	}
-	fmt.Fprintf(stderr, "pfshape translate: the translation of %s does not load on %s:\n", display, t)
-	for _, e := range errs {
-		fmt.Fprintln(stderr, e.Error())
-	}
-	return false
 }
 
 // warnUnusedSpeeds says which --ifspeed interfaces the file has no altq

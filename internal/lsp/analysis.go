@@ -1,26 +1,23 @@
 package lsp
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
-	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/lint"
 	"github.com/pfshape/pfshape/translate"
 )
 
-// analysis is what the server knows of one version of a document: the
-// lint findings, the file read for the release lint read it as (an ALTQ
-// release when the target has no ALTQ, so that queues can still be
-// shown), its model, and, when asked for, its translation.
+// analysis is what the server knows of one version of a document, read
+// once by the loader: the ruleset (read for the release lint reads it as:
+// an ALTQ release when the target has no ALTQ, so that queues can still
+// be shown), its lint findings, and, when asked for, its translation.
 type analysis struct {
 	settings Settings
+	rs       *ruleset.Ruleset
 	lint     *lint.Result
 	file     *grammar.File
 	model    *model.Model
@@ -33,35 +30,26 @@ type analysis struct {
 	translateErr error
 }
 
-// analyze reads a document. It never panics: a panic in lint is
-// returned as an error, and the document then gets its syntax errors from
-// the grammar alone; a panic past that leaves what the stages before it
-// found.
+// analyze reads a document. It never panics: a panic in the loader or in
+// lint is returned as an error, and the document then gets what the
+// stages before it found.
 func (s *Server) analyze(d *document, st Settings) (a *analysis, err error) {
 	a = &analysis{settings: st}
-	read := s.readFileFor(d)
-	opts := grammar.Options{Target: st.Target, Defines: st.Defines, ReadFile: read}
-	if err := s.guard(d, "linting", func() {
-		a.lint = lint.Lint(d.path, d.text, lint.Config{Target: st.Target, Defines: st.Defines, ReadFile: read})
+	opts := lint.Options(st.Target)
+	opts.Defines, opts.ReadFile, opts.Roots = st.Defines, s.readFileFor(d), s.rootsFor(d)
+	if err := s.guard(d, "reading", func() {
+		a.rs = ruleset.LoadBytes(d.path, d.text, opts)
+		s.parses.Add(int64(len(a.rs.Reads)))
 	}); err != nil {
-		a.lint = nil
-		_ = s.guard(d, "parsing", func() {
-			f, _ := grammar.Parse(d.path, d.text, opts)
-			a.syntax = f.Errors
-		})
+		a.rs = nil
 		return a, err
 	}
-	if a.lint.ReadAs != (target.Target{}) {
-		opts.Target = a.lint.ReadAs
+	a.file, a.model = a.rs.File, a.rs.Model
+	if err := s.guard(d, "linting", func() { a.lint = lint.Run(a.rs, nil) }); err != nil {
+		a.lint, a.syntax = nil, a.rs.TargetErrors
+		return a, err
 	}
-	err = s.guard(d, "modelling", func() {
-		a.file, _ = grammar.Parse(d.path, d.text, opts)
-		a.model, _ = model.Build(a.file)
-	})
-	if err != nil {
-		a.file, a.model = nil, nil
-	}
-	return a, err
+	return a, nil
 }
 
 // guard runs one stage of the analysis of a document, turning a panic
@@ -97,49 +85,33 @@ func (a *analysis) translate() *translate.Result {
 	return a.translation
 }
 
-// errOutsideRoots is why an include outside the workspace is not read.
-var errOutsideRoots = errors.New("outside the workspace folders; not read by the language server")
-
 // readFileFor reads the files a document includes: the editor's text for
-// open documents, the disk for the others. Only files inside the
-// workspace folders or the document's own folder are read, so that a
-// ruleset opened from an untrusted repository cannot make the server read
-// and echo other files of the machine in its messages.
-func (s *Server) readFileFor(d *document) func(string) ([]byte, error) {
-	roots := append(s.rootsSnapshot(), filepath.Dir(d.path))
-	if s.includeRoot != "" {
-		roots = []string{s.includeRoot}
-	}
+// open documents, the disk for the others. The loader reads only files
+// inside the roots (rootsFor), so that a ruleset opened from an untrusted
+// repository cannot make the server read and echo other files of the
+// machine in its messages.
+func (s *Server) readFileFor(*document) func(string) ([]byte, error) {
 	return func(path string) ([]byte, error) {
 		if b, ok := s.openText(path); ok {
 			return b, nil
 		}
-		inside := false
-		for _, r := range roots {
-			inside = inside || insideRoot(r, path)
-		}
-		if !inside {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: errOutsideRoots}
-		}
-		return os.ReadFile(path)
+		return grammar.ReadDisk(path)
 	}
 }
 
-// insideRoot reports whether path lies inside root once symbolic links
-// are resolved.
-func insideRoot(root, path string) bool {
-	resolve := func(p string) string {
-		if a, err := filepath.Abs(p); err == nil {
-			p = a
-		}
-		if e, err := filepath.EvalSymlinks(p); err == nil {
-			return e
-		}
-		if e, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
-			return filepath.Join(e, filepath.Base(p))
-		}
-		return p
+// rootsFor are the include roots of a document: --include-root, else the
+// workspace folders and the document's own folder.
+func (s *Server) rootsFor(d *document) []string {
+	if s.includeRoot != "" {
+		return []string{s.includeRoot}
 	}
-	rel, err := filepath.Rel(resolve(root), resolve(path))
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	var roots []string
+	seen := map[string]bool{}
+	for _, r := range append(s.rootsSnapshot(), filepath.Dir(d.path)) {
+		if c := filepath.Clean(r); !seen[c] {
+			seen[c] = true
+			roots = append(roots, c)
+		}
+	}
+	return roots
 }

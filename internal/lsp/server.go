@@ -6,6 +6,7 @@ import (
 	"log"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tliron/glsp"
 
@@ -41,6 +42,10 @@ type Server struct {
 	version string
 	// includeRoot is Options.IncludeRoot.
 	includeRoot string
+
+	// parses counts the times a document was parsed (the loader's reads),
+	// for the test that a change is parsed once.
+	parses atomic.Int64
 
 	mu       sync.Mutex
 	settings Settings

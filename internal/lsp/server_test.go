@@ -2,6 +2,8 @@ package lsp
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -275,12 +277,82 @@ func TestDefinitionInclude(t *testing.T) {
 	}
 }
 
+// TestIncludeOutsideWorkspace: the server refuses a file outside the
+// workspace in the words of every command (grammar.OutsideRoots), however
+// the ruleset names it, and never echoes what it holds.
 func TestIncludeOutsideWorkspace(t *testing.T) {
-	c := newClient(t, altq54, nil)
-	uri := c.open("pf.conf", "include \"/etc/passwd\"\npass all\n")
-	d := c.find(uri, "PF001")
-	if !strings.Contains(d.Message, "outside the workspace") {
-		t.Errorf("message = %q", d.Message)
+	const secret = "SECRET-TOKEN-4711"
+	outside := filepath.Join(t.TempDir(), "secret.conf")
+	if err := os.WriteFile(outside, []byte(secret+" here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ways := []struct{ name, stmt, words, code string }{
+		{"absolute path", `include "/etc/passwd"`, "include /etc/passwd", "PF001"},
+		{"outside file", `include "` + outside + `"`, "include " + outside, "PF001"},
+		{"dot-dot", `include "../secret.conf"`, "include ../secret.conf", "PF001"},
+		{"symbolic link", `include "link.conf"`, "include link.conf", "PF001"},
+		{"load anchor", `load anchor x from "` + outside + `"`, "load anchor x from " + outside, "PF002"},
+	}
+	for _, w := range ways {
+		t.Run(w.name, func(t *testing.T) {
+			c := newClient(t, altq54, nil)
+			if err := os.WriteFile(filepath.Join(filepath.Dir(c.dir), "secret.conf"), []byte(secret+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(c.dir, "link.conf")); err != nil {
+				t.Fatal(err)
+			}
+			uri := c.open("pf.conf", "anchor x\n"+w.stmt+"\npass all\n")
+			d := c.find(uri, w.code)
+			want := w.words + ": outside the include root " + c.dir + "; not read (name the root with --include-root)"
+			if !strings.Contains(d.Message, want) || d.Range.Start.Line != 1 {
+				t.Errorf("message = %q on line %d, want %q on line 1", d.Message, d.Range.Start.Line, want)
+			}
+			if strings.Contains(dump(c.diagnostics(uri)), secret) {
+				t.Errorf("the file outside the workspace was read: %s", dump(c.diagnostics(uri)))
+			}
+		})
+	}
+}
+
+// TestParsedOncePerChange counts the loader's parses: a change is parsed
+// once, however many requests follow it (diagnostics, hover, code
+// actions and definitions all read the same analysis). An ALTQ
+// ruleset on a target without ALTQ is parsed twice per change, as every
+// command parses it: for the target (whose errors are the findings) and
+// for the release it was written for (whose queues are shown).
+func TestParsedOncePerChange(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		settings Settings
+		perRead  int64
+	}{
+		{"read as the target", altq54, 1},
+		{"ALTQ on a target without it", Settings{Target: target.Default, UpgradeTarget: target.Default}, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newClient(t, tt.settings, nil)
+			uri := c.open("pf.conf", pfconf)
+			before := c.srv.parses.Load()
+			if before != tt.perRead {
+				t.Errorf("opening parsed %d times, want %d", before, tt.perRead)
+			}
+			const changes = 10
+			for i := 0; i < changes; i++ {
+				c.notify("textDocument/didChange", map[string]any{
+					"textDocument":   map[string]any{"uri": uri, "version": i + 2},
+					"contentChanges": []any{map[string]any{"text": pfconf + strings.Repeat("\n", i+1)}},
+				})
+				at := pos(t, pfconf, "ssh", 0, 1)
+				c.call("textDocument/hover", hoverParams(uri, at), nil)
+				c.call("textDocument/definition", hoverParams(uri, at), nil)
+				c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+					"range": protocol.Range{Start: at, End: at}, "context": map[string]any{"diagnostics": []any{}}}, nil)
+			}
+			if got := c.srv.parses.Load() - before; got != changes*tt.perRead {
+				t.Errorf("%d changes, each followed by three requests, parsed %d times; want %d", changes, got, changes*tt.perRead)
+			}
+		})
 	}
 }
 

@@ -26,16 +26,7 @@ type symbol struct {
 // walkStatements visits every statement of a file in order, anchor bodies
 // where they stand and included files where they are included.
 func walkStatements(ss []*grammar.Statement, visit func(*grammar.Statement)) {
-	for _, s := range ss {
-		if s == nil {
-			continue
-		}
-		visit(s)
-		walkStatements(s.Body, visit)
-		if s.Included != nil {
-			walkStatements(s.Included.Statements, visit)
-		}
-	}
+	grammar.Walk(ss, func(s *grammar.Statement, _ int) { visit(s) })
 }
 
 // statementAt is the innermost statement of file path that holds offset

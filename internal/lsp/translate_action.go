@@ -79,11 +79,8 @@ func touchesALTQ(m *model.Model, path string, start, end int) bool {
 // translation must carry everything over, and its result must load on
 // the target.
 func (s *Server) translationEdits(d *document, a *analysis) (fileEdits, string) {
-	if len(a.file.Errors) > 0 {
-		return nil, fmt.Sprintf("the file has errors when read as %s; fix them first (%s)", a.file.Target, a.file.Errors[0].Msg)
-	}
-	if errs := a.model.Check(a.file.Target); len(errs) > 0 {
-		return nil, fmt.Sprintf("the ruleset does not load on %s: %s", a.file.Target, errs[0].Msg)
+	if errs := a.rs.Errors(); len(errs) > 0 {
+		return nil, fmt.Sprintf("the ruleset does not load on %s; fix it first (%s)", a.rs.ReadAs, errs[0].Msg)
 	}
 	tr := a.translate()
 	switch {
@@ -126,26 +123,8 @@ func (s *Server) translationEdits(d *document, a *analysis) (fileEdits, string) 
 // loadsOn checks the translated ruleset on the translation's target.
 func (s *Server) loadsOn(d *document, a *analysis, outputs map[string][]byte) string {
 	to := a.settings.translationTarget()
-	read := s.readFileFor(d)
-	main, ok := outputs[d.path]
-	if !ok {
-		main = d.text
-	}
 	var errs grammar.ErrorList
-	err := s.guard(d, "checking the translation of", func() {
-		f, _ := grammar.Parse(d.path, main, grammar.Options{Target: to, Defines: a.settings.Defines,
-			ReadFile: func(p string) ([]byte, error) {
-				if b, ok := outputs[p]; ok {
-					return b, nil
-				}
-				return read(p)
-			}})
-		errs = f.Errors
-		if len(errs) == 0 {
-			m, _ := model.Build(f)
-			errs = m.Check(to)
-		}
-	})
+	err := s.guard(d, "checking the translation of", func() { errs = a.rs.Verify(outputs, to) })
 	if err != nil {
 		return err.Error()
 	}

@@ -51,7 +51,7 @@ func Build(f *grammar.File) (*Model, grammar.ErrorList) {
 func build(f *grammar.File, t target.Target, speeds map[string]uint64) *Model {
 	m := &Model{Target: t, file: f, speeds: speeds}
 	b := &builder{m: m, t: t}
-	b.walk(f.Statements, 0)
+	b.walk(f.Statements)
 	// pfctl checks the queues as a whole only when the file parsed
 	// without error; the trees are linked either way.
 	b.commit = len(f.Errors) == 0 && len(m.parseErrs) == 0
@@ -122,45 +122,40 @@ func (b *builder) exitErr(code grammar.Code, pos grammar.Position, format string
 
 // walk visits statements in file order: anchor bodies where they stand,
 // included files where they are included.
-func (b *builder) walk(stmts []*grammar.Statement, anchorDepth int) {
-	for _, s := range stmts {
-		if s == nil {
-			continue
+func (b *builder) walk(stmts []*grammar.Statement) {
+	grammar.Walk(stmts, b.statement)
+}
+
+// statement reads one statement, as pfctl's parser does.
+func (b *builder) statement(s *grammar.Statement, anchorDepth int) {
+	if s.Stmt == nil {
+		return // a syntax error: the grammar reported it
+	}
+	switch {
+	case s.Altq != nil:
+		b.altqStmt(s)
+	case s.Queue != nil:
+		if b.isNewQueue(s.Queue) {
+			b.newQueueStmt(s, anchorDepth > 0)
+		} else {
+			b.altqQueueStmt(s)
 		}
-		if s.Stmt != nil {
-			switch {
-			case s.Altq != nil:
-				b.altqStmt(s)
-			case s.Queue != nil:
-				if b.isNewQueue(s.Queue) {
-					b.newQueueStmt(s, anchorDepth > 0)
-				} else {
-					b.altqQueueStmt(s)
-				}
-			case s.Rule != nil:
-				n := len(b.m.parseErrs)
-				b.filterRule(s, anchorDepth)
-				b.checkFilterRule(s, n)
-			case s.Anchor != nil:
-				n := len(b.m.parseErrs)
-				b.anchorRule(s, anchorDepth)
-				b.checkAnchorRule(s, n)
-			case s.Translation != nil:
-				b.checkTranslation(s)
-			case s.Scrub != nil:
-				b.checkScrubRule(s)
-			case s.Table != nil:
-				b.checkTable(s)
-			case s.Option != nil:
-				b.checkSetOption(s)
-			}
-		}
-		if len(s.Body) > 0 {
-			b.walk(s.Body, anchorDepth+1)
-		}
-		if s.Included != nil {
-			b.walk(s.Included.Statements, anchorDepth)
-		}
+	case s.Rule != nil:
+		n := len(b.m.parseErrs)
+		b.filterRule(s, anchorDepth)
+		b.checkFilterRule(s, n)
+	case s.Anchor != nil:
+		n := len(b.m.parseErrs)
+		b.anchorRule(s, anchorDepth)
+		b.checkAnchorRule(s, n)
+	case s.Translation != nil:
+		b.checkTranslation(s)
+	case s.Scrub != nil:
+		b.checkScrubRule(s)
+	case s.Table != nil:
+		b.checkTable(s)
+	case s.Option != nil:
+		b.checkSetOption(s)
 	}
 }
 

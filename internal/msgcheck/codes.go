@@ -9,7 +9,7 @@ import (
 )
 
 // CodeFiles are the files that declare the codes of errors (grammar.Code).
-var CodeFiles = []string{"grammar/codes.go", "internal/model/codes.go", "internal/printer/codes.go"}
+var CodeFiles = []string{"grammar/codes.go", "internal/model/codes.go", "internal/printer/codes.go", "internal/ruleset/codes.go"}
 
 // Code is one declared code.
 type Code struct {

@@ -299,22 +299,11 @@ func (p *printer) altqStatements() []*grammar.Statement {
 			out = append(out, s)
 		}
 	}
-	var walk func(stmts []*grammar.Statement)
-	walk = func(stmts []*grammar.Statement) {
-		for _, s := range stmts {
-			if s == nil || s.Stmt == nil {
-				continue
-			}
-			if s.Altq != nil || s.Queue != nil {
-				add(s)
-			}
-			walk(s.Body)
-			if s.Included != nil {
-				walk(s.Included.Statements)
-			}
+	grammar.Walk(p.file.Statements, func(s *grammar.Statement, _ int) {
+		if s.Stmt != nil && (s.Altq != nil || s.Queue != nil) {
+			add(s)
 		}
-	}
-	walk(p.file.Statements)
+	})
 	return out
 }
 

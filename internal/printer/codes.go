@@ -5,8 +5,6 @@ import "github.com/pfshape/pfshape/grammar"
 // Codes of the printer's errors (see grammar.Code); where the printer
 // finds what the model's checks find, it uses the model's code.
 const (
-	// AnchorUnreadable is a load anchor … from a file that cannot be read.
-	AnchorUnreadable grammar.Code = "anchor-unreadable"
 	// EtherNotFreeBSD is an ether rule on a target other than FreeBSD.
 	EtherNotFreeBSD grammar.Code = "ether-not-freebsd"
 	// EtherRuleInvalid is an ether rule pfctl does not take.

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pfshape/pfshape/grammar"
+	loader "github.com/pfshape/pfshape/internal/ruleset"
+
 	"github.com/pfshape/pfshape/internal/corpus"
 	"github.com/pfshape/pfshape/internal/target"
 )
@@ -113,8 +114,8 @@ func TestCorpusPrint(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, _ := grammar.Parse(in, src, grammar.Options{Target: tg})
-			got := String(f, Options{Target: tg, Verbose2: strings.HasPrefix(base, "pfaltq")})
+			rs := loader.LoadBytes(in, src, loader.Options{Target: tg})
+			got := String(rs, Options{Verbose2: strings.HasPrefix(base, "pfaltq")})
 			reason, known := knownMismatches[key]
 			switch {
 			case got == string(want) && known:

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pfshape/pfshape/grammar"
+	loader "github.com/pfshape/pfshape/internal/ruleset"
+
 	"github.com/pfshape/pfshape/internal/target"
 )
 
@@ -42,14 +43,14 @@ func FuzzPrint(f *testing.F) {
 	noFiles := func(string) ([]byte, error) { return nil, os.ErrNotExist }
 	f.Fuzz(func(t *testing.T, src []byte, which uint8) {
 		tg := targets[int(which)%len(targets)]
-		pf, _ := grammar.Parse("fuzz.conf", src, grammar.Options{Target: tg, ReadFile: noFiles})
-		if len(pf.Errors) > 0 {
+		rs := loader.LoadBytes("fuzz.conf", src, loader.Options{Target: tg, ReadFile: noFiles})
+		if len(rs.File.Errors) > 0 {
 			return // print refuses a file that does not parse
 		}
 		done := make(chan string, 1)
 		go func() {
 			var b strings.Builder
-			_ = Print(&b, pf, Options{Target: tg, ReadFile: noFiles})
+			_ = Print(&b, rs, Options{})
 			done <- b.String()
 		}()
 		select {

@@ -5,7 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pfshape/pfshape/grammar"
+	loader "github.com/pfshape/pfshape/internal/ruleset"
+
 	"github.com/pfshape/pfshape/internal/target"
 )
 
@@ -58,12 +59,12 @@ func TestExpansionBound(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, _ := grammar.Parse("x.conf", []byte(tt.src), grammar.Options{Target: tg})
-			if len(f.Errors) > 0 {
-				t.Fatal(f.Errors)
+			rs := loader.LoadBytes("x.conf", []byte(tt.src), loader.Options{Target: tg})
+			if len(rs.File.Errors) > 0 {
+				t.Fatal(rs.File.Errors)
 			}
 			var b strings.Builder
-			err := Print(&b, f, Options{Target: tg})
+			err := Print(&b, rs, Options{})
 			if got := strings.Count(b.String(), "\n"); got != tt.lines {
 				t.Errorf("printed %d lines, want %d", got, tt.lines)
 			}

@@ -2,31 +2,28 @@ package printer
 
 import (
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
+	loader "github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
 // Options say how to print.
 type Options struct {
-	// Target is the release whose pfctl is imitated; the file's target
-	// when zero.
-	Target target.Target
 	// Verbose2 prints as pfctl -vv does (rule numbers, queue ids).
 	Verbose2 bool
-	// ReadFile reads files named by `load anchor`; os.ReadFile when nil.
-	ReadFile func(path string) ([]byte, error)
 }
 
-// Print writes the ruleset of f as `pfctl -nv` (or -nvv) prints it for
-// the target. It returns the problems that kept a statement from being
-// printed (what pfctl would report as an error); the rest is printed.
-func Print(w io.Writer, f *grammar.File, opts Options) error {
-	p := newPrinter(f, opts)
+// Print writes a ruleset as `pfctl -nv` (or -nvv) prints it for the
+// release it was read as, with the anchor files the loader read. It
+// returns the problems that kept a statement from being printed (what
+// pfctl would report as an error); the rest is printed.
+func Print(w io.Writer, rs *loader.Ruleset, opts Options) error {
+	f := rs.File
+	p := newPrinter(rs, opts)
 	p.walk(f.Statements, p.root)
 	p.finishQueues()
 	var b strings.Builder
@@ -49,9 +46,9 @@ func Print(w io.Writer, f *grammar.File, opts Options) error {
 }
 
 // String is Print into a string, ignoring the problems.
-func String(f *grammar.File, opts Options) string {
+func String(rs *loader.Ruleset, opts Options) string {
 	var b strings.Builder
-	_ = Print(&b, f, opts)
+	_ = Print(&b, rs, opts)
 	return b.String()
 }
 
@@ -81,7 +78,8 @@ type printer struct {
 	mach     *machine
 	model    *model.Model
 	file     *grammar.File
-	readFile func(string) ([]byte, error)
+	// anchorFiles are the files `load anchor` names, read by the loader.
+	anchorFiles map[*grammar.Statement]*loader.Anchor
 
 	head    *strings.Builder
 	root    *ruleset
@@ -108,18 +106,10 @@ type printer struct {
 	expanded int
 }
 
-func newPrinter(f *grammar.File, opts Options) *printer {
-	t := opts.Target
-	if t == (target.Target{}) {
-		t = f.Target
-	}
-	m, _ := model.Build(f)
-	rf := opts.ReadFile
-	if rf == nil {
-		rf = os.ReadFile
-	}
-	p := &printer{t: t, verbose2: opts.Verbose2, mach: regressMachine(t.OS == target.FreeBSD), model: m, file: f,
-		readFile: rf, head: &strings.Builder{}, root: newRuleset(""), anchors: map[string]*ruleset{},
+func newPrinter(rs *loader.Ruleset, opts Options) *printer {
+	t := rs.ReadAs
+	p := &printer{t: t, verbose2: opts.Verbose2, mach: regressMachine(t.OS == target.FreeBSD), model: rs.Model, file: rs.File,
+		anchorFiles: rs.Anchors, head: &strings.Builder{}, root: newRuleset(""), anchors: map[string]*ruleset{},
 		altqDone: map[*model.Interface]bool{}, queuesPrinted: map[*model.QueueDef]bool{},
 		reassemble: true}
 	p.anchors[""] = p.root
@@ -251,17 +241,11 @@ func (p *printer) anchorRuleset(parent *ruleset, name string) *ruleset {
 
 func (p *printer) loadAnchor(s *grammar.Statement, rs *ruleset) {
 	name := s.LoadAnchor.Name.Text()
-	file := s.LoadAnchor.File.Text()
-	path := file
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(filepath.Dir(s.Source.Name), file)
+	a := p.anchorFiles[s]
+	if a == nil || a.File == nil {
+		return // the loader reported why
 	}
-	b, err := p.readFile(path)
-	if err != nil {
-		p.errorf(AnchorUnreadable, "cannot load anchor %s from %s: %v", name, file, err)
-		return
-	}
-	f, _ := grammar.Parse(path, b, grammar.Options{Target: p.t, ReadFile: p.readFile})
+	f := a.File
 	target := p.anchorRuleset(rs, name)
 	target.loaded = true
 	p.loadedOrder = append(p.loadedOrder, target)

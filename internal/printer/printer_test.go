@@ -3,6 +3,8 @@ package printer
 import (
 	"testing"
 
+	loader "github.com/pfshape/pfshape/internal/ruleset"
+
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
 )
@@ -11,11 +13,11 @@ import (
 func printOf(t *testing.T, tg, src string) string {
 	t.Helper()
 	tt := target.MustParse(tg)
-	f, err := grammar.Parse("test.conf", []byte(src), grammar.Options{Target: tt})
-	if err != nil {
+	rs := loader.LoadBytes("test.conf", []byte(src), loader.Options{Target: tt})
+	if err := rs.File.Errors.Err(); err != nil {
 		t.Fatalf("parse %q: %v", src, err)
 	}
-	return String(f, Options{Target: tt})
+	return String(rs, Options{})
 }
 
 func TestPrintRules(t *testing.T) {

@@ -1,0 +1,233 @@
+package ruleset
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// StdinName is how standard input is named in messages, as pfctl names it.
+const StdinName = "stdin"
+
+// Ruleset is one ruleset as pfshape read it.
+type Ruleset struct {
+	// Name is the file's name in messages ("stdin" for standard input).
+	Name string
+	// Target is the release the ruleset must load on; ReadAs the release
+	// File was read for: Target, --from, or the release it was inferred
+	// to be written for (Inferred).
+	Target, ReadAs target.Target
+	Inferred       bool
+	// File is the parsed ruleset (includes in place), read for ReadAs;
+	// Model is built from it.
+	File  *grammar.File
+	Model *model.Model
+	// TargetErrors are the grammar's errors of reading the file for
+	// Target (nil when it was not read for Target: --from given).
+	TargetErrors grammar.ErrorList
+	// Anchors are the files `load anchor` statements name, read for
+	// ReadAs.
+	Anchors map[*grammar.Statement]*Anchor
+	// Reads are the releases the file was parsed for, in order: what
+	// loading cost.
+	Reads []target.Target
+
+	opts      Options
+	loadErrs  grammar.ErrorList
+	anchorErr grammar.ErrorList
+	sources   map[string]*grammar.Source
+}
+
+// Anchor is a file named by `load anchor NAME from FILE`.
+type Anchor struct {
+	Name string
+	// Path is the file's path, relative to the folder of the file that
+	// names it.
+	Path string
+	// File is nil when the file could not be read (the error is in the
+	// ruleset's errors).
+	File *grammar.File
+}
+
+// Load reads the ruleset named name ("-" is standard input) with opts. The
+// error is an I/O error of reading the named file itself; everything
+// pfctl would report is in the Ruleset.
+func Load(name string, stdin io.Reader, opts Options) (*Ruleset, error) {
+	var src []byte
+	var err error
+	if name == "-" {
+		src, err = io.ReadAll(stdin)
+	} else {
+		src, err = readFile(opts, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return LoadBytes(DisplayName(name), src, opts), nil
+}
+
+// DisplayName is the name a file named on the command line has in
+// messages.
+func DisplayName(name string) string {
+	if name == "-" {
+		return StdinName
+	}
+	return name
+}
+
+// LoadBytes reads a ruleset from bytes, under the name name.
+func LoadBytes(name string, src []byte, opts Options) *Ruleset {
+	rs := &Ruleset{Name: name, Target: opts.Target, opts: opts}
+	parse := func(t target.Target) *grammar.File {
+		rs.Reads = append(rs.Reads, t)
+		f, _ := grammar.Parse(name, src, rs.grammarOptions(t))
+		return f
+	}
+	if opts.From != nil {
+		// What the target says of the file is wanted unless the file is
+		// to be translated for it (translate reads the file once).
+		if *opts.From != opts.Target && opts.Infer != InferAny {
+			rs.TargetErrors = parse(opts.Target).Errors
+		}
+		rs.File, rs.ReadAs = parse(*opts.From), *opts.From
+		if *opts.From == opts.Target {
+			rs.TargetErrors = rs.File.Errors
+		}
+	} else {
+		tf := parse(opts.Target)
+		rs.File, rs.ReadAs, rs.TargetErrors = tf, opts.Target, tf.Errors
+		if alt := rs.infer(tf, parse); alt != nil {
+			rs.File, rs.ReadAs, rs.Inferred = alt, alt.Target, true
+		}
+	}
+	rs.Model, _ = model.Build(rs.File)
+	rs.loadErrs = rs.Model.Check(rs.ReadAs)
+	rs.loadAnchors()
+	return rs
+}
+
+// infer returns the file read for the release it was written for, when
+// the options ask for inference and the target does not read it; nil
+// otherwise.
+func (rs *Ruleset) infer(tf *grammar.File, parse func(target.Target) *grammar.File) *grammar.File {
+	opts := rs.opts
+	if len(tf.Errors) == 0 {
+		return nil
+	}
+	switch opts.Infer {
+	case ReadAsTarget:
+		return nil
+	case InferForALTQ:
+		if opts.Target.HasALTQ() || !usesALTQ(tf.Errors) {
+			return nil
+		}
+	}
+	for _, c := range candidates {
+		if c == opts.Target {
+			continue
+		}
+		f := parse(c)
+		if len(f.Errors) > 0 {
+			continue
+		}
+		if opts.Infer == InferForALTQ {
+			if m, _ := model.Build(f); len(m.Interfaces) == 0 {
+				continue
+			}
+		}
+		return f
+	}
+	return nil
+}
+
+// grammarOptions are the grammar's options for reading the ruleset for t.
+func (rs *Ruleset) grammarOptions(t target.Target) grammar.Options {
+	o := grammar.Options{Target: t, Defines: rs.opts.Defines, IncludeRoots: rs.opts.roots(rs.Name)}
+	o.ReadFile = rs.opts.ReadFile
+	return o
+}
+
+// readFile reads a file through the options' reader, or from the disk.
+func readFile(opts Options, path string) ([]byte, error) {
+	if opts.ReadFile != nil {
+		return opts.ReadFile(path)
+	}
+	return grammar.ReadDisk(path)
+}
+
+// Errors are every error pfctl reports when it reads and loads the
+// ruleset on ReadAs without the machine: the grammar's, those of its
+// queues and rules, and those of the anchor files it loads, sorted by
+// position.
+func (rs *Ruleset) Errors() grammar.ErrorList {
+	out := append(append(append(grammar.ErrorList(nil), rs.File.Errors...), rs.loadErrs...), rs.anchorErr...)
+	out.Sort()
+	return out
+}
+
+// AnchorErrors are the errors of the anchor files `load anchor` names:
+// reading them and parsing them.
+func (rs *Ruleset) AnchorErrors() grammar.ErrorList { return rs.anchorErr }
+
+// LoadErrors are the errors of the model (pfctl's parse-time checks in
+// the grammar's actions and its load-time checks) for ReadAs.
+func (rs *Ruleset) LoadErrors() grammar.ErrorList { return rs.loadErrs }
+
+// Sources are the files read, by name: the ruleset, what it includes,
+// and the anchor files.
+func (rs *Ruleset) Sources() map[string]*grammar.Source {
+	if rs.sources != nil {
+		return rs.sources
+	}
+	rs.sources = map[string]*grammar.Source{}
+	files := grammar.Files(rs.File)
+	for _, a := range rs.Anchors {
+		files = append(files, grammar.Files(a.File)...)
+	}
+	for _, f := range files {
+		rs.sources[f.Source.Name] = f.Source
+	}
+	return rs.sources
+}
+
+// Reload reads the same ruleset, with the same options, with the bytes
+// of outputs in place of the files they name (the ruleset itself and what
+// it includes): what a rewrite of the files would read as.
+func (rs *Ruleset) Reload(outputs map[string][]byte) *Ruleset {
+	return rs.reload(outputs, rs.opts)
+}
+
+// Verify returns the errors pfctl would report loading the ruleset
+// rewritten as outputs on t (nil: it loads).
+func (rs *Ruleset) Verify(outputs map[string][]byte, t target.Target) grammar.ErrorList {
+	opts := rs.opts
+	opts.Target, opts.From, opts.Infer = t, nil, ReadAsTarget
+	return rs.reload(outputs, opts).Errors()
+}
+
+func (rs *Ruleset) reload(outputs map[string][]byte, opts Options) *Ruleset {
+	base := rs.opts
+	opts.ReadFile = func(p string) ([]byte, error) {
+		if b, ok := outputs[p]; ok {
+			return b, nil
+		}
+		for name, b := range outputs {
+			if filepath.Clean(name) == filepath.Clean(p) {
+				return b, nil
+			}
+		}
+		return readFile(base, p)
+	}
+	src, ok := outputs[rs.File.Source.Name]
+	if !ok {
+		src = rs.File.Source.Bytes
+	}
+	return LoadBytes(rs.Name, src, opts)
+}
+
+// String names the ruleset and the release it was read as.
+func (rs *Ruleset) String() string { return fmt.Sprintf("%s (%s)", rs.Name, rs.ReadAs) }
