@@ -21,7 +21,7 @@ func (s *Server) diagnostics(d *document, a *analysis) []protocol.Diagnostic {
 		for _, e := range a.syntax {
 			if e.Pos.File == d.path {
 				out = append(out, lspDiagnostic(d, lint.Diagnostic{
-					Range: lint.Range{Start: e.Pos, End: e.Pos}, Rule: "PF001", Severity: lint.Error, Message: e.Msg,
+					Range: lint.Range{Start: e.Pos, End: e.Pos}, Rule: "PF001", Severity: lint.Error, Code: e.Code, Message: e.Msg,
 				}))
 			}
 		}

@@ -16,6 +16,8 @@ type Code struct {
 	Name, Value string
 	Pos         token.Position
 	Documented  bool
+	// Doc is the comment without the constant's name: what it is.
+	Doc string
 }
 
 // DeclaredCodes reads the constants of type Code (or grammar.Code) of a
@@ -43,8 +45,16 @@ func DeclaredCodes(path string) ([]Code, error) {
 					continue
 				}
 				v, _ := strconv.Unquote(lit.Value)
-				out = append(out, Code{Name: id.Name, Value: v, Pos: fset.Position(id.Pos()),
-					Documented: vs.Doc != nil && strings.HasPrefix(strings.TrimSpace(vs.Doc.Text()), id.Name+" ")})
+				c := Code{Name: id.Name, Value: v, Pos: fset.Position(id.Pos())}
+				if vs.Doc != nil {
+					doc := strings.Join(strings.Fields(vs.Doc.Text()), " ")
+					if rest, ok := strings.CutPrefix(doc, id.Name+" is "); ok {
+						c.Documented, c.Doc = true, strings.TrimSuffix(rest, ".")
+					} else if strings.HasPrefix(doc, id.Name+" ") {
+						c.Documented, c.Doc = true, strings.TrimSuffix(doc, ".")
+					}
+				}
+				out = append(out, c)
 			}
 		}
 	}

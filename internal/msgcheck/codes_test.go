@@ -1,8 +1,12 @@
 package msgcheck
 
 import (
+	"flag"
+	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -38,4 +42,38 @@ func TestCodesDeclared(t *testing.T) {
 		t.Errorf("%d codes declared: the code files were not read", n)
 	}
 	t.Logf("%d codes declared", n)
+}
+
+var updateCodes = flag.Bool("update-codes", false, "rewrite docs/codes.md")
+
+// TestCodesPage checks that docs/codes.md lists the declared codes
+// (go test ./internal/msgcheck -update-codes rewrites it).
+func TestCodesPage(t *testing.T) {
+	root := moduleRoot(t)
+	var b strings.Builder
+	b.WriteString("# Error codes\n\n")
+	b.WriteString("<!-- Generated from the code files by go test ./internal/msgcheck -update-codes. Do not edit. -->\n\n")
+	b.WriteString("Every error pfshape reports in pfctl's words carries a stable code beside the words, which may\n")
+	b.WriteString("change (pfctl's differ between releases). `pfshape lint --format json` gives it as `code`, SARIF\n")
+	b.WriteString("as the `pfctlCode` property; lint rules claim errors by it. See [the rules](rules/README.md).\n")
+	for _, f := range CodeFiles {
+		codes, err := DeclaredCodes(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n| Code | What |\n|---|---|\n", f)
+		for _, c := range codes {
+			fmt.Fprintf(&b, "| `%s` | %s |\n", c.Value, strings.ReplaceAll(c.Doc, "|", `\|`))
+		}
+	}
+	path := filepath.Join(root, "docs", "codes.md")
+	if *updateCodes {
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != b.String() {
+		t.Errorf("docs/codes.md is stale or missing: go test ./internal/msgcheck -update-codes")
+	}
 }
