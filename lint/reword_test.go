@@ -114,6 +114,9 @@ func TestFindingsIgnoreMessageText(t *testing.T) {
 		var lines []string
 		for _, d := range res.Diagnostics {
 			lines = append(lines, fingerprint(d, rel))
+			if (d.Rule == "PF001" || d.Rule == "PF002") && d.Code == "" {
+				t.Errorf("%s: an error without a code: %s", f.name, d)
+			}
 		}
 		sort.Strings(lines)
 		out = append(out, fmt.Sprintf("== %s %s", f.name, f.tg))
