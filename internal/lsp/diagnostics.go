@@ -114,8 +114,8 @@ func includeDiagnostic(d *document, inc *grammar.Statement, found []lint.Diagnos
 }
 
 // lspDiagnostic converts one finding: byte offsets become UTF-16
-// positions of the document's text, the severity maps, and the rule ID is
-// the code.
+// positions of the document's text, the severity maps, the rule ID is
+// the code and the rule's page its description.
 func lspDiagnostic(d *document, ld lint.Diagnostic) protocol.Diagnostic {
 	start := ld.Range.Start.Offset
 	end := start
@@ -131,8 +131,11 @@ func lspDiagnostic(d *document, ld lint.Diagnostic) protocol.Diagnostic {
 		Source:   &source,
 		Message:  ld.Message,
 	}
-	if r := lint.Lookup(ld.Rule); r != nil && strings.HasPrefix(r.Name, "unused-") {
-		out.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
+	if r := lint.Lookup(ld.Rule); r != nil {
+		out.CodeDescription = &protocol.CodeDescription{HRef: lint.DocURL(r.ID)} // the rule's page
+		if strings.HasPrefix(r.Name, "unused-") {
+			out.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
+		}
 	}
 	return out
 }
