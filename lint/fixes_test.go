@@ -7,8 +7,8 @@ import (
 	"github.com/pfshape/pfshape/internal/edit"
 )
 
-// TestQueueFixes checks the fixes and related places of the queue rules
-// that the language server offers as quick fixes.
+// TestQueueFixes checks the fixes and related places of the queue and
+// macro rules that the language server offers as quick fixes.
 func TestQueueFixes(t *testing.T) {
 	const priq = "altq on em0 priq bandwidth 10Mb queue { ssh, other, bulk }\nqueue ssh priority 7\nqueue other priority 2 priq(red)\nqueue bulk priority 1\n"
 	tests := []struct {
@@ -35,6 +35,10 @@ func TestQueueFixes(t *testing.T) {
 			"queue rest parent rootq bandwidth 5M default\n", nil},
 		{"two defaults: no fix, both related", strings.Replace(strings.Replace(priq, "priq(red)", "priq(default)", 1), "priority 1", "priority 1 priq(default)", 1), "openbsd-5.4", "PF106",
 			"", []string{"other", "bulk"}},
+		{"rename to the closest macro", "ext_if = \"em0\"\npass out on $ext_fi\n", "", "PF301",
+			"pass out on $ext_if\n", []string{"ext_if"}},
+		{"a macro defined later: no rename", "pass out on $ext_if\next_if = \"em0\"\n", "", "PF301",
+			"", []string{"ext_if"}},
 		{"PRIQ same priority: the other queue", strings.Replace(priq, "priority 1", "priority 2", 1) + "queue x priority 0 priq(default)\n", "openbsd-5.4", "PF107",
 			"", []string{"other"}},
 	}

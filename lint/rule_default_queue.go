@@ -16,7 +16,10 @@ var defaultQueue = &Rule{
 	Doc: `Traffic that no rule assigns goes to the default queue, so pfctl wants
 exactly one per interface, and a leaf: "should have one default queue on
 em0", "default queue is not a leaf". Mark one leaf queue default
-(cbq(default), priq(default), hfsc(default), or default on a new queue).`,
+(cbq(default), priq(default), hfsc(default), or default on a new queue).
+Where there is none, the fix marks the leaf named like a catch-all (std,
+default, other, …), else the one ranked lowest, as the translation to set
+prio ranks them (priority; for HFSC real-time, then link-share rate).`,
 	Target: "openbsd-5.4",
 	Bad: `altq on em0 priq bandwidth 10Mb queue { std, ssh }
 queue std priority 1

@@ -13,15 +13,16 @@ var undefinedMacro = &Rule{
 	Summary:  "a $macro used before it is defined, or never defined",
 	Doc: `pfctl expands $name as it reads, so a macro must be defined above its
 first use, and an undefined one is an error ("macro 'ext_if' not defined").
-The message suggests the closest defined name, or the line where the macro
-is defined too late.`,
+The message suggests the closest defined name (the fix renames the
+reference to it), or the line where the macro is defined too late.`,
 	Bad: `ext_if = "em0"
 pass out on $ext_fi
 `,
 	Good: `ext_if = "em0"
 pass out on $ext_if
 `,
-	Claims: []grammar.Code{grammar.MacroUndefined},
+	Fixable: true,
+	Claims:  []grammar.Code{grammar.MacroUndefined},
 	Run: func(p *Pass) {
 		var names []string
 		for _, m := range p.File.Macros.All() {
@@ -38,13 +39,14 @@ pass out on $ext_if
 					later = true
 				}
 			}
-			if !later {
+			if want := didYouMean(name, names); !later && want != "" {
 				d.Message += suggestion(name, names)
 				for _, m := range p.File.Macros.All() {
-					if want := didYouMean(name, names); m.Name == want && !m.Override && m.Defined.Line > 0 {
+					if m.Name == want && !m.Override && m.Defined.Line > 0 {
 						d.Related = []Related{{Range: macroRange(m.Defined, want), Message: "macro " + want + " is defined here"}}
 					}
 				}
+				d.Fixes = p.renameMacroFix(e, want)
 			}
 			p.Report(d)
 		}
@@ -57,4 +59,15 @@ func macroRange(at grammar.Position, name string) Range {
 	end.Offset += len(name)
 	end.Column += len(name)
 	return Range{Start: at, End: end}
+}
+
+// renameMacroFix renames the $name pfctl stopped at to a defined macro.
+func (p *Pass) renameMacroFix(e *grammar.Error, want string) []Fix {
+	src := p.Source(e.Pos.File)
+	at, ref := e.Pos.Offset, "$"+e.Subject
+	if src == nil || e.Subject == "" || at+len(ref) > len(src.Bytes) || string(src.Bytes[at:at+len(ref)]) != ref {
+		return nil // not written here (a macro inside a macro's value)
+	}
+	return []Fix{{Message: "rename to the defined macro " + want,
+		Edits: []FileEdit{p.Edit(src, grammar.Span{Start: at + 1, End: at + len(ref)}, want)}}}
 }

@@ -13,7 +13,8 @@ var undefinedQueue = &Rule{
 	Doc: `pfctl checks queue names only on OpenBSD 5.6 and later. Elsewhere a rule
 that names a queue nobody defined loads without a word, and its traffic
 silently goes to the default queue: a typo costs all the shaping the rule
-was for. The message suggests the closest defined name. When the ruleset
+was for. The message suggests the closest defined name, and the fix
+renames the assignment to it. When the ruleset
 defines no queue at all (an anchor's rules, loaded under a main ruleset that
 defines them), the finding is a warning.`,
 	Target: "openbsd-5.4",
