@@ -10,7 +10,13 @@ import (
 // user's bytes, in pfctl's words where pfctl has words for it.
 type Error struct {
 	Pos Position
-	Msg string
+	// Code names the complaint (see codes.go): what consumers decide on.
+	// Msg is for people and may be reworded at any time.
+	Code Code
+	Msg  string
+	// Subject is the name the error is about (a queue, an interface, a
+	// macro, a table) where a consumer needs it: never parse it out of Msg.
+	Subject string
 	// Unreported is set on a syntax error that pfctl would not print: its
 	// yacc parser, recovering from the previous syntax error, stays silent
 	// until it has read three tokens without error. pfshape reports it
@@ -20,18 +26,36 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: error: %s", e.Pos, e.Msg) }
 
+// About sets the error's Subject and returns the error; on nil (an error
+// not reported) it does nothing.
+func (e *Error) About(subject string) *Error {
+	if e == nil {
+		return nil
+	}
+	e.Subject = subject
+	return e
+}
+
+// NewError makes an error. Every error is made here, so that a test build
+// (-tags pfshape_reword) can reword every message.
+func NewError(code Code, pos Position, msg string) *Error {
+	return &Error{Pos: pos, Code: code, Msg: Reword(msg)}
+}
+
 // ErrorList collects errors instead of stopping at the first, like
 // go/scanner.ErrorList.
 type ErrorList []*Error
 
-// Add appends an error.
-func (l *ErrorList) Add(pos Position, msg string) {
-	*l = append(*l, &Error{Pos: pos, Msg: msg})
+// Add appends an error and returns it (to set its Subject with About).
+func (l *ErrorList) Add(code Code, pos Position, msg string) *Error {
+	e := NewError(code, pos, msg)
+	*l = append(*l, e)
+	return e
 }
 
-// Addf appends a formatted error.
-func (l *ErrorList) Addf(pos Position, format string, args ...any) {
-	l.Add(pos, fmt.Sprintf(format, args...))
+// Addf appends a formatted error and returns it.
+func (l *ErrorList) Addf(code Code, pos Position, format string, args ...any) *Error {
+	return l.Add(code, pos, fmt.Sprintf(format, args...))
 }
 
 // Sort orders the errors by file, then position, keeping the order of

@@ -117,7 +117,7 @@ func (st *parseState) applyJobs() {
 		fp.record(j.result, len(j.head))
 		fp.validate(j.s, j.depth)
 		if j.s.HasBody && j.s.Anchor == nil && j.s.Anonymous == nil {
-			fp.errs.Add(j.s.Tokens[len(j.s.Tokens)-1].Pos(), "syntax error: unexpected \"{\"")
+			fp.errs.Add(Syntax, j.s.Tokens[len(j.s.Tokens)-1].Pos(), "syntax error: unexpected \"{\"")
 		}
 	}
 }

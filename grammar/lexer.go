@@ -214,9 +214,9 @@ func (l *lexer) token(k Kind, b *tokenBuilder) Token {
 	return Token{Kind: k, Text: b.string(), Span: b.span, Source: l.src, Macro: b.macro}
 }
 
-func (l *lexer) errorAt(sp Span, msg string) {
+func (l *lexer) errorAt(code Code, sp Span, msg string) *Error {
 	l.lineError = true
-	l.errs.Add(l.src.Position(sp.Start), msg)
+	return l.errs.Add(code, l.src.Position(sp.Start), msg)
 }
 
 // skipLine discards the rest of the line after a lexical error, as pfctl's
@@ -259,7 +259,7 @@ top:
 				name.WriteByte(byte(n.c))
 				sp = sp.Union(n.span)
 				if name.Len() >= maxTokenLen {
-					l.errorAt(sp, "string too long")
+					l.errorAt(StringTooLong, sp, "string too long")
 					return l.skipLine()
 				}
 				continue
@@ -269,14 +269,14 @@ top:
 		}
 		val, ok := l.macros.Lookup(name.String())
 		if !ok {
-			l.errorAt(sp, "macro '"+name.String()+"' not defined")
+			l.errorAt(MacroUndefined, sp, "macro '"+name.String()+"' not defined").About(name.String())
 			return l.skipLine()
 		}
 		// Macros that double on every line would otherwise feed millions
 		// of tokens to one statement long before a definition's own
 		// length is checked.
 		if l.expanded += len(val); l.expanded > maxMacroLen {
-			l.errorAt(sp, fmt.Sprintf("macro '%s' makes this statement longer than %d bytes", name.String(), maxMacroLen))
+			l.errorAt(MacroTooLong, sp, fmt.Sprintf("macro '%s' makes this statement longer than %d bytes", name.String(), maxMacroLen))
 			return l.skipLine()
 		}
 		ref := &MacroRef{Name: name.String(), Span: sp}
@@ -301,7 +301,7 @@ top:
 			switch {
 			case q.c == eofChar:
 				b.cover(q)
-				l.errorAt(b.span, "reached end of file while parsing quoted string")
+				l.errorAt(UnterminatedString, b.span, "reached end of file while parsing quoted string")
 				return Token{Kind: EOF, Span: q.span, Source: l.src}
 			case q.c == '\n' && q.macro == nil:
 				b.cover(q) // pfctl drops a newline inside quotes
@@ -323,12 +323,12 @@ top:
 				t := l.token(Quoted, &b)
 				return t
 			case q.c == 0:
-				l.errorAt(q.span, "syntax error")
+				l.errorAt(Syntax, q.span, "syntax error")
 				return l.skipLine()
 			}
 			b.add(q, true)
 			if b.len() >= maxTokenLen-1 {
-				l.errorAt(b.span, "string too long")
+				l.errorAt(StringTooLong, b.span, "string too long")
 				return l.skipLine()
 			}
 		}
@@ -367,7 +367,7 @@ top:
 		for {
 			read = append(read, n)
 			if len(read) >= maxTokenLen {
-				l.errorAt(n.span, "string too long")
+				l.errorAt(StringTooLong, n.span, "string too long")
 				return l.skipLine()
 			}
 			n = l.getc()
@@ -397,7 +397,7 @@ top:
 		for {
 			b.add(c, true)
 			if b.len() >= maxTokenLen {
-				l.errorAt(b.span, "string too long")
+				l.errorAt(StringTooLong, b.span, "string too long")
 				return l.skipLine()
 			}
 			c = l.getc()

@@ -259,7 +259,7 @@ func (fp *fileParser) statements(depth int) ([]*Statement, *Token) {
 		switch stop {
 		case stopEOF:
 			if depth > 0 {
-				fp.errs.Add(fp.lx.src.Position(end.Span.Start), "syntax error: unexpected end of file, expected \"}\" to close the anchor")
+				fp.errs.Add(Syntax, fp.lx.src.Position(end.Span.Start), "syntax error: unexpected end of file, expected \"}\" to close the anchor")
 			}
 			return out, nil
 		case stopClose:
@@ -292,7 +292,7 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 		switch {
 		case t.Kind == EOF:
 			if nest > 0 && len(toks) > 0 {
-				fp.errs.Add(t.Pos(), "syntax error: unexpected end of file inside { }")
+				fp.errs.Add(Syntax, t.Pos(), "syntax error: unexpected end of file inside { }")
 				toks = nil
 			}
 			return toks, t, stopEOF
@@ -311,7 +311,7 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 			}
 			nest++
 			if nest > maxNesting {
-				fp.errs.Add(t.Pos(), fmt.Sprintf("syntax error: more than %d nested braces", maxNesting))
+				fp.errs.Add(NestingTooDeep, t.Pos(), fmt.Sprintf("syntax error: more than %d nested braces", maxNesting))
 				fp.skipToNewline()
 				return nil, t, stopNewline
 			}
@@ -321,14 +321,14 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 			} else if depth > 0 {
 				if len(toks) > 0 {
 					// pfctl wants a newline before the `}` that closes an anchor.
-					fp.errs.Add(t.Pos(), "syntax error: unexpected \"}\", expected end of line")
+					fp.errs.Add(Syntax, t.Pos(), "syntax error: unexpected \"}\", expected end of line")
 				}
 				return toks, t, stopClose
 			}
 		case is(t, "("):
 			nest++
 			if nest > maxNesting {
-				fp.errs.Add(t.Pos(), fmt.Sprintf("syntax error: more than %d nested parentheses", maxNesting))
+				fp.errs.Add(NestingTooDeep, t.Pos(), fmt.Sprintf("syntax error: more than %d nested parentheses", maxNesting))
 				fp.skipToNewline()
 				return nil, t, stopNewline
 			}
@@ -340,7 +340,7 @@ func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind
 		if len(toks) < maxStatementTokens {
 			toks = append(toks, t)
 		} else if !fp.lx.lineError {
-			fp.errs.Add(t.Pos(), fmt.Sprintf("statement too long: more than %d tokens", maxStatementTokens))
+			fp.errs.Add(StatementTooLong, t.Pos(), fmt.Sprintf("statement too long: more than %d tokens", maxStatementTokens))
 			fp.lx.lineError = true
 		}
 	}
@@ -386,7 +386,7 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 	}
 	if body {
 		if depth >= maxNesting {
-			fp.errs.Add(end.Pos(), fmt.Sprintf("syntax error: anchors nested more than %d deep", maxNesting))
+			fp.errs.Add(NestingTooDeep, end.Pos(), fmt.Sprintf("syntax error: anchors nested more than %d deep", maxNesting))
 			fp.skipBody()
 			return s
 		}
@@ -396,7 +396,7 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 			s.Span = s.Span.Union(closed.Span)
 			// Whatever follows the closing brace on its line is an error.
 			if t := fp.peek(); t.Kind != Newline && t.Kind != EOF {
-				fp.errs.Add(t.Pos(), "syntax error: unexpected "+t.Describe()+" after \"}\"")
+				fp.errs.Add(Syntax, t.Pos(), "syntax error: unexpected "+t.Describe()+" after \"}\"")
 				fp.skipToNewline()
 			}
 		}
@@ -435,12 +435,12 @@ func (fp *fileParser) defineMacro(s *Statement) {
 	m := s.Macro
 	name := m.Name.Text()
 	if fp.keywords[name] {
-		fp.errs.Add(s.Pos(), "syntax error")
+		fp.errs.Add(Syntax, s.Pos(), "syntax error")
 		return
 	}
 	val := m.Value()
 	if len(val) > maxMacroLen {
-		fp.errs.Add(s.Pos(), fmt.Sprintf("macro '%s' is longer than %d bytes", name, maxMacroLen))
+		fp.errs.Add(MacroTooLong, s.Pos(), fmt.Sprintf("macro '%s' is longer than %d bytes", name, maxMacroLen))
 		return
 	}
 	fp.macros.Define(name, val, s.Pos())
@@ -455,21 +455,21 @@ func (fp *fileParser) include(s *Statement) *File {
 	}
 	for _, open := range fp.includes {
 		if filepath.Clean(open) == filepath.Clean(path) {
-			fp.errs.Add(s.Pos(), fmt.Sprintf("include cycle: %s includes itself (via %s)", name, strings.Join(fp.includes, " -> ")))
+			fp.errs.Add(IncludeCycle, s.Pos(), fmt.Sprintf("include cycle: %s includes itself (via %s)", name, strings.Join(fp.includes, " -> ")))
 			return nil
 		}
 	}
 	if len(fp.includes) >= maxIncludeDepth {
-		fp.errs.Add(s.Pos(), fmt.Sprintf("includes nested more than %d deep", maxIncludeDepth))
+		fp.errs.Add(IncludeTooDeep, s.Pos(), fmt.Sprintf("includes nested more than %d deep", maxIncludeDepth))
 		return nil
 	}
 	if msg := OutsideRoots(fp.opts.IncludeRoots, path); msg != "" {
-		fp.errs.Add(s.Pos(), "include "+name+": "+msg)
+		fp.errs.Add(IncludeOutsideRoot, s.Pos(), "include "+name+": "+msg)
 		return nil
 	}
 	b, err := fp.opts.ReadFile(path)
 	if err != nil {
-		fp.errs.Add(s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, OpenError(err)))
+		fp.errs.Add(IncludeUnreadable, s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, OpenError(err)))
 		return nil
 	}
 	return fp.parseFile(NewSource(path, b), s)

@@ -70,11 +70,12 @@ func quoted(t Token) string {
 
 // parsed is the outcome of parsing one statement's tokens.
 type parsed struct {
-	stmt   *Stmt
-	failed bool
-	errPos Position
-	errMsg string
-	errAt  int // index of the token the error is at; len(toks) at the end
+	stmt    *Stmt
+	failed  bool
+	errPos  Position
+	errCode Code
+	errMsg  string
+	errAt   int // index of the token the error is at; len(toks) at the end
 }
 
 // parseTokens parses one statement. It changes nothing in fp, so
@@ -96,7 +97,7 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 	}
 	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
 	if err != nil {
-		return parsed{failed: true, errPos: toks[0].Pos(), errMsg: "syntax error"}
+		return parsed{failed: true, errPos: toks[0].Pos(), errCode: Syntax, errMsg: "syntax error"}
 	}
 	stmt, err := parseGuarded(chooseProduction(toks), pl)
 	if err == nil {
@@ -104,7 +105,9 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 		return parsed{stmt: stmt}
 	}
 	pos, msg := fp.syntaxError(err, toks, ptoks)
-	if i, hint := releaseHint(toks, fp.opts.Target); hint != "" {
+	code := Syntax
+	if i, hintCode, hint := releaseHint(toks, fp.opts.Target); hint != "" {
+		code = hintCode
 		msg += " (" + hint + ")"
 		if i == 0 {
 			pos = toks[0].Pos()
@@ -118,7 +121,7 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 			break
 		}
 	}
-	return parsed{failed: true, errPos: pos, errMsg: msg, errAt: at}
+	return parsed{failed: true, errPos: pos, errCode: code, errMsg: msg, errAt: at}
 }
 
 // record applies a parse outcome in statement order: a syntax error is
@@ -126,7 +129,7 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 // tokens pfctl shifts are counted.
 func (fp *fileParser) record(p parsed, n int) {
 	if p.failed {
-		*fp.errs = append(*fp.errs, &Error{Pos: p.errPos, Msg: p.errMsg, Unreported: fp.recovering > p.errAt})
+		fp.errs.Add(p.errCode, p.errPos, p.errMsg).Unreported = fp.recovering > p.errAt
 		fp.recovering = 2 // the error token, then the newline
 		return
 	}

@@ -37,6 +37,6 @@ func checkTemplate(src *Source, errs *ErrorList) {
 		return
 	}
 	if at := templateMarker(src.Bytes); at >= 0 {
-		errs.Add(src.Position(at), "this is a template ({{ … }} or {% … %} tags), not pf.conf: render it first and check the result")
+		errs.Add(Template, src.Position(at), "this is a template ({{ … }} or {% … %} tags), not pf.conf: render it first and check the result")
 	}
 }

@@ -27,5 +27,5 @@ func (fp *fileParser) checkTos(pos plexer.Position, v Str) {
 	if n, err := strconv.ParseUint(s, 0, 64); err == nil && n <= 255 {
 		return
 	}
-	fp.errs.Add(Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}, fmt.Sprintf("illegal tos value %s", s))
+	fp.errs.Add(TosInvalid, Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}, fmt.Sprintf("illegal tos value %s", s))
 }

@@ -27,12 +27,12 @@ const (
 	stateFilter
 )
 
-func (fp *fileParser) syntax(pos plexer.Position, what string) {
+func (fp *fileParser) syntax(code Code, pos plexer.Position, what string) {
 	msg := "syntax error"
 	if what != "" {
 		msg += ": " + what
 	}
-	fp.errs.Add(Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}, msg)
+	fp.errs.Add(code, Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}, msg)
 }
 
 // validate checks one parsed statement against the target. depth is the
@@ -44,7 +44,7 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 	case st.Queue != nil:
 		fp.validateQueue(st.Queue, t)
 	case st.Scrub != nil && !t.HasScrubRules():
-		fp.syntax(st.Pos, "standalone scrub rules were replaced by match … scrub (…) in OpenBSD 4.6")
+		fp.syntax(ScrubRemoved, st.Pos, "standalone scrub rules were replaced by match … scrub (…) in OpenBSD 4.6")
 	case st.Rule != nil:
 		fp.validateRule(st.Rule.Pos, &st.Rule.RuleHead, st.Rule.Options, t)
 	case st.Anchor != nil:
@@ -53,7 +53,7 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 		fp.validateOption(st.Option)
 	}
 	if depth > 0 && (st.Queue != nil || st.Altq != nil || st.Option != nil) {
-		fp.syntax(st.Pos, "queues and options cannot be defined inside an anchor")
+		fp.syntax(AnchorQueueOrOption, st.Pos, "queues and options cannot be defined inside an anchor")
 	}
 	fp.checkOrder(s, t)
 }
@@ -70,7 +70,7 @@ func (fp *fileParser) validateOption(o *SetOption) {
 	}
 	for _, a := range o.Args {
 		if a.Comma {
-			fp.syntax(a.Pos, "unexpected \",\": more than one "+o.Name+" setting needs { }")
+			fp.syntax(OptionNeedsBraces, a.Pos, "unexpected \",\": more than one "+o.Name+" setting needs { }")
 			return
 		}
 	}
@@ -87,13 +87,13 @@ func (fp *fileParser) validateQueue(q *QueueDef, t target.Target) {
 			o.Default || (o.Bandwidth != nil && o.Bandwidth.Burst != nil)
 		switch {
 		case newKind && altqOnly:
-			fp.syntax(o.Pos, fmt.Sprintf("%s takes no ALTQ options (priority, scheduler) on %s", q.Keyword, t))
+			fp.syntax(QueueALTQOption, o.Pos, fmt.Sprintf("%s takes no ALTQ options (priority, scheduler) on %s", q.Keyword, t))
 		case !newKind && newOnly:
-			fp.syntax(o.Pos, fmt.Sprintf("ALTQ %s takes no parent, min, max, burst, flows, quantum or default", q.Keyword))
+			fp.syntax(ALTQQueueNewOption, o.Pos, fmt.Sprintf("ALTQ %s takes no parent, min, max, burst, flows, quantum or default", q.Keyword))
 		}
 	}
 	if newKind && q.Children != nil {
-		fp.syntax(q.Children.Pos, "a queue lists no children here: each child names its parent")
+		fp.syntax(QueueListsChildren, q.Children.Pos, "a queue lists no children here: each child names its parent")
 	}
 }
 
@@ -101,7 +101,7 @@ func (fp *fileParser) validateQueue(q *QueueDef, t target.Target) {
 // on the release.
 func (fp *fileParser) validateRule(pos plexer.Position, h *RuleHead, opts []*FilterOpt, t target.Target) {
 	if h.FromTo != nil && !h.FromTo.order() {
-		fp.syntax(h.FromTo.Pos, "from, os and to must come in that order")
+		fp.syntax(FromToOrder, h.FromTo.Pos, "from, os and to must come in that order")
 	}
 	for _, o := range opts {
 		if o.Tos != nil {
@@ -109,7 +109,7 @@ func (fp *fileParser) validateRule(pos plexer.Position, h *RuleHead, opts []*Fil
 		}
 		switch {
 		case o.Prio != nil && len(o.Prio.Pair) > 0 && !t.HasBarePrioAction():
-			fp.syntax(o.Pos, fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
+			fp.syntax(PrioPair, o.Pos, fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
 		case o.Set != nil:
 			fp.validateSet(o.Set, t)
 		}
@@ -127,11 +127,11 @@ func (fp *fileParser) validateSet(s *SetAction, t target.Target) {
 		}
 		switch {
 		case it.Prio != nil && !t.HasSetPrio():
-			fp.syntax(it.Pos, fmt.Sprintf("set prio does not exist on %s", t))
+			fp.syntax(SetPrioUnsupported, it.Pos, fmt.Sprintf("set prio does not exist on %s", t))
 		case it.Queue != nil && !t.HasSetQueue():
-			fp.syntax(it.Pos, fmt.Sprintf("set queue does not exist on %s; use queue", t))
+			fp.syntax(SetQueueUnsupported, it.Pos, fmt.Sprintf("set queue does not exist on %s; use queue", t))
 		case it.Delay != nil && t.OS == target.FreeBSD:
-			fp.syntax(it.Pos, fmt.Sprintf("set delay does not exist on %s", t))
+			fp.syntax(SetDelayUnsupported, it.Pos, fmt.Sprintf("set delay does not exist on %s", t))
 		}
 	}
 }
@@ -166,7 +166,7 @@ func (fp *fileParser) checkOrder(s *Statement, t target.Target) {
 		if t.OS == target.FreeBSD && t.Release.AtLeast(target.Release{Major: 14}) {
 			msg = "Rules must be in order: options, ethernet, normalization, queueing, translation, filtering"
 		}
-		fp.errs.Add(s.Pos(), msg)
+		fp.errs.Add(StatementOrder, s.Pos(), msg)
 		return
 	}
 	fp.order = want

@@ -31,6 +31,13 @@ type Pass struct {
 // rule's default.
 func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.Rule.ID
+	d.Message = grammar.Reword(d.Message)
+	for i := range d.Related {
+		d.Related[i].Message = grammar.Reword(d.Related[i].Message)
+	}
+	for i := range d.Fixes {
+		d.Fixes[i].Message = grammar.Reword(d.Fixes[i].Message)
+	}
 	if d.Severity == SeverityDefault {
 		d.Severity = p.Rule.Severity
 	}

@@ -151,6 +151,6 @@ func claimedWithAdvice(p *Pass, advice func(e *grammar.Error) string) {
 		if a := advice(e); a != "" {
 			msg += ": " + a
 		}
-		p.Report(Diagnostic{Range: p.ErrorRange(e), Message: msg})
+		p.Report(Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: msg})
 	}
 }

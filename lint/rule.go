@@ -67,12 +67,28 @@ type Rule struct {
 	Target string
 	// Fixable says that the rule offers fixes.
 	Fixable bool
-	// Claims, when set, says which of pfctl's messages (syntax errors from
-	// the grammar, load-time errors from the model) this rule reports in
-	// its own words; Pass.Claimed returns them. Messages no rule claims are
-	// reported by PF001 (syntax) and PF002 (load).
-	Claims func(t target.Target, msg string) bool
-	Run    func(p *Pass)
+	// Claims are the codes of pfctl's errors (syntax errors from the
+	// grammar, load-time errors from the model) this rule reports in its
+	// own words; Pass.Claimed returns them. Errors no rule claims are
+	// reported by PF001 (syntax) and PF002 (load). Claims go by code only,
+	// never by a message's words.
+	Claims []grammar.Code
+	// ClaimsOn, when set, limits the claims to the targets it accepts.
+	ClaimsOn func(t target.Target) bool
+	Run      func(p *Pass)
+}
+
+// claims reports whether the rule claims an error of the code on t.
+func (r *Rule) claims(t target.Target, c grammar.Code) bool {
+	if r.ClaimsOn != nil && !r.ClaimsOn(t) {
+		return false
+	}
+	for _, cc := range r.Claims {
+		if cc == c {
+			return true
+		}
+	}
+	return false
 }
 
 // ExampleTarget is the target of the rule's examples.
@@ -97,8 +113,20 @@ type Diagnostic struct {
 	Range    Range
 	Rule     string // the rule's ID
 	Severity Severity
-	Message  string
-	Fixes    []Fix
+	// Code is the code of pfctl's error the finding reports, when it
+	// reports one.
+	Code    grammar.Code
+	Message string
+	Fixes   []Fix
+	// Related are other places the finding is about ("queue web defined
+	// here"), as go/analysis's RelatedInformation.
+	Related []Related
+}
+
+// Related is another place a finding is about, with what it is.
+type Related struct {
+	Range   Range
+	Message string
 }
 
 func (d Diagnostic) String() string {

@@ -1,5 +1,9 @@
 package lint
 
+import (
+	"fmt"
+)
+
 var ackQueueLower = &Rule{
 	ID:       "PF104",
 	Name:     "ack-queue-lower",
@@ -25,9 +29,10 @@ pass out on em0 proto tcp queue (std, ack)
 		for _, r := range p.Model.Rules {
 			for _, ap := range p.ackPairs(r) {
 				if ap.ackPri < ap.dataPri {
-					p.Reportf(p.nameRange(r.Stmt, r.Queue.Range, r.Queue.Ack),
-						"ACK queue %s (priority %d) ranks below its data queue %s (priority %d) on %s: ACKs wait behind the data; swap them or raise %s",
-						ap.ack.Name, ap.ackPri, ap.data.Name, ap.dataPri, ap.iface.Name, ap.ack.Name)
+					p.Report(Diagnostic{Range: p.nameRange(r.Stmt, r.Queue.Range, r.Queue.Ack),
+						Message: fmt.Sprintf("ACK queue %s (priority %d) ranks below its data queue %s (priority %d) on %s: ACKs wait behind the data; swap them or raise %s",
+							ap.ack.Name, ap.ackPri, ap.data.Name, ap.dataPri, ap.iface.Name, ap.ack.Name),
+						Related: append(p.queueDefinedHere(ap.ack.Name), p.queueDefinedHere(ap.data.Name)...)})
 					break
 				}
 			}

@@ -1,5 +1,9 @@
 package lint
 
+import (
+	"fmt"
+)
+
 var ackQueueSame = &Rule{
 	ID:       "PF105",
 	Name:     "ack-queue-same",
@@ -32,9 +36,10 @@ pass out on em0 proto tcp queue (std, ack)
 			}
 			for _, ap := range p.ackPairs(r) {
 				if ap.ackPri == ap.dataPri {
-					p.Reportf(p.nameRange(r.Stmt, r.Queue.Range, r.Queue.Ack),
-						"ACK queue %s has the priority of its data queue %s (%d) on %s: ACKs get no head start; raise %s",
-						ap.ack.Name, ap.data.Name, ap.dataPri, ap.iface.Name, ap.ack.Name)
+					p.Report(Diagnostic{Range: p.nameRange(r.Stmt, r.Queue.Range, r.Queue.Ack),
+						Message: fmt.Sprintf("ACK queue %s has the priority of its data queue %s (%d) on %s: ACKs get no head start; raise %s",
+							ap.ack.Name, ap.data.Name, ap.dataPri, ap.iface.Name, ap.ack.Name),
+						Related: append(p.queueDefinedHere(ap.ack.Name), p.queueDefinedHere(ap.data.Name)...)})
 					break
 				}
 			}

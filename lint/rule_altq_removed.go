@@ -29,15 +29,10 @@ pass out on em0 proto tcp to port 22 queue ssh
 `,
 	Good: `pass out on em0 proto tcp to port 22 set prio 7
 `,
-	Fixable: true,
-	Claims:  func(t target.Target, msg string) bool { return !t.HasALTQ() && altqMessage(t, msg) },
-	Run:     runALTQRemoved,
-}
-
-// altqMessage reports whether a syntax error is about ALTQ on a target
-// without it.
-func altqMessage(t target.Target, msg string) bool {
-	return contains(msg, "ALTQ was removed in OpenBSD 5.6", "takes no ALTQ options", "a queue lists no children here")
+	Fixable:  true,
+	Claims:   []grammar.Code{grammar.ALTQRemoved, grammar.QueueALTQOption, grammar.QueueListsChildren},
+	ClaimsOn: func(t target.Target) bool { return !t.HasALTQ() },
+	Run:      runALTQRemoved,
 }
 
 func runALTQRemoved(p *Pass) {
@@ -63,7 +58,7 @@ func runALTQRemoved(p *Pass) {
 			}
 		}
 		msg := fmt.Sprintf("%s: ALTQ was removed in OpenBSD 5.6, so %s cannot load this ruleset", what, p.Target)
-		d := Diagnostic{Range: p.ErrorRange(e)}
+		d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code}
 		if s != nil && len(s.Tokens) > 0 {
 			d.Range = p.SpanRange(s.Source, s.Tokens[0].Span) // the statement, not the option pfctl trips on
 		}

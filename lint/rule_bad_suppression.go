@@ -1,6 +1,8 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+)
 
 var badSuppression = &Rule{
 	ID:       "PF003",

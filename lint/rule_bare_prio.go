@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
@@ -18,13 +17,12 @@ var barePrio = &Rule{
 that is set prio N, and prio N alone is a match criterion: the rule now
 matches only packets that already have priority N, and sets nothing.
 prio (N, M) no longer parses at all (an error). The fix inserts set.`,
-	Bad:     "pass out on em0 proto tcp to port 22 prio 6\n",
-	Good:    "pass out on em0 proto tcp to port 22 set prio 6\n",
-	Fixable: true,
-	Claims: func(t target.Target, msg string) bool {
-		return isBarePrioTarget(t) && strings.Contains(msg, "prio is a match criterion on")
-	},
-	Run: runBarePrio,
+	Bad:      "pass out on em0 proto tcp to port 22 prio 6\n",
+	Good:     "pass out on em0 proto tcp to port 22 set prio 6\n",
+	Fixable:  true,
+	Claims:   []grammar.Code{grammar.PrioPair},
+	ClaimsOn: isBarePrioTarget,
+	Run:      runBarePrio,
 }
 
 func isBarePrioTarget(t target.Target) bool {
@@ -42,7 +40,7 @@ func runBarePrio(p *Pass) {
 		return []Fix{{Message: "write set prio", Edits: []FileEdit{p.Edit(src, spanOf(at, at), "set ")}}}
 	}
 	for _, e := range p.Claimed() {
-		p.Report(Diagnostic{Range: p.ErrorRange(e), Severity: Error,
+		p.Report(Diagnostic{Range: p.ErrorRange(e), Severity: Error, Code: e.Code,
 			Message: fmt.Sprintf("prio (N, M) does not parse on %s: it became set prio (N, M) in OpenBSD 5.2", p.Target),
 			Fixes:   insertSet(p.Source(e.Pos.File), p.StatementAt(e.Pos), e.Pos.Offset)})
 	}

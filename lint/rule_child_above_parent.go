@@ -2,7 +2,7 @@ package lint
 
 import (
 	"github.com/pfshape/pfshape/grammar"
-	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 var childAboveParent = &Rule{
@@ -21,13 +21,15 @@ queue std bandwidth 20Mb cbq(default)
 	Good: `altq on em0 cbq bandwidth 10Mb queue { std }
 queue std bandwidth 10Mb cbq(default)
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return contains(msg, "higher than parent", "higher than interface", "linkshare sc exceeds parent's sc",
-			"upper-limit larger than interface bandwidth")
-	},
+	Claims: []grammar.Code{model.QueueAboveParent, model.QueueAboveInterface, model.HFSCLinkshareAboveParent,
+		model.HFSCUpperlimitAboveInterface},
 	Run: func(p *Pass) {
-		claimedWithAdvice(p, func(*grammar.Error) string {
-			return "lower the queue's bandwidth or raise its parent's"
-		})
+		for _, e := range p.Claimed() {
+			d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg + ": lower the queue's bandwidth or raise its parent's"}
+			if e.Code == model.QueueAboveParent {
+				d.Related = p.queueDefinedHere(e.Subject)
+			}
+			p.Report(d)
+		}
 	},
 }

@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/pfshape/pfshape/grammar"
-	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 var hfscRealtime = &Rule{
@@ -25,9 +23,7 @@ queue voip bandwidth 90% hfsc(realtime 9Mb)
 queue std bandwidth 10% hfsc(default)
 queue voip bandwidth 90% hfsc(realtime 5Mb)
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return strings.HasPrefix(msg, "real-time sc exceeds 80%")
-	},
+	Claims: []grammar.Code{model.HFSCRealtime80},
 	Run: func(p *Pass) {
 		claimedWithAdvice(p, func(*grammar.Error) string {
 			return "the real-time curves of an interface may add up to 80% of it; lower them"

@@ -20,7 +20,7 @@ queue std bandwidth 100% cbq(default)
 `,
 	Run: func(p *Pass) {
 		for _, e := range p.Claimed() {
-			p.Report(Diagnostic{Range: p.ErrorRange(e), Message: e.Msg})
+			p.Report(Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg})
 		}
 	},
 }

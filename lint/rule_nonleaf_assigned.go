@@ -1,9 +1,10 @@
 package lint
 
 import (
+	"fmt"
+
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
-	"github.com/pfshape/pfshape/internal/target"
 )
 
 var nonLeafAssigned = &Rule{
@@ -28,14 +29,15 @@ queue webin parent web bandwidth 4M default
 queue webout parent web bandwidth 1M
 pass out on em0 proto tcp to port 80 set queue webout
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return contains(msg, "packets must be assigned to leaf queues only")
-	},
-	Run: runNonLeafAssigned,
+	Claims: []grammar.Code{model.QueueNotLeafAssigned},
+	Run:    runNonLeafAssigned,
 }
 
 func runNonLeafAssigned(p *Pass) {
-	claimedWithAdvice(p, func(*grammar.Error) string { return "assign one of its children" })
+	for _, e := range p.Claimed() {
+		p.Report(Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg + ": assign one of its children",
+			Related: p.queueDefinedHere(e.Subject)})
+	}
 	inner := map[string]bool{}
 	for _, q := range p.Model.NewQueues {
 		if !q.IsRoot() && !q.IsLeaf() {
@@ -58,8 +60,9 @@ func runNonLeafAssigned(p *Pass) {
 		}
 		for _, n := range []string{r.Queue.Name, r.Queue.Ack} {
 			if n != "" && inner[n] {
-				p.Reportf(p.nameRange(r.Stmt, r.Queue.Range, n),
-					"queue %s has child queues: only leaf queues hold packets, and the kernel sends this rule's traffic to the default queue; assign one of its children", n)
+				p.Report(Diagnostic{Range: p.nameRange(r.Stmt, r.Queue.Range, n),
+					Message: fmt.Sprintf("queue %s has child queues: only leaf queues hold packets, and the kernel sends this rule's traffic to the default queue; assign one of its children", n),
+					Related: p.queueDefinedHere(n)})
 			}
 		}
 	}

@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/pfshape/pfshape/grammar"
-	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 var priorityRange = &Rule{
@@ -22,12 +20,10 @@ queue std bandwidth 100% priority 9 cbq(default)
 	Good: `altq on em0 cbq bandwidth 10Mb queue { std }
 queue std bandwidth 100% priority 7 cbq(default)
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return hasPrefix(msg, "priority out of range", "prio must be 0 - ")
-	},
+	Claims: []grammar.Code{model.PriorityRange, model.PrioRange},
 	Run: func(p *Pass) {
 		claimedWithAdvice(p, func(e *grammar.Error) string {
-			if strings.HasPrefix(e.Msg, "prio") && !strings.HasPrefix(e.Msg, "priority") {
+			if e.Code == model.PrioRange {
 				return "priorities run from 0 (lowest) to 7"
 			}
 			return "CBQ takes 0-7, PRIQ 0-15"

@@ -2,7 +2,7 @@ package lint
 
 import (
 	"github.com/pfshape/pfshape/grammar"
-	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 var priqSamePriority = &Rule{
@@ -22,12 +22,12 @@ queue bulk priority 1
 queue std priority 2 priq(default)
 queue bulk priority 1
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return contains(msg, "have the same priority", "does not have a unique priority")
-	},
+	Claims: []grammar.Code{model.PriqSamePriority},
 	Run: func(p *Pass) {
-		claimedWithAdvice(p, func(*grammar.Error) string {
-			return "PRIQ needs a distinct priority for each queue of an interface"
-		})
+		for _, e := range p.Claimed() {
+			p.Report(Diagnostic{Range: p.ErrorRange(e), Code: e.Code,
+				Message: e.Msg + ": PRIQ needs a distinct priority for each queue of an interface",
+				Related: p.queueDefinedHere(e.Subject)})
+		}
 	},
 }

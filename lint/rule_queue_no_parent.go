@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/pfshape/pfshape/grammar"
-	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 var queueNoParent = &Rule{
@@ -26,10 +24,7 @@ queue ssh priority 7
 queue std priority 1 priq(default)
 queue ssh priority 7
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return strings.HasSuffix(msg, " has no parent") || contains(msg, "not found for ") ||
-			(strings.HasPrefix(msg, "queue ") && strings.Contains(msg, ": parent ") && strings.HasSuffix(msg, " not found"))
-	},
+	Claims: []grammar.Code{model.QueueNoParent, model.ALTQParentUndefined, model.QueueParentUndefined},
 	Run: func(p *Pass) {
 		var listed []string
 		for _, i := range p.Model.Interfaces {
@@ -44,12 +39,11 @@ queue ssh priority 7
 		}
 		parents := definedQueues(p.Model)
 		claimedWithAdvice(p, func(e *grammar.Error) string {
-			if name, ok := strings.CutSuffix(strings.TrimPrefix(e.Msg, "queue "), " has no parent"); ok {
-				return "list it in the altq line's queue { … } or in its parent's" + suggestion(name, listed)
-			}
-			if i := strings.Index(e.Msg, ": parent "); i >= 0 {
-				name := strings.TrimSuffix(e.Msg[i+len(": parent "):], " not found")
-				return "define the parent queue" + suggestion(name, parents)
+			switch e.Code {
+			case model.QueueNoParent:
+				return "list it in the altq line's queue { … } or in its parent's" + suggestion(e.Subject, listed)
+			case model.QueueParentUndefined:
+				return "define the parent queue" + suggestion(e.Subject, parents)
 			}
 			return ""
 		})

@@ -1,8 +1,9 @@
 package lint
 
 import (
-	"strings"
+	"fmt"
 
+	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
@@ -15,15 +16,14 @@ var scrubRemoved = &Rule{
 match rules, and later pfctl rejects the whole ruleset. Write
 match in all scrub (no-df random-id max-mss 1440) instead of
 scrub in all no-df random-id max-mss 1440.`,
-	Target: "openbsd-4.9",
-	Bad:    "scrub in all\n",
-	Good:   "match in all scrub (no-df)\n",
-	Claims: func(t target.Target, msg string) bool {
-		return t.OS == target.OpenBSD && strings.Contains(msg, "standalone scrub rules were replaced")
-	},
+	Target:   "openbsd-4.9",
+	Bad:      "scrub in all\n",
+	Good:     "match in all scrub (no-df)\n",
+	Claims:   []grammar.Code{grammar.ScrubRemoved},
+	ClaimsOn: func(t target.Target) bool { return t.OS == target.OpenBSD },
 	Run: func(p *Pass) {
 		for _, e := range p.Claimed() {
-			p.Reportf(p.ErrorRange(e), "standalone scrub rules were removed in OpenBSD 4.6, so %s cannot load this ruleset: write match … scrub (…) instead", p.Target)
+			p.Report(Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: fmt.Sprintf("standalone scrub rules were removed in OpenBSD 4.6, so %s cannot load this ruleset: write match … scrub (…) instead", p.Target)})
 		}
 	},
 }

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"github.com/pfshape/pfshape/grammar"
-	"github.com/pfshape/pfshape/internal/target"
 )
 
 var statementOrder = &Rule{
@@ -21,7 +20,7 @@ set block-policy drop
 	Good: `set block-policy drop
 pass all
 `,
-	Claims: func(_ target.Target, msg string) bool { return hasPrefix(msg, "Rules must be in order") },
+	Claims: []grammar.Code{grammar.StatementOrder},
 	Run: func(p *Pass) {
 		claimedWithAdvice(p, func(*grammar.Error) string {
 			return "move this statement up, or add set require-order no"

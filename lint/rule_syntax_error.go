@@ -12,7 +12,7 @@ expected, and a hint when a word belongs to another release.`,
 	Good: "pass in all\n",
 	Run: func(p *Pass) {
 		for _, e := range p.Claimed() {
-			p.Report(Diagnostic{Range: p.ErrorRange(e), Message: e.Msg})
+			p.Report(Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg})
 		}
 	},
 }

@@ -1,9 +1,8 @@
 package lint
 
 import (
-	"strings"
-
-	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 var undefinedQueue = &Rule{
@@ -14,7 +13,8 @@ var undefinedQueue = &Rule{
 	Doc: `pfctl checks queue names only on OpenBSD 5.6 and later. Elsewhere a rule
 that names a queue nobody defined loads without a word, and its traffic
 silently goes to the default queue: a typo costs all the shaping the rule
-was for. The message suggests the closest defined name. When the ruleset
+was for. The message suggests the closest defined name, and the fix
+renames the assignment to it. When the ruleset
 defines no queue at all (an anchor's rules, loaded under a main ruleset that
 defines them), the finding is a warning.`,
 	Target: "openbsd-5.4",
@@ -28,17 +28,25 @@ queue std priority 1 priq(default)
 queue ssh priority 7
 pass out on em0 proto tcp to port 22 queue ssh
 `,
-	Claims: func(_ target.Target, msg string) bool {
-		return strings.HasPrefix(msg, "queue ") && strings.HasSuffix(msg, " is not defined")
-	},
-	Run: runUndefinedQueue,
+	Fixable: true,
+	Claims:  []grammar.Code{model.QueueUndefined},
+	Run:     runUndefinedQueue,
 }
 
 func runUndefinedQueue(p *Pass) {
 	defined := definedQueues(p.Model)
+	// didYouMean adds the closest defined name: its definition as the
+	// related place, and the rename as the fix.
+	didYouMean := func(d *Diagnostic, name string) {
+		if want := didYouMean(name, defined); want != "" {
+			d.Related = p.queueDefinedHere(want)
+			d.Fixes = p.renameQueueFix(d.Range.Start, want)
+		}
+	}
 	for _, e := range p.Claimed() {
-		name := strings.TrimSuffix(strings.TrimPrefix(e.Msg, "queue "), " is not defined")
-		p.Report(Diagnostic{Range: p.ErrorRange(e), Message: e.Msg + suggestion(name, defined)})
+		d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg + suggestion(e.Subject, defined)}
+		didYouMean(&d, e.Subject)
+		p.Report(d)
 	}
 	isDefined := map[string]bool{}
 	for _, n := range defined {
@@ -58,6 +66,7 @@ func runUndefinedQueue(p *Pass) {
 				d.Message = "queue " + n + " is not defined: the ruleset defines no queue; unless it is an anchor loaded under a ruleset that defines " + n + ", its traffic goes to the default queue"
 			} else {
 				d.Message = "queue " + n + " is not defined: pfctl loads the rule and its traffic silently goes to the default queue" + suggestion(n, defined)
+				didYouMean(&d, n)
 			}
 			p.Report(d)
 		}

@@ -2,9 +2,9 @@ package lint
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/internal/target"
 )
@@ -99,10 +99,10 @@ func collect(f *grammar.File, st *runState) {
 	})
 }
 
-// claim hands each of pfctl's messages to the first rule of the catalogue
-// that claims it, or to fallback. Every rule of the catalogue takes part,
-// selected or not, so that ignoring a rule does not move its findings to
-// PF001 or PF002.
+// claim hands each of pfctl's errors to the first rule of the catalogue
+// that claims its code, or to fallback. Every rule of the catalogue takes
+// part, selected or not, so that ignoring a rule does not move its
+// findings to PF001 or PF002.
 func (st *runState) claim(t target.Target, errs grammar.ErrorList, fallback string) {
 	type line struct {
 		file string
@@ -110,17 +110,17 @@ func (st *runState) claim(t target.Target, errs grammar.ErrorList, fallback stri
 	}
 	substantive := map[line]bool{}
 	for _, e := range errs {
-		if !followUp(e.Msg) {
+		if !followUp(e.Code) {
 			substantive[line{e.Pos.File, e.Pos.Line}] = true
 		}
 	}
 	for _, e := range errs {
-		if followUp(e.Msg) && substantive[line{e.Pos.File, e.Pos.Line}] {
+		if followUp(e.Code) && substantive[line{e.Pos.File, e.Pos.Line}] {
 			continue // the error it follows says it all
 		}
 		owner := fallback
 		for _, r := range All() {
-			if r.Claims != nil && r.Claims(t, e.Msg) {
+			if r.claims(t, e.Code) {
 				owner = r.ID
 				break
 			}
@@ -129,10 +129,10 @@ func (st *runState) claim(t target.Target, errs grammar.ErrorList, fallback stri
 	}
 }
 
-// followUp reports whether a message is one pfctl prints after another
+// followUp reports whether an error is one pfctl prints after another
 // error of the same statement, adding nothing to it.
-func followUp(msg string) bool {
-	return msg == "errors in queue definition" || msg == "cannot add queue"
+func followUp(c grammar.Code) bool {
+	return c == model.QueueErrors || c == model.QueueNotAdded
 }
 
 func ruleSet(rules []*Rule) map[string]bool {
@@ -158,34 +158,14 @@ func sortDiagnostics(ds []Diagnostic) []Diagnostic {
 		if a.Rule != b.Rule {
 			return a.Rule < b.Rule
 		}
-		return a.Message < b.Message
+		return a.Message < b.Message // msgcheck:ok a stable order of the findings, not a decision
 	})
 	out := ds[:0]
 	for i, d := range ds {
-		if i > 0 && ds[i-1].Range.Start == d.Range.Start && ds[i-1].Rule == d.Rule && ds[i-1].Message == d.Message {
+		if i > 0 && ds[i-1].Range.Start == d.Range.Start && ds[i-1].Rule == d.Rule && ds[i-1].Message == d.Message { // msgcheck:ok the same finding twice, in any words
 			continue
 		}
 		out = append(out, d)
 	}
 	return out
-}
-
-// hasPrefix reports whether msg starts with any of the prefixes.
-func hasPrefix(msg string, prefixes ...string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// contains reports whether msg contains any of the parts.
-func contains(msg string, parts ...string) bool {
-	for _, p := range parts {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }

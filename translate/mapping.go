@@ -15,32 +15,6 @@ const defaultPrio = 3
 // maxPrio is the highest `set prio` value.
 const maxPrio = 7
 
-// rank orders the queues of one interface: a higher rank is served first.
-// PRIQ and CBQ rank by priority; HFSC, whose priority field means nothing,
-// ranks by real-time rate, then link-share rate.
-type rank struct {
-	prio                int
-	realtime, linkshare uint64
-}
-
-func (a rank) compare(b rank) int {
-	return cmp.Or(cmp.Compare(a.prio, b.prio), cmp.Compare(a.realtime, b.realtime), cmp.Compare(a.linkshare, b.linkshare))
-}
-
-func rankOf(q *model.Queue, s model.Scheduler) rank {
-	if s != model.HFSC {
-		return rank{prio: q.Priority}
-	}
-	var r rank
-	if q.Realtime != nil {
-		r.realtime = q.Realtime.M2.Bits
-	}
-	if q.Linkshare != nil {
-		r.linkshare = q.Linkshare.M2.Bits
-	}
-	return r
-}
-
 // Mapping is the priority each queue of one interface becomes.
 type Mapping struct {
 	Interface string
@@ -109,38 +83,38 @@ func mapInterface(iface *model.Interface, assigned map[string]bool) (*Mapping, e
 			def = q
 		}
 	}
-	var defRank rank
+	var defRank model.Rank
 	switch {
 	case def != nil:
 		m.Default = def.Name
-		defRank = rankOf(def, iface.Scheduler)
+		defRank = model.RankOf(def, iface.Scheduler)
 	case iface.Root != nil && (iface.Flags.Default || iface.Root.Flags.Default):
 		// `altq on IF cbq(default)`: unassigned traffic stays in the root
 		// class, which ranks by its own priority.
 		m.Default = iface.Root.Name
-		defRank = rankOf(iface.Root, iface.Scheduler)
+		defRank = model.RankOf(iface.Root, iface.Scheduler)
 	default:
 		return nil, fmt.Errorf("no default queue on %s: nothing says where unassigned traffic ranks", iface.Name)
 	}
-	var above, below []rank
+	var above, below []model.Rank
 	for _, q := range queues {
-		r := rankOf(q, iface.Scheduler)
-		switch c := r.compare(defRank); {
-		case c > 0 && !slices.ContainsFunc(above, func(o rank) bool { return o.compare(r) == 0 }):
+		r := model.RankOf(q, iface.Scheduler)
+		switch c := r.Compare(defRank); {
+		case c > 0 && !slices.ContainsFunc(above, func(o model.Rank) bool { return o.Compare(r) == 0 }):
 			above = append(above, r)
-		case c < 0 && !slices.ContainsFunc(below, func(o rank) bool { return o.compare(r) == 0 }):
+		case c < 0 && !slices.ContainsFunc(below, func(o model.Rank) bool { return o.Compare(r) == 0 }):
 			below = append(below, r)
 		}
 	}
-	byRank := func(a, b rank) int { return a.compare(b) }
+	byRank := func(a, b model.Rank) int { return a.Compare(b) }
 	slices.SortFunc(above, byRank)
 	slices.SortFunc(below, byRank)
 	for _, q := range queues {
-		r := rankOf(q, iface.Scheduler)
+		r := model.RankOf(q, iface.Scheduler)
 		p := defaultPrio
-		if i := slices.IndexFunc(above, func(o rank) bool { return o.compare(r) == 0 }); i >= 0 {
+		if i := slices.IndexFunc(above, func(o model.Rank) bool { return o.Compare(r) == 0 }); i >= 0 {
 			p = place(i, len(above), defaultPrio+1, maxPrio, true)
-		} else if i := slices.IndexFunc(below, func(o rank) bool { return o.compare(r) == 0 }); i >= 0 {
+		} else if i := slices.IndexFunc(below, func(o model.Rank) bool { return o.Compare(r) == 0 }); i >= 0 {
 			p = place(i, len(below), 0, defaultPrio-1, false)
 		}
 		m.Entries = append(m.Entries, MapEntry{Queue: q.Name, From: describeRank(q, iface.Scheduler), Prio: p})
@@ -168,11 +142,11 @@ func describeRank(q *model.Queue, s model.Scheduler) string {
 	if s != model.HFSC {
 		return fmt.Sprintf("%d", q.Priority)
 	}
-	r := rankOf(q, s)
-	if r.realtime > 0 {
-		return fmt.Sprintf("(real-time %s)", bits(r.realtime))
+	r := model.RankOf(q, s)
+	if r.Realtime > 0 {
+		return fmt.Sprintf("(real-time %s)", bits(r.Realtime))
 	}
-	return fmt.Sprintf("(link-share %s)", bits(r.linkshare))
+	return fmt.Sprintf("(link-share %s)", bits(r.Linkshare))
 }
 
 // bits prints a rate in bit/s with the largest exact unit, as ALTQ

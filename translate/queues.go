@@ -277,7 +277,7 @@ func (tr *translator) mapForQueues() {
 				tr.unmapped[q.Name] = p.iface.Name
 			}
 		case p.mapErr != nil:
-			tr.note(p.iface.Pos, true, "%v; rules that assign its queues get set queue but no set prio", p.mapErr)
+			tr.note(p.iface.Pos, true, "%v; rules that assign its queues get set queue but no set prio", p.mapErr).Interface = p.iface.Name
 			for _, q := range p.iface.Queues {
 				tr.unmapped[q.Name] = p.iface.Name
 			}

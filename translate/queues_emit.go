@@ -28,7 +28,7 @@ func (tr *translator) rewriteDefinitions() {
 		done[iface.Stmt] = true
 		switch p.kind {
 		case treeLeft:
-			tr.note(iface.Pos, true, "altq on %s is left in place: %s", ifaceWord(iface.Name), p.reason)
+			tr.note(iface.Pos, true, "altq on %s is left in place: %s", ifaceWord(iface.Name), p.reason).Interface = iface.Name
 		case treePrio:
 			tr.deleteStatement(iface.Stmt)
 			tr.note(iface.Pos, false, "altq on %s: priq has no bandwidth to carry over, so it makes no queues: its priorities become set prio", ifaceWord(iface.Name))

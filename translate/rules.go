@@ -90,7 +90,7 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 	for _, n := range names {
 		p, err := tr.prioFor(n, on)
 		if err != nil {
-			tr.note(at, true, "%v; the queue assignment is left as it is", err)
+			tr.note(at, true, "%v; the queue assignment is left as it is", err).Interface = tr.unmapped[n]
 			return
 		}
 		prios = append(prios, p)

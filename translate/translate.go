@@ -28,6 +28,9 @@ type Options struct {
 type Note struct {
 	Pos grammar.Position
 	Msg string
+	// Interface is the interface whose queueing the note is about, when
+	// it is about one: consumers find notes by it, never by Msg.
+	Interface string
 	// Left is set when the text was left in place untranslated: the
 	// output still needs a person's decision.
 	Left bool
@@ -98,8 +101,10 @@ func Translate(f *grammar.File, m *model.Model, opts Options) *Result {
 	return tr.res
 }
 
-func (tr *translator) note(pos grammar.Position, left bool, format string, args ...any) {
+// note adds a note and returns it, to set its Interface.
+func (tr *translator) note(pos grammar.Position, left bool, format string, args ...any) *Note {
 	tr.res.Notes = append(tr.res.Notes, Note{Pos: pos, Msg: fmt.Sprintf(format, args...), Left: left})
+	return &tr.res.Notes[len(tr.res.Notes)-1]
 }
 
 func (tr *translator) edit(src *grammar.Source, e edit.Edit) {
@@ -119,7 +124,7 @@ func (tr *translator) mapInterfaces() {
 	for _, iface := range tr.model.Interfaces {
 		mp, err := mapInterface(iface, assigned)
 		if err != nil {
-			tr.note(iface.Pos, true, "%v; rules that assign its queues are left as they are", err)
+			tr.note(iface.Pos, true, "%v; rules that assign its queues are left as they are", err).Interface = iface.Name
 			for _, q := range iface.Queues {
 				tr.unmapped[q.Name] = iface.Name
 			}

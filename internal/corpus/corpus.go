@@ -145,3 +145,18 @@ func Loadable(dir string) ([]Ruleset, error) {
 	}
 	return out, err
 }
+
+// Failing lists the rulesets pfctl rejects and the example and real-world
+// files (not templates): the inputs with the most to report, which the
+// tests that compare findings across builds run on.
+func Failing(dir string) ([]Ruleset, error) {
+	all, err := Rulesets(dir)
+	var out []Ruleset
+	for _, r := range all {
+		regress := strings.Contains(r.Folder.Path, "regress") || strings.Contains(r.Folder.Path, "tests/files")
+		if !r.Template && (r.Fail || !regress) {
+			out = append(out, r)
+		}
+	}
+	return out, err
+}

@@ -21,7 +21,7 @@ func (s *Server) diagnostics(d *document, a *analysis) []protocol.Diagnostic {
 		for _, e := range a.syntax {
 			if e.Pos.File == d.path {
 				out = append(out, lspDiagnostic(d, lint.Diagnostic{
-					Range: lint.Range{Start: e.Pos, End: e.Pos}, Rule: "PF001", Severity: lint.Error, Message: e.Msg,
+					Range: lint.Range{Start: e.Pos, End: e.Pos}, Rule: "PF001", Severity: lint.Error, Code: e.Code, Message: e.Msg,
 				}))
 			}
 		}
@@ -31,7 +31,9 @@ func (s *Server) diagnostics(d *document, a *analysis) []protocol.Diagnostic {
 	var order []*grammar.Statement
 	for _, ld := range a.lint.Diagnostics {
 		if ld.Range.Start.File == d.path {
-			out = append(out, lspDiagnostic(d, ld))
+			ldiag := lspDiagnostic(d, ld)
+			ldiag.RelatedInformation = s.related(d, a, ld)
+			out = append(out, ldiag)
 			continue
 		}
 		if inc := a.includeOf(d.path, ld.Range.Start.File); inc != nil {
@@ -112,8 +114,8 @@ func includeDiagnostic(d *document, inc *grammar.Statement, found []lint.Diagnos
 }
 
 // lspDiagnostic converts one finding: byte offsets become UTF-16
-// positions of the document's text, the severity maps, and the rule ID is
-// the code.
+// positions of the document's text, the severity maps, the rule ID is
+// the code and the rule's page its description.
 func lspDiagnostic(d *document, ld lint.Diagnostic) protocol.Diagnostic {
 	start := ld.Range.Start.Offset
 	end := start
@@ -129,8 +131,32 @@ func lspDiagnostic(d *document, ld lint.Diagnostic) protocol.Diagnostic {
 		Source:   &source,
 		Message:  ld.Message,
 	}
-	if r := lint.Lookup(ld.Rule); r != nil && strings.HasPrefix(r.Name, "unused-") {
-		out.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
+	if r := lint.Lookup(ld.Rule); r != nil {
+		out.CodeDescription = &protocol.CodeDescription{HRef: lint.DocURL(r.ID)} // the rule's page
+		if strings.HasPrefix(r.Name, "unused-") {
+			out.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
+		}
+	}
+	return out
+}
+
+// related converts a finding's related places ("queue ssh is defined
+// here"), in the document or in a file the analysis read.
+func (s *Server) related(d *document, a *analysis, ld lint.Diagnostic) []protocol.DiagnosticRelatedInformation {
+	var out []protocol.DiagnosticRelatedInformation
+	for _, r := range ld.Related {
+		ix, uri := d.index, d.uri
+		if f := r.Range.File(); f != d.path {
+			ix, uri = s.indexOf(a, f), s.uriFor(f)
+		}
+		if ix == nil {
+			continue
+		}
+		end := max(r.Range.End.Offset, r.Range.Start.Offset)
+		out = append(out, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: uri, Range: ix.rangeOf(r.Range.Start.Offset, end)},
+			Message:  r.Message,
+		})
 	}
 	return out
 }

@@ -130,7 +130,7 @@ func (a *analysis) becomes(q *model.Queue) string {
 		return fmt.Sprintf("after translation to %s: no prio (it takes no packets: it has children)", to)
 	}
 	for _, n := range tr.Notes {
-		if strings.Contains(n.Msg, q.Interface.Name) && n.Left {
+		if n.Interface == q.Interface.Name && n.Left {
 			return fmt.Sprintf("after translation to %s: left in place: %s", to, n.Msg)
 		}
 	}

@@ -66,6 +66,9 @@ func TestDiagnosticsSeverityAndTags(t *testing.T) {
 		if d.Severity != nil && *d.Severity == protocol.DiagnosticSeverityWarning && len(d.Tags) == 1 && d.Tags[0] == protocol.DiagnosticTagUnnecessary {
 			found = true
 		}
+		if d.CodeDescription == nil || !strings.HasSuffix(d.CodeDescription.HRef, "/docs/rules/"+d.Code.(string)+".md") {
+			t.Errorf("%v: code description %s, want the rule's page", d.Code, dump(d.CodeDescription))
+		}
 	}
 	if !found {
 		t.Errorf("no unused-macro warning tagged unnecessary: %s", dump(c.diagnostics(uri)))

@@ -75,12 +75,12 @@ func (b *builder) altqStmt(s *grammar.Statement) {
 		return
 	}
 	if opts.scheduler == NoScheduler {
-		b.parseErr(reportPos(s), "no scheduler specified!")
+		b.parseErr(ALTQNoScheduler, reportPos(s), "no scheduler specified!")
 		return
 	}
 	children := queueNames(s, a.Children)
 	if len(children) == 0 && opts.scheduler != CODEL {
-		b.parseErr(reportPos(s), "no child queues specified")
+		b.parseErr(ALTQNoChildren, reportPos(s), "no child queues specified")
 		return
 	}
 	from := a.Pos.Offset
@@ -128,7 +128,7 @@ func (b *builder) altqStmt(s *grammar.Statement) {
 				root.Linkshare = &CurveRate{M1: iface.Rate, M2: iface.Rate}
 			}
 			if b.altq.lookup(iface.Name, root.Name) != nil {
-				b.parseErr(reportPos(s), "queue %s already exists on interface %s", root.Name, iface.Name)
+				b.parseErr(QueueExists, reportPos(s), "queue %s already exists on interface %s", root.Name, iface.Name).About(root.Name)
 			} else {
 				iface.Root = root
 				b.altq.add(root)
@@ -151,7 +151,7 @@ func (b *builder) altqQueueStmt(s *grammar.Statement) {
 	}
 	at := reportPos(s)
 	if opts.tbrsize != nil {
-		b.parseErr(at, "cannot specify tbrsize for queue")
+		b.parseErr(QueueTbrsize, at, "cannot specify tbrsize for queue")
 		return
 	}
 	def := &QueueDef{
@@ -180,7 +180,7 @@ func (b *builder) altqQueueStmt(s *grammar.Statement) {
 	if b.expandQueue(def, at) {
 		// pfctl's queuespec action follows every failure of expand_queue
 		// with this message, on the statement's line.
-		b.parseErr(at, "errors in queue definition")
+		b.parseErr(QueueErrors, at, "errors in queue definition")
 	}
 }
 
@@ -188,7 +188,7 @@ func (b *builder) altqQueueStmt(s *grammar.Statement) {
 // lists name it, and reports whether anything failed.
 func (b *builder) expandQueue(def *QueueDef, at grammar.Position) bool {
 	if len(b.altq.pending) == 0 {
-		b.parseErr(at, "queue %s has no parent", def.Name)
+		b.parseErr(QueueNoParent, at, "queue %s has no parent", def.Name).About(def.Name)
 		return true
 	}
 	on := def.On
@@ -208,16 +208,16 @@ func (b *builder) expandQueue(def *QueueDef, at grammar.Position) bool {
 			}
 			found++
 			if def.Scheduler != NoScheduler && def.Scheduler != pq.scheduler {
-				b.parseErr(at, "exactly one scheduler type per interface allowed")
+				b.parseErr(SchedulerMixed, at, "exactly one scheduler type per interface allowed")
 				return true
 			}
 			if pq.scheduler == PRIQ {
 				if len(def.Children) > 0 {
-					b.parseErr(at, "priq queues cannot have child queues")
+					b.parseErr(PriqChildren, at, "priq queues cannot have child queues")
 					return true
 				}
 				if bw := def.Bandwidth; bw != nil && (bw.Bits > 0 || bw.Percent < 100) {
-					b.parseErr(at, "priq doesn't take bandwidth")
+					b.parseErr(PriqBandwidth, at, "priq doesn't take bandwidth")
 					return true
 				}
 			}
@@ -226,7 +226,7 @@ func (b *builder) expandQueue(def *QueueDef, at grammar.Position) bool {
 			}
 			for _, c := range def.Children {
 				if c.Name == def.Name {
-					b.parseErr(at, "queue cannot have itself as child")
+					b.parseErr(QueueSelfChild, at, "queue cannot have itself as child")
 					failed = true
 					continue
 				}
@@ -235,7 +235,7 @@ func (b *builder) expandQueue(def *QueueDef, at grammar.Position) bool {
 		}
 	}
 	if found == 0 {
-		b.parseErr(at, "queue %s has no parent", def.Name)
+		b.parseErr(QueueNoParent, at, "queue %s has no parent", def.Name).About(def.Name)
 		failed = true
 	}
 	return failed
@@ -247,13 +247,13 @@ func (b *builder) expandQueue(def *QueueDef, at grammar.Position) bool {
 func (b *builder) evalQueue(def *QueueDef, pq pendingQueue, at grammar.Position) bool {
 	iface := pq.iface
 	if b.altq.lookup(iface.Name, def.Name) != nil {
-		b.parseErr(at, "queue %s already exists on interface %s", def.Name, iface.Name)
+		b.parseErr(QueueExists, at, "queue %s already exists on interface %s", def.Name, iface.Name).About(def.Name)
 		return false
 	}
 	var parent *Queue
 	if pq.parent != "" {
 		if parent = b.altq.lookup(iface.Name, pq.parent); parent == nil {
-			b.parseErr(at, "parent %s not found for %s", pq.parent, def.Name)
+			b.parseErr(ALTQParentUndefined, at, "parent %s not found for %s", pq.parent, def.Name).About(pq.parent)
 			return false
 		}
 	}
@@ -271,16 +271,16 @@ func (b *builder) evalQueue(def *QueueDef, pq pendingQueue, at grammar.Position)
 		q.Rate = ref.of(bw)
 		if q.Rate.Known {
 			if q.Rate.Bits == 0 && b.t.OS == target.OpenBSD {
-				b.parseErr(at, "bandwidth for %s invalid (%d / %d)", def.Name, bw.Bits, bw.Percent)
+				b.parseErr(QueueBandwidthInvalid, at, "bandwidth for %s invalid (%d / %d)", def.Name, bw.Bits, bw.Percent)
 				return false
 			}
 			if iface.Rate.Known && q.Rate.Bits > iface.Rate.Bits {
-				b.parseErr(at, "bandwidth for %s higher than interface", def.Name)
+				b.parseErr(QueueAboveInterface, at, "bandwidth for %s higher than interface", def.Name)
 				return false
 			}
 			checkParent := parent != nil && (b.t.OS == target.OpenBSD || iface.Scheduler != HFSC)
 			if checkParent && parent.Rate.Known && q.Rate.Bits > parent.Rate.Bits {
-				b.parseErr(at, "bandwidth for %s higher than parent", def.Name)
+				b.parseErr(QueueAboveParent, at, "bandwidth for %s higher than parent", def.Name).About(parent.Name)
 				return false
 			}
 		}
@@ -292,7 +292,7 @@ func (b *builder) evalQueue(def *QueueDef, pq pendingQueue, at grammar.Position)
 		q.Linkshare = &CurveRate{M1: Rate{Known: true}, M2: q.Rate} // "if link_share is not specified, use bandwidth"
 	}
 	if max, ok := iface.Scheduler.maxPriority(); ok && q.Priority > max {
-		b.parseErr(at, "priority out of range: max %d", max)
+		b.parseErr(PriorityRange, at, "priority out of range: max %d", max)
 		return false
 	}
 	switch iface.Scheduler {
@@ -300,16 +300,16 @@ func (b *builder) evalQueue(def *QueueDef, pq pendingQueue, at grammar.Position)
 		for _, other := range iface.Queues {
 			if other.Priority == q.Priority && !other.IsRoot() {
 				if mapBasedALTQ(b.t) {
-					b.parseErr(at, "%s does not have a unique priority on interface %s", q.Name, iface.Name)
+					b.parseErr(PriqSamePriority, at, "%s does not have a unique priority on interface %s", q.Name, iface.Name).About(other.Name)
 				} else {
-					b.parseErr(at, "%s and %s have the same priority", other.Name, q.Name)
+					b.parseErr(PriqSamePriority, at, "%s and %s have the same priority", other.Name, q.Name).About(other.Name)
 				}
 				return false
 			}
 		}
 	case HFSC, FAIRQ:
 		if parent != nil && !parent.IsRoot() && parent.Flags.Default && mapBasedALTQ(b.t) {
-			b.parseErr(at, "adding %s would make default queue %s not a leaf", q.Name, parent.Name)
+			b.parseErr(DefaultNotLeaf, at, "adding %s would make default queue %s not a leaf", q.Name, parent.Name).About(parent.Name)
 			return false
 		}
 		if iface.Scheduler == HFSC && !b.checkHFSC(q, at) {
@@ -341,25 +341,25 @@ func (b *builder) finishALTQ() {
 		switch iface.Scheduler {
 		case CBQ:
 			if iface.Root == nil {
-				b.loadErr(at, "should have one root queue on %s", iface.Name)
+				b.loadErr(ALTQRootCount, at, "should have one root queue on %s", iface.Name).About(iface.Name)
 			}
 			if defaults != 1 {
-				b.loadErr(at, "should have one default queue on %s", iface.Name)
+				b.loadErr(ALTQDefaultCount, at, "should have one default queue on %s", iface.Name).About(iface.Name)
 			}
 		case PRIQ, FAIRQ:
 			if defaults != 1 {
-				b.loadErr(at, "should have one default queue on %s", iface.Name)
+				b.loadErr(ALTQDefaultCount, at, "should have one default queue on %s", iface.Name).About(iface.Name)
 			}
 		case HFSC:
 			if defaults != 1 {
-				b.loadErr(at, "should have one default queue on %s", iface.Name)
+				b.loadErr(ALTQDefaultCount, at, "should have one default queue on %s", iface.Name).About(iface.Name)
 				continue
 			}
 			if def.IsRoot() {
 				continue
 			}
 			if len(def.Children) > 0 && !mapBasedALTQ(b.t) {
-				b.loadErr(reportPos(def.Def.Stmt), "default queue is not a leaf")
+				b.loadErr(DefaultNotLeaf, reportPos(def.Def.Stmt), "default queue is not a leaf").About(def.Name)
 			}
 		}
 	}

@@ -55,7 +55,7 @@ func (b *builder) newQueueStmt(s *grammar.Statement, inAnchor bool) {
 	}
 	at := reportPos(s)
 	if len(opts.on) == 0 && opts.parent == nil {
-		b.parseErr(at, "root queue without interface")
+		b.parseErr(QueueRootNoInterface, at, "root queue without interface")
 		return
 	}
 	q := &NewQueue{
@@ -93,20 +93,20 @@ func (b *builder) newQueueStmt(s *grammar.Statement, inAnchor bool) {
 		}
 		qq.Interface = on.Name
 		if q.Bandwidth == nil && q.Flows == 0 {
-			b.parseErr(at, "no bandwidth or flow specification")
+			b.parseErr(QueueNoBandwidthOrFlows, at, "no bandwidth or flow specification")
 			return
 		}
 		if inAnchor {
 			// pfctl_add_queue prints this (no line) and the parser adds
 			// "cannot add queue" on the statement's line.
-			b.parseErr(at, "must not have queue definitions in an anchor")
-			b.parseErr(at, "cannot add queue")
+			b.parseErr(QueueInAnchor, at, "must not have queue definitions in an anchor")
+			b.parseErr(QueueNotAdded, at, "cannot add queue")
 			return
 		}
 		if qq.IsRoot() {
 			if !b.nq.addRoot(qq) {
-				b.parseErr(at, "A root queue is already defined on %s", qq.Interface)
-				b.parseErr(at, "cannot add queue")
+				b.parseErr(QueueRootExists, at, "A root queue is already defined on %s", qq.Interface)
+				b.parseErr(QueueNotAdded, at, "cannot add queue")
 				return
 			}
 		} else {
@@ -129,23 +129,23 @@ func (b *builder) finishNewQueues() {
 		hasDefault := b.linkChildren(node, matches)
 		if root.Bandwidth == nil && len(node.Children) > 0 {
 			if root.Flows > 0 {
-				b.exitErr(reportPos(root.Stmt), "root queue %s doesn't support hierarchy", root.Name)
+				b.exitErr(QueueFlowsHierarchy, reportPos(root.Stmt), "root queue %s doesn't support hierarchy", root.Name)
 			} else {
-				b.exitErr(reportPos(root.Stmt), "no bandwidth was specified for root queue %s", root.Name)
+				b.exitErr(QueueNoBandwidth, reportPos(root.Stmt), "no bandwidth was specified for root queue %s", root.Name)
 			}
 		}
 		if root.Bandwidth != nil && !hasDefault {
-			b.exitErr(reportPos(root.Stmt), "no default queue specified")
+			b.exitErr(QueueNoDefault, reportPos(root.Stmt), "no default queue specified").About(root.Name)
 		}
 	}
 	b.checkAssignedLeaves()
 	for _, q := range b.nq.others {
 		if matches[q] == 0 {
-			b.exitErr(reportPos(q.Stmt), "queue %s: parent %s not found", q.Name, q.Parent)
+			b.exitErr(QueueParentUndefined, reportPos(q.Stmt), "queue %s: parent %s not found", q.Name, q.Parent).About(q.Parent)
 			continue
 		}
 		if q.Bandwidth == nil || (q.Bandwidth.M2.Bits == 0 && (q.Bandwidth.M1 == nil || q.Bandwidth.M1.Bits == 0)) {
-			b.exitErr(reportPos(q.Stmt), "queue %s: no bandwidth was specified", q.Name)
+			b.exitErr(QueueNoBandwidth, reportPos(q.Stmt), "queue %s: no bandwidth was specified", q.Name)
 		}
 	}
 }
@@ -165,7 +165,7 @@ func (b *builder) linkChildren(n *NewQueueNode, matches map[*NewQueue]int) bool 
 			continue
 		}
 		if matches[c]++; matches[c] > maxMatches {
-			b.exitErr(reportPos(c.Stmt), "pfctl_find_childqs: excessive matches, loop?")
+			b.exitErr(QueueLoop, reportPos(c.Stmt), "pfctl_find_childqs: excessive matches, loop?")
 			b.nq.looped = true
 			return hasDefault
 		}
@@ -179,9 +179,9 @@ func (b *builder) linkChildren(n *NewQueueNode, matches map[*NewQueue]int) bool 
 		}
 		switch {
 		case existing.Def.Interface != "" && c.Interface != "":
-			b.exitErr(reportPos(c.Stmt), "queue %s on %s respecified", c.Name, existing.Def.Interface)
+			b.exitErr(QueueRespecified, reportPos(c.Stmt), "queue %s on %s respecified", c.Name, existing.Def.Interface)
 		case existing.Def.Interface == "" && c.Interface == "":
-			b.exitErr(reportPos(c.Stmt), "queue %s respecified", c.Name)
+			b.exitErr(QueueRespecified, reportPos(c.Stmt), "queue %s respecified", c.Name)
 		case existing.Def.Interface == "":
 			existing.Def, existing.Interface = c, c.Interface // ifbound beats floating
 			c.Nodes = append(c.Nodes, existing)
@@ -197,9 +197,9 @@ func (b *builder) linkChildren(n *NewQueueNode, matches map[*NewQueue]int) bool 
 	}
 	if len(n.Children) > 0 {
 		if n.Def.Default {
-			b.exitErr(reportPos(n.Def.Stmt), "default queue %s is not a leaf queue", n.Def.Name)
+			b.exitErr(DefaultNotLeaf, reportPos(n.Def.Stmt), "default queue %s is not a leaf queue", n.Def.Name).About(n.Def.Name)
 		} else if n.Def.Flows > 0 {
-			b.exitErr(reportPos(n.Def.Stmt), "flow queue %s is not a leaf queue", n.Def.Name)
+			b.exitErr(FlowQueueNotLeaf, reportPos(n.Def.Stmt), "flow queue %s is not a leaf queue", n.Def.Name)
 		}
 	}
 	return hasDefault

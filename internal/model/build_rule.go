@@ -101,7 +101,7 @@ func (b *builder) prio(s *grammar.Statement, ps *grammar.PrioSpec, set bool) (*P
 	}
 	for _, v := range p.Values {
 		if v < 0 || v > prioMax {
-			b.parseErr(p.Pos, "prio must be 0 - %d", prioMax)
+			b.parseErr(PrioRange, p.Pos, "prio must be 0 - %d", prioMax)
 			return nil, false
 		}
 	}
@@ -134,7 +134,7 @@ func (b *builder) queueAssign(s *grammar.Statement, r *Rule, qr *grammar.QueueRe
 			nr := nameRange(s, from, n)
 			from = nr.End
 			if b.nq.find(n) == nil {
-				b.parseErr(nr.Pos, "queue %s is not defined", n)
+				b.parseErr(QueueUndefined, nr.Pos, "queue %s is not defined", n).About(n)
 				return false
 			}
 		}
@@ -165,7 +165,7 @@ func (b *builder) checkAssignedLeaves() {
 		}
 		for _, n := range []string{r.Queue.Name, r.Queue.Ack} {
 			if n != "" && inner[n] {
-				b.loadErr(reportPos(r.Stmt), "queue %s: packets must be assigned to leaf queues only", n)
+				b.loadErr(QueueNotLeafAssigned, reportPos(r.Stmt), "queue %s: packets must be assigned to leaf queues only", n).About(n)
 				break
 			}
 		}

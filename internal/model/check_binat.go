@@ -36,8 +36,8 @@ func (b *builder) binatChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 	nat := bo.BinatTo.Hosts.Hosts
 	natTable := len(nat) > 1 || nat[0].Table != nil
 	reported := false
-	report := func(format string, args ...any) {
-		b.parseErr(end, format, args...)
+	report := func(code grammar.Code, format string, args ...any) {
+		b.parseErr(code, end, format, args...)
 		reported = true
 	}
 
@@ -49,14 +49,14 @@ func (b *builder) binatChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 			name := x.Table.Text()
 			if !seenTable[name] {
 				seenTable[name] = true
-				report("invalid use of table <%s> as the source address of a binat-to rule", name)
+				report(BinatTableSource, "invalid use of table <%s> as the source address of a binat-to rule", name)
 			}
 		case x.NoRoute, x.UrpfFailed, x.Route != nil, x.Address != nil && x.Address.RangeTo != nil:
 			badSrc = true
 		}
 	}
 	if (len(seenTable) < len(src) || len(src) == 0) && (badSrc || natTable) {
-		report("binat-to requires a specified source and redirect address")
+		report(BinatNeedsAddresses, "binat-to requires a specified source and redirect address")
 	}
 	multi := false
 	for _, x := range src {
@@ -66,16 +66,16 @@ func (b *builder) binatChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 		multi = true
 	}
 	if multi {
-		report("dynamic interfaces must be used with :0 in a binat-to rule")
+		report(BinatDynamicMask, "dynamic interfaces must be used with :0 in a binat-to rule")
 	}
 	if c.known && c.af != afNone && binatZeroMask(src, nat) {
-		report("source and redir addresess must have a matching network mask in binat-rule")
+		report(BinatMaskMismatch, "source and redir addresess must have a matching network mask in binat-rule")
 	}
 	if len(nat) == 1 && nat[0].Table != nil {
-		report("tables cannot be used as the redirect address of a binat-to rule")
+		report(BinatTableRedirect, "tables cannot be used as the redirect address of a binat-to rule")
 	}
 	if h.Dir != "" {
-		report("binat-to cannot be specified with a direction")
+		report(BinatDirection, "binat-to cannot be specified with a direction")
 	}
 	return reported
 }

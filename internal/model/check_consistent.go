@@ -21,8 +21,8 @@ func (b *builder) stateConsistency(s *grammar.Statement, r *ruleShape, c combos)
 		return false
 	}
 	reported := false
-	report := func(format string, args ...any) {
-		b.parseErr(b.endPos(s), format, args...)
+	report := func(code grammar.Code, format string, args ...any) {
+		b.parseErr(code, b.endPos(s), format, args...)
 		reported = true
 	}
 	some := func(pred func(proto) bool) bool {
@@ -37,13 +37,13 @@ func (b *builder) stateConsistency(s *grammar.Statement, r *ruleShape, c combos)
 	notTCPUDP := func(p proto) bool { return p != protoTCP && p != protoUDP }
 	if obsd {
 		if r.os && some(notTCP) {
-			report("os only applies to tcp")
+			report(OSNotTCP, "os only applies to tcp")
 		}
 		if r.user && some(notTCPUDP) {
-			report("user only applies to tcp/udp")
+			report(UserNotTCPUDP, "user only applies to tcp/udp")
 		}
 		if r.group && some(notTCPUDP) {
-			report("group only applies to tcp/udp")
+			report(GroupNotTCPUDP, "group only applies to tcp/udp")
 		}
 	}
 	st := r.state
@@ -51,21 +51,21 @@ func (b *builder) stateConsistency(s *grammar.Statement, r *ruleShape, c combos)
 	if kept {
 		opts := stateOptions(st)
 		if opts["overload"] > 0 && opts["max-src-conn"] == 0 && opts["max-src-conn-rate"] == 0 {
-			report("'overload' requires 'max-src-conn' or 'max-src-conn-rate'")
+			report(OverloadNeedsMaxSrcConn, "'overload' requires 'max-src-conn' or 'max-src-conn-rate'")
 		}
 		if r.action != "pass" && r.action != "anchor" {
-			report("keep state is great, but only for pass rules")
+			report(KeepStateNotPass, "keep state is great, but only for pass rules")
 		}
 		if opts["sloppy"] > 0 && (st.Kind == "modulate" || st.Kind == "synproxy") {
-			report("sloppy state matching cannot be used with synproxy state or modulate state")
+			report(SloppyWithSynproxy, "sloppy state matching cannot be used with synproxy state or modulate state")
 		}
 	}
 	if obsd && r.natRdr && !r.binat {
 		if r.action != "match" && !keepsState(r.action, st) {
-			report("nat-to and rdr-to require keep state")
+			report(TranslationNeedsKeepState, "nat-to and rdr-to require keep state")
 		}
 		if r.dir == "" {
-			report("nat-to and rdr-to require a direction")
+			report(TranslationNeedsDirection, "nat-to and rdr-to require a direction")
 		}
 	}
 	return reported

@@ -8,7 +8,7 @@ import "github.com/pfshape/pfshape/grammar"
 // port must be a port. n counts the divert options so far.
 func (b *builder) divertParse(s *grammar.Statement, o *grammar.FilterOpt, n int) bool {
 	if n > 1 && currentRuleChecks(b.t) {
-		b.parseErr(position(o.Pos), "more than one divert option")
+		b.parseErr(DivertMoreThanOne, position(o.Pos), "more than one divert option")
 		return false
 	}
 	switch {
@@ -35,7 +35,7 @@ func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts [
 		switch {
 		case o.DivertTo != nil:
 			if h.Dir == "out" {
-				b.parseErr(end, "divert-to used with outgoing rule")
+				b.parseErr(DivertToOutgoing, end, "divert-to used with outgoing rule")
 				return af, known, false
 			}
 			df := afUnknown
@@ -48,13 +48,13 @@ func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts [
 			case df == afUnknown:
 				return af, af != afNone, true
 			case af != afNone && af != df:
-				b.parseErr(end, "divert-to address family mismatch")
+				b.parseErr(DivertAFMismatch, end, "divert-to address family mismatch")
 				return af, known, false
 			}
 			return df, known, true
 		case o.DivertReply:
 			if h.Dir == "in" {
-				b.parseErr(end, "divert-reply used with incoming rule")
+				b.parseErr(DivertReplyIncoming, end, "divert-reply used with incoming rule")
 				return af, known, false
 			}
 			return af, known, true

@@ -235,11 +235,11 @@ func (b *builder) addressParse(s *grammar.Statement, a *grammar.Address) bool {
 	}
 	pos := position(a.Pos)
 	if netmaskTooLargeWording(b.t) {
-		b.parseErr(pos, "netmask is too large: /%d", *a.Mask)
+		b.parseErr(NetmaskTooLarge, pos, "netmask is too large: /%d", *a.Mask)
 	} else {
-		b.parseErr(pos, "invalid netmask '/%d'", *a.Mask)
+		b.parseErr(NetmaskInvalid, pos, "invalid netmask '/%d'", *a.Mask)
 	}
-	b.parseErr(pos, "could not parse host specification")
+	b.parseErr(HostInvalid, pos, "could not parse host specification")
 	return false
 }
 
@@ -253,7 +253,7 @@ func (b *builder) dynaddrParse(s *grammar.Statement, d *grammar.Dynamic) bool {
 	name := d.Iface.Text()
 	pos := position(d.Pos)
 	if name == "" || !isASCIILetter(name[0]) {
-		b.parseErr(pos, "invalid interface name '%s'", name)
+		b.parseErr(InterfaceNameInvalid, pos, "invalid interface name '%s'", name)
 		return false
 	}
 	rest := name
@@ -265,7 +265,7 @@ func (b *builder) dynaddrParse(s *grammar.Statement, d *grammar.Dynamic) bool {
 		switch rest[i+1:] {
 		case "network", "broadcast", "peer", "0":
 		default:
-			b.parseErr(pos, "interface %s has bad modifier", rest)
+			b.parseErr(InterfaceBadModifier, pos, "interface %s has bad modifier", rest)
 			return false
 		}
 		rest = rest[:i]
@@ -335,7 +335,7 @@ func (b *builder) checkNetmasks(s *grammar.Statement, c combos, src, dst []*gram
 	for _, pair := range [2][2][]*grammar.Host{{src, dst}, {dst, src}} {
 		if a, ok := bad(pair[0], pair[1]); ok && *a.Mask != last {
 			last = *a.Mask
-			b.parseErr(b.at(s, a.Pos), "netmask %d invalid for IPv4 address", *a.Mask)
+			b.parseErr(NetmaskInvalid, b.at(s, a.Pos), "netmask %d invalid for IPv4 address", *a.Mask)
 			reported = true
 		}
 	}

@@ -104,7 +104,7 @@ func (b *builder) portParse(s *grammar.Statement, ps *grammar.PortSpec) bool {
 		}
 		for _, v := range vals {
 			if n, ok := portNumber(v.Text()); ok && n > 65535 {
-				b.parseErr(position(it.Pos), "illegal port value %d", n)
+				b.parseErr(PortInvalid, position(it.Pos), "illegal port value %d", n)
 				return false
 			}
 		}
@@ -150,8 +150,8 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 		return false
 	}
 	reported := false
-	report := func(pos grammar.Position, format string, args ...any) {
-		b.parseErr(pos, format, args...)
+	report := func(code grammar.Code, pos grammar.Position, format string, args ...any) {
+		b.parseErr(code, pos, format, args...)
 		reported = true
 	}
 	end := b.endPos(s)
@@ -167,17 +167,17 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 	if typed {
 		q := r.icmp[0]
 		if any(func(p proto) bool { return p != q }) {
-			report(r.icmpPos, "icmp-type mismatch")
+			report(ICMPTypeMismatch, r.icmpPos, "icmp-type mismatch")
 		}
 	}
 	if r.hasPort && any(func(p proto) bool { return p != protoTCP && p != protoUDP }) {
-		report(r.portPos, "port only applies to tcp/udp")
+		report(PortNotTCPUDP, r.portPos, "port only applies to tcp/udp")
 	}
 	if typed && any(func(p proto) bool { return p != protoICMP && p != protoICMP6 }) {
-		report(r.icmpPos, "icmp-type/code only applies to icmp")
+		report(ICMPTypeNotICMP, r.icmpPos, "icmp-type/code only applies to icmp")
 	}
 	if typed && c.known && c.sure[afNone] {
-		report(r.icmpPos, "must indicate address family with icmp-type/code")
+		report(ICMPTypeNeedsAF, r.icmpPos, "must indicate address family with icmp-type/code")
 	}
 	for _, p := range []proto{protoICMP, protoICMP6} {
 		wrong := afInet6
@@ -185,17 +185,17 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 			wrong = afInet
 		}
 		if c.known && c.sure[wrong] && any(func(x proto) bool { return x == p }) {
-			report(end, "proto %s doesn't match address family %s", p.icmpName(), wrong)
+			report(ProtoAFMismatch, end, "proto %s doesn't match address family %s", p.icmpName(), wrong)
 		}
 	}
 	if r.allowOps && r.action != "pass" {
-		report(end, "allow-opts can only be specified for pass rules")
+		report(AllowOptsNotPass, end, "allow-opts can only be specified for pass rules")
 	}
 	if r.fragment && (r.hasPort || r.flagsSet || typed) {
-		report(end, "fragments can be filtered only on IP header fields")
+		report(FragmentsIPOnly, end, "fragments can be filtered only on IP header fields")
 	}
 	if r.returnRS && any(func(p proto) bool { return p != protoTCP }) {
-		report(end, "return-rst can only be applied to TCP rules")
+		report(ReturnRSTNotTCP, end, "return-rst can only be applied to TCP rules")
 	}
 	return reported
 }

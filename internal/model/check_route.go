@@ -44,11 +44,11 @@ func (b *builder) afToChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*
 		return true
 	}
 	if h.Dir != "in" {
-		b.parseErr(b.at(s, afto.Pos), "af-to can only be used with direction in")
+		b.parseErr(AFToNeedsIn, b.at(s, afto.Pos), "af-to can only be used with direction in")
 		return false
 	}
 	if routeOpt(h, opts) != nil {
-		b.parseErr(b.at(s, afto.Pos), "af-to cannot be used together with route-to, reply-to, dup-to")
+		b.parseErr(AFToWithRoute, b.at(s, afto.Pos), "af-to cannot be used together with route-to, reply-to, dup-to")
 		return false
 	}
 	return true
@@ -86,12 +86,12 @@ func (b *builder) redirFamilies(s *grammar.Statement, h *grammar.RuleHead, opts 
 	reported := false
 	for _, o := range opts {
 		if rd := translation(o); rd != nil && mismatch(rd.Hosts) && !reported {
-			b.parseErr(b.at(s, o.Pos), "af mismatch in translation spec")
+			b.parseErr(AFMismatchTranslation, b.at(s, o.Pos), "af mismatch in translation spec")
 			reported = true
 		}
 	}
 	if r := routeOpt(h, opts); r != nil && mismatch(r.Hosts) {
-		b.parseErr(b.at(s, r.Pos), "af mismatch in routing spec")
+		b.parseErr(AFMismatchRouting, b.at(s, r.Pos), "af mismatch in routing spec")
 		reported = true
 	}
 	return reported
@@ -108,15 +108,15 @@ func (b *builder) routeConsistency(s *grammar.Statement, r *ruleShape, routed *g
 	end := b.endPos(s)
 	reported := false
 	if currentRuleChecks(b.t) && !keepsState(r.action, st) {
-		b.parseErr(end, "route-to, reply-to and dup-to require keep state")
+		b.parseErr(RouteNeedsKeepState, end, "route-to, reply-to and dup-to require keep state")
 		reported = true
 	}
 	switch {
 	case r.action == "block":
-		b.parseErr(end, "route-to, reply-to and dup-to are not supported on block rules")
+		b.parseErr(RouteOnBlock, end, "route-to, reply-to and dup-to are not supported on block rules")
 		reported = true
 	case r.action == "match" && currentRuleChecks(b.t):
-		b.parseErr(end, "route-to, reply-to and dup-to are not supported on match rules")
+		b.parseErr(RouteOnMatch, end, "route-to, reply-to and dup-to are not supported on match rules")
 		reported = true
 	}
 	return reported

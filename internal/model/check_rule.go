@@ -172,7 +172,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 		return
 	}
 	if flagsOnlyTCP(r) {
-		b.parseErr(end, "flags only apply to tcp")
+		b.parseErr(FlagsNotTCP, end, "flags only apply to tcp")
 		return
 	}
 	if !anchor && !b.stateChecks(s, opts) {
@@ -181,11 +181,11 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	state, routed := stateOf(opts), routeOpt(h, opts)
 	if anchor {
 		if state != nil && state.Kind != "no" {
-			b.parseErr(b.at(s, state.Pos), "cannot specify state handling on anchors")
+			b.parseErr(AnchorState, b.at(s, state.Pos), "cannot specify state handling on anchors")
 			return
 		}
 		if routed != nil && currentRuleChecks(b.t) {
-			b.parseErr(b.at(s, routed.Pos), "cannot specify route handling on anchors")
+			b.parseErr(AnchorRoute, b.at(s, routed.Pos), "cannot specify route handling on anchors")
 			return
 		}
 	}
@@ -197,7 +197,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 		known = ok
 	}
 	if routed != nil && currentRuleChecks(b.t) && h.Dir == "" && routeKind(routed) != "dup-to" {
-		b.parseErr(end, "direction must be explicit with rules that specify routing")
+		b.parseErr(RouteNeedsDirection, end, "direction must be explicit with rules that specify routing")
 		return
 	}
 	af, known, ok := b.divertChecks(s, h, opts, af, known)
@@ -214,7 +214,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	reported = b.stateConsistency(s, r, c) || reported
 	reported = b.routeConsistency(s, r, routed, state, c) || reported
 	if !reported && known && !c.maybe {
-		b.parseErr(end, "rule expands to no valid combination")
+		b.parseErr(RuleNoCombination, end, "rule expands to no valid combination")
 	}
 }
 

@@ -20,7 +20,7 @@ func (st *scrubState) opt(p grammar.Position, name string, value *grammar.Str) b
 	b := st.b
 	twice := func(seen *bool, what string) bool {
 		if *seen {
-			b.parseErr(p, "%s cannot be respecified", what)
+			b.parseErr(ScrubRespecified, p, "%s cannot be respecified", what)
 			return false
 		}
 		*seen = true
@@ -43,7 +43,7 @@ func (st *scrubState) opt(p grammar.Position, name string, value *grammar.Str) b
 			return false
 		}
 		if n, ok := number(); ok && (n < 0 || n > 255) {
-			b.parseErr(p, "illegal min-ttl value %d", n)
+			b.parseErr(MinTTLInvalid, p, "illegal min-ttl value %d", n)
 			return false
 		}
 	case "max-mss":
@@ -51,12 +51,12 @@ func (st *scrubState) opt(p grammar.Position, name string, value *grammar.Str) b
 			return false
 		}
 		if n, ok := number(); ok && (n < 0 || n > 65535) {
-			b.parseErr(p, "illegal max-mss value %d", n)
+			b.parseErr(MaxMSSInvalid, p, "illegal max-mss value %d", n)
 			return false
 		}
 	case "reassemble":
 		if value != nil && !strings.EqualFold(value.Text(), "tcp") {
-			b.parseErr(p, "scrub reassemble supports only tcp, not '%s'", value.Text())
+			b.parseErr(ReassembleNotTCP, p, "scrub reassemble supports only tcp, not '%s'", value.Text())
 			return false
 		}
 		return twice(&st.reassem, "reassemble tcp")

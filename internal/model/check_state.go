@@ -31,7 +31,7 @@ func (b *builder) stateChecks(s *grammar.Statement, opts []*grammar.FilterOpt) b
 	}
 	for _, limit := range []string{"max-src-nodes", "max-src-conn", "max-src-conn-rate"} {
 		if seen[limit] > 0 {
-			b.parseErr(b.at(s, st.Pos), "'%s' is incompatible with 'source-track global'", limit)
+			b.parseErr(SourceTrackIncompatible, b.at(s, st.Pos), "'%s' is incompatible with 'source-track global'", limit)
 			return false
 		}
 	}

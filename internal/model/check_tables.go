@@ -27,7 +27,7 @@ func (b *builder) checkTable(s *grammar.Statement) {
 			})
 		}
 		if bad != nil {
-			b.parseErr(b.at(s, bad.Pos), "%s", tableMisfit(bad))
+			b.parseErr(TableEntryInvalid, b.at(s, bad.Pos), "%s", tableMisfit(bad))
 			return
 		}
 	}

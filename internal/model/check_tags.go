@@ -21,15 +21,15 @@ func (b *builder) tagChecks(s *grammar.Statement, opts []*grammar.FilterOpt) boo
 		}
 	}
 	if tag != nil && len(tag.Tag.Text()) > tagNameMax {
-		b.parseErr(b.at(s, tag.Pos), "tag too long, max %d chars", tagNameMax)
+		b.parseErr(TagTooLong, b.at(s, tag.Pos), "tag too long, max %d chars", tagNameMax)
 		return false
 	}
 	if tagged != nil && len(tagged.Tagged.Text()) > tagNameMax {
-		b.parseErr(b.at(s, tagged.Pos), "tag too long, max %d chars", tagNameMax)
+		b.parseErr(TagTooLong, b.at(s, tagged.Pos), "tag too long, max %d chars", tagNameMax)
 		return false
 	}
 	if label != nil && len(label.Label.Text()) > labelMax {
-		b.parseErr(b.at(s, label.Pos), "rule label too long (max %d chars)", labelMax)
+		b.parseErr(LabelTooLong, b.at(s, label.Pos), "rule label too long (max %d chars)", labelMax)
 		return false
 	}
 	return true

@@ -19,14 +19,14 @@ func (b *builder) checkHFSC(q *Queue, at grammar.Position) bool {
 	}
 	zeroM2 := func(c *CurveRate) bool { return c != nil && c.M1.Bits > 0 && c.M2.Bits == 0 }
 	if zeroM2(rt) || zeroM2(ls) || zeroM2(ul) {
-		b.parseErr(at, "m2 is zero for %s", q.Name)
+		b.parseErr(HFSCM2Zero, at, "m2 is zero for %s", q.Name)
 		return false
 	}
 	convex := func(c *CurveRate) bool { return c != nil && c.M1.Bits != 0 && c.M1.Bits < c.M2.Bits }
 	// OpenBSD's copy tests the real-time curve only (its condition names
 	// rtsc three times); FreeBSD's tests all three.
 	if convex(rt) || (b.t.OS == target.FreeBSD && (convex(ls) || convex(ul))) {
-		b.parseErr(at, "m1 must be zero for convex curve: %s", q.Name)
+		b.parseErr(HFSCConvexM1, at, "m1 must be zero for convex curve: %s", q.Name)
 		return false
 	}
 	iface := q.Interface
@@ -42,7 +42,7 @@ func (b *builder) checkHFSC(q *Queue, at grammar.Position) bool {
 		}
 		limit := iface.Rate.Bits / 100 * 80
 		if !curvesUnder(sum, CurveRate{M2: Rate{Bits: limit, Known: true}}) {
-			b.parseErr(at, "real-time sc exceeds 80%% of the interface bandwidth (%s)", rateString(limit))
+			b.parseErr(HFSCRealtime80, at, "real-time sc exceeds 80%% of the interface bandwidth (%s)", rateString(limit))
 			return false
 		}
 	}
@@ -54,17 +54,17 @@ func (b *builder) checkHFSC(q *Queue, at grammar.Position) bool {
 			}
 		}
 		if !curvesUnder(sum, *q.Parent.Linkshare) {
-			b.parseErr(at, "linkshare sc exceeds parent's sc")
+			b.parseErr(HFSCLinkshareAboveParent, at, "linkshare sc exceeds parent's sc")
 			return false
 		}
 	}
 	if ul != nil && ul.M2.Bits != 0 {
 		if ul.M1.Bits > iface.Rate.Bits || ul.M2.Bits > iface.Rate.Bits {
-			b.parseErr(at, "upper-limit larger than interface bandwidth")
+			b.parseErr(HFSCUpperlimitAboveInterface, at, "upper-limit larger than interface bandwidth")
 			return false
 		}
 		if rt != nil && rt.M2.Bits != 0 && rt.M2.Bits > ul.M2.Bits {
-			b.parseErr(at, "upper-limit sc smaller than real-time sc")
+			b.parseErr(HFSCUpperlimitBelowRealtime, at, "upper-limit sc smaller than real-time sc")
 			return false
 		}
 	}

@@ -1,8 +1,6 @@
 package model
 
 import (
-	"fmt"
-
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
 )
@@ -96,25 +94,30 @@ type builder struct {
 	endAt   grammar.Position
 }
 
-func (b *builder) parseErr(pos grammar.Position, format string, args ...any) {
-	b.m.parseErrs.Add(pos, fmt.Sprintf(format, args...))
+// parseErr reports an error of pfctl's parser. It returns the error, to
+// set its Subject.
+func (b *builder) parseErr(code grammar.Code, pos grammar.Position, format string, args ...any) *grammar.Error {
+	return b.m.parseErrs.Addf(code, pos, format, args...)
 }
 
 // loadErr reports an error of pfctl's checks after parsing, which it
-// prints and goes on.
-func (b *builder) loadErr(pos grammar.Position, format string, args ...any) {
+// prints and goes on. It returns the error (nil when pfctl would not get
+// that far), to set its Subject.
+func (b *builder) loadErr(code grammar.Code, pos grammar.Position, format string, args ...any) *grammar.Error {
 	if b.commit && !b.exited {
-		b.m.loadErrs.Add(pos, fmt.Sprintf(format, args...))
+		return b.m.loadErrs.Addf(code, pos, format, args...)
 	}
+	return nil
 }
 
 // exitErr reports an error on which pfctl exits (errx): nothing after it
 // is reported.
-func (b *builder) exitErr(pos grammar.Position, format string, args ...any) {
-	b.loadErr(pos, format, args...)
+func (b *builder) exitErr(code grammar.Code, pos grammar.Position, format string, args ...any) *grammar.Error {
+	e := b.loadErr(code, pos, format, args...)
 	if b.commit {
 		b.exited = true
 	}
+	return e
 }
 
 // walk visits statements in file order: anchor bodies where they stand,

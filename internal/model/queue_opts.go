@@ -40,7 +40,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 	seen := map[string]bool{}
 	respecified := func(o *grammar.QueueOpt, what, msg string) bool {
 		if seen[what] {
-			b.parseErr(position(o.Pos), "%s", msg)
+			b.parseErr(QueueOptionRespecified, position(o.Pos), "%s", msg)
 			return true
 		}
 		seen[what] = true
@@ -96,7 +96,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Priority < 0 || *o.Priority > 255 {
-				b.parseErr(position(o.Pos), "priority out of range: max 255")
+				b.parseErr(PriorityRange, position(o.Pos), "priority out of range: max 255")
 				return q, false
 			}
 			q.priority = o.Priority
@@ -105,7 +105,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Qlimit < 0 || *o.Qlimit > 65535 {
-				b.parseErr(position(o.Pos), "qlimit out of range: max 65535")
+				b.parseErr(QlimitRange, position(o.Pos), "qlimit out of range: max 65535")
 				return q, false
 			}
 			q.qlimit = o.Qlimit
@@ -114,7 +114,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if max := tbrsizeMax(b.t); *o.Tbrsize < 0 || int64(*o.Tbrsize) > max {
-				b.parseErr(position(o.Pos), "tbrsize too big: max %d", max)
+				b.parseErr(TbrsizeRange, position(o.Pos), "tbrsize too big: max %d", max)
 				return q, false
 			}
 			q.tbrsize = o.Tbrsize
@@ -123,7 +123,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Flows < 1 || *o.Flows > 32767 {
-				b.parseErr(position(o.Pos), "number of flows out of range: max 32767")
+				b.parseErr(FlowsRange, position(o.Pos), "number of flows out of range: max 32767")
 				return q, false
 			}
 			q.flows = o.Flows
@@ -132,7 +132,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Quantum < 1 || *o.Quantum > 65535 {
-				b.parseErr(position(o.Pos), "quantum out of range: max 65535")
+				b.parseErr(QuantumRange, position(o.Pos), "quantum out of range: max 65535")
 				return q, false
 			}
 			q.quantum = o.Quantum
@@ -163,18 +163,18 @@ func (b *builder) readScheduler(s *grammar.Statement, sc *grammar.Scheduler, q *
 		case so.Flag != nil:
 			word := so.Flag.Text()
 			if !allowed[word] {
-				b.parseErr(position(so.Pos), `unknown %s flag "%s"`, q.scheduler.flagName(), word)
+				b.parseErr(SchedulerFlagUnknown, position(so.Pos), `unknown %s flag "%s"`, q.scheduler.flagName(), word)
 				return false
 			}
 			q.flags.set(word)
 		case so.Curve != "":
 			if q.scheduler != HFSC && !(q.scheduler == FAIRQ && so.Curve == "linkshare") {
-				b.parseErr(position(so.Pos), "syntax error")
+				b.parseErr(grammar.Syntax, position(so.Pos), "syntax error")
 				return false
 			}
 			dst := map[string]**ServiceCurve{"linkshare": &q.ls, "realtime": &q.rt, "upperlimit": &q.ul}[so.Curve]
 			if *dst != nil {
-				b.parseErr(position(so.Pos), "%s already specified", so.Curve)
+				b.parseErr(CurveRespecified, position(so.Pos), "%s already specified", so.Curve)
 				return false
 			}
 			curve, ok := b.readCurve(s, so)
@@ -187,7 +187,7 @@ func (b *builder) readScheduler(s *grammar.Statement, sc *grammar.Scheduler, q *
 			ok := (q.scheduler == FAIRQ && (so.Param == "buckets" || so.Param == "hogs")) ||
 				(q.scheduler == CODEL && (so.Param == "target" || so.Param == "interval"))
 			if !ok {
-				b.parseErr(position(so.Pos), "syntax error")
+				b.parseErr(grammar.Syntax, position(so.Pos), "syntax error")
 				return false
 			}
 		}
@@ -220,11 +220,11 @@ func (b *builder) readCurve(s *grammar.Statement, so *grammar.SchedOpt) (*Servic
 	}
 	d, err := strconv.ParseInt(sc.D.Text(), 10, 64)
 	if err != nil {
-		b.parseErr(nameRange(s, m1.End, sc.D.Text()).Pos, "syntax error")
+		b.parseErr(grammar.Syntax, nameRange(s, m1.End, sc.D.Text()).Pos, "syntax error")
 		return nil, false
 	}
 	if d < 0 || d > 1<<31-1 {
-		b.parseErr(nameRange(s, m1.End, sc.D.Text()).Pos, "timing in curve out of range")
+		b.parseErr(CurveTimingRange, nameRange(s, m1.End, sc.D.Text()).Pos, "timing in curve out of range")
 		return nil, false
 	}
 	m2, ok := b.readBandwidthText(s, m1.End, *sc.M2)
@@ -262,17 +262,17 @@ func (b *builder) readSCSpec(s *grammar.Statement, spec *grammar.Bandwidth) (*Se
 			d, err = strconv.ParseUint(ms, 10, 64)
 		}
 		if !ok || err != nil {
-			b.parseErr(nameRange(s, m1.End, forText).Pos, "time in scspec must be in ms")
+			b.parseErr(CurveTimeUnit, nameRange(s, m1.End, forText).Pos, "time in scspec must be in ms")
 			return nil, false
 		}
 		sc.D = d
 		if m1.IsPercent {
-			b.parseErr(reportPos(s), "no bandwidth in %% yet")
+			b.parseErr(BandwidthPercentUnsupported, reportPos(s), "no bandwidth in %% yet")
 			return nil, false
 		}
 	}
 	if m2.IsPercent {
-		b.parseErr(reportPos(s), "no bandwidth in %% yet")
+		b.parseErr(BandwidthPercentUnsupported, reportPos(s), "no bandwidth in %% yet")
 		return nil, false
 	}
 	return sc, true
@@ -299,7 +299,7 @@ func (b *builder) readBandwidthText(s *grammar.Statement, from int, v grammar.St
 	bw, msg := ParseBandwidth(text, number, b.t)
 	bw.Range = r
 	if msg != "" {
-		b.parseErr(r.Pos, "%s", msg)
+		b.parseErr(BandwidthInvalid, r.Pos, "%s", msg)
 		return bw, false
 	}
 	return bw, true

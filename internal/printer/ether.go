@@ -100,7 +100,7 @@ var etherKeywords = map[string]bool{
 // etherRule reads one `ether …` statement into rs.
 func (p *printer) etherRule(er *grammar.EtherRule, rs *ruleset) {
 	if !p.freebsd() {
-		p.errorf("ether rules are FreeBSD only")
+		p.errorf(EtherNotFreeBSD, "ether rules are FreeBSD only")
 		return
 	}
 	p.etherStatement(er.Action, er.Args, rs)
@@ -133,7 +133,7 @@ func (p *printer) etherStatement(action string, args []*grammar.OptionArg, rs *r
 		}
 	}
 	if err := p.etherOperands(a, &base, &l); err != nil {
-		p.errorf("ether rule: %v", err)
+		p.errorf(EtherRuleInvalid, "ether rule: %v", err)
 		return
 	}
 	// An inline anchor's body arrives as the trailing brace list.
@@ -142,11 +142,11 @@ func (p *printer) etherStatement(action string, args []*grammar.OptionArg, rs *r
 		a.i++
 	}
 	if !a.done() {
-		p.errorf("ether rule: unexpected %q", a.word())
+		p.errorf(EtherRuleInvalid, "ether rule: unexpected %q", a.word())
 		return
 	}
 	if base.isAnchor && !hasBody && base.anchorName == "" {
-		p.errorf("ether anchors without explicit rules must specify a name")
+		p.errorf(EtherAnchorUnnamed, "ether anchors without explicit rules must specify a name")
 		return
 	}
 	var sub *ruleset

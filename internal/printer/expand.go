@@ -91,7 +91,7 @@ func (p *printer) protoList(ps *grammar.ProtoSpec) []uint8 {
 		}
 		n, ok := protoByName(s)
 		if !ok {
-			p.errorf("unknown protocol %s", s)
+			p.errorf(ProtocolUnknown, "unknown protocol %s", s)
 			continue
 		}
 		out = append(out, n)
@@ -113,7 +113,7 @@ func (p *printer) icmpList(spec *grammar.IcmpSpec, v6 bool) []icmpNode {
 		} else if n, ok := icmpTypeByName(s, af); ok {
 			t = n
 		} else {
-			p.errorf("unknown icmp-type %s", s)
+			p.errorf(ICMPTypeUnknown, "unknown icmp-type %s", s)
 			continue
 		}
 		node := icmpNode{typ: t + 1, proto: proto}
@@ -124,7 +124,7 @@ func (p *printer) icmpList(spec *grammar.IcmpSpec, v6 bool) []icmpNode {
 			} else if n, ok := icmpCodeByName(t, c, af, p.notnbrUnr()); ok {
 				node.code = n + 1
 			} else {
-				p.errorf("unknown icmp-code %s", c)
+				p.errorf(ICMPCodeUnknown, "unknown icmp-code %s", c)
 				continue
 			}
 		}

@@ -1,5 +1,10 @@
 package printer
 
+import (
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
+)
+
 // expandRule is pfctl's expand_rule: one rule for every combination of
 // interface, protocol, icmp type, source and destination address, source
 // and destination port, OS, user and group, in that order, skipping the
@@ -241,7 +246,7 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 		r.af = af
 	}
 	if len(kept) == 0 {
-		p.errorf("af mismatch in %s spec", map[bool]string{true: "routing", false: "translation"}[rs.routing])
+		p.errorf(map[bool]grammar.Code{true: model.AFMismatchRouting, false: model.AFMismatchTranslation}[rs.routing], "af mismatch in %s spec", map[bool]string{true: "routing", false: "translation"}[rs.routing])
 		return false
 	}
 	if len(kept) == 1 {
@@ -305,16 +310,16 @@ func (p *printer) applyRedir(po *pool, rs *redirspec, isRdr bool, dp portSpec) {
 // consistent is the part of rule_consistent that decides whether pfctl
 // loads the rule at all.
 func (p *printer) consistent(r *rule) bool {
-	bad := func(msg string) bool { p.errorf("%s", msg); return false }
+	bad := func(code grammar.Code, msg string) bool { p.errorf(code, "%s", msg); return false }
 	switch {
 	case r.proto != 6 && r.proto != 17 && (r.src.port.op != opNone || r.dst.port.op != opNone):
-		return bad("port only applies to tcp/udp")
+		return bad(model.PortNotTCPUDP, "port only applies to tcp/udp")
 	case r.proto != 1 && r.proto != 58 && (r.icmpType != 0 || r.icmpCode != 0):
-		return bad("icmp-type/code only applies to icmp")
+		return bad(model.ICMPTypeNotICMP, "icmp-type/code only applies to icmp")
 	case r.af == 0 && (r.icmpType != 0 || r.icmpCode != 0):
-		return bad("must indicate address family with icmp-type/code")
+		return bad(model.ICMPTypeNeedsAF, "must indicate address family with icmp-type/code")
 	case (r.proto == 1 && r.af == afInet6) || (r.proto == 58 && r.af == afInet):
-		return bad("proto doesn't match address family")
+		return bad(model.ProtoAFMismatch, "proto doesn't match address family")
 	}
 	return true
 }

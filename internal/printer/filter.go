@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 // ruleBase reads what the rule head says: direction, log, quick,
@@ -361,7 +362,7 @@ func (p *printer) filterRule(fr *grammar.FilterRule, rs *ruleset) {
 				}
 			}
 			if !found {
-				p.errorf("divert-to address family mismatch")
+				p.errorf(model.DivertAFMismatch, "divert-to address family mismatch")
 				return
 			}
 		} else {

@@ -31,10 +31,10 @@ func (p *printer) admit(n int) bool {
 	case p.expanded > maxExpandedRules:
 		return false // reported once, below
 	case n > maxExpandedRules:
-		p.errorf("rule expands to more than %d rules: pfshape does not print it", maxExpandedRules)
+		p.errorf(TooManyRules, "rule expands to more than %d rules: pfshape does not print it", maxExpandedRules)
 		return false
 	case p.expanded+n > maxExpandedRules:
-		p.errorf("the ruleset expands to more than %d rules: pfshape does not print the rest", maxExpandedRules)
+		p.errorf(TooManyRules, "the ruleset expands to more than %d rules: pfshape does not print the rest", maxExpandedRules)
 		p.expanded = maxExpandedRules + 1
 		return false
 	}

@@ -44,7 +44,7 @@ type limiterRef struct {
 func (p *printer) limiterDef(d *grammar.LimiterDef) {
 	l, err := parseLimiter(d)
 	if err != nil {
-		p.errorf("%s limiter %s: %v", d.Kind, d.Name.Text(), err)
+		p.errorf(LimiterInvalid, "%s limiter %s: %v", d.Kind, d.Name.Text(), err)
 		return
 	}
 	if p.limiters == nil {
@@ -52,7 +52,7 @@ func (p *printer) limiterDef(d *grammar.LimiterDef) {
 	}
 	key := limiterKey{l.kind, l.name}
 	if _, dup := p.limiters[key]; dup {
-		p.errorf("%s limiter %s already defined", l.kind, l.name)
+		p.errorf(LimiterRedefined, "%s limiter %s already defined", l.kind, l.name)
 		return
 	}
 	p.limiters[key] = l
@@ -166,7 +166,7 @@ func (p *printer) limiterRef(ref *grammar.LimiterRef) (limiterRef, bool) {
 		case "block", "no-match":
 			out.action = w
 		default:
-			p.errorf("%s limiter: unknown option %q", ref.Kind, w)
+			p.errorf(LimiterOptionUnknown, "%s limiter: unknown option %q", ref.Kind, w)
 			return out, false
 		}
 	}
@@ -176,7 +176,7 @@ func (p *printer) limiterRef(ref *grammar.LimiterRef) (limiterRef, bool) {
 	case ref.Name != nil:
 		l, ok := p.limiters[limiterKey{ref.Kind, ref.Name.Text()}]
 		if !ok {
-			p.errorf("%s limiter %s is not defined", ref.Kind, ref.Name.Text())
+			p.errorf(LimiterUndefined, "%s limiter %s is not defined", ref.Kind, ref.Name.Text())
 			return out, false
 		}
 		out.id = l.id

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 // portNumber reads one port as pfctl's getservice does: a number (any C
@@ -36,7 +37,7 @@ func (p *printer) portSpecs(ps *grammar.PortSpec) []portSpec {
 	for _, it := range ps.Items {
 		spec, ok := portItem(it)
 		if !ok {
-			p.errorf("illegal port value %s", it.From.Text())
+			p.errorf(model.PortInvalid, "illegal port value %s", it.From.Text())
 			continue
 		}
 		out = append(out, spec)
@@ -93,7 +94,7 @@ func (p *printer) idSpecs(l *grammar.IDList, names map[string]uint32) []idSpec {
 		}
 		a, ok := look(from)
 		if !ok {
-			p.errorf("unknown user or group %s", from)
+			p.errorf(UserOrGroupUnknown, "unknown user or group %s", from)
 			continue
 		}
 		op := opEQ

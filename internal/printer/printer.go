@@ -1,7 +1,6 @@
 package printer
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -117,12 +116,12 @@ func newPrinter(rs *loader.Ruleset, opts Options) *printer {
 	return p
 }
 
-func (p *printer) errorf(format string, args ...any) {
+func (p *printer) errorf(code grammar.Code, format string, args ...any) {
 	pos := grammar.Position{}
 	if p.curStmt != nil {
 		pos = p.curStmt.Pos()
 	}
-	p.errs.Add(pos, fmt.Sprintf(format, args...))
+	p.errs.Addf(code, pos, format, args...)
 }
 
 // Target flavours of pfctl's printing.

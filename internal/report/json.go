@@ -20,12 +20,17 @@ import (
 //	      "offset": 130, "endOffset": 133, // bytes, end exclusive
 //	      "rule": "PF102", "name": "undefined-queue",
 //	      "severity": "error",          // error | warning | info
+//	      "code": "queue-undefined",    // pfctl's error reported, if any
 //	      "message": "queue shh is not defined: …",
 //	      "fixes": [                    // omitted when there is none
 //	        {"message": "…", "edits": [
 //	          {"file": "pf.conf", "offset": 130, "endOffset": 133,
 //	           "line": 4, "column": 44, "endLine": 4, "endColumn": 47,
 //	           "newText": "ssh"}]}
+//	      ],
+//	      "related": [                  // omitted when there is none
+//	        {"file": "pf.conf", "line": 3, "column": 7, "endLine": 3,
+//	         "endColumn": 10, "message": "queue ssh is defined here"}
 //	      ]
 //	    }
 //	  ]
@@ -36,18 +41,29 @@ type jsonDoc struct {
 }
 
 type jsonDiagnostic struct {
-	File      string    `json:"file"`
-	Line      int       `json:"line"`
-	Column    int       `json:"column"`
-	EndLine   int       `json:"endLine"`
-	EndColumn int       `json:"endColumn"`
-	Offset    int       `json:"offset"`
-	EndOffset int       `json:"endOffset"`
-	Rule      string    `json:"rule"`
-	Name      string    `json:"name"`
-	Severity  string    `json:"severity"`
-	Message   string    `json:"message"`
-	Fixes     []jsonFix `json:"fixes,omitempty"`
+	File      string        `json:"file"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"endLine"`
+	EndColumn int           `json:"endColumn"`
+	Offset    int           `json:"offset"`
+	EndOffset int           `json:"endOffset"`
+	Rule      string        `json:"rule"`
+	Name      string        `json:"name"`
+	Severity  string        `json:"severity"`
+	Code      string        `json:"code,omitempty"`
+	Message   string        `json:"message"`
+	Fixes     []jsonFix     `json:"fixes,omitempty"`
+	Related   []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonRelated struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Message   string `json:"message"`
 }
 
 type jsonFix struct {
@@ -72,7 +88,12 @@ func writeJSON(w io.Writer, diags []lint.Diagnostic, _ Options) error {
 		s, e := d.Range.Start, d.Range.End
 		jd := jsonDiagnostic{File: s.File, Line: s.Line, Column: s.Column, EndLine: e.Line, EndColumn: e.Column,
 			Offset: s.Offset, EndOffset: e.Offset, Rule: d.Rule, Name: ruleName(d.Rule),
-			Severity: d.Severity.String(), Message: d.Message}
+			Severity: d.Severity.String(), Code: string(d.Code), Message: d.Message}
+		for _, r := range d.Related {
+			rs, re := r.Range.Start, r.Range.End
+			jd.Related = append(jd.Related, jsonRelated{File: rs.File, Line: rs.Line, Column: rs.Column,
+				EndLine: re.Line, EndColumn: re.Column, Message: r.Message})
+		}
 		for _, f := range d.Fixes {
 			jf := jsonFix{Message: f.Message, Edits: []jsonEdit{}}
 			for _, ed := range f.Edits {

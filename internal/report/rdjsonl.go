@@ -18,6 +18,12 @@ type rdDiagnostic struct {
 	Source      rdSource       `json:"source"`
 	Code        rdCode         `json:"code"`
 	Suggestions []rdSuggestion `json:"suggestions,omitempty"`
+	Related     []rdRelated    `json:"related_locations,omitempty"`
+}
+
+type rdRelated struct {
+	Message  string     `json:"message,omitempty"`
+	Location rdLocation `json:"location"`
 }
 
 type rdLocation struct {
@@ -60,6 +66,11 @@ func writeRDJSONL(w io.Writer, diags []lint.Diagnostic, opts Options) error {
 			Severity: map[lint.Severity]string{lint.Error: "ERROR", lint.Warning: "WARNING", lint.Info: "INFO"}[d.Severity],
 			Source:   rdSource{Name: "pfshape", URL: "https://github.com/pfshape/pfshape"},
 			Code:     rdCode{Value: d.Rule, URL: docURL(d.Rule)},
+		}
+		for _, r := range d.Related {
+			rs, re := r.Range.Start, r.Range.End
+			rd.Related = append(rd.Related, rdRelated{Message: r.Message, Location: rdLocation{Path: relPath(rs.File, opts),
+				Range: rdRange{Start: rdPosition{rs.Line, rs.Column}, End: &rdPosition{re.Line, re.Column}}}})
 		}
 		for _, f := range d.Fixes {
 			for _, ed := range f.Edits {

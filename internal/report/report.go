@@ -64,7 +64,7 @@ func relPath(path string, opts Options) string {
 
 // docURL is where a rule is explained.
 func docURL(id string) string {
-	return "https://github.com/pfshape/pfshape/blob/main/lint/README.md#" + strings.ToLower(id)
+	return lint.DocURL(id)
 }
 
 // ruleName is a rule's name, or "" for an unknown ID.

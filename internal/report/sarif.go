@@ -54,6 +54,15 @@ func writeSARIF(w io.Writer, diags []lint.Diagnostic, opts Options) error {
 		if i, ok := index[d.Rule]; ok {
 			res.WithRuleIndex(i)
 		}
+		if d.Code != "" {
+			res.AttachPropertyBag(sarif.NewPropertyBag()) // the code of pfctl's error the finding reports
+			res.AddString("pfctlCode", string(d.Code))
+		}
+		for _, r := range d.Related {
+			res.AddRelatedLocation(sarif.NewLocationWithPhysicalLocation(
+				sarif.NewPhysicalLocation().WithArtifactLocation(artifact(relPath(r.Range.Start.File, opts))).WithRegion(region(r.Range))).
+				WithMessage(sarif.NewTextMessage(r.Message)))
+		}
 		key := fingerprint(d.Rule, path, d.Message)
 		seen[key]++
 		res.WithPartialFingerPrints(map[string]interface{}{"pfshapeFinding/v1": fmt.Sprintf("%s:%d", key, seen[key])})

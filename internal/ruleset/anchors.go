@@ -43,16 +43,16 @@ func (rs *Ruleset) loadAnchor(s *grammar.Statement, depth int) *Anchor {
 	}
 	what := "load anchor " + a.Name + " from " + a.Path + ": "
 	if msg := grammar.OutsideRoots(rs.opts.roots(rs.Name), path); msg != "" {
-		rs.anchorErr.Add(s.Pos(), what+msg)
+		rs.anchorErr.Add(AnchorOutsideRoot, s.Pos(), what+msg)
 		return a
 	}
 	if depth >= maxIncludeDepth || len(rs.Anchors) >= maxAnchorFiles {
-		rs.anchorErr.Add(s.Pos(), what+"anchors loaded more than 32 deep, or more than 1024 anchor files")
+		rs.anchorErr.Add(AnchorTooDeep, s.Pos(), what+"anchors loaded more than 32 deep, or more than 1024 anchor files")
 		return a
 	}
 	b, err := readFile(rs.opts, path)
 	if err != nil {
-		rs.anchorErr.Add(s.Pos(), "cannot load anchor "+a.Name+" from "+a.Path+": "+grammar.OpenError(err))
+		rs.anchorErr.Add(AnchorUnreadable, s.Pos(), "cannot load anchor "+a.Name+" from "+a.Path+": "+grammar.OpenError(err))
 		return a
 	}
 	o := rs.grammarOptions(rs.ReadAs)
