@@ -1,0 +1,209 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/queueview"
+	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/lint"
+	"github.com/pfshape/pfshape/translate"
+)
+
+const queuesUsage = `usage: pfshape queues [--target T] [--from R] [--ifspeed IF=BW]...
+                      [--format text|json|dot|svg] [--to prio|queues|both] FILE | -
+
+Draws the queue trees of a ruleset, as pfctl -vsq shows them on a live
+machine, from the file alone: per interface, which queue hangs under which,
+each queue's scheduler, priority, bandwidth as written and resolved to
+bit/s the way pfctl resolves it (30% → 3 Mbit/s: of the parent, in
+integers, division first), HFSC curves in words, qlimit, flags, how many
+rules assign it (data and ACK apart) and on which lines, and lint's
+findings on its line. ALTQ trees and OpenBSD's queues (5.5 and later) are
+both drawn.
+
+--to prio|queues|both adds what each ALTQ queue becomes in pfshape
+translate (the set prio value, or the new queue's line) and what is lost.
+
+--format: text (the default; colour on a terminal unless NO_COLOR is set),
+json (the trees as data), dot (Graphviz), svg (a picture, drawn by pfshape).
+
+An altq line without an absolute bandwidth takes the interface's speed
+from the kernel: give it with --ifspeed IF=BW (units K, M, G) to resolve
+its percentages.
+
+Exit status: 0 done; 2 usage, parse or I/O error.
+`
+
+func runQueues(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("queues", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, queuesUsage, "\nflags:\n", fs.FlagUsages()) }
+	var cf commonFlags
+	cf.register(fs)
+	from := fs.String("from", "", "release the file was written for (default: inferred from the file)")
+	to := fs.String("to", "", "show what each queue becomes when translated: prio, queues or both")
+	format := fs.String("format", "text", "output format: text, json, dot or svg")
+	ifspeed := fs.StringArray("ifspeed", nil, "IF=BW: the speed of an interface whose altq line gives no absolute bandwidth (repeatable; units K, M, G)")
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "pfshape queues: %v (see pfshape queues --help)\n", err)
+		return exitUsage
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "pfshape queues: "+format+"\n", a...)
+		return exitUsage
+	}
+	t, defs, err := cf.parsed()
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	switch *format {
+	case "text", "json", "dot", "svg":
+	default:
+		return usageErr("--format %s: want text, json, dot or svg", *format)
+	}
+	var mode translate.Mode
+	if *to != "" {
+		if mode, err = translate.ParseMode(*to); err != nil {
+			return usageErr("--to: %v", err)
+		}
+		if mode != translate.ToPrio && !t.HasNewQueues() {
+			return usageErr("--to %s: %s has no queues of its own (OpenBSD 5.5 and later have): use --to prio or another --target", mode, t)
+		}
+	}
+	speeds := map[string]uint64{}
+	for _, v := range *ifspeed {
+		name, bits, err := translate.ParseIfSpeed(v)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		speeds[name] = bits
+	}
+	var fromT *target.Target
+	if *from != "" {
+		ft, err := target.Parse(*from)
+		if err != nil {
+			return usageErr("--from: %v", err)
+		}
+		fromT = &ft
+	}
+	if fs.NArg() != 1 {
+		return usageErr("want one file (use - for standard input)")
+	}
+	name := fs.Arg(0)
+	src, err := readInput(name, stdin)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	display := displayName(name)
+	// readAs names translate in its messages; until the loader package
+	// replaces it, they are renamed here.
+	f, ok := readAs(display, src, t, fromT, defs, cf.rootFor(name), renamed{stderr})
+	if !ok {
+		return exitUsage
+	}
+	v, ok := queuesView(display, src, f, t, mode, speeds, defs, cf.rootFor(name), stderr)
+	if !ok {
+		return exitUsage
+	}
+	switch *format {
+	case "json":
+		err = queueview.JSON(stdout, v)
+	case "dot":
+		err = queueview.Dot(stdout, v)
+	case "svg":
+		err = queueview.SVG(stdout, v)
+	default:
+		err = queueview.Text(stdout, v, queueview.TextOptions{Color: colorOn(stdout)})
+	}
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	return exitOK
+}
+
+// queuesView builds the view of a parsed file: the model (with the
+// --ifspeed speeds), lint's findings for the release the file is read as,
+// and the translation when --to asks for it.
+func queuesView(display string, src []byte, f *grammar.File, t target.Target, mode translate.Mode, speeds map[string]uint64, defs map[string]string, root string, stderr io.Writer) (*queueview.View, bool) {
+	m, _ := model.Build(f)
+	if errs := m.Check(f.Target); len(errs) > 0 {
+		fmt.Fprintf(stderr, "pfshape queues: %s does not load on %s, so its queues cannot be drawn:\n", display, f.Target)
+		for _, e := range errs {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		return nil, false
+	}
+	shown := m
+	if len(speeds) > 0 {
+		var errs grammar.ErrorList
+		shown, errs = m.WithInterfaceSpeeds(speeds)
+		errs = append(errs, shown.Check(f.Target)...)
+		if len(errs) > 0 {
+			fmt.Fprintf(stderr, "pfshape queues: with --ifspeed, %s does not load on %s:\n", display, f.Target)
+			for _, e := range errs {
+				fmt.Fprintln(stderr, e.Error())
+			}
+			return nil, false
+		}
+		warnUnusedSpeeds(display, m, speeds, renamed{stderr})
+	}
+	in := queueview.Input{Model: shown, To: mode}
+	if mode != "" {
+		opts := translate.Options{Target: t, To: mode}
+		if mode != translate.ToPrio {
+			opts.IfSpeed = speeds
+		}
+		in.Translation = translate.Translate(f, m, opts)
+	}
+	res := lint.Lint(display, src, lint.Config{Target: f.Target, Defines: defs, IncludeRoot: root, Rules: queueLintRules()})
+	in.Findings = res.Diagnostics
+	return queueview.Build(display, in), true
+}
+
+// queueLintRules are the lint rules whose findings are shown beside the
+// queues: all but the syntax and load errors (the file loads, or it is
+// not drawn).
+func queueLintRules() []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range lint.All() {
+		if r.ID != "PF001" && r.ID != "PF002" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// colorOn reports whether text output gets colours: a terminal, and
+// NO_COLOR (no-color.org) unset or empty.
+func colorOn(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// renamed writes the shared loading messages under this command's name.
+type renamed struct{ w io.Writer }
+
+func (r renamed) Write(p []byte) (int, error) {
+	s := strings.ReplaceAll(string(p), "pfshape translate:", "pfshape queues:")
+	if _, err := io.WriteString(r.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

@@ -1,0 +1,397 @@
+package queueview
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/lint"
+	"github.com/pfshape/pfshape/translate"
+)
+
+// View is the queue trees of one ruleset.
+type View struct {
+	// File is the ruleset's name as messages give it.
+	File string `json:"file"`
+	// To is the translation shown beside each queue ("" for none).
+	To    translate.Mode `json:"to,omitempty"`
+	Trees []*Tree        `json:"trees"`
+}
+
+// Tree is the queueing of one interface: an `altq on IF` line and its
+// queues, or one root of OpenBSD's queues (`queue NAME on IF …`).
+type Tree struct {
+	// Kind is "altq" or "queue" (OpenBSD's queues).
+	Kind      string `json:"kind"`
+	Interface string `json:"interface"`
+	// Scheduler is the ALTQ scheduler (cbq, priq, hfsc, fairq, codelq);
+	// "" for OpenBSD's queues.
+	Scheduler string `json:"scheduler,omitempty"`
+	// Bandwidth is the altq line's bandwidth (nil for OpenBSD's queues,
+	// whose root is the first node).
+	Bandwidth *Rate    `json:"bandwidth,omitempty"`
+	Qlimit    int      `json:"qlimit,omitempty"`
+	Tbrsize   int      `json:"tbrsize,omitempty"`
+	Flags     []string `json:"flags,omitempty"`
+	Pos       string   `json:"pos"`
+	// Queues are the top-level queues: pfctl's root_IF for CBQ, HFSC and
+	// FAIRQ, the listed queues for PRIQ and CODEL, the root queue for
+	// OpenBSD's queues.
+	Queues   []*Node   `json:"queues"`
+	Warnings []Finding `json:"warnings,omitempty"`
+	// Becomes is what the translation makes of the interface.
+	Becomes *TreeBecomes `json:"becomes,omitempty"`
+}
+
+// Node is one queue.
+type Node struct {
+	Name string `json:"name"`
+	// Hidden is set for pfctl's root_IF, which no line defines.
+	Hidden    bool   `json:"hidden,omitempty"`
+	Scheduler string `json:"scheduler,omitempty"`
+	// Priority is nil where the queueing has none (OpenBSD's queues).
+	Priority  *int     `json:"priority,omitempty"`
+	Bandwidth *Rate    `json:"bandwidth,omitempty"`
+	Curves    []Curve  `json:"curves,omitempty"`
+	Qlimit    int      `json:"qlimit,omitempty"`
+	Flags     []string `json:"flags,omitempty"`
+	Default   bool     `json:"default,omitempty"`
+	// Rules assign the queue for data; Ack for TCP ACKs and lowdelay
+	// (the second name of `queue (q, ack)`).
+	Rules    []string  `json:"rules,omitempty"`
+	Ack      []string  `json:"ack,omitempty"`
+	Warnings []Finding `json:"warnings,omitempty"`
+	Becomes  *Becomes  `json:"becomes,omitempty"`
+	Pos      string    `json:"pos,omitempty"`
+	Children []*Node   `json:"children,omitempty"`
+}
+
+// Rate is a bandwidth as written and as pfctl resolves it.
+type Rate struct {
+	// Written is the value as the file writes it, macros expanded; ""
+	// when not written (100% of the parent).
+	Written string `json:"written,omitempty"`
+	// Bits is the rate in bit/s; Known is false when it depends on the
+	// interface speed the kernel reports.
+	Bits  uint64 `json:"bits"`
+	Known bool   `json:"known"`
+}
+
+// Curve is a service curve: Name (real-time, link-share, upper-limit for
+// HFSC; bandwidth, min, max for OpenBSD's queues) gives M1 bit/s for the
+// first D ms, then M2 bit/s (M1 and D zero for a one-piece curve).
+type Curve struct {
+	Name    string `json:"name"`
+	Written string `json:"written,omitempty"`
+	M1      uint64 `json:"m1,omitempty"`
+	D       uint64 `json:"d,omitempty"`
+	M2      uint64 `json:"m2"`
+	Known   bool   `json:"known"`
+}
+
+// Finding is a lint finding on a queue's or an altq line's statement.
+type Finding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+// Becomes is what the translation makes of one queue.
+type Becomes struct {
+	Prio  *int     `json:"prio,omitempty"`
+	Queue string   `json:"queue,omitempty"`
+	Lost  []string `json:"lost,omitempty"`
+}
+
+// TreeBecomes is what the translation makes of one interface.
+type TreeBecomes struct {
+	// To is prio or queues; "" when the tree is left in place.
+	To   translate.Mode `json:"to,omitempty"`
+	Left string         `json:"left,omitempty"`
+	Lost []string       `json:"lost,omitempty"`
+}
+
+// Input is what Build draws from.
+type Input struct {
+	Model *model.Model
+	// Translation, with To, adds what each ALTQ queue becomes; it must
+	// be translate.Translate's result for the same file.
+	Translation *translate.Result
+	To          translate.Mode
+	// Findings are lint's findings on the same file: those on an altq
+	// or queue line are shown beside it.
+	Findings []lint.Diagnostic
+}
+
+// Build draws the queue trees of a model: the ALTQ interfaces in file
+// order, then the trees of OpenBSD's queues.
+func Build(name string, in Input) *View {
+	v := &View{File: name, Trees: []*Tree{}}
+	m := in.Model
+	if m == nil {
+		return v
+	}
+	if in.Translation != nil {
+		v.To = in.To
+	}
+	feeds := newFeeds(m, name)
+	for i, iface := range m.Interfaces {
+		t := altqTree(iface, feeds, in.Findings)
+		t.Warnings = findingsIn(in.Findings, iface.Range)
+		if in.Translation != nil && i < len(in.Translation.Trees) && in.Translation.Trees[i].Interface == iface.Name {
+			applyFate(t, iface, in.Translation.Trees[i])
+		}
+		v.Trees = append(v.Trees, t)
+	}
+	for _, root := range m.QueueTrees {
+		v.Trees = append(v.Trees, newQueueTree(root, feeds, in.Findings))
+	}
+	return v
+}
+
+func altqTree(iface *model.Interface, feeds *feeds, findings []lint.Diagnostic) *Tree {
+	t := &Tree{Kind: "altq", Interface: iface.Name, Scheduler: string(iface.Scheduler), Pos: iface.Pos.String(), Tbrsize: iface.Tbrsize, Flags: flagWords(iface.Flags)}
+	if iface.Qlimit != 50 {
+		t.Qlimit = iface.Qlimit
+	}
+	t.Bandwidth = &Rate{Bits: iface.Rate.Bits, Known: iface.Rate.Known}
+	if iface.Bandwidth != nil {
+		t.Bandwidth.Written = iface.Bandwidth.Text
+	}
+	nodes := map[*model.Queue]*Node{}
+	for _, q := range iface.Queues {
+		n := altqNode(iface, q, feeds)
+		if q.Def != nil {
+			n.Warnings = findingsIn(findings, q.Def.Range)
+		}
+		nodes[q] = n
+		if p := nodes[q.Parent]; q.Parent != nil && p != nil {
+			p.Children = append(p.Children, n)
+		} else {
+			t.Queues = append(t.Queues, n)
+		}
+	}
+	return t
+}
+
+func altqNode(iface *model.Interface, q *model.Queue, feeds *feeds) *Node {
+	prio := q.Priority
+	n := &Node{Name: q.Name, Hidden: q.IsRoot(), Scheduler: string(iface.Scheduler), Priority: &prio,
+		Qlimit: q.Qlimit, Flags: flagWords(q.Flags), Default: q.Flags.Default, Pos: q.Pos().String()}
+	if iface.Scheduler != model.PRIQ && iface.Scheduler != model.CODEL || q.Def != nil && q.Def.Bandwidth != nil {
+		n.Bandwidth = &Rate{Bits: q.Rate.Bits, Known: q.Rate.Known}
+		if q.Def != nil && q.Def.Bandwidth != nil {
+			n.Bandwidth.Written = q.Def.Bandwidth.Text
+		}
+	}
+	if d := q.Def; d != nil {
+		for _, c := range []struct {
+			name    string
+			written *model.ServiceCurve
+			rate    *model.CurveRate
+		}{{"real-time", d.Realtime, q.Realtime}, {"link-share", d.Linkshare, q.Linkshare}, {"upper-limit", d.Upperlimit, q.Upperlimit}} {
+			if c.written != nil && c.rate != nil {
+				n.Curves = append(n.Curves, curve(c.name, c.written, c.rate))
+			}
+		}
+		n.Rules, n.Ack = feeds.of(q.Name, iface.Name)
+	}
+	return n
+}
+
+func curve(name string, w *model.ServiceCurve, r *model.CurveRate) Curve {
+	c := Curve{Name: name, M1: r.M1.Bits, D: r.D, M2: r.M2.Bits, Known: r.M1.Known && r.M2.Known}
+	c.Written = w.M2.Text
+	if w.M1 != nil {
+		c.Written = fmt.Sprintf("(%s %d %s)", w.M1.Text, w.D, w.M2.Text)
+	}
+	return c
+}
+
+func flagWords(f model.Flags) []string {
+	var out []string
+	for _, x := range []struct {
+		on   bool
+		word string
+	}{{f.Default, "default"}, {f.Borrow, "borrow"}, {f.RED, "red"}, {f.ECN, "ecn"}, {f.RIO, "rio"}, {f.ClearDSCP, "cleardscp"}, {f.CoDel, "codel"}} {
+		if x.on {
+			out = append(out, x.word)
+		}
+	}
+	return out
+}
+
+func newQueueTree(root *model.NewQueueNode, feeds *feeds, findings []lint.Diagnostic) *Tree {
+	t := &Tree{Kind: "queue", Interface: root.Interface, Pos: root.Def.Pos.String()}
+	t.Queues = []*Node{newQueueNode(root, root.Interface, feeds, findings)}
+	return t
+}
+
+func newQueueNode(qn *model.NewQueueNode, iface string, feeds *feeds, findings []lint.Diagnostic) *Node {
+	d := qn.Def
+	n := &Node{Name: d.Name, Default: d.Default, Pos: d.Pos.String(), Warnings: findingsIn(findings, d.Range)}
+	if d.Qlimit > 0 {
+		n.Qlimit = d.Qlimit
+	}
+	if d.Bandwidth != nil {
+		n.Bandwidth = &Rate{Written: d.Bandwidth.M2.Text, Bits: d.Bandwidth.M2.Bits, Known: true}
+	}
+	for _, c := range []struct {
+		name string
+		sc   *model.ServiceCurve
+	}{{"bandwidth", d.Bandwidth}, {"min", d.Min}, {"max", d.Max}} {
+		if c.sc == nil || c.name == "bandwidth" && c.sc.M1 == nil {
+			continue // a one-piece bandwidth is the Bandwidth
+		}
+		cv := Curve{Name: c.name, Written: c.sc.M2.Text, M2: c.sc.M2.Bits, D: c.sc.D, Known: true}
+		if c.sc.M1 != nil {
+			cv.M1 = c.sc.M1.Bits
+			cv.Written = fmt.Sprintf("%s burst %s for %dms", c.sc.M2.Text, c.sc.M1.Text, c.sc.D)
+		}
+		n.Curves = append(n.Curves, cv)
+	}
+	if d.Default {
+		n.Flags = append(n.Flags, "default")
+	}
+	if d.Flows > 0 {
+		n.Flags = append(n.Flags, fmt.Sprintf("flows %d", d.Flows))
+	}
+	if d.Quantum > 0 {
+		n.Flags = append(n.Flags, fmt.Sprintf("quantum %d", d.Quantum))
+	}
+	n.Rules, n.Ack = feeds.of(d.Name, iface)
+	for _, c := range qn.Children {
+		n.Children = append(n.Children, newQueueNode(c, iface, feeds, findings))
+	}
+	return n
+}
+
+// applyFate adds what the translation makes of an interface and its
+// queues.
+func applyFate(t *Tree, iface *model.Interface, f *translate.TreeFate) {
+	t.Becomes = &TreeBecomes{To: f.Becomes, Left: f.Left, Lost: f.Lost}
+	var walk func(ns []*Node)
+	walk = func(ns []*Node) {
+		for _, n := range ns {
+			if qf := f.Queues[n.Name]; qf != nil && (qf.HasPrio || qf.Queue != "" || len(qf.Lost) > 0) {
+				b := &Becomes{Queue: qf.Queue, Lost: qf.Lost}
+				if qf.HasPrio {
+					p := qf.Prio
+					b.Prio = &p
+				}
+				n.Becomes = b
+			}
+			walk(n.Children)
+		}
+	}
+	walk(t.Queues)
+}
+
+// findingsIn are the findings that start inside a statement's range.
+func findingsIn(ds []lint.Diagnostic, r model.Range) []Finding {
+	var out []Finding
+	for _, d := range ds {
+		p := d.Range.Start
+		if p.File == r.Pos.File && p.Offset >= r.Pos.Offset && p.Offset < max(r.End, r.Pos.Offset+1) {
+			out = append(out, Finding{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message})
+		}
+	}
+	return out
+}
+
+// feeds finds the rules that assign each queue name.
+type feeds struct {
+	file   string
+	rules  []*model.Rule
+	ifaces map[string]bool // interfaces with queues
+}
+
+func newFeeds(m *model.Model, file string) *feeds {
+	f := &feeds{file: file, rules: m.Rules, ifaces: map[string]bool{}}
+	for _, i := range m.Interfaces {
+		f.ifaces[i.Name] = true
+	}
+	for _, r := range m.QueueTrees {
+		f.ifaces[r.Interface] = true
+	}
+	return f
+}
+
+// of lists where the rules that may assign queue name on iface are, for
+// data and for ACKs. A rule counts unless its `on` names only interfaces
+// that have queues and iface is not one of them, or excludes iface: a rule
+// on an interface group or on no interface may send to any interface.
+func (f *feeds) of(name, iface string) (data, ack []string) {
+	for _, r := range f.rules {
+		if r.Queue == nil || !f.mayUse(r, iface) {
+			continue
+		}
+		at := f.where(r)
+		if r.Queue.Name == name {
+			data = append(data, at)
+		}
+		if r.Queue.Ack == name && r.Queue.Ack != r.Queue.Name {
+			ack = append(ack, at)
+		}
+	}
+	return data, ack
+}
+
+func (f *feeds) mayUse(r *model.Rule, iface string) bool {
+	positive, named, other := false, false, true
+	for _, on := range r.Interfaces {
+		if on.Not {
+			if on.Name == iface {
+				return false
+			}
+			continue
+		}
+		positive = true
+		if on.Name == iface {
+			named = true
+		}
+		if !f.ifaces[on.Name] {
+			other = false
+		}
+	}
+	return !positive || named || !other
+}
+
+// where is a rule's place: its line, with the file's name when it is in
+// an included file.
+func (f *feeds) where(r *model.Rule) string {
+	if r.Pos.File != "" && r.Pos.File != f.file {
+		return fmt.Sprintf("%s:%d", filepath.Base(r.Pos.File), r.Pos.Line)
+	}
+	return fmt.Sprint(r.Pos.Line)
+}
+
+// Walk visits every node of the view depth first, with its depth (0 for
+// a tree's top-level queues).
+func (v *View) Walk(visit func(t *Tree, n *Node, depth int)) {
+	var walk func(t *Tree, ns []*Node, depth int)
+	walk = func(t *Tree, ns []*Node, depth int) {
+		for _, n := range ns {
+			visit(t, n, depth)
+			walk(t, n.Children, depth+1)
+		}
+	}
+	for _, t := range v.Trees {
+		walk(t, t.Queues, 0)
+	}
+}
+
+// Names are the queue names of the view, sorted, each once.
+func (v *View) Names() []string {
+	seen := map[string]bool{}
+	var out []string
+	v.Walk(func(_ *Tree, n *Node, _ int) {
+		if !seen[n.Name] {
+			seen[n.Name] = true
+			out = append(out, n.Name)
+		}
+	})
+	sort.Strings(out)
+	return out
+}
