@@ -12,7 +12,6 @@ import (
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/queueview"
 	"github.com/pfshape/pfshape/internal/target"
-	"github.com/pfshape/pfshape/lint"
 	"github.com/pfshape/pfshape/translate"
 )
 
@@ -111,9 +110,14 @@ func runQueues(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	v, ok := queuesView(display, src, f, t, mode, speeds, defs, cf.rootFor(name), stderr)
+	opts := queueview.Options{Target: t, To: mode, IfSpeed: speeds, Defines: defs, IncludeRoot: cf.rootFor(name)}
+	v, ok := queuesView(display, src, f, opts, stderr)
 	if !ok {
 		return exitUsage
+	}
+	if len(speeds) > 0 {
+		m, _ := model.Build(f)
+		warnUnusedSpeeds(display, m, speeds, renamed{stderr})
 	}
 	switch *format {
 	case "json":
@@ -131,56 +135,21 @@ func runQueues(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// queuesView builds the view of a parsed file: the model (with the
-// --ifspeed speeds), lint's findings for the release the file is read as,
-// and the translation when --to asks for it.
-func queuesView(display string, src []byte, f *grammar.File, t target.Target, mode translate.Mode, speeds map[string]uint64, defs map[string]string, root string, stderr io.Writer) (*queueview.View, bool) {
-	m, _ := model.Build(f)
-	if errs := m.Check(f.Target); len(errs) > 0 {
-		fmt.Fprintf(stderr, "pfshape queues: %s does not load on %s, so its queues cannot be drawn:\n", display, f.Target)
+// queuesView draws a parsed file, or reports why it cannot.
+func queuesView(display string, src []byte, f *grammar.File, opts queueview.Options, stderr io.Writer) (*queueview.View, bool) {
+	v, errs := queueview.Load(display, src, f, opts)
+	if len(errs) > 0 {
+		with := ""
+		if len(opts.IfSpeed) > 0 {
+			with = " with the --ifspeed speeds"
+		}
+		fmt.Fprintf(stderr, "pfshape queues: %s does not load on %s%s, so its queues cannot be drawn:\n", display, f.Target, with)
 		for _, e := range errs {
 			fmt.Fprintln(stderr, e.Error())
 		}
 		return nil, false
 	}
-	shown := m
-	if len(speeds) > 0 {
-		var errs grammar.ErrorList
-		shown, errs = m.WithInterfaceSpeeds(speeds)
-		errs = append(errs, shown.Check(f.Target)...)
-		if len(errs) > 0 {
-			fmt.Fprintf(stderr, "pfshape queues: with --ifspeed, %s does not load on %s:\n", display, f.Target)
-			for _, e := range errs {
-				fmt.Fprintln(stderr, e.Error())
-			}
-			return nil, false
-		}
-		warnUnusedSpeeds(display, m, speeds, renamed{stderr})
-	}
-	in := queueview.Input{Model: shown, To: mode}
-	if mode != "" {
-		opts := translate.Options{Target: t, To: mode}
-		if mode != translate.ToPrio {
-			opts.IfSpeed = speeds
-		}
-		in.Translation = translate.Translate(f, m, opts)
-	}
-	res := lint.Lint(display, src, lint.Config{Target: f.Target, Defines: defs, IncludeRoot: root, Rules: queueLintRules()})
-	in.Findings = res.Diagnostics
-	return queueview.Build(display, in), true
-}
-
-// queueLintRules are the lint rules whose findings are shown beside the
-// queues: all but the syntax and load errors (the file loads, or it is
-// not drawn).
-func queueLintRules() []*lint.Rule {
-	var out []*lint.Rule
-	for _, r := range lint.All() {
-		if r.ID != "PF001" && r.ID != "PF002" {
-			out = append(out, r)
-		}
-	}
-	return out
+	return v, true
 }
 
 // colorOn reports whether text output gets colours: a terminal, and

@@ -55,10 +55,10 @@ func nodeLines(n *Node) []string {
 		lines[0] += " (default)"
 	}
 	if n.Bandwidth != nil {
-		lines = append(lines, rateText(n.Bandwidth))
+		lines = append(lines, "bandwidth "+rateText(n.Bandwidth))
 	}
 	for _, c := range n.Curves {
-		lines = append(lines, curveText(c))
+		lines = append(lines, curveShort(c))
 	}
 	var attrs []string
 	if n.Priority != nil && !n.Hidden {

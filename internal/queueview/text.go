@@ -57,8 +57,9 @@ func Text(w io.Writer, v *View, opts TextOptions) error {
 		return "\x1b[" + style + "m" + s + "\x1b[0m"
 	}
 	var rows [][]textRow
-	var widths [numCols]int
+	var widths [][numCols]int // per tree
 	for _, t := range v.Trees {
+		var tw [numCols]int
 		var tr []textRow
 		var walk func(ns []*Node, indent string)
 		walk = func(ns []*Node, indent string) {
@@ -79,10 +80,11 @@ func Text(w io.Writer, v *View, opts TextOptions) error {
 				if c == colName {
 					cw += width(r.prefix)
 				}
-				widths[c] = max(widths[c], cw)
+				tw[c] = max(tw[c], cw)
 			}
 		}
 		rows = append(rows, tr)
+		widths = append(widths, tw)
 	}
 	var b strings.Builder
 	for i, t := range v.Trees {
@@ -107,7 +109,7 @@ func Text(w io.Writer, v *View, opts TextOptions) error {
 			var line strings.Builder
 			pending := 0 // spaces owed before the next non-empty cell
 			for c := range numCols {
-				if widths[c] == 0 {
+				if widths[i][c] == 0 {
 					continue
 				}
 				cell := r.cells[c]
@@ -123,7 +125,7 @@ func Text(w io.Writer, v *View, opts TextOptions) error {
 					line.WriteString(paint(colStyle[c], cell))
 					pending = 0
 				}
-				pending += widths[c] - cw
+				pending += widths[i][c] - cw
 			}
 			b.WriteString(line.String())
 			b.WriteString("\n")

@@ -248,6 +248,9 @@ func newQueueNode(qn *model.NewQueueNode, iface string, feeds *feeds, findings [
 		if c.sc.M1 != nil {
 			cv.M1 = c.sc.M1.Bits
 			cv.Written = fmt.Sprintf("%s burst %s for %dms", c.sc.M2.Text, c.sc.M1.Text, c.sc.D)
+			if c.name == "bandwidth" {
+				cv.Name, cv.Written = "burst", fmt.Sprintf("%s for %dms", c.sc.M1.Text, c.sc.D)
+			}
 		}
 		n.Curves = append(n.Curves, cv)
 	}

@@ -33,8 +33,8 @@ func RateWords(bits uint64) string {
 }
 
 // unknownRate is what a rate that depends on the kernel's interface speed
-// reads as.
-const unknownRate = "? (the interface's speed: --ifspeed)"
+// reads as; the tree's first line says why.
+const unknownRate = "?"
 
 // rateText is a bandwidth as written and resolved: `30% → 3 Mbit/s`, or
 // the resolved rate alone when nothing is written.
@@ -62,6 +62,20 @@ func curveText(c Curve) string {
 		res = fmt.Sprintf("%s for %d ms, then %s", RateWords(c.M1), c.D, RateWords(c.M2))
 	}
 	return c.Name + " " + Escape(c.Written) + " → " + res
+}
+
+// curveShort is a curve in words for a box of a picture: the rates alone
+// when the curve is written in absolute rates (`real-time 1 Mbit/s for 20
+// ms, then 512 kbit/s`), as written and resolved when a percentage is in
+// it.
+func curveShort(c Curve) string {
+	if !c.Known || strings.Contains(c.Written, "%") {
+		return curveText(c)
+	}
+	if c.M1 == 0 && c.D == 0 {
+		return c.Name + " " + RateWords(c.M2)
+	}
+	return fmt.Sprintf("%s %s for %d ms, then %s", c.Name, RateWords(c.M1), c.D, RateWords(c.M2))
 }
 
 // maxPlaces is how many rule places a cell lists before it says how many
@@ -162,6 +176,9 @@ func headerText(t *Tree) string {
 	}
 	if t.Bandwidth != nil {
 		b.WriteString(" bandwidth " + rateText(t.Bandwidth))
+		if !t.Bandwidth.Known {
+			fmt.Fprintf(&b, " (the interface's speed, from the kernel: give it with --ifspeed %s=BW)", Escape(t.Interface))
+		}
 	}
 	if t.Qlimit != 0 {
 		fmt.Fprintf(&b, " qlimit %d", t.Qlimit)

@@ -1,0 +1,73 @@
+package queueview
+
+import (
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/target"
+	"github.com/pfshape/pfshape/lint"
+	"github.com/pfshape/pfshape/translate"
+)
+
+// Options say what Load draws.
+type Options struct {
+	// Target is the release the translation is for (with To).
+	Target target.Target
+	// To adds what each ALTQ queue becomes in the translation; "" for
+	// none.
+	To translate.Mode
+	// IfSpeed gives interface speeds in bit/s for altq lines without an
+	// absolute bandwidth (pfctl asks the kernel).
+	IfSpeed map[string]uint64
+	// Defines, IncludeRoot and ReadFile are how the file was parsed, for
+	// lint, which reads it again.
+	Defines     map[string]string
+	IncludeRoot string
+	ReadFile    func(string) ([]byte, error)
+	// NoLint leaves lint's findings out.
+	NoLint bool
+}
+
+// Load draws the queue trees of a parsed file (parsed for the release it
+// was written for: f.Target). It returns pfctl's errors instead when the
+// file does not load there, with the --ifspeed speeds if any: its queues
+// are then not what pfctl would build.
+func Load(name string, src []byte, f *grammar.File, opts Options) (*View, grammar.ErrorList) {
+	m, _ := model.Build(f)
+	if errs := m.Check(f.Target); len(errs) > 0 {
+		return nil, errs
+	}
+	shown := m
+	if len(opts.IfSpeed) > 0 {
+		var errs grammar.ErrorList
+		shown, errs = m.WithInterfaceSpeeds(opts.IfSpeed)
+		if errs = append(errs, shown.Check(f.Target)...); len(errs) > 0 {
+			return nil, errs
+		}
+	}
+	in := Input{Model: shown, To: opts.To}
+	if opts.To != "" {
+		topts := translate.Options{Target: opts.Target, To: opts.To}
+		if opts.To != translate.ToPrio {
+			topts.IfSpeed = opts.IfSpeed
+		}
+		in.Translation = translate.Translate(f, m, topts)
+	}
+	if !opts.NoLint {
+		res := lint.Lint(name, src, lint.Config{Target: f.Target, Defines: opts.Defines, IncludeRoot: opts.IncludeRoot, ReadFile: opts.ReadFile, Rules: lintRules()})
+		in.Findings = res.Diagnostics
+	}
+	return Build(name, in), nil
+}
+
+// lintRules are the rules whose findings are shown beside the queues: all
+// but the syntax and load errors (a file that does not load is not
+// drawn).
+func lintRules() []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range lint.All() {
+		if r.ID != "PF001" && r.ID != "PF002" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
