@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -206,6 +207,31 @@ func TestQueuesSVGShowsEveryQueue(t *testing.T) {
 				if !shown[name] {
 					t.Errorf("queue %s is not a line of the SVG: %q", name, texts)
 				}
+			}
+		})
+	}
+}
+
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// TestQueuesTextColor: with colour, the text is the same once the colour
+// codes are taken out (the columns stay aligned), and it has some.
+func TestQueuesTextColor(t *testing.T) {
+	for _, c := range goldenCases {
+		t.Run(c.name, func(t *testing.T) {
+			v := load(t, filepath.Join("testdata", c.file), c.from, Options{To: c.to, IfSpeed: c.ifspeed})
+			var plain, colored bytes.Buffer
+			if err := Text(&plain, v, TextOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := Text(&colored, v, TextOptions{Color: true}); err != nil {
+				t.Fatal(err)
+			}
+			if !ansi.Match(colored.Bytes()) {
+				t.Error("no colour")
+			}
+			if got := ansi.ReplaceAll(colored.Bytes(), nil); !bytes.Equal(got, plain.Bytes()) {
+				t.Errorf("coloured text differs from plain text once uncoloured:\n%s\nwant:\n%s", got, plain.Bytes())
 			}
 		})
 	}
