@@ -115,6 +115,9 @@ func runQueues(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
+	if len(v.Trees) == 0 {
+		fmt.Fprintf(stderr, "pfshape queues: %s defines no queues (no altq line, no queue on an interface)\n", display)
+	}
 	if len(speeds) > 0 {
 		m, _ := model.Build(f)
 		warnUnusedSpeeds(display, m, speeds, renamed{stderr})

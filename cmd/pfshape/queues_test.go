@@ -52,6 +52,7 @@ func TestQueuesCommand(t *testing.T) {
 		{name: "no file", args: nil, code: 2, stderr: []string{"want one file"}},
 		{name: "two files", args: []string{cbq, cbq}, code: 2, stderr: []string{"want one file"}},
 		{name: "missing file", args: []string{"no-such.conf"}, code: 2, stderr: []string{"no-such.conf"}},
+		{name: "no queues", stdin: "pass out all\n", args: []string{"--format", "json", "-"}, json: true, stdout: []string{`"trees": []`}, stderr: []string{"stdin defines no queues"}},
 		{name: "help", args: []string{"--help"}, code: 0, stderr: []string{"usage: pfshape queues"}},
 	}
 	for _, tc := range tests {
