@@ -36,6 +36,7 @@ var goldenCases = []goldenCase{
 	{name: "multi", file: "multi.conf", from: "openbsd-5.4", formats: []string{"dot", "svg"}},
 	{name: "multi-ifspeed", file: "multi.conf", from: "openbsd-5.4", ifspeed: map[string]uint64{"em1": 1e9, "em2": 1e9, "em3": 40e6}},
 	{name: "newqueues", file: "newqueues.conf", from: "openbsd", formats: []string{"json", "dot", "svg"}},
+	{name: "names", file: "names.conf", from: "openbsd", formats: []string{"json", "dot", "svg"}},
 	{name: "cbq-to-prio", file: "cbq-nested.conf", from: "openbsd-5.4", to: translate.ToPrio, formats: []string{"json", "svg"}},
 	{name: "cbq-to-queues", file: "cbq-nested.conf", from: "openbsd-5.4", to: translate.ToQueues, formats: []string{"json", "dot", "svg"}},
 	{name: "cbq-to-both", file: "cbq-nested.conf", from: "openbsd-5.4", to: translate.ToBoth},
@@ -204,7 +205,7 @@ func TestQueuesSVGShowsEveryQueue(t *testing.T) {
 				shown[strings.TrimSuffix(s, " (default)")] = true
 			}
 			for _, name := range v.Names() {
-				if !shown[name] {
+				if !shown[Escape(name)] {
 					t.Errorf("queue %s is not a line of the SVG: %q", name, texts)
 				}
 			}

@@ -42,7 +42,7 @@ func TestQueuesDotGraphviz(t *testing.T) {
 				shown[strings.TrimSuffix(s, " (default)")] = true
 			}
 			for _, name := range v.Names() {
-				if !shown[name] {
+				if !shown[Escape(name)] {
 					t.Errorf("queue %s is not in the graph Graphviz drew", name)
 				}
 			}
@@ -113,7 +113,7 @@ var measuredRe = regexp.MustCompile(`(?s)<pre id="measured">(.*?)</pre>`)
 // its size and is not blank.
 func TestQueuesSVGChromium(t *testing.T) {
 	bin := chromium(t)
-	for _, name := range []string{"cbq-nested", "hfsc-curves", "multi", "newqueues", "cbq-to-queues"} {
+	for _, name := range []string{"cbq-nested", "hfsc-curves", "multi", "newqueues", "cbq-to-queues", "names"} {
 		var c goldenCase
 		for _, g := range goldenCases {
 			if g.name == name {
@@ -148,7 +148,7 @@ func TestQueuesSVGChromium(t *testing.T) {
 				}
 			}
 			for _, n := range v.Names() {
-				if !drawn[n] {
+				if !drawn[Escape(n)] {
 					t.Errorf("queue %s is not drawn", n)
 				}
 			}
