@@ -29,7 +29,7 @@ func TestQueuesCommand(t *testing.T) {
 		stdoutIsEmpty   bool
 		stderrIsEmptied bool
 	}{
-		{name: "text", args: []string{cbq}, stdout: []string{"└── root_em0", "bandwidth 30% → 3 Mbit/s", "ack 2 (lines 23, 24)", "default"},
+		{name: "text", args: []string{cbq}, stdout: []string{"└── root_em0", "bandwidth 30% → 3 Mbit/s", "ack: 2 rules (lines 23, 24)", "default"},
 			stderr: []string{"pfshape queues: " + cbq + ": reading it as openbsd-5.4"}, notStdout: []string{"\x1b"}},
 		{name: "to prio", args: []string{"--to", "prio", cbq}, stdout: []string{"→ set prio 5", "lost: bandwidth 30% (3Mb/s on em0), borrow, red"}},
 		{name: "to queues", args: []string{"--to", "queues", cbq}, stdout: []string{"→ queue web parent root_em0 bandwidth 3M", "becomes OpenBSD's queues"}},

@@ -27,7 +27,7 @@ pass out on em0 proto tcp to port 8080 queue web_b
 		wants, nots []string
 	}{
 		{"cbq", "cbq", []string{"```text\naltq on em0 cbq bandwidth 10Mb → 10 Mbit/s", "└── root_em0", "    ├── web_a", "bandwidth 50% → 4 Mbit/s",
-			"bandwidth 12.5% → 960 kbit/s", "rules 1 (line 9)", "→ set prio 7", "⚠ warning PF114"}, []string{"em1"}},
+			"bandwidth 12.5% → 960 kbit/s", "1 rule (line 9)", "→ set prio 7", "⚠ warning PF114"}, []string{"em1"}},
 		{"two interfaces", "priq", []string{"altq on em1 priq", "altq on em2 priq", "├── hi", "└── lo"}, []string{"em0"}},
 	}
 	for _, tc := range cases {

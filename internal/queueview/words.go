@@ -82,15 +82,15 @@ func curveShort(c Curve) string {
 // more there are.
 const maxPlaces = 6
 
-// rulesText says how many rules assign a queue, and where: `rules 1 (line
-// 24)`, `ack 2 (lines 22, 23)`; "" when none.
-func rulesText(word string, at []string) string {
+// rulesText says how many rules assign a queue, and where: `1 rule (line
+// 24)`, `ack: 2 rules (lines 22, 23)` (label "ack"); "" when none.
+func rulesText(label string, at []string) string {
 	if len(at) == 0 {
 		return ""
 	}
-	lines := "line"
+	rules, lines := "rule", "line"
 	if len(at) > 1 {
-		lines = "lines"
+		rules, lines = "rules", "lines"
 	}
 	shown := at
 	more := ""
@@ -101,14 +101,17 @@ func rulesText(word string, at []string) string {
 	for i, s := range shown {
 		esc[i] = Escape(s)
 	}
-	return fmt.Sprintf("%s %d (%s %s%s)", word, len(at), lines, strings.Join(esc, ", "), more)
+	if label != "" {
+		label += ": "
+	}
+	return fmt.Sprintf("%s%d %s (%s %s%s)", label, len(at), rules, lines, strings.Join(esc, ", "), more)
 }
 
 // assignText is the rules of a queue: data and ACK counts, or `no rule`
 // for a leaf queue no rule assigns.
 func assignText(n *Node) string {
 	parts := []string{}
-	if s := rulesText("rules", n.Rules); s != "" {
+	if s := rulesText("", n.Rules); s != "" {
 		parts = append(parts, s)
 	}
 	if s := rulesText("ack", n.Ack); s != "" {

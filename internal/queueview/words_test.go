@@ -57,12 +57,15 @@ func TestQueuesRulesText(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{[]string{"24"}, "rules 1 (line 24)"},
-		{[]string{"22", "inc.conf:3"}, "rules 2 (lines 22, inc.conf:3)"},
-		{many, "rules 9 (lines 10, 11, 12, 13, 14, … 4 more)"},
+		{[]string{"24"}, "1 rule (line 24)"},
+		{[]string{"22", "inc.conf:3"}, "2 rules (lines 22, inc.conf:3)"},
+		{many, "9 rules (lines 10, 11, 12, 13, 14, … 4 more)"},
+	}
+	if got := rulesText("ack", []string{"22", "23"}); got != "ack: 2 rules (lines 22, 23)" {
+		t.Errorf("rulesText(ack) = %q", got)
 	}
 	for _, tc := range tests {
-		if got := rulesText("rules", tc.at); got != tc.want {
+		if got := rulesText("", tc.at); got != tc.want {
 			t.Errorf("rulesText(%v) = %q, want %q", tc.at, got, tc.want)
 		}
 	}
