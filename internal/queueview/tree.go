@@ -36,7 +36,7 @@ func Build(name string, in Input) *View {
 		t := altqTree(iface, feeds, in.Findings)
 		t.Warnings = findingsIn(in.Findings, iface.Range)
 		if in.Translation != nil && i < len(in.Translation.Trees) && in.Translation.Trees[i].Interface == iface.Name {
-			applyFate(t, iface, in.Translation.Trees[i])
+			applyFate(t, in.Translation.Trees[i])
 		}
 		v.Trees = append(v.Trees, t)
 	}
@@ -46,9 +46,12 @@ func Build(name string, in Input) *View {
 	return v
 }
 
+// defaultQlimit is pfctl's qlimit when none is written (DEFAULT_QLIMIT).
+const defaultQlimit = 50
+
 func altqTree(iface *model.Interface, feeds *feeds, findings []lint.Diagnostic) *Tree {
 	t := &Tree{Kind: "altq", Interface: iface.Name, Scheduler: string(iface.Scheduler), Pos: iface.Pos.String(), Tbrsize: iface.Tbrsize, Flags: flagWords(iface.Flags)}
-	if iface.Qlimit != 50 {
+	if iface.Qlimit != defaultQlimit {
 		t.Qlimit = iface.Qlimit
 	}
 	t.Bandwidth = &Rate{Bits: iface.Rate.Bits, Known: iface.Rate.Known}
@@ -75,7 +78,10 @@ func altqNode(iface *model.Interface, q *model.Queue, feeds *feeds) *Node {
 	prio := q.Priority
 	n := &Node{Name: q.Name, Hidden: q.IsRoot(), Scheduler: string(iface.Scheduler), Priority: &prio,
 		Qlimit: q.Qlimit, Flags: flagWords(q.Flags), Default: q.Flags.Default, Pos: q.Pos().String()}
-	if iface.Scheduler != model.PRIQ && iface.Scheduler != model.CODEL || q.Def != nil && q.Def.Bandwidth != nil {
+	// PRIQ and CODEL queues have no bandwidth of their own unless one is
+	// written.
+	hasOwn := iface.Scheduler != model.PRIQ && iface.Scheduler != model.CODEL
+	if hasOwn || (q.Def != nil && q.Def.Bandwidth != nil) {
 		n.Bandwidth = &Rate{Bits: q.Rate.Bits, Known: q.Rate.Known}
 		if q.Def != nil && q.Def.Bandwidth != nil {
 			n.Bandwidth.Written = q.Def.Bandwidth.Text
@@ -168,7 +174,7 @@ func newQueueNode(qn *model.NewQueueNode, iface string, feeds *feeds, findings [
 
 // applyFate adds what the translation makes of an interface and its
 // queues.
-func applyFate(t *Tree, iface *model.Interface, f *translate.TreeFate) {
+func applyFate(t *Tree, f *translate.TreeFate) {
 	t.Becomes = &TreeBecomes{To: f.Becomes, Left: f.Left, Lost: f.Lost}
 	var walk func(ns []*Node)
 	walk = func(ns []*Node) {
