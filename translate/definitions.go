@@ -111,6 +111,15 @@ func (tr *translator) noteInterfaceLosses(iface *model.Interface) {
 }
 
 func (tr *translator) noteQueueLosses(def *model.QueueDef) {
+	lost := prioLosses(def)
+	if len(lost) == 0 {
+		return
+	}
+	tr.note(def.Pos, false, "queue %s: %s lost: set prio orders traffic but cannot shape it", def.Name, strings.Join(lost, ", "))
+}
+
+// prioLosses is what a queue definition carries that set prio cannot say.
+func prioLosses(def *model.QueueDef) []string {
 	var lost []string
 	if def.Bandwidth != nil {
 		lost = append(lost, "bandwidth "+def.Bandwidth.Text+instanceRates(def))
@@ -141,10 +150,7 @@ func (tr *translator) noteQueueLosses(def *model.QueueDef) {
 	if def.Qlimit != 50 {
 		lost = append(lost, fmt.Sprintf("qlimit %d", def.Qlimit))
 	}
-	if len(lost) == 0 {
-		return
-	}
-	tr.note(def.Pos, false, "queue %s: %s lost: set prio orders traffic but cannot shape it", def.Name, strings.Join(lost, ", "))
+	return lost
 }
 
 // instanceRates says what a queue's bandwidth resolved to on each

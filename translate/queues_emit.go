@@ -163,18 +163,7 @@ func readsAsName(name string, t target.Target) bool {
 // noteRootLosses notes what the altq line carried that the root queue
 // does not.
 func (tr *translator) noteRootLosses(iface *model.Interface) {
-	var lost []string
-	if iface.Tbrsize != 0 {
-		lost = append(lost, fmt.Sprintf("tbrsize %d", iface.Tbrsize))
-	}
-	if iface.Qlimit != altqDefaultQlimit {
-		lost = append(lost, fmt.Sprintf("qlimit %d", iface.Qlimit))
-	}
-	lost = append(lost, flagLosses(iface.Flags)...)
-	if iface.Scheduler == model.FAIRQ {
-		lost = append(lost, "fairq's fair queueing by flow (buckets, hogs)")
-	}
-	if len(lost) > 0 {
+	if lost := rootLosses(iface); len(lost) > 0 {
 		tr.note(iface.Pos, false, "altq on %s: %s lost: OpenBSD's queues have no equivalent", ifaceWord(iface.Name), strings.Join(lost, ", "))
 	}
 	if iface.Scheduler == model.CBQ && tr.opts.To != ToBoth && prioritiesDiffer(iface) {
@@ -186,6 +175,22 @@ func (tr *translator) noteRootLosses(iface *model.Interface) {
 		}
 		tr.note(iface.Pos, false, "altq on %s: the cbq priorities (%s) are lost: OpenBSD's queues share bandwidth but do not order the classes (--to both keeps the order as set prio)", ifaceWord(iface.Name), strings.Join(prios, ", "))
 	}
+}
+
+// rootLosses is what an altq line carries that a root queue cannot.
+func rootLosses(iface *model.Interface) []string {
+	var lost []string
+	if iface.Tbrsize != 0 {
+		lost = append(lost, fmt.Sprintf("tbrsize %d", iface.Tbrsize))
+	}
+	if iface.Qlimit != altqDefaultQlimit {
+		lost = append(lost, fmt.Sprintf("qlimit %d", iface.Qlimit))
+	}
+	lost = append(lost, flagLosses(iface.Flags)...)
+	if iface.Scheduler == model.FAIRQ {
+		lost = append(lost, "fairq's fair queueing by flow (buckets, hogs)")
+	}
+	return lost
 }
 
 // noteShapingLosses notes what a queue definition carried that OpenBSD's

@@ -46,6 +46,8 @@ type Result struct {
 	Sources  map[string]*grammar.Source
 	Notes    []Note
 	Mappings []*Mapping
+	// Trees are what each ALTQ interface and its queues became.
+	Trees []*TreeFate
 }
 
 // LeftBehind reports whether something was left untranslated.
@@ -91,6 +93,7 @@ func Translate(f *grammar.File, m *model.Model, opts Options) *Result {
 		tr.removeDefinitions()
 		eachRule(f.Statements, tr.rule)
 	}
+	tr.res.Trees = tr.fates()
 	sort.SliceStable(tr.res.Notes, func(i, j int) bool {
 		a, b := tr.res.Notes[i].Pos, tr.res.Notes[j].Pos
 		if a.File != b.File {

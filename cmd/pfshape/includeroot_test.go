@@ -50,6 +50,7 @@ func TestIncludeRootEveryCommand(t *testing.T) {
 		{"print", func(m string) []string { return []string{"print", m} }},
 		{"translate", func(m string) []string { return []string{"translate", m} }},
 		{"diff", func(m string) []string { return []string{"diff", clean, m} }},
+		{"queues", func(m string) []string { return []string{"queues", m} }},
 	}
 	for _, w := range ways {
 		main := filepath.Join(root, strings.ReplaceAll(w.name, " ", "-")+".conf")

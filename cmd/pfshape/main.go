@@ -37,6 +37,7 @@ func commands() []command {
 		{"lint", "report mistakes pfctl misses, in text, json, sarif, github, rdjsonl or checkstyle", runLint},
 		{"rules", "list the lint rules", runRules},
 		{"explain", "explain a lint rule, with a bad and a good example", runExplain},
+		{"queues", "draw the queue trees: text, json, dot or svg, with --to what each queue becomes", runQueues},
 		{"diff", "say what changed in the shaping between two versions of a ruleset", runDiff},
 		{"lsp", "run the language server for editors (LSP over standard input and output)", runLSP},
 		{"version", "print pfshape's version", runVersion},

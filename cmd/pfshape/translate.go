@@ -187,7 +187,7 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	f, m := rs.File, rs.Model
 	display := rs.Name
 	res := translate.Translate(f, m, translate.Options{Target: t, To: tf.mode, IfSpeed: tf.speeds})
-	warnUnusedSpeeds(display, m, tf.speeds, stderr)
+	warnUnusedSpeeds("translate", display, m, tf.speeds, stderr)
 	for _, mp := range res.Mappings {
 		fmt.Fprintf(stderr, "%s\n", mp)
 	}
@@ -303,7 +303,7 @@ func changedFiles(f *grammar.File, outputs map[string][]byte) []*grammar.Source 
 
 // warnUnusedSpeeds says which --ifspeed interfaces the file has no altq
 // line for: most likely a typo.
-func warnUnusedSpeeds(display string, m *model.Model, speeds map[string]uint64, stderr io.Writer) {
+func warnUnusedSpeeds(cmd, display string, m *model.Model, speeds map[string]uint64, stderr io.Writer) {
 	var unused []string
 	for name := range speeds {
 		found := false
@@ -316,6 +316,6 @@ func warnUnusedSpeeds(display string, m *model.Model, speeds map[string]uint64, 
 	}
 	sort.Strings(unused)
 	for _, name := range unused {
-		fmt.Fprintf(stderr, "pfshape translate: %s: --ifspeed %s: no altq line is on %s\n", display, name, name)
+		fmt.Fprintf(stderr, "pfshape %s: %s: --ifspeed %s: no altq line is on %s\n", cmd, display, name, name)
 	}
 }

@@ -16,8 +16,12 @@ func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 	if d == nil || a == nil {
 		return nil, nil
 	}
-	sym := a.symbolAt(d.path, d.index.offset(p.Position))
+	offset := d.index.offset(p.Position)
+	sym := a.symbolAt(d.path, offset)
 	if sym == nil {
+		if h := a.altqHover(d, offset); h != nil {
+			return h, nil
+		}
 		return nil, nil
 	}
 	var text string

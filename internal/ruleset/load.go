@@ -169,6 +169,14 @@ func (rs *Ruleset) Errors() grammar.ErrorList {
 	return out
 }
 
+// AsRead is the ruleset judged for the release it was read as, rather
+// than the target: the same files and model, with ReadAs as the target.
+func (rs *Ruleset) AsRead() *Ruleset {
+	c := *rs
+	c.Target, c.TargetErrors, c.Inferred = rs.ReadAs, rs.File.Errors, false
+	return &c
+}
+
 // AnchorErrors are the errors of the anchor files `load anchor` names:
 // reading them and parsing them.
 func (rs *Ruleset) AnchorErrors() grammar.ErrorList { return rs.anchorErr }
