@@ -21,7 +21,10 @@ func rulePage(t *testing.T, r *Rule) string {
 	fmt.Fprintf(&b, "# %s %s\n\n", r.ID, r.Name)
 	fmt.Fprintf(&b, "<!-- Generated from the rule catalogue (lint/rule_*.go) by go test ./lint -update-docs. Do not edit. -->\n\n")
 	fmt.Fprintf(&b, "**%s.** Severity: %s", r.Summary, r.Severity)
-	if r.Fixable {
+	switch {
+	case r.Fixable && r.UnsafeFixes:
+		b.WriteString("; `pfshape lint --fix --unsafe-fixes` fixes it (the fix guesses what was meant: review it; the editor offers it as a quick fix)")
+	case r.Fixable:
 		b.WriteString("; `pfshape lint --fix` fixes it")
 	}
 	b.WriteString(".\n\n")
@@ -49,7 +52,10 @@ func rulesIndex() string {
 	b.WriteString("| ID | Name | Severity | Fix | Finds |\n|---|---|---|---|---|\n")
 	for _, r := range All() {
 		fix := ""
-		if r.Fixable {
+		switch {
+		case r.Fixable && r.UnsafeFixes:
+			fix = "unsafe"
+		case r.Fixable:
 			fix = "yes"
 		}
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, fix, strings.ReplaceAll(r.Summary, "|", `\|`))

@@ -37,6 +37,7 @@ func (p *Pass) Report(d Diagnostic) {
 	}
 	for i := range d.Fixes {
 		d.Fixes[i].Message = grammar.Reword(d.Fixes[i].Message)
+		d.Fixes[i].Unsafe = p.Rule.UnsafeFixes
 	}
 	if d.Severity == SeverityDefault {
 		d.Severity = p.Rule.Severity

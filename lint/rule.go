@@ -67,6 +67,11 @@ type Rule struct {
 	Target string
 	// Fixable says that the rule offers fixes.
 	Fixable bool
+	// UnsafeFixes says that its fixes guess what was meant (a queue or
+	// macro name that was probably misspelt, the queue that should be the
+	// default) and so may change what the ruleset does: lint --fix applies
+	// them only with --unsafe-fixes, as ruff does; the editor offers them.
+	UnsafeFixes bool
 	// Claims are the codes of pfctl's errors (syntax errors from the
 	// grammar, load-time errors from the model) this rule reports in its
 	// own words; Pass.Claimed returns them. Errors no rule claims are
@@ -138,6 +143,8 @@ func (d Diagnostic) String() string {
 type Fix struct {
 	Message string
 	Edits   []FileEdit
+	// Unsafe is set on the fixes of a rule with UnsafeFixes.
+	Unsafe bool
 }
 
 // FileEdit is an edit of one file, with its positions for formats that

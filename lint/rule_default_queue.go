@@ -29,9 +29,10 @@ queue ssh priority 7
 queue std priority 1 priq(default)
 queue ssh priority 7
 `,
-	Fixable: true,
-	Claims:  []grammar.Code{model.ALTQDefaultCount, model.QueueNoDefault, model.DefaultNotLeaf},
-	Run:     runDefaultQueue,
+	Fixable:     true,
+	UnsafeFixes: true,
+	Claims:      []grammar.Code{model.ALTQDefaultCount, model.QueueNoDefault, model.DefaultNotLeaf},
+	Run:         runDefaultQueue,
 }
 
 func runDefaultQueue(p *Pass) {

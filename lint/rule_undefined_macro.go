@@ -21,8 +21,9 @@ pass out on $ext_fi
 	Good: `ext_if = "em0"
 pass out on $ext_if
 `,
-	Fixable: true,
-	Claims:  []grammar.Code{grammar.MacroUndefined},
+	Fixable:     true,
+	UnsafeFixes: true,
+	Claims:      []grammar.Code{grammar.MacroUndefined},
 	Run: func(p *Pass) {
 		var names []string
 		for _, m := range p.File.Macros.All() {

@@ -28,9 +28,10 @@ queue std priority 1 priq(default)
 queue ssh priority 7
 pass out on em0 proto tcp to port 22 queue ssh
 `,
-	Fixable: true,
-	Claims:  []grammar.Code{model.QueueUndefined},
-	Run:     runUndefinedQueue,
+	Fixable:     true,
+	UnsafeFixes: true,
+	Claims:      []grammar.Code{model.QueueUndefined},
+	Run:         runUndefinedQueue,
 }
 
 func runUndefinedQueue(p *Pass) {

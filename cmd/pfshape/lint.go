@@ -29,8 +29,12 @@ Findings are silenced with # pfshape:ignore ID[,ID] at the end of a line or
 alone on the line before it, and # pfshape:ignore-file ID anywhere.
 
 --fix rewrites the files with the fixes (safely: a temporary file renamed
-over the original) and reports what is left; --diff prints the fixes as a
-unified diff instead of the findings.
+over the original) and reports what the fixed files still have, read
+again as a whole; --diff prints the fixes as a unified diff instead of the
+findings. Fixes that guess what was meant (a misspelt queue or macro
+renamed to the nearest defined one, a queue made the default) change what
+the ruleset does if the guess is wrong: they are applied only with
+--unsafe-fixes (the editor offers them one by one).
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O
 error.
@@ -42,6 +46,7 @@ type lintFlags struct {
 	sel, ignore []string
 	failOn      string
 	fix, diff   bool
+	unsafe      bool
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -57,6 +62,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&lf.failOn, "fail-on", "warning", "lowest severity that makes the exit status 1: error, warning, info, or none")
 	fs.BoolVar(&lf.fix, "fix", false, "apply the fixes to the files")
 	fs.BoolVar(&lf.diff, "diff", false, "print the fixes as a unified diff")
+	fs.BoolVar(&lf.unsafe, "unsafe-fixes", false, "with --fix or --diff, also apply the fixes that guess what was meant (a misspelt queue or macro, the default queue)")
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
 			return exitOK
@@ -87,6 +93,9 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if lf.fix && lf.diff {
 		return usageErr("--fix and --diff exclude each other")
 	}
+	if lf.unsafe && !lf.fix && !lf.diff {
+		return usageErr("--unsafe-fixes goes with --fix or --diff")
+	}
 	if fs.NArg() == 0 {
 		return usageErr("no files named (use - for standard input)")
 	}
@@ -105,7 +114,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		res := lint.Run(rs, rules)
 		diags := res.Diagnostics
 		if lf.fix || lf.diff {
-			outputs := applyFixes(res)
+			outputs := applyFixes(res, lf.unsafe)
 			if len(outputs) > 0 && lf.fix {
 				// The fixes are verified as translate verifies its output:
 				// what is reported is what the fixed files still have,
@@ -147,11 +156,12 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // applyFixes applies every finding's first fix whose edits do not overlap
-// edits already taken, and returns the new bytes of the files that change.
-func applyFixes(res *lint.Result) map[string][]byte {
+// edits already taken (unsafe ones only when asked), and returns the new
+// bytes of the files that change.
+func applyFixes(res *lint.Result, unsafe bool) map[string][]byte {
 	edits := map[string][]edit.Edit{}
 	for _, d := range res.Diagnostics {
-		if len(d.Fixes) == 0 {
+		if len(d.Fixes) == 0 || (d.Fixes[0].Unsafe && !unsafe) {
 			continue
 		}
 		f := d.Fixes[0]

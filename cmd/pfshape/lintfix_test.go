@@ -53,3 +53,32 @@ func TestLintFixVerified(t *testing.T) {
 		t.Errorf("lint after --fix says\n%s\nbut lint --fix said\n%s", again, stdout)
 	}
 }
+
+// TestLintFixUnsafe: a fix that guesses what was meant (PF102 renames a
+// misspelt queue to the nearest defined one) changes what the ruleset
+// does when the guess is wrong, so --fix leaves it and --unsafe-fixes
+// applies it.
+func TestLintFixUnsafe(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pf.conf")
+	src := "altq on em0 priq bandwidth 10Mb queue { std, ssh }\n" +
+		"queue std priority 1 priq(default)\n" +
+		"queue ssh priority 7\n" +
+		"pass out on em0 proto tcp to port 22 queue shh\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runPfshape(t, "", "lint", "--fix", "--target", "openbsd-5.4", path)
+	got, _ := os.ReadFile(path)
+	if string(got) != src || code != exitFindings || !strings.Contains(stdout, "[PF102]") {
+		t.Errorf("--fix applied a guess (exit %d):\n%s\n%s", code, got, stdout)
+	}
+	code, stdout, _ = runPfshape(t, "", "lint", "--fix", "--unsafe-fixes", "--target", "openbsd-5.4", path)
+	got, _ = os.ReadFile(path)
+	if !strings.Contains(string(got), "queue ssh\n") || code != exitOK {
+		t.Errorf("--unsafe-fixes did not rename (exit %d):\n%s\n%s", code, got, stdout)
+	}
+	if code, _, stderr := runPfshape(t, "", "lint", "--unsafe-fixes", path); code != exitUsage {
+		t.Errorf("--unsafe-fixes without --fix: exit %d, %s", code, stderr)
+	}
+}
