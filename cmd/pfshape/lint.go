@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -99,43 +100,30 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		return usageErr("no files named (use - for standard input)")
 	}
-	status := exitOK
-	var all []lint.Diagnostic
-	for _, name := range fs.Args() {
+	names := fs.Args()
+	for _, name := range names {
 		if name == "-" && lf.fix {
 			return usageErr("--fix cannot rewrite standard input (use --diff)")
 		}
-		rs, err := lf.load(name, stdin, ruleset.InferForALTQ)
-		if err != nil {
-			fmt.Fprintf(stderr, "pfshape lint: %v\n", err)
+	}
+	// Files are linted in parallel and reported in the order named. With
+	// --fix they are linted one after the other: two rulesets may include
+	// the same file, and the second must read what the first wrote.
+	results := make([]lintedFile, len(names))
+	each := forEachParallel
+	if lf.fix {
+		each = forEachInOrder
+	}
+	each(len(names), func(i int) { results[i] = lf.lintFile(names[i], stdin, rules) })
+	status := exitOK
+	var all []lint.Diagnostic
+	for _, r := range results {
+		stdout.Write(r.out.Bytes())
+		stderr.Write(r.errs.Bytes())
+		if r.failed {
 			status = exitUsage
-			continue
 		}
-		res := lint.Run(rs, rules)
-		diags := res.Diagnostics
-		if lf.fix || lf.diff {
-			outputs := applyFixes(res, lf.unsafe)
-			if len(outputs) > 0 && lf.fix {
-				// The fixes are verified as translate verifies its output:
-				// what is reported is what the fixed files still have,
-				// read again as a whole (a fix can uncover an error the
-				// old release did not check).
-				diags = lint.Run(rs.Reload(outputs), rules).Diagnostics
-			}
-			for _, n := range sortedKeys(outputs) {
-				old := res.Sources[n].Bytes
-				if lf.diff {
-					fmt.Fprint(stdout, edit.Unified("a/"+filepath.ToSlash(n), "b/"+filepath.ToSlash(n), old, outputs[n]))
-					continue
-				}
-				if err := safewrite.WriteFile(n, outputs[n]); err != nil {
-					fmt.Fprintf(stderr, "pfshape lint: %v (the file is unchanged)\n", err)
-					status = exitUsage
-					diags = res.Diagnostics
-				}
-			}
-		}
-		all = append(all, diags...)
+		all = append(all, r.diags...)
 	}
 	if !lf.diff {
 		wd, _ := os.Getwd()
@@ -153,6 +141,52 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// lintedFile is what linting one file gave: its findings (after the
+// fixes, with --fix), the diff or messages it printed, and whether it
+// failed (an I/O error).
+type lintedFile struct {
+	diags     []lint.Diagnostic
+	out, errs bytes.Buffer
+	failed    bool
+}
+
+// lintFile lints one file named on the command line, and fixes it when
+// asked.
+func (lf *lintFlags) lintFile(name string, stdin io.Reader, rules []*lint.Rule) (r lintedFile) {
+	rs, err := lf.load(name, stdin, ruleset.InferForALTQ)
+	if err != nil {
+		fmt.Fprintf(&r.errs, "pfshape lint: %v\n", err)
+		r.failed = true
+		return r
+	}
+	res := lint.Run(rs, rules)
+	r.diags = res.Diagnostics
+	if !lf.fix && !lf.diff {
+		return r
+	}
+	outputs := applyFixes(res, lf.unsafe)
+	if len(outputs) > 0 && lf.fix {
+		// The fixes are verified as translate verifies its output: what
+		// is reported is what the fixed files still have, read again as
+		// a whole (a fix can uncover an error the old release did not
+		// check).
+		r.diags = lint.Run(rs.Reload(outputs), rules).Diagnostics
+	}
+	for _, n := range sortedKeys(outputs) {
+		old := res.Sources[n].Bytes
+		if lf.diff {
+			fmt.Fprint(&r.out, edit.Unified("a/"+filepath.ToSlash(n), "b/"+filepath.ToSlash(n), old, outputs[n]))
+			continue
+		}
+		if err := safewrite.WriteFile(n, outputs[n]); err != nil {
+			fmt.Fprintf(&r.errs, "pfshape lint: %v (the file is unchanged)\n", err)
+			r.failed = true
+			r.diags = res.Diagnostics
+		}
+	}
+	return r
 }
 
 // applyFixes applies every finding's first fix whose edits do not overlap

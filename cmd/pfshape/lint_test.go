@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,5 +108,29 @@ func TestRulesJSON(t *testing.T) {
 	}
 	if len(rules) < 20 || rules[0].ID != "PF001" || rules[0].Bad == "" {
 		t.Errorf("rules %+v", rules[0])
+	}
+}
+
+// TestLintManyFilesInOrder: files are linted in parallel and reported in
+// the order they are named.
+func TestLintManyFilesInOrder(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	for i := range 40 {
+		p := filepath.Join(dir, fmt.Sprintf("f%02d.conf", 39-i))
+		if err := os.WriteFile(p, []byte(fmt.Sprintf("m%d = \"em0\"\npass all\n", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, p)
+	}
+	code, stdout, _ := runPfshape(t, "", append([]string{"lint"}, names...)...)
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if code != exitFindings || len(lines) != len(names) {
+		t.Fatalf("exit %d, %d lines for %d files:\n%s", code, len(lines), len(names), stdout)
+	}
+	for i, l := range lines {
+		if !strings.HasPrefix(l, names[i]+":1:1:") || !strings.Contains(l, fmt.Sprintf("macro m%d ", i)) {
+			t.Errorf("line %d is %q, want the finding of %s", i, l, names[i])
+		}
 	}
 }
