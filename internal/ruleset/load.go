@@ -82,9 +82,14 @@ func DisplayName(name string) string {
 // LoadBytes reads a ruleset from bytes, under the name name.
 func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 	rs := &Ruleset{Name: name, Target: opts.Target, opts: opts}
+	read := map[target.Target]*grammar.File{} // each release is read once
 	parse := func(t target.Target) *grammar.File {
+		if f := read[t]; f != nil {
+			return f
+		}
 		rs.Reads = append(rs.Reads, t)
 		f, _ := grammar.Parse(name, src, rs.grammarOptions(t))
+		read[t] = f
 		return f
 	}
 	if opts.From != nil {
@@ -97,6 +102,8 @@ func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 		if *opts.From == opts.Target {
 			rs.TargetErrors = rs.File.Errors
 		}
+	} else if alt := rs.altqFirst(src, parse); alt != nil {
+		rs.File, rs.ReadAs, rs.Inferred = alt, alt.Target, true
 	} else {
 		tf := parse(opts.Target)
 		rs.File, rs.ReadAs, rs.TargetErrors = tf, opts.Target, tf.Errors
@@ -108,6 +115,27 @@ func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 	rs.loadErrs = rs.Model.Check(rs.ReadAs)
 	rs.loadAnchors()
 	return rs
+}
+
+// altqFirst reads a file that is to be translated (InferAny) for the ALTQ
+// release it was written for without reading it for the target first,
+// when its text has ALTQ statements and the target has no ALTQ: the
+// target cannot load it, and what the target would say is not wanted.
+// It returns nil when the file has none, or parses for no ALTQ release
+// (the reading then goes on as for any file, the target first).
+func (rs *Ruleset) altqFirst(src []byte, parse func(target.Target) *grammar.File) *grammar.File {
+	if rs.opts.Infer != InferAny || rs.opts.Target.HasALTQ() || !hasALTQStatement(src) {
+		return nil
+	}
+	for _, c := range candidates {
+		if !c.HasALTQ() {
+			continue
+		}
+		if f := parse(c); len(f.Errors) == 0 {
+			return f
+		}
+	}
+	return nil
 }
 
 // infer returns the file read for the release it was written for, when
