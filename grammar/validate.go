@@ -136,6 +136,20 @@ func (fp *fileParser) validateSet(s *SetAction, t target.Target) {
 	}
 }
 
+// orderedOption names the set options whose grammar action calls
+// check_rulestate(PFCTL_STATE_OPTION) where the order is enforced; the
+// others (skip, state-policy, hostid, ruleset-optimization, require-order,
+// state-defaults, keepcounters, syncookies) may stand anywhere and leave
+// the state unchanged. The same list in FreeBSD's parse.y (main, 2025,
+// commit 01c44736) and in OpenBSD's before 5.0 (parse.y 1.554, OpenBSD 4.5,
+// as FreeBSD imported it in contrib/pf); timeout and limit check in
+// timeout_spec and limit_spec.
+var orderedOption = map[string]bool{
+	"reassemble": true, "optimization": true, "loginterface": true,
+	"block-policy": true, "fail-policy": true, "fingerprints": true,
+	"debug": true, "timeout": true, "limit": true,
+}
+
 // checkOrder enforces pfctl's statement order where the target does:
 // options, (ethernet,) normalization, queueing, translation, filtering.
 // Macros, tables, includes and load anchor may stand anywhere.
@@ -146,6 +160,8 @@ func (fp *fileParser) checkOrder(s *Statement, t target.Target) {
 	st := s.Stmt
 	var want ruleState
 	switch {
+	case st.Option != nil && !orderedOption[st.Option.Name]:
+		return
 	case st.Option != nil:
 		want = stateOption
 	case st.Ether != nil:
