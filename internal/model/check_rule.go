@@ -196,6 +196,9 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 		af, ok = decideFamily(af, dst)
 		known = ok
 	}
+	if known && routed != nil && routeKind(routed) != "fastroute" {
+		af, known = routeFamily(af, routed.Hosts)
+	}
 	if routed != nil && currentRuleChecks(b.t) && h.Dir == "" && routeKind(routed) != "dup-to" {
 		b.parseErr(end, "direction must be explicit with rules that specify routing")
 		return

@@ -74,6 +74,15 @@ func TestRuleChecks(t *testing.T) {
 		{"openbsd-7.8", "pass in inet af-to inet6 from 2001:db8::1", nil},
 		{"openbsd-7.8", "pass out inet6 from any to any dup-to 1.1.1.1", []string{"1: af mismatch in routing spec"}},
 		{"openbsd-7.8", "pass out inet from any to any route-to 1.1.1.1", nil},
+		// The routing host gives the family a rule's addresses leave open
+		// (pfrule: decide_address_family($8.route.host, &r.af) after the
+		// source and destination, OpenBSD parse.y and FreeBSD's).
+		{"openbsd-7.8", "pass out route-to (em1 203.0.113.2) proto icmp icmp-type echoreq", nil},
+		{"freebsd-14.0", "pass out route-to (em1 203.0.113.2) proto icmp icmp-type echoreq", nil},
+		{"openbsd-7.8", "pass out on em0 reply-to (em1 2001:db8::1) proto icmp6 icmp6-type echoreq", nil},
+		{"openbsd-7.8", "pass out dup-to (em1 203.0.113.2) proto icmp6 icmp6-type echoreq", []string{"1: proto icmp6 doesn't match address family inet"}},
+		{"openbsd-7.8", "pass out route-to { (em1 203.0.113.2), (em2 2001:db8::2) } proto icmp icmp-type echoreq", []string{"1: must indicate address family with icmp-type/code"}},
+		{"openbsd-7.8", "pass out proto icmp6 from 2001:db8::1 icmp6-type echoreq route-to (em1 2001:db8::2)", nil},
 		{"openbsd-7.8", "block in from any to 10.0.0.0/8 dup-to 10.0.0.1", []string{"1: route-to, reply-to and dup-to are not supported on block rules", "1: route-to, reply-to and dup-to require keep state"}},
 		// binat-to (check_binat.go)
 		{"openbsd-7.8", "match on lo0 from <t> to any binat-to 1.1.1.1", []string{"1: invalid use of table <t> as the source address of a binat-to rule"}},
