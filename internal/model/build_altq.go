@@ -58,6 +58,9 @@ func queueNames(s *grammar.Statement, l *grammar.QueueList) []QueueName {
 // altqStmt is `altq on IF …` (parse.y altqif and expand_altq).
 func (b *builder) altqStmt(s *grammar.Statement) {
 	a := s.Altq
+	if !b.queueNameValues(s, nil, a.Children) {
+		return
+	}
 	opts, ok := b.readQueueOpts(s, a.Opts, false)
 	if !ok {
 		return
@@ -133,8 +136,14 @@ func (b *builder) altqStmt(s *grammar.Statement) {
 // expand_queue, then pfctl_altq.c eval_pfqueue).
 func (b *builder) altqQueueStmt(s *grammar.Statement) {
 	qd := s.Queue
+	if !b.queueNameValues(s, nil, qd.Children) {
+		return
+	}
 	opts, ok := b.readQueueOpts(s, qd.Opts, false)
 	if !ok {
+		return
+	}
+	if !b.queueNameValues(s, &qd.Name, nil) {
 		return
 	}
 	at := reportPos(s)

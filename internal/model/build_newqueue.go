@@ -26,7 +26,7 @@ func (st *newQueueState) find(name string) *NewQueue {
 func (b *builder) newQueueStmt(s *grammar.Statement, inAnchor bool) {
 	qd := s.Queue
 	opts, ok := b.readQueueOpts(s, qd.Opts, true)
-	if !ok {
+	if !ok || !b.queueNameValues(s, &qd.Name, nil) {
 		return
 	}
 	at := reportPos(s)

@@ -74,6 +74,41 @@ func (b *builder) checkScrubRule(s *grammar.Statement) {
 	b.scrubRuleOpts(s, sr.Options)
 }
 
+// optionValues are the value checks of one filter option (check_values.go).
+func (b *builder) optionValues(s *grammar.Statement, o *grammar.FilterOpt) bool {
+	msg, pos := "", o.Pos
+	switch {
+	case o.IcmpType != nil:
+		msg = icmpValues(o.IcmpType, false)
+	case o.Icmp6Type != nil:
+		msg = icmpValues(o.Icmp6Type, true)
+	case o.State != nil:
+		var arg *grammar.OptionArg
+		if msg, arg = stateValues(o.State); arg != nil {
+			pos = arg.Pos
+		}
+	case o.Probability != nil:
+		msg = probabilityValue(b.t, o.Probability.Text())
+	case o.Queue != nil:
+		msg = ruleQueueValue(o.Queue)
+	case o.Set != nil:
+		items := o.Set.Group
+		if o.Set.Item != nil {
+			items = append(items, o.Set.Item)
+		}
+		for _, it := range items {
+			if msg == "" {
+				msg = ruleQueueValue(it.Queue)
+			}
+		}
+	}
+	if msg == "" {
+		return true
+	}
+	b.parseErr(b.at(s, pos), "%s", msg)
+	return false
+}
+
 // parseChecks are the errors of the grammar's actions while the statement
 // is read, in reading order; the first one ends the statement.
 func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) bool {
@@ -112,6 +147,8 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 			ok = b.divertParse(s, o, diverts)
 		case o.Scrub != nil:
 			ok = b.scrubOpts(s, o.Scrub)
+		default:
+			ok = b.optionValues(s, o)
 		}
 		if !ok {
 			return false

@@ -147,9 +147,12 @@ func (b *builder) walk(stmts []*grammar.Statement, anchorDepth int) {
 			case s.Scrub != nil:
 				b.checkScrubRule(s)
 			case s.Table != nil:
-				b.checkTable(s)
+				if b.tableNameValue(s) {
+					b.checkTable(s)
+				}
 			case s.Option != nil:
 				b.checkSetOption(s)
+				b.setOptionValues(s)
 			}
 		}
 		if len(s.Body) > 0 {
