@@ -55,7 +55,9 @@ func (b *builder) checkTranslation(s *grammar.Statement) {
 	if nr.To != nil && (!b.redirParse(s, nr.To.Hosts) || !b.portParse(s, nr.To.Port)) {
 		return
 	}
-	b.tagChecks(s, opts)
+	if b.tagChecks(s, opts) {
+		b.translationPoolChecks(s)
+	}
 }
 
 // checkScrubRule checks a standalone `scrub` rule: its addresses, ports
@@ -253,6 +255,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	reported = b.consistency(s, r, c) || reported
 	reported = b.stateConsistency(s, r, c) || reported
 	reported = b.routeConsistency(s, r, routed, state, c) || reported
+	reported = b.poolChecks(s, h, opts) || reported
 	if !reported && known && !c.maybe {
 		b.parseErr(end, "rule expands to no valid combination")
 	}
