@@ -68,6 +68,15 @@ func TestParseTargets(t *testing.T) {
 		{"openbsd-7.8", "pass out on egress nat-to (egress:0) round-robin sticky-address\npass in rdr-to 10.0.0.1 port 8080\npass out route-to { (em0 10.0.0.1), (em1 10.0.0.2) } least-states", ""},
 		{"openbsd-7.8", "queue default on em0 bandwidth 1M", "syntax error"},
 		{"openbsd-7.8", "queue \"default\" on em0 bandwidth 1M default", ""},
+		// `!` in ether rules (FreeBSD parse.y: xmac, if_item_not) and
+		// nowhere else among free-form operands.
+		{"freebsd-15.0", "ether block in on em0 from ! 02:e0:4c:68:0a:0a", ""},
+		{"freebsd-15.0", "ether block out on em0 to { ! 00:01:02:03:04:05 }", ""},
+		{"freebsd-15.0", "ether block on ! em0", ""},
+		{"freebsd-15.0", "pass in proto tcp keep state (! max 10)", `unexpected "!"`},
+		{"freebsd-15.0", "set limit ! states 10", `unexpected "!"`},
+		{"freebsd-15.0", "set skip on ! lo0", "skip on ! <interface> is not supported"},
+		{"openbsd-7.8", "match in all scrub (! no-df)", `unexpected "!"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.target+": "+tc.src, func(t *testing.T) {

@@ -52,6 +52,9 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 	case st.Option != nil:
 		fp.validateOption(st.Option)
 	}
+	if st.Ether == nil {
+		fp.rejectNot(st)
+	}
 	if depth > 0 && (st.Queue != nil || st.Altq != nil || st.Option != nil) {
 		fp.syntax(st.Pos, "queues and options cannot be defined inside an anchor")
 	}
@@ -74,6 +77,77 @@ func (fp *fileParser) validateOption(o *SetOption) {
 			return
 		}
 	}
+}
+
+// rejectNot reports a `!` among the free-form operands of a statement
+// other than an ether rule: set options, state options, scrub options,
+// limiters. pfctl's grammar has no `!` there (a syntax error), except
+// `set skip on ! IF`, which it reads and then refuses in
+// expand_skip_interface.
+func (fp *fileParser) rejectNot(st *Stmt) {
+	var args [][]*OptionArg
+	addOpts := func(opts []*FilterOpt) {
+		for _, o := range opts {
+			if o.State != nil {
+				args = append(args, o.State.Opts)
+			}
+			if o.Scrub != nil {
+				args = append(args, o.Scrub)
+			}
+			if o.Limiter != nil {
+				args = append(args, o.Limiter.Opts)
+			}
+		}
+	}
+	switch {
+	case st.Option != nil:
+		if st.Option.Name == "skip" {
+			if a := firstNot(st.Option.Args); a != nil {
+				fp.errs.Add(Position{File: a.Pos.Filename, Offset: a.Pos.Offset, Line: a.Pos.Line, Column: a.Pos.Column},
+					"skip on ! <interface> is not supported")
+			}
+			return
+		}
+		args = append(args, st.Option.Args)
+	case st.Limiter != nil:
+		args = append(args, st.Limiter.Args)
+	case st.Rule != nil:
+		addOpts(st.Rule.Options)
+	case st.Anchor != nil:
+		addOpts(st.Anchor.Options)
+	case st.Translation != nil:
+		addOpts(st.Translation.Options)
+		addOpts(st.Translation.After)
+	case st.Scrub != nil:
+		for _, o := range st.Scrub.Options {
+			args = append(args, o.Paren)
+			if o.Filter != nil {
+				addOpts([]*FilterOpt{o.Filter})
+			}
+		}
+	}
+	for _, l := range args {
+		if a := firstNot(l); a != nil {
+			fp.syntax(a.Pos, `unexpected "!"`)
+			return
+		}
+	}
+}
+
+// firstNot is the first `!` operand of a list, nested lists included.
+func firstNot(args []*OptionArg) *OptionArg {
+	for _, a := range args {
+		if a.Not {
+			return a
+		}
+		if n := firstNot(a.List); n != nil {
+			return n
+		}
+		if n := firstNot(a.Paren); n != nil {
+			return n
+		}
+	}
+	return nil
 }
 
 // validateQueue tells ALTQ child queues from the queues that replaced

@@ -225,8 +225,8 @@ func (b *builder) setOptionValues(s *grammar.Statement) {
 	}
 	args := o.Args
 	for _, a := range args {
-		if a.Comma {
-			return // the grammar's error (validateOption)
+		if a.Comma || a.Not {
+			return // the grammar's error (validateOption, rejectNot)
 		}
 	}
 	if len(args) == 1 && args[0].List != nil {
