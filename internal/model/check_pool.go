@@ -22,8 +22,9 @@ import (
 //   "multiple tables or dynamic interfaces not supported for translation or routing"
 //   "tables are not supported by pool type"
 //   "interface (%s) is not supported by pool type"
-// FreeBSD 15 says the same for its nat/rdr rules (tests/files/pf1046,
-// pf1047). FreeBSD's nat/rdr rules and route options before 15
+// FreeBSD 15 says the last two for its nat/rdr rules too (tests/files/
+// pf1046, pf1047) but has not OpenBSD's checks of address lists: its
+// route_to.sh table_loop loads `route-to { (if <t1>) (if <t2>) }`. FreeBSD's nat/rdr rules and route options before 15
 // (sbin/pfctl/parse.y 01c44736, natrule and pfrule):
 //   "tables are only supported in round-robin redirection pools" (routing pools)
 //   "interface (%s) is only supported in round-robin redirection pools" (routing pools)
@@ -120,7 +121,7 @@ func poolMessage(t target.Target, p poolSpec, legacy bool) string {
 		}
 		return ""
 	}
-	if len(p.hosts) > 1 {
+	if len(p.hosts) > 1 && t.OS == target.OpenBSD {
 		if typ != "" && !dynType(typ) {
 			return "pool type is not valid for multiple translation or routing addresses"
 		}

@@ -1,0 +1,114 @@
+package model
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// thirdPartyDir holds rulesets taken from other projects' tests (FreeBSD's
+// tests/sys/netpfil/pf/*.sh, OpenBSD's regress/sys/net/pf_*), one folder
+// per source, with their origin in SOURCES.md.
+const thirdPartyDir = "../../testdata/thirdparty"
+
+// thirdPartyCase is one ruleset: a pft_set_rules call, an `echo … | pfctl
+// -f -`, or a pf.conf of a regression test.
+type thirdPartyCase struct {
+	file, name string
+	target     target.Target
+	fail       bool // the test expects pfctl to refuse it
+	src        string
+}
+
+// thirdPartyCases reads every *.txt file: "# …" comment lines, then
+// blocks that start with "=== NAME load|fail [TARGET]" and hold the
+// ruleset's lines.
+func thirdPartyCases(t *testing.T) []thirdPartyCase {
+	t.Helper()
+	var out []thirdPartyCase
+	files, _ := filepath.Glob(filepath.Join(thirdPartyDir, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Fatalf("no third-party rulesets under %s", thirdPartyDir)
+	}
+	sort.Strings(files)
+	for _, path := range files {
+		def := target.Target{OS: target.FreeBSD, Release: target.LatestFreeBSD}
+		if strings.Contains(path, "openbsd") {
+			def = target.Default
+		}
+		fh, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(thirdPartyDir, path)
+		var cur *thirdPartyCase
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			line := sc.Text()
+			if name, ok := strings.CutPrefix(line, "=== "); ok {
+				f := strings.Fields(name)
+				if len(f) < 2 || (f[1] != "load" && f[1] != "fail") {
+					t.Fatalf("%s: bad block header %q", rel, line)
+				}
+				tg := def
+				if len(f) > 2 {
+					if tg, err = target.Parse(f[2]); err != nil {
+						t.Fatalf("%s: %v", rel, err)
+					}
+				}
+				out = append(out, thirdPartyCase{file: rel, name: f[0], target: tg, fail: f[1] == "fail"})
+				cur = &out[len(out)-1]
+				continue
+			}
+			if cur == nil {
+				continue // the header comment
+			}
+			cur.src += line + "\n"
+		}
+		fh.Close()
+	}
+	return out
+}
+
+// thirdPartyErrors parses and checks one ruleset as `pfshape check` does.
+func thirdPartyErrors(c thirdPartyCase) grammar.ErrorList {
+	f, _ := grammar.Parse(c.file+":"+c.name, []byte(c.src), grammar.Options{Target: c.target})
+	errs := append(grammar.ErrorList(nil), f.Errors...)
+	if len(errs) == 0 {
+		m, _ := Build(f)
+		errs = append(errs, m.Check(c.target)...)
+	}
+	return errs
+}
+
+// TestThirdPartyRulesets: the rulesets other projects' tests load must
+// draw no error, those their tests expect pfctl to refuse must draw one.
+func TestThirdPartyRulesets(t *testing.T) {
+	var loads, loaded, fails, refused int
+	for _, c := range thirdPartyCases(t) {
+		errs := thirdPartyErrors(c)
+		switch {
+		case c.fail:
+			fails++
+			if len(errs) > 0 {
+				refused++
+			} else {
+				t.Errorf("%s %s [%s]: pfctl refuses it, pfshape reports nothing:\n%s", c.file, c.name, c.target, c.src)
+			}
+		default:
+			loads++
+			if len(errs) == 0 {
+				loaded++
+			} else {
+				t.Errorf("%s %s [%s]: pfctl loads it, pfshape reports:\n%v\n%s", c.file, c.name, c.target, errs, c.src)
+			}
+		}
+	}
+	t.Logf("third-party rulesets: %d of %d that pfctl loads are clean; %d of %d that it refuses are refused", loaded, loads, refused, fails)
+}
