@@ -1,4 +1,4 @@
-package model
+package model_test
 
 import (
 	"bufio"
@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/printer"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
@@ -76,13 +78,20 @@ func thirdPartyCases(t *testing.T) []thirdPartyCase {
 	return out
 }
 
-// thirdPartyErrors parses and checks one ruleset as `pfshape check` does.
+// thirdPartyErrors parses and checks one ruleset as `pfshape check` does,
+// then prints it as `pfshape print` does: what either finds wrong.
 func thirdPartyErrors(c thirdPartyCase) grammar.ErrorList {
 	f, _ := grammar.Parse(c.file+":"+c.name, []byte(c.src), grammar.Options{Target: c.target})
 	errs := append(grammar.ErrorList(nil), f.Errors...)
 	if len(errs) == 0 {
-		m, _ := Build(f)
+		m, _ := model.Build(f)
 		errs = append(errs, m.Check(c.target)...)
+	}
+	if len(errs) == 0 {
+		var out strings.Builder
+		if err := printer.Print(&out, f, printer.Options{Target: c.target}); err != nil {
+			errs = append(errs, &grammar.Error{Pos: grammar.Position{File: c.file}, Msg: "print: " + err.Error()})
+		}
 	}
 	return errs
 }
