@@ -77,6 +77,8 @@ func TestParseTargets(t *testing.T) {
 		{"freebsd-15.0", "set limit ! states 10", `unexpected "!"`},
 		{"freebsd-15.0", "set skip on ! lo0", "skip on ! <interface> is not supported"},
 		{"openbsd-7.8", "match in all scrub (! no-df)", `unexpected "!"`},
+		// participle's expectation in pf's words, never a grammar type name
+		{"openbsd-7.8", "e = \"\"\npass in on em0 rdr-to $e", "unexpected end of line, expected an address"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.target+": "+tc.src, func(t *testing.T) {

@@ -2,13 +2,18 @@ package model_test
 
 import (
 	"bufio"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/corpus"
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/printer"
 	"github.com/pfshape/pfshape/internal/target"
@@ -120,4 +125,89 @@ func TestThirdPartyRulesets(t *testing.T) {
 		}
 	}
 	t.Logf("third-party rulesets: %d of %d that pfctl loads are clean; %d of %d that it refuses are refused", loaded, loads, refused, fails)
+}
+
+// grammarTypeNames lists the types the grammar declares in its ast_*.go
+// files: the names participle knows its productions by, which no message
+// may show (they mean nothing to a pf.conf user).
+func grammarTypeNames(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../../grammar/ast_*.go")
+	var names []string
+	fset := token.NewFileSet()
+	for _, path := range files {
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+				for _, s := range g.Specs {
+					names = append(names, s.(*ast.TypeSpec).Name.Name)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		t.Fatal("no grammar types found")
+	}
+	return names
+}
+
+// allMessages is every message check and print give on one ruleset: the
+// grammar's, the model's even after a syntax error, the printer's.
+func allMessages(c thirdPartyCase) grammar.ErrorList {
+	f, _ := grammar.Parse(c.file+":"+c.name, []byte(c.src), grammar.Options{Target: c.target})
+	errs := append(grammar.ErrorList(nil), f.Errors...)
+	m, _ := model.Build(f)
+	errs = append(errs, m.Check(c.target)...)
+	var out strings.Builder
+	if err := printer.Print(&out, f, printer.Options{Target: c.target}); err != nil {
+		errs = append(errs, &grammar.Error{Pos: grammar.Position{File: c.file}, Msg: err.Error()})
+	}
+	return errs
+}
+
+// TestMessagesUseNoGrammarNames runs check and print over the corpus's
+// files that pfctl refuses and over the third-party rulesets, and looks
+// for a grammar type name in what they say.
+func TestMessagesUseNoGrammarNames(t *testing.T) {
+	names := grammarTypeNames(t)
+	word := regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b`)
+	var msgs, files int
+	scan := func(what string, errs grammar.ErrorList) {
+		files++
+		for _, e := range errs {
+			msgs++
+			if m := word.FindString(e.Msg); m != "" {
+				t.Errorf("%s: message names the grammar's %s: %s", what, m, e.Msg)
+			}
+		}
+	}
+	for _, c := range thirdPartyCases(t) {
+		scan(c.file+" "+c.name, allMessages(c))
+	}
+	if dir, err := corpus.Find(); err == nil {
+		all, err := corpus.Rulesets(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range all {
+			if !r.Fail {
+				continue
+			}
+			tg, err := target.Parse(r.Folder.Target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := os.ReadFile(r.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			scan(r.Rel, allMessages(thirdPartyCase{file: r.Rel, name: "", target: tg, src: string(src)}))
+		}
+	} else {
+		t.Logf("corpus not found (%v): only the third-party rulesets are scanned", err)
+	}
+	t.Logf("%d messages of %d rulesets name no grammar type", msgs, files)
 }
