@@ -9,17 +9,30 @@ import (
 // releaseHint explains a syntax error in a statement that uses a word
 // which is a keyword in another release but not in the target: the usual
 // cause is a ruleset written for an older (or other) pf than the one it
-// must load on. It returns the word's index in toks, or -1.
-func releaseHint(toks []Token, t target.Target) (int, string) {
+// must load on. The words that name a whole feature of other releases
+// (altq, scrub, nat, …) explain the error wherever they stand; any other
+// such word only when the parser stopped at it, since it is a plain word
+// the statement may well use as one (priq(default) on OpenBSD 5.4). at is
+// the offset the parser stopped at. It returns the word's index in toks,
+// or -1.
+func releaseHint(toks []Token, t target.Target, at int) (int, string) {
 	for i, tok := range toks {
-		if tok.Kind == Word && everKeyword[tok.Text] {
-			return i, hintFor(tok, t)
+		if tok.Kind != Word || !everKeyword[tok.Text] {
+			continue
+		}
+		if h := featureHint(tok, t); h != "" {
+			return i, h
+		}
+		if tok.Span.Start == at {
+			return i, fmt.Sprintf("%q is not a keyword of pfctl on %s", tok.Text, t)
 		}
 	}
 	return -1, ""
 }
 
-func hintFor(first Token, t target.Target) string {
+// featureHint names the feature of other releases a word belongs to, ""
+// when it names none on the target.
+func featureHint(first Token, t target.Target) string {
 	switch first.Text {
 	case "altq", "oldqueue", "cbq", "priq", "hfsc", "priority", "tbrsize", "linkshare", "realtime", "upperlimit":
 		if t.OS == target.OpenBSD && !t.HasALTQ() {
@@ -37,5 +50,5 @@ func hintFor(first Token, t target.Target) string {
 			return "nat, rdr and binat rules were replaced by the nat-to, rdr-to and binat-to options in OpenBSD 4.7"
 		}
 	}
-	return fmt.Sprintf("%q is not a keyword of pfctl on %s", first.Text, t)
+	return ""
 }

@@ -105,7 +105,7 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 		return parsed{stmt: stmt}
 	}
 	pos, msg := fp.syntaxError(err, toks, ptoks)
-	if i, hint := releaseHint(toks, fp.opts.Target); hint != "" {
+	if i, hint := releaseHint(toks, fp.opts.Target, pos.Offset); hint != "" {
 		msg += " (" + hint + ")"
 		if i == 0 {
 			pos = toks[0].Pos()
@@ -213,7 +213,7 @@ var grammarNames = map[string]string{
 	"NumberPair": "a number", "IcmpSpec": "an icmp type", "IcmpItem": "an icmp type",
 	"StateSpec": "a state option", "Flags": "tcp flags", "PoolOpt": "a pool option",
 	"AfTo": "inet or inet6", "OptionArg": "a value", "LogSpec": "log options",
-	"DivertSpec": "an address", "SetItem": "prio, queue, tos or delay", "SetAction": "prio, queue, tos or delay",
+	"DivertSpec": "an address",
 }
 
 // identRe matches a grammar type name in participle's expectation.
