@@ -281,17 +281,40 @@ func readAs(display string, src []byte, t target.Target, from *target.Target, de
 	if len(first.Errors) == 0 {
 		return first, true
 	}
+	best, bestTarget := first, t
 	for _, c := range fromCandidates {
 		ct := target.MustParse(c)
 		f, _ := grammar.Parse(display, src, grammar.Options{Target: ct, Defines: defs, IncludeRoot: root})
 		if len(f.Errors) == 0 {
-			fmt.Fprintf(stderr, "pfshape translate: %s: reading it as %s (inferred; --from says otherwise)\n", display, ct)
+			fmt.Fprintf(stderr, "pfshape translate: %s: reading it as %s (inferred; give --from to choose)\n", display, ct)
 			return f, true
 		}
+		if readsBetter(f.Errors, best.Errors) {
+			best, bestTarget = f, ct
+		}
 	}
-	fmt.Fprintf(stderr, "pfshape translate: %s parses for no release pfshape tried (%s, then %v); the errors for %s:\n%v\n",
-		display, t, fromCandidates, t, first.Errors)
+	fmt.Fprintf(stderr, "pfshape translate: %s parses for no release pfshape tried (%s, then %v); %s reads it best (fewest errors, the first furthest in), its errors:\n%v\n",
+		display, t, fromCandidates, bestTarget, best.Errors)
 	return nil, false
+}
+
+// readsBetter reports whether a release's errors show it reads a file
+// better than another's: fewer errors, then a first error further in.
+func readsBetter(a, b grammar.ErrorList) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return firstErrorOffset(a) > firstErrorOffset(b)
+}
+
+func firstErrorOffset(l grammar.ErrorList) int {
+	first := -1
+	for _, e := range l {
+		if first < 0 || e.Pos.Offset < first {
+			first = e.Pos.Offset
+		}
+	}
+	return first
 }
 
 // translatedFiles applies the edits to every file the translation touches.
