@@ -68,7 +68,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageErr("%v", err)
 		}
-		f, ok := readAs(displayName(name), src, t, fromT, defs, cf.rootFor(name), stderr)
+		f, ok := readAs("diff", displayName(name), src, t, fromT, defs, cf.rootFor(name), stderr)
 		if !ok {
 			return exitUsage
 		}

@@ -198,7 +198,7 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		return exitUsage
 	}
 	display := displayName(name)
-	f, ok := readAs(display, src, t, from, defs, tf.rootFor(name), stderr)
+	f, ok := readAs("translate", display, src, t, from, defs, tf.rootFor(name), stderr)
 	if !ok {
 		return exitUsage
 	}
@@ -267,12 +267,12 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 
 // readAs parses the file for the release it was written for: --from, or
 // the first release it parses for (the target first: a file that already
-// loads there needs nothing).
-func readAs(display string, src []byte, t target.Target, from *target.Target, defs map[string]string, root string, stderr io.Writer) (*grammar.File, bool) {
+// loads there needs nothing). cmd names the command in its messages.
+func readAs(cmd, display string, src []byte, t target.Target, from *target.Target, defs map[string]string, root string, stderr io.Writer) (*grammar.File, bool) {
 	if from != nil {
 		f, _ := grammar.Parse(display, src, grammar.Options{Target: *from, Defines: defs, IncludeRoot: root})
 		if len(f.Errors) > 0 {
-			fmt.Fprintf(stderr, "pfshape translate: %s does not parse as %s:\n%v\n", display, *from, f.Errors)
+			fmt.Fprintf(stderr, "pfshape %s: %s does not parse as %s:\n%v\n", cmd, display, *from, f.Errors)
 			return nil, false
 		}
 		return f, true
@@ -286,15 +286,15 @@ func readAs(display string, src []byte, t target.Target, from *target.Target, de
 		ct := target.MustParse(c)
 		f, _ := grammar.Parse(display, src, grammar.Options{Target: ct, Defines: defs, IncludeRoot: root})
 		if len(f.Errors) == 0 {
-			fmt.Fprintf(stderr, "pfshape translate: %s: reading it as %s (inferred; give --from to choose)\n", display, ct)
+			fmt.Fprintf(stderr, "pfshape %s: %s: reading it as %s (inferred; give --from to choose)\n", cmd, display, ct)
 			return f, true
 		}
 		if readsBetter(f.Errors, best.Errors) {
 			best, bestTarget = f, ct
 		}
 	}
-	fmt.Fprintf(stderr, "pfshape translate: %s parses for no release pfshape tried (%s, then %v); %s reads it best (fewest errors, the first furthest in), its errors:\n%v\n",
-		display, t, fromCandidates, bestTarget, best.Errors)
+	fmt.Fprintf(stderr, "pfshape %s: %s parses for no release pfshape tried (%s, then %v); %s reads it best (fewest errors, the first furthest in), its errors:\n%v\n",
+		cmd, display, t, fromCandidates, bestTarget, best.Errors)
 	return nil, false
 }
 
