@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -244,7 +245,7 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		}
 	case tf.diff:
 		for _, s := range changed {
-			fmt.Fprint(stdout, edit.Unified("a/"+filepath.ToSlash(s.Name), "b/"+filepath.ToSlash(s.Name), s.Bytes, outputs[s.Name]))
+			fmt.Fprint(stdout, edit.Unified("a/"+diffPath(s.Name), "b/"+diffPath(s.Name), s.Bytes, outputs[s.Name]))
 		}
 	case tf.write:
 		for _, s := range changed {
@@ -263,6 +264,15 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		}
 	}
 	return status
+}
+
+// diffPath is a file's name as a diff header gives it after a/ and b/, as
+// git diff --no-index writes it: slashes, and no leading slash for an
+// absolute name (a/etc/pf.conf, never a//etc/pf.conf). git apply and
+// patch -p1 apply it from the folder the name is relative to: the
+// current one, or / for an absolute name.
+func diffPath(name string) string {
+	return strings.TrimLeft(filepath.ToSlash(name), "/")
 }
 
 // readAs parses the file for the release it was written for: --from, or
