@@ -59,7 +59,9 @@ func Lint(name string, src []byte, cfg Config) *Result {
 	st := &runState{sources: map[string]*grammar.Source{}, claimed: map[string][]*grammar.Error{}}
 	collect(f, st)
 	st.claim(cfg.Target, syntaxErrs, "PF001")
-	st.claim(cfg.Target, m.Check(m.Target), "PF002")
+	// pfctl stops at the first failing queue definition; the checks of
+	// the queues as a whole it would make next are reported too.
+	st.claim(cfg.Target, append(m.Check(m.Target), m.Deferred()...), "PF002")
 	for _, r := range rules {
 		p := &Pass{Rule: r, File: f, Model: m, Target: cfg.Target, ReadAs: readAs, run: st}
 		r.Run(p)

@@ -187,3 +187,25 @@ func TestRuleChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferred: Check reports what pfctl reports, which stops at the
+// first failing queue definition; Deferred holds the checks of the queues
+// as a whole pfctl would make once it is fixed.
+func TestDeferred(t *testing.T) {
+	src := "altq on em0 priq bandwidth 1Mb queue { a b c }\nqueue a priority 1\nqueue b priority 1\nqueue c priority 2\n"
+	m := buildSrc(t, "openbsd-5.4", src)
+	if got := strings.Join(messages(m), "\n"); got != "3: a and b have the same priority\n3: errors in queue definition" {
+		t.Errorf("Check:\n%s", got)
+	}
+	var deferred []string
+	for _, e := range m.Deferred() {
+		deferred = append(deferred, e.Msg)
+	}
+	if got := strings.Join(deferred, "\n"); got != "should have one default queue on em0" {
+		t.Errorf("Deferred: %q", got)
+	}
+	clean := buildSrc(t, "openbsd-5.4", "altq on em0 priq bandwidth 1Mb queue { a }\nqueue a priority 1\n")
+	if len(clean.Deferred()) != 0 || len(messages(clean)) != 1 {
+		t.Errorf("a file that parses: Check %v, Deferred %v", messages(clean), clean.Deferred())
+	}
+}
