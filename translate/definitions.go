@@ -107,8 +107,13 @@ func (tr *translator) noteInterfaceLosses(iface *model.Interface) {
 	if iface.Bandwidth != nil {
 		lost = "and its bandwidth " + iface.Bandwidth.Text + " are lost"
 	}
-	tr.note(iface.Pos, false, "altq on %s: %s scheduling %s: set prio orders traffic but cannot limit it (translate --to queues keeps bandwidth in OpenBSD's queues)",
-		ifaceWord(iface.Name), iface.Scheduler, lost)
+	// --to queues keeps bandwidth, but not PRIQ's (see notePriqQueues).
+	hint := " (translate --to queues keeps bandwidth in OpenBSD's queues)"
+	if iface.Scheduler == model.PRIQ {
+		hint = ""
+	}
+	tr.note(iface.Pos, false, "altq on %s: %s scheduling %s: set prio orders traffic but cannot limit it%s",
+		ifaceWord(iface.Name), iface.Scheduler, lost, hint)
 }
 
 func (tr *translator) noteQueueLosses(def *model.QueueDef) {
