@@ -45,6 +45,11 @@ func TestTranslate(t *testing.T) {
 		{"broken altq", "altq on em0 priq bandwidth 1Mb queue { a b }\nqueue a priority 1 priq(default)\nqueue b priority 2 priq(red))\npass out queue b\n",
 			func(string) []string { return []string{"translate", "-"} }, 2, nil,
 			[]string{"reads it best (fewest errors, the first furthest in)", `stdin:3:29: error: syntax error: unexpected ")"`}, []string{"ALTQ was removed"}},
+		// A queue name longer than PF_QNAME_SIZE-1 does not load on the
+		// release it was written for, so no queue of that name is written.
+		{"queue name too long", "altq on em0 cbq bandwidth 1Mb queue { " + strings.Repeat("q", 64) + " }\nqueue " + strings.Repeat("q", 64) + " cbq(default)\n",
+			func(string) []string { return []string{"translate", "--to", "queues", "-"} }, 2, nil,
+			[]string{"does not load on openbsd-5.4", "too long (max 63 chars)"}, nil},
 		{"write stdin", "", func(string) []string { return []string{"translate", "-w", "-"} }, 2, nil, []string{"cannot rewrite standard input"}, nil},
 		{"two modes", "", func(p string) []string { return []string{"translate", "-d", "-l", p} }, 2, nil, []string{"exclude each other"}, nil},
 		{"to unknown", "", func(p string) []string { return []string{"translate", "--to", "hfsc", p} }, 2, nil, []string{"want prio, queues or both"}, nil},
