@@ -74,6 +74,18 @@ func portValue(s string) string {
 	return ""
 }
 
+// PortMessage is pfctl's message on the numbers of one `port` item, ""
+// when they are in range: the one place check and print decide it.
+func PortMessage(it *grammar.PortItem) string { return portItemValues(it) }
+
+// IcmpMessage is pfctl's message on the numbers of an icmp-type (v6:
+// icmp6-type) list, "" when they are in range.
+func IcmpMessage(spec *grammar.IcmpSpec, v6 bool) string { return icmpValues(spec, v6) }
+
+// ProbabilityMessage is pfctl's message on a probability, "" when it
+// is one.
+func ProbabilityMessage(t target.Target, s string) string { return probabilityValue(t, s) }
+
 // portItemValues checks the numbers of one `port` item.
 func portItemValues(it *grammar.PortItem) string {
 	vals := []string{it.From.Text()}

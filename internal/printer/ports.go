@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 // portNumber reads one port as pfctl's getservice does: a number (any C
@@ -34,9 +35,13 @@ func (p *printer) portSpecs(ps *grammar.PortSpec) []portSpec {
 	}
 	var out []portSpec
 	for _, it := range ps.Items {
+		if msg := model.PortMessage(it); msg != "" {
+			p.errorf("%s", msg)
+			continue
+		}
 		spec, ok := portItem(it)
 		if !ok {
-			p.errorf("illegal port value %s", it.From.Text())
+			p.errorf("unknown port %s", it.From.Text())
 			continue
 		}
 		out = append(out, spec)
