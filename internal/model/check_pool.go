@@ -153,7 +153,9 @@ func poolMessage(t target.Target, p poolSpec, legacy bool) string {
 // rdr-to, binat-to, af-to and routing options, once each. It returns
 // whether it reported anything.
 func (b *builder) poolChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) bool {
-	openbsd := b.t.OS == target.OpenBSD && openbsdAtLeast(b.t, 4, 7)
+	// OpenBSD's words are those of parse.y 1.715; older releases are
+	// left out rather than given words they may not use.
+	openbsd := b.t.OS == target.OpenBSD && currentRuleChecks(b.t)
 	freebsd15 := freebsdAtLeast(b.t, 15)
 	if !openbsd && b.t.OS != target.FreeBSD {
 		return false
