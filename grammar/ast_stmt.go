@@ -98,6 +98,10 @@ type OptionArg struct {
 	Paren []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
 	Table *Str         `parser:"| \"<\" @(Word | Quoted | Number) \">\""`
 	Value *Str         `parser:"| @(Word | Number | Quoted | Keyword | \"/\")"`
+	// Not is a `!` before the next operand: FreeBSD's ether rules negate
+	// an interface or a MAC address with it (if_item_not, xmac); anywhere
+	// else validate reports it.
+	Not bool `parser:"| @\"!\""`
 	// Comma is a comma between operands, which only state-defaults takes
 	// outside braces and parentheses (validate checks).
 	Comma bool `parser:"| @\",\""`

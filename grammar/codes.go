@@ -52,6 +52,8 @@ const (
 	FromToOrder Code = "from-to-order"
 	// AnchorQueueOrOption is a queue or an option inside an anchor.
 	AnchorQueueOrOption Code = "anchor-queue-or-option"
+	// SkipNegated is `set skip on ! IF`, which pfctl refuses.
+	SkipNegated Code = "skip-negated"
 	// StatementOrder is a statement out of pfctl's required order.
 	StatementOrder Code = "statement-order"
 

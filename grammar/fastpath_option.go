@@ -171,6 +171,8 @@ func (p *ruleParser) optionArg() *OptionArg {
 		p.expect(">")
 	case p.isType(ptWord, ptNumber, ptQuoted, ptKeyword) || p.is("/"):
 		a.Value = p.strPtr(p.peek().Type)
+	case p.accept("!"):
+		a.Not = true
 	case p.accept(","):
 		a.Comma = true
 	default:

@@ -9,19 +9,30 @@ import (
 // releaseHint explains a syntax error in a statement that uses a word
 // which is a keyword in another release but not in the target: the usual
 // cause is a ruleset written for an older (or other) pf than the one it
-// must load on. It returns the word's index in toks (or -1) and the
-// error's code.
-func releaseHint(toks []Token, t target.Target) (int, Code, string) {
+// must load on. The words that name a whole feature of other releases
+// (altq, scrub, nat, …) explain the error wherever they stand; any other
+// such word only when the parser stopped at it, since it is a plain word
+// the statement may well use as one (priq(default) on OpenBSD 5.4). at is
+// the offset the parser stopped at. It returns the word's index in toks
+// (or -1) and the error's code.
+func releaseHint(toks []Token, t target.Target, at int) (int, Code, string) {
 	for i, tok := range toks {
-		if tok.Kind == Word && everKeyword[tok.Text] {
-			code, hint := hintFor(tok, t)
-			return i, code, hint
+		if tok.Kind != Word || !everKeyword[tok.Text] {
+			continue
+		}
+		if code, h := featureHint(tok, t); h != "" {
+			return i, code, h
+		}
+		if tok.Span.Start == at {
+			return i, KeywordNotOnTarget, fmt.Sprintf("%q is not a keyword of pfctl on %s", tok.Text, t)
 		}
 	}
 	return -1, Syntax, ""
 }
 
-func hintFor(first Token, t target.Target) (Code, string) {
+// featureHint names the feature of other releases a word belongs to, ""
+// when it names none on the target.
+func featureHint(first Token, t target.Target) (Code, string) {
 	switch first.Text {
 	case "altq", "oldqueue", "cbq", "priq", "hfsc", "priority", "tbrsize", "linkshare", "realtime", "upperlimit":
 		if t.OS == target.OpenBSD && !t.HasALTQ() {
@@ -39,5 +50,5 @@ func hintFor(first Token, t target.Target) (Code, string) {
 			return NatRemoved, "nat, rdr and binat rules were replaced by the nat-to, rdr-to and binat-to options in OpenBSD 4.7"
 		}
 	}
-	return KeywordNotOnTarget, fmt.Sprintf("%q is not a keyword of pfctl on %s", first.Text, t)
+	return Syntax, ""
 }

@@ -68,11 +68,71 @@ func TestParseTargets(t *testing.T) {
 		{"openbsd-7.8", "pass out on egress nat-to (egress:0) round-robin sticky-address\npass in rdr-to 10.0.0.1 port 8080\npass out route-to { (em0 10.0.0.1), (em1 10.0.0.2) } least-states", ""},
 		{"openbsd-7.8", "queue default on em0 bandwidth 1M", "syntax error"},
 		{"openbsd-7.8", "queue \"default\" on em0 bandwidth 1M default", ""},
+		// `!` in ether rules (FreeBSD parse.y: xmac, if_item_not) and
+		// nowhere else among free-form operands.
+		{"freebsd-15.0", "ether block in on em0 from ! 02:e0:4c:68:0a:0a", ""},
+		{"freebsd-15.0", "ether block out on em0 to { ! 00:01:02:03:04:05 }", ""},
+		{"freebsd-15.0", "ether block on ! em0", ""},
+		{"freebsd-15.0", "pass in proto tcp keep state (! max 10)", `unexpected "!"`},
+		{"freebsd-15.0", "set limit ! states 10", `unexpected "!"`},
+		{"freebsd-15.0", "set skip on ! lo0", "skip on ! <interface> is not supported"},
+		{"openbsd-7.8", "match in all scrub (! no-df)", `unexpected "!"`},
+		// participle's expectation in pf's words, never a grammar type name
+		{"openbsd-7.8", "e = \"\"\npass in on em0 rdr-to $e", "unexpected end of line, expected an address"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.target+": "+tc.src, func(t *testing.T) {
 			f := parseWith(tc.target, tc.src, nil)
 			got := errorLines(f)
+			switch {
+			case tc.want == "" && got != "":
+				t.Errorf("want no error, got:\n%s", got)
+			case tc.want != "" && !strings.Contains(got, tc.want):
+				t.Errorf("want an error containing %q, got:\n%s", tc.want, got)
+			}
+		})
+	}
+}
+
+// TestOptionOrder: where pfctl enforces the statement order, only the set
+// options whose action calls check_rulestate(PFCTL_STATE_OPTION) must come
+// before rules (FreeBSD sbin/pfctl/parse.y, main at 01c44736; OpenBSD
+// parse.y 1.554, OpenBSD 4.5). Skip, state-policy, hostid,
+// ruleset-optimization, require-order, state-defaults, keepcounters and
+// syncookies may follow rules and leave the state where it was.
+func TestOptionOrder(t *testing.T) {
+	const order = "Rules must be in order"
+	tests := []struct {
+		target, src, want string
+	}{
+		{"freebsd-14.0", "pass all\nset skip on lo", ""},
+		{"freebsd-14.0", "pass all\nset state-policy if-bound", ""},
+		{"freebsd-14.0", "pass all\nset hostid 1", ""},
+		{"freebsd-14.0", "pass all\nset ruleset-optimization basic", ""},
+		{"freebsd-14.0", "pass all\nset require-order yes", ""},
+		{"freebsd-14.0", "pass all\nset state-defaults pflow", ""},
+		{"freebsd-14.0", "pass all\nset keepcounters", ""},
+		{"freebsd-14.0", "pass all\nset syncookies adaptive (start 25%, end 12%)", ""},
+		{"freebsd-12.1", "pass all\nset skip on { lo0 em0 }", ""},
+		{"openbsd-4.5", "pass all\nset skip on lo", ""},
+		{"openbsd-4.5", "pass all\nset state-policy floating", ""},
+		// The exempt option leaves the state at filtering: nat still may not follow.
+		{"freebsd-14.0", "pass all\nset skip on lo\nnat on em0 from any to any -> (em0)", order},
+		{"freebsd-14.0", "pass all\nset reassemble yes", order},
+		{"freebsd-14.0", "pass all\nset optimization normal", order},
+		{"freebsd-14.0", "pass all\nset loginterface em0", order},
+		{"freebsd-14.0", "pass all\nset block-policy drop", order},
+		{"freebsd-14.0", "pass all\nset fail-policy return", order},
+		{"freebsd-14.0", "pass all\nset fingerprints \"/etc/pf.os\"", order},
+		{"freebsd-14.0", "pass all\nset debug urgent", order},
+		{"freebsd-14.0", "pass all\nset timeout interval 10", order},
+		{"freebsd-14.0", "pass all\nset limit states 1000", order},
+		{"openbsd-4.5", "pass all\nset block-policy return", order},
+		{"openbsd-4.5", "pass all\nset timeout { tcp.first 10 }", order},
+	}
+	for _, tc := range tests {
+		t.Run(tc.target+": "+tc.src, func(t *testing.T) {
+			got := errorLines(parseWith(tc.target, tc.src, nil))
 			switch {
 			case tc.want == "" && got != "":
 				t.Errorf("want no error, got:\n%s", got)

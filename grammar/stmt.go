@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -106,7 +107,7 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 	}
 	pos, msg := fp.syntaxError(err, toks, ptoks)
 	code := Syntax
-	if i, hintCode, hint := releaseHint(toks, fp.opts.Target); hint != "" {
+	if i, hintCode, hint := releaseHint(toks, fp.opts.Target, pos.Offset); hint != "" {
 		code = hintCode
 		msg += " (" + hint + ")"
 		if i == 0 {
@@ -191,11 +192,51 @@ func expected(ute *participle.UnexpectedTokenError) string {
 		if len(exp) > 60 || strings.ContainsAny(exp, "@[]?*+") {
 			exp = ""
 		}
+		exp = inPfWords(exp)
 	}
 	if cacheable {
 		expectedCache.Store(key, exp)
 	}
 	return exp
+}
+
+// grammarNames are the AST types participle may name as what it
+// expected, in the words of pf.conf(5). A name not listed drops the
+// "expected" part: no message shows the grammar's own names.
+var grammarNames = map[string]string{
+	"Redirect": "an address", "RedirSpec": "an address", "RedirHost": "an address",
+	"HostEntry": "an address", "Host": "an address", "Address": "an address", "Dynamic": "an interface in ( )",
+	"HostPort": "an address", "FromTo": "from or to", "FromToPart": "from or to",
+	"PortSpec": "port", "PortItem": "a port",
+	"Interface": "an interface", "IfItem": "an interface",
+	"IDList": "a user or group", "ProtoSpec": "a protocol",
+	"QueueList": "a queue name", "QueueRef": "a queue name", "QueueOpt": "a queue option",
+	"Bandwidth": "a bandwidth", "Scheduler": "a scheduler", "SchedOpt": "a scheduler option",
+	"ServiceCurve": "a service curve", "PrioSpec": "a priority", "Rate": "a rate N/S",
+	"NumberPair": "a number", "IcmpSpec": "an icmp type", "IcmpItem": "an icmp type",
+	"StateSpec": "a state option", "Flags": "tcp flags", "PoolOpt": "a pool option",
+	"AfTo": "inet or inet6", "OptionArg": "a value", "LogSpec": "log options",
+	"DivertSpec": "an address",
+}
+
+// identRe matches a grammar type name in participle's expectation.
+var identRe = regexp.MustCompile(`\b[A-Z][A-Za-z]*\b`)
+
+// inPfWords replaces the grammar's type names in an expectation by pf's
+// words, or returns "" when one has no such words.
+func inPfWords(exp string) string {
+	unknown := false
+	out := identRe.ReplaceAllStringFunc(exp, func(name string) string {
+		w, ok := grammarNames[name]
+		if !ok {
+			unknown = true
+		}
+		return w
+	})
+	if unknown {
+		return ""
+	}
+	return out
 }
 
 // expectedCache keeps expected's answer per grammar node. participle

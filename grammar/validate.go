@@ -52,6 +52,9 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 	case st.Option != nil:
 		fp.validateOption(st.Option)
 	}
+	if st.Ether == nil {
+		fp.rejectNot(st)
+	}
 	if depth > 0 && (st.Queue != nil || st.Altq != nil || st.Option != nil) {
 		fp.syntax(AnchorQueueOrOption, st.Pos, "queues and options cannot be defined inside an anchor")
 	}
@@ -74,6 +77,77 @@ func (fp *fileParser) validateOption(o *SetOption) {
 			return
 		}
 	}
+}
+
+// rejectNot reports a `!` among the free-form operands of a statement
+// other than an ether rule: set options, state options, scrub options,
+// limiters. pfctl's grammar has no `!` there (a syntax error), except
+// `set skip on ! IF`, which it reads and then refuses in
+// expand_skip_interface.
+func (fp *fileParser) rejectNot(st *Stmt) {
+	var args [][]*OptionArg
+	addOpts := func(opts []*FilterOpt) {
+		for _, o := range opts {
+			if o.State != nil {
+				args = append(args, o.State.Opts)
+			}
+			if o.Scrub != nil {
+				args = append(args, o.Scrub)
+			}
+			if o.Limiter != nil {
+				args = append(args, o.Limiter.Opts)
+			}
+		}
+	}
+	switch {
+	case st.Option != nil:
+		if st.Option.Name == "skip" {
+			if a := firstNot(st.Option.Args); a != nil {
+				fp.errs.Add(SkipNegated, Position{File: a.Pos.Filename, Offset: a.Pos.Offset, Line: a.Pos.Line, Column: a.Pos.Column},
+					"skip on ! <interface> is not supported")
+			}
+			return
+		}
+		args = append(args, st.Option.Args)
+	case st.Limiter != nil:
+		args = append(args, st.Limiter.Args)
+	case st.Rule != nil:
+		addOpts(st.Rule.Options)
+	case st.Anchor != nil:
+		addOpts(st.Anchor.Options)
+	case st.Translation != nil:
+		addOpts(st.Translation.Options)
+		addOpts(st.Translation.After)
+	case st.Scrub != nil:
+		for _, o := range st.Scrub.Options {
+			args = append(args, o.Paren)
+			if o.Filter != nil {
+				addOpts([]*FilterOpt{o.Filter})
+			}
+		}
+	}
+	for _, l := range args {
+		if a := firstNot(l); a != nil {
+			fp.syntax(Syntax, a.Pos, `unexpected "!"`)
+			return
+		}
+	}
+}
+
+// firstNot is the first `!` operand of a list, nested lists included.
+func firstNot(args []*OptionArg) *OptionArg {
+	for _, a := range args {
+		if a.Not {
+			return a
+		}
+		if n := firstNot(a.List); n != nil {
+			return n
+		}
+		if n := firstNot(a.Paren); n != nil {
+			return n
+		}
+	}
+	return nil
 }
 
 // validateQueue tells ALTQ child queues from the queues that replaced
@@ -136,6 +210,20 @@ func (fp *fileParser) validateSet(s *SetAction, t target.Target) {
 	}
 }
 
+// orderedOption names the set options whose grammar action calls
+// check_rulestate(PFCTL_STATE_OPTION) where the order is enforced; the
+// others (skip, state-policy, hostid, ruleset-optimization, require-order,
+// state-defaults, keepcounters, syncookies) may stand anywhere and leave
+// the state unchanged. The same list in FreeBSD's parse.y (main, 2025,
+// commit 01c44736) and in OpenBSD's before 5.0 (parse.y 1.554, OpenBSD 4.5,
+// as FreeBSD imported it in contrib/pf); timeout and limit check in
+// timeout_spec and limit_spec.
+var orderedOption = map[string]bool{
+	"reassemble": true, "optimization": true, "loginterface": true,
+	"block-policy": true, "fail-policy": true, "fingerprints": true,
+	"debug": true, "timeout": true, "limit": true,
+}
+
 // checkOrder enforces pfctl's statement order where the target does:
 // options, (ethernet,) normalization, queueing, translation, filtering.
 // Macros, tables, includes and load anchor may stand anywhere.
@@ -146,6 +234,8 @@ func (fp *fileParser) checkOrder(s *Statement, t target.Target) {
 	st := s.Stmt
 	var want ruleState
 	switch {
+	case st.Option != nil && !orderedOption[st.Option.Name]:
+		return
 	case st.Option != nil:
 		want = stateOption
 	case st.Ether != nil:

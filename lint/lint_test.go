@@ -98,3 +98,37 @@ func TestFindings(t *testing.T) {
 		})
 	}
 }
+
+// TestIndependentQueueErrors: pfctl stops at the first failing queue
+// definition and never reaches its checks of the queues as a whole
+// (pfctl_altq.c check_commit_altq, run only after a clean parse); the
+// linter reports those too, in pfctl's words, as it reports every other
+// independent error.
+func TestIndependentQueueErrors(t *testing.T) {
+	tests := []struct {
+		name, target, src string
+		want              []string // rule: message prefix
+	}{
+		{"priq same priority and no default", "openbsd-5.4",
+			"altq on em0 priq bandwidth 1Mb queue { a b c }\nqueue a priority 1\nqueue b priority 1\nqueue c priority 2\npass out queue a\npass out queue c\n",
+			[]string{"PF107: a and b have the same priority", "PF106: should have one default queue on em0"}},
+		{"cbq queue error and no default", "freebsd-14.0",
+			"altq on em0 cbq bandwidth 1Mb queue { a b }\nqueue a bandwidth 50% tbrsize 100 cbq\nqueue b bandwidth 50% cbq\npass out queue b\n",
+			[]string{"PF106: should have one default queue on em0"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ds := lintText(t, tc.src, tc.target)
+			for _, w := range tc.want {
+				rule, msg, _ := strings.Cut(w, ": ")
+				found := false
+				for _, d := range withRule(ds, rule) {
+					found = found || strings.HasPrefix(d.Message, msg)
+				}
+				if !found {
+					t.Errorf("no %s finding %q; got %v", rule, msg, ds)
+				}
+			}
+		})
+	}
+}

@@ -78,7 +78,9 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 		st.sources[name] = src
 	}
 	st.claim(rs.Target, rs.TargetErrors, "PF001")
-	st.claim(rs.Target, append(append(grammar.ErrorList(nil), rs.LoadErrors()...), rs.AnchorErrors()...), "PF002")
+	// pfctl stops at the first failing queue definition; the checks of
+	// the queues as a whole it would make next are reported too.
+	st.claim(rs.Target, append(append(append(grammar.ErrorList(nil), rs.LoadErrors()...), m.Deferred()...), rs.AnchorErrors()...), "PF002")
 	for _, r := range rules {
 		p := &Pass{Rule: r, File: f, Model: m, Target: rs.Target, ReadAs: rs.ReadAs, run: st}
 		r.Run(p)

@@ -3,6 +3,7 @@ package translate
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -102,16 +103,21 @@ func logicalLineEnd(b []byte, i int) int {
 }
 
 func (tr *translator) noteInterfaceLosses(iface *model.Interface) {
-	bw := ""
+	lost := "is lost"
 	if iface.Bandwidth != nil {
-		bw = " and its bandwidth " + iface.Bandwidth.Text
+		lost = "and its bandwidth " + iface.Bandwidth.Text + " are lost"
 	}
-	tr.note(iface.Pos, false, "altq on %s: %s scheduling%s are lost: set prio orders traffic but cannot limit it (translate --to queues keeps bandwidth in OpenBSD's queues)",
-		ifaceWord(iface.Name), iface.Scheduler, bw)
+	// --to queues keeps bandwidth, but not PRIQ's (see notePriqQueues).
+	hint := " (translate --to queues keeps bandwidth in OpenBSD's queues)"
+	if iface.Scheduler == model.PRIQ {
+		hint = ""
+	}
+	tr.note(iface.Pos, false, "altq on %s: %s scheduling %s: set prio orders traffic but cannot limit it%s",
+		ifaceWord(iface.Name), iface.Scheduler, lost, hint)
 }
 
 func (tr *translator) noteQueueLosses(def *model.QueueDef) {
-	lost := prioLosses(def)
+	lost := tr.prioLosses(def)
 	if len(lost) == 0 {
 		return
 	}
@@ -119,10 +125,10 @@ func (tr *translator) noteQueueLosses(def *model.QueueDef) {
 }
 
 // prioLosses is what a queue definition carries that set prio cannot say.
-func prioLosses(def *model.QueueDef) []string {
+func (tr *translator) prioLosses(def *model.QueueDef) []string {
 	var lost []string
 	if def.Bandwidth != nil {
-		lost = append(lost, "bandwidth "+def.Bandwidth.Text+instanceRates(def))
+		lost = append(lost, "bandwidth "+def.Bandwidth.Text+tr.instanceRates(def))
 	}
 	if def.Flags.Borrow {
 		lost = append(lost, "borrow")
@@ -155,13 +161,13 @@ func prioLosses(def *model.QueueDef) []string {
 
 // instanceRates says what a queue's bandwidth resolved to on each
 // interface, when that adds anything to what is written.
-func instanceRates(def *model.QueueDef) string {
+func (tr *translator) instanceRates(def *model.QueueDef) string {
 	if def.Bandwidth == nil || !def.Bandwidth.IsPercent {
 		return ""
 	}
 	var parts []string
 	for _, q := range def.Instances {
-		parts = append(parts, fmt.Sprintf("%s on %s", rate(q.Rate), q.Interface.Name))
+		parts = append(parts, fmt.Sprintf("%s on %s", tr.rate(q.Rate), q.Interface.Name))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -169,11 +175,53 @@ func instanceRates(def *model.QueueDef) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-func rate(r model.Rate) string {
+func (tr *translator) rate(r model.Rate) string {
 	if !r.Known {
 		return "the interface's speed"
 	}
-	return bits(r.Bits) + "/s"
+	return noteRate(r.Bits, tr.noteUnit())
+}
+
+// rateUnits are the units notes write rates in.
+var rateUnits = []struct {
+	div  uint64
+	name string
+}{{1_000_000_000, "G"}, {1_000_000, "M"}, {1_000, "K"}, {1, ""}}
+
+// noteUnit is the one unit the notes of a run write rates in: the
+// largest that the smallest rate they show reaches, so that rates side
+// by side read alike (115.2Kb/s beside 64Kb/s, not 115200b/s beside
+// 64Kb/s; 1200Kb/s beside 900Kb/s).
+func (tr *translator) noteUnit() int {
+	if tr.unit >= 0 {
+		return tr.unit
+	}
+	var least uint64
+	for _, def := range tr.model.QueueDefs {
+		if def.Bandwidth == nil || !def.Bandwidth.IsPercent {
+			continue
+		}
+		for _, q := range def.Instances {
+			if q.Rate.Known && q.Rate.Bits > 0 && (least == 0 || q.Rate.Bits < least) {
+				least = q.Rate.Bits
+			}
+		}
+	}
+	tr.unit = len(rateUnits) - 1
+	for i, u := range rateUnits {
+		if least >= u.div {
+			tr.unit = i
+			break
+		}
+	}
+	return tr.unit
+}
+
+// noteRate writes a rate in bit/s in the given unit, with the decimals it
+// needs.
+func noteRate(v uint64, unit int) string {
+	u := rateUnits[unit]
+	return strconv.FormatFloat(float64(v)/float64(u.div), 'f', -1, 64) + u.name + "b/s"
 }
 
 // ifaceWord is an interface name as a note shows it: quoted when it is

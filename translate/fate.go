@@ -63,7 +63,7 @@ func (tr *translator) fates() []*TreeFate {
 				if mp != nil {
 					f.Prio, f.HasPrio = mp.Prio(q.Name)
 					if q.Def != nil {
-						f.Lost = prioLosses(q.Def)
+						f.Lost = tr.prioLosses(q.Def)
 					}
 				}
 				tf.Queues[q.Name] = f
@@ -101,7 +101,7 @@ func (tr *translator) fates() []*TreeFate {
 			}
 			switch {
 			case p.kind == treePrio && q.Def != nil:
-				f.Lost = prioLosses(q.Def)
+				f.Lost = tr.prioLosses(q.Def)
 			case p.kind == treeQueues:
 				if nq := p.byQueue[q]; nq != nil {
 					f.Queue = tr.queueLine(p, nq)

@@ -17,6 +17,26 @@ import (
 // beside them stay beside them and the queues stay outside anchors, where
 // the ALTQ ones had to be. PRIQ definitions are deleted as in the prio
 // translation. Trees left in place are reported and not touched.
+// notePriqQueues says what a PRIQ interface becomes under --to queues:
+// its priorities become set prio and it makes no queues. An interface
+// bandwidth (the token bucket's cap) cannot come along: OpenBSD's queues
+// would cap the interface, but a queue is a FIFO (sys/net/hfsc.c,
+// hfsc_pf_enqueue appends to the class's mbuf list; with flows, FQ-CoDel
+// orders by flow) and once queueing is on the interface no longer orders
+// by prio, so a capped root with a default leaf would lose PRIQ's order.
+func (tr *translator) notePriqQueues(iface *model.Interface) {
+	if iface.Bandwidth == nil {
+		tr.note(iface.Pos, false, "altq on %s: priq sets no bandwidth, so it makes no queues: its priorities become set prio", ifaceWord(iface.Name))
+		return
+	}
+	cap := "the interface's speed"
+	if iface.Rate.Known {
+		cap = queueBits(iface.Rate.Bits)
+	}
+	tr.note(iface.Pos, false, "altq on %s: priq's priorities become set prio and its bandwidth %s is lost: OpenBSD's queues could cap the interface (queue root on %s bandwidth %s, max %s, and a default leaf), but a queue sends in arrival order and ignores set prio, so the cap would cost the priorities; add such a tree by hand if the cap matters more",
+		ifaceWord(iface.Name), iface.Bandwidth.Text, ifaceWord(iface.Name), cap, cap)
+}
+
 func (tr *translator) rewriteDefinitions() {
 	st := tr.queues
 	done := map[*grammar.Statement]bool{}
@@ -31,7 +51,7 @@ func (tr *translator) rewriteDefinitions() {
 			tr.note(iface.Pos, true, "altq on %s is left in place: %s", ifaceWord(iface.Name), p.reason).Interface = iface.Name
 		case treePrio:
 			tr.deleteStatement(iface.Stmt)
-			tr.note(iface.Pos, false, "altq on %s: priq has no bandwidth to carry over, so it makes no queues: its priorities become set prio", ifaceWord(iface.Name))
+			tr.notePriqQueues(iface)
 		case treeQueues:
 			var lines []string
 			for _, q := range st.plans {

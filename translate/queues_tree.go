@@ -68,12 +68,14 @@ func (tr *translator) planTree(iface *model.Interface, speedErrs grammar.ErrorLi
 		p.leave("%s shapes no tree of classes; OpenBSD's nearest is a flow queue (`queue NAME on IF flows N …`), which is not the same: write it by hand", iface.Scheduler)
 		return p
 	}
-	if !iface.Rate.Known {
-		p.leave("the altq line gives no absolute bandwidth, so pfctl takes the interface's speed from the kernel, which pfshape cannot know: give it with --ifspeed %s=BW (such as %s=100M)", iface.Name, iface.Name)
-		return p
-	}
+	// A bandwidth that overflows pfctl's 32 bits is reported as such
+	// first: cut to 0, it also leaves the rate to the kernel.
 	if w := wrappedBandwidth(iface, tr.file.Target); w != "" {
 		p.leave("%s", w)
+		return p
+	}
+	if !iface.Rate.Known {
+		p.leave("the altq line gives no absolute bandwidth, so pfctl takes the interface's speed from the kernel, which pfshape cannot know: give it with --ifspeed %s=BW (such as %s=100M)", iface.Name, iface.Name)
 		return p
 	}
 	root := rootName(iface, taken)
@@ -233,7 +235,11 @@ func wrappedBandwidth(iface *model.Interface, from target.Target) string {
 		if b == nil || !b.Wrapped() {
 			return ""
 		}
-		return fmt.Sprintf("%s (%s) is %d bit/s, which the pfctl of %s cut silently to %d bit/s (32 bits); OpenBSD's queues carry at most 4294967295 bit/s: decide which rate you mean, below that, and write it", where, b.Text, b.Written, from, b.Bits)
+		zero := ""
+		if b.Bits == 0 {
+			zero = ", so it took the interface's speed from the kernel instead"
+		}
+		return fmt.Sprintf("%s (%s) is %d bit/s, which overflows: the pfctl of %s cut it silently to %d bit/s (32 bits)%s; OpenBSD's queues carry at most 4294967295 bit/s: decide which rate you mean, below that, and write it", where, b.Text, b.Written, from, b.Bits, zero)
 	}
 	if w := check("the bandwidth of "+iface.Name, iface.Bandwidth); w != "" {
 		return w

@@ -78,12 +78,15 @@ type translator struct {
 	unmapped map[string]string
 	// queues is the state of the queue translation (--to queues|both).
 	queues *queueState
+	// unit is the index in rateUnits notes write rates in, -1 until
+	// noteUnit decides it.
+	unit int
 }
 
 // Translate translates the ALTQ queueing of a parsed file. The model must
 // be built from the same file.
 func Translate(f *grammar.File, m *model.Model, opts Options) *Result {
-	tr := &translator{opts: opts, file: f, model: m,
+	tr := &translator{opts: opts, file: f, model: m, unit: -1,
 		res:    &Result{Edits: map[string][]edit.Edit{}, Sources: map[string]*grammar.Source{}},
 		byName: map[string][]*Mapping{}, unmapped: map[string]string{}}
 	if opts.To.shapes() {

@@ -19,6 +19,10 @@ func TestDiff(t *testing.T) {
 	if code != 1 || !strings.Contains(stdout, "queue b on em0: priority 5 → 7") || !strings.Contains(stdout, `rule "pass out": class queue b → queue a`) {
 		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
+	// diff's messages name diff, not translate
+	if !strings.Contains(stderr, "pfshape diff: "+old+": reading it as openbsd-5.4 (inferred; give --from to choose)") || strings.Contains(stderr, "pfshape translate") {
+		t.Errorf("stderr names the wrong command or words: %s", stderr)
+	}
 	code, stdout, _ = runPfshape(t, "", "diff", "--format", "json", old, cur)
 	var doc struct {
 		Changes []struct{ Kind, Subject, Field, Old, New, At string }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -222,7 +223,7 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		}
 	case tf.diff:
 		for _, s := range changed {
-			fmt.Fprint(stdout, edit.Unified("a/"+filepath.ToSlash(s.Name), "b/"+filepath.ToSlash(s.Name), s.Bytes, outputs[s.Name]))
+			fmt.Fprint(stdout, edit.Unified("a/"+diffPath(s.Name), "b/"+diffPath(s.Name), s.Bytes, outputs[s.Name]))
 		}
 	case tf.write:
 		for _, s := range changed {
@@ -243,10 +244,20 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	return status
 }
 
+// diffPath is a file's name as a diff header gives it after a/ and b/, as
+// git diff --no-index writes it: slashes, and no leading slash for an
+// absolute name (a/etc/pf.conf, never a//etc/pf.conf). git apply and
+// patch -p1 apply it from the folder the name is relative to: the
+// current one, or / for an absolute name.
+func diffPath(name string) string {
+	return strings.TrimLeft(filepath.ToSlash(name), "/")
+}
+
 // loadForTranslation reads a file for the release it was written for
 // (--from, or inferred: the target first, since a file that loads there
 // needs nothing) and says so; it reports, as cmd, a file that parses for
-// no release or does not load on the release it was read as.
+// no release (with the errors of the release that reads it best) or does
+// not load on the release it was read as.
 func loadForTranslation(cmd, name string, stdin io.Reader, cf *commonFlags, stderr io.Writer) (*ruleset.Ruleset, bool) {
 	rs, err := cf.load(name, stdin, ruleset.InferAny)
 	if err != nil {
@@ -258,8 +269,8 @@ func loadForTranslation(cmd, name string, stdin io.Reader, cf *commonFlags, stde
 		fmt.Fprintf(stderr, "pfshape %s: %s does not parse as %s:\n%v\n", cmd, rs.Name, rs.ReadAs, rs.File.Errors)
 		return nil, false
 	case len(rs.File.Errors) > 0:
-		fmt.Fprintf(stderr, "pfshape %s: %s parses for no release pfshape tried (%s, then %v); the errors for %s:\n%v\n",
-			cmd, rs.Name, rs.Target, ruleset.Candidates(), rs.Target, rs.File.Errors)
+		fmt.Fprintf(stderr, "pfshape %s: %s parses for no release pfshape tried (%s, then %v); %s reads it best (fewest errors, the first furthest in), its errors:\n%v\n",
+			cmd, rs.Name, rs.Target, ruleset.Candidates(), rs.ReadAs, rs.File.Errors)
 		return nil, false
 	case rs.Inferred:
 		fmt.Fprintf(stderr, "pfshape %s: %s: reading it as %s (inferred; give --from to choose)\n", cmd, rs.Name, rs.ReadAs)

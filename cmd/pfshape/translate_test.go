@@ -23,7 +23,7 @@ func copyExample(t *testing.T, name string) string {
 func TestTranslate(t *testing.T) {
 	tests := []translateCase{
 		{"stdout", "", func(p string) []string { return []string{"translate", p} }, 0,
-			[]string{"set prio (5, 7)", "set skip on lo"}, []string{"reading it as openbsd-5.4", "em0 (cbq): ack 7 → 7", "note: queue web:"}, []string{"altq on"}},
+			[]string{"set prio (5, 7)", "set skip on lo"}, []string{"reading it as openbsd-5.4 (inferred; give --from to choose)", "em0 (cbq): ack 7 → 7", "note: queue web:"}, []string{"altq on", "--from says"}},
 		{"diff", "", func(p string) []string { return []string{"translate", "-d", p} }, 0,
 			[]string{"--- a/", "+++ b/", "-altq on $ext_if", "+pass out on $ext_if proto tcp to port ssh set prio (6, 7)"}, nil, nil},
 		{"list", "", func(p string) []string { return []string{"translate", "-l", p} }, 0,
@@ -39,6 +39,17 @@ func TestTranslate(t *testing.T) {
 			func(string) []string { return []string{"translate", "-"} }, 3, []string{"pass out queue typo"}, []string{"queue typo is not defined"}, nil},
 		{"nothing to do", "pass out set prio 3\n", func(string) []string { return []string{"translate", "--check", "-"} }, 0, nil, nil, nil},
 		{"garbage", "this is not pf.conf\n", func(string) []string { return []string{"translate", "-"} }, 2, nil, []string{"parses for no release"}, nil},
+		// A broken ALTQ file: the errors shown are those of the release
+		// that reads it best (here the one real error), not the target's
+		// "ALTQ was removed" on every line.
+		{"broken altq", "altq on em0 priq bandwidth 1Mb queue { a b }\nqueue a priority 1 priq(default)\nqueue b priority 2 priq(red))\npass out queue b\n",
+			func(string) []string { return []string{"translate", "-"} }, 2, nil,
+			[]string{"reads it best (fewest errors, the first furthest in)", `stdin:3:29: error: syntax error: unexpected ")"`}, []string{"ALTQ was removed"}},
+		// A queue name longer than PF_QNAME_SIZE-1 does not load on the
+		// release it was written for, so no queue of that name is written.
+		{"queue name too long", "altq on em0 cbq bandwidth 1Mb queue { " + strings.Repeat("q", 64) + " }\nqueue " + strings.Repeat("q", 64) + " cbq(default)\n",
+			func(string) []string { return []string{"translate", "--to", "queues", "-"} }, 2, nil,
+			[]string{"does not load on openbsd-5.4", "too long (max 63 chars)"}, nil},
 		{"write stdin", "", func(string) []string { return []string{"translate", "-w", "-"} }, 2, nil, []string{"cannot rewrite standard input"}, nil},
 		{"two modes", "", func(p string) []string { return []string{"translate", "-d", "-l", p} }, 2, nil, []string{"exclude each other"}, nil},
 		{"to unknown", "", func(p string) []string { return []string{"translate", "--to", "hfsc", p} }, 2, nil, []string{"want prio, queues or both"}, nil},

@@ -826,8 +826,15 @@ func (g *generator) translation(lines int) {
 			g.emit(fmt.Sprintf("nat on %s from %s to any -> (%s:0) port 1024:65535 %s",
 				ext.ref(g), g.netRef(), ext.ref(g), pick(g, "static-port", "", "")))
 		case 1:
-			g.emit(fmt.Sprintf("nat on %s inet from %s to any -> %s %s",
-				ext.ref(g), g.netRef(), g.table("natpool", "198.51.100.8/30"), pick(g, "round-robin", "source-hash", "random sticky-address", "bitmask")))
+			ifRef, net, pool := ext.ref(g), g.netRef(), g.table("natpool", "198.51.100.8/30")
+			kind := pick(g, "round-robin", "source-hash", "random sticky-address", "bitmask")
+			if strings.HasPrefix(pool, "<") {
+				// A table needs a pool type that walks it: round-robin
+				// everywhere (FreeBSD before 15 takes no other; bitmask
+				// nowhere: "tables are not supported by pool type").
+				kind = "round-robin"
+			}
+			g.emit(fmt.Sprintf("nat on %s inet from %s to any -> %s %s", ifRef, net, pool, kind))
 		case 2:
 			g.emit(fmt.Sprintf("binat on %s from %s to any -> %s", ext.ref(g), g.ipv4(), g.ipv4()))
 		case 3:

@@ -13,6 +13,11 @@ type altqState struct {
 	// pendingByName indexes pending by queue name, in order, so that a
 	// definition does not scan every queue listed so far.
 	pendingByName map[string][]int
+	// failedDefault counts, per interface, the default queues whose
+	// definitions failed; failedUnknown is set once a definition failed
+	// before its options were read (failedBefore holds it across one).
+	failedDefault               map[string]int
+	failedUnknown, failedBefore bool
 	created       map[string]map[string]*Queue // interface → queue name → queue
 }
 
@@ -70,6 +75,9 @@ func queueNames(s *grammar.Statement, l *grammar.QueueList) []QueueName {
 // altqStmt is `altq on IF …` (parse.y altqif and expand_altq).
 func (b *builder) altqStmt(s *grammar.Statement) {
 	a := s.Altq
+	if !b.queueNameValues(s, nil, a.Children) {
+		return
+	}
 	opts, ok := b.readQueueOpts(s, a.Opts, false)
 	if !ok {
 		return
@@ -145,8 +153,17 @@ func (b *builder) altqStmt(s *grammar.Statement) {
 // expand_queue, then pfctl_altq.c eval_pfqueue).
 func (b *builder) altqQueueStmt(s *grammar.Statement) {
 	qd := s.Queue
+	// A definition that fails before its options are known may have been
+	// any interface's default queue.
+	b.altq.failedUnknown = true
+	if !b.queueNameValues(s, nil, qd.Children) {
+		return
+	}
 	opts, ok := b.readQueueOpts(s, qd.Opts, false)
 	if !ok {
+		return
+	}
+	if !b.queueNameValues(s, &qd.Name, nil) {
 		return
 	}
 	at := reportPos(s)
@@ -154,6 +171,7 @@ func (b *builder) altqQueueStmt(s *grammar.Statement) {
 		b.parseErr(QueueTbrsize, at, "cannot specify tbrsize for queue")
 		return
 	}
+	b.altq.failedUnknown = b.altq.failedBefore
 	def := &QueueDef{
 		Keyword:    qd.Keyword,
 		Name:       qd.Name.Text(),
@@ -181,6 +199,25 @@ func (b *builder) altqQueueStmt(s *grammar.Statement) {
 		// pfctl's queuespec action follows every failure of expand_queue
 		// with this message, on the statement's line.
 		b.parseErr(QueueErrors, at, "errors in queue definition")
+		b.altq.noteFailedDefault(def)
+	}
+	b.altq.failedBefore = b.altq.failedUnknown
+}
+
+// noteFailedDefault records, for the checks of the queues as a whole made
+// past the first error (Deferred), the interfaces a failed default queue
+// would have been the default of once fixed.
+func (st *altqState) noteFailedDefault(def *QueueDef) {
+	if !def.Flags.Default {
+		return
+	}
+	if st.failedDefault == nil {
+		st.failedDefault = map[string]int{}
+	}
+	for _, i := range st.pendingByName[def.Name] {
+		if name := st.pending[i].iface.Name; st.lookup(name, def.Name) == nil {
+			st.failedDefault[name]++
+		}
 	}
 }
 
@@ -336,6 +373,17 @@ func (b *builder) finishALTQ() {
 			if q.Flags.Default && (!q.IsRoot() || iface.Scheduler == CBQ) {
 				defaults++
 				def = q
+			}
+		}
+		// Past a failed definition (Deferred), a default queue that
+		// failed counts as the default it would be once fixed, and a
+		// definition that failed before its options were read might have
+		// been one: then the count says nothing.
+		defaults += b.altq.failedDefault[iface.Name]
+		if b.altq.failedUnknown || (defaults == 1 && def == nil) {
+			defaults = 1
+			if def == nil {
+				continue
 			}
 		}
 		switch iface.Scheduler {

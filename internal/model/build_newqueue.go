@@ -14,6 +14,9 @@ type newQueueState struct {
 	first    map[string]*NewQueue
 	byParent map[string][]*NewQueue
 	rootOn   map[string]bool
+	// failedMaybeDefault is set once a definition failed (see
+	// newQueueStmt).
+	failedMaybeDefault bool
 }
 
 // addOther records a non-root queue.
@@ -49,8 +52,12 @@ func (st *newQueueState) find(name string) *NewQueue { return st.first[name] }
 // expand_queue and pfctl_add_queue).
 func (b *builder) newQueueStmt(s *grammar.Statement, inAnchor bool) {
 	qd := s.Queue
+	// A definition that fails may have been a tree's default queue: past
+	// it (Deferred), no tree's lack of one is reported.
+	added := false
+	defer func() { b.nq.failedMaybeDefault = b.nq.failedMaybeDefault || !added }()
 	opts, ok := b.readQueueOpts(s, qd.Opts, true)
-	if !ok {
+	if !ok || !b.queueNameValues(s, &qd.Name, nil) {
 		return
 	}
 	at := reportPos(s)
@@ -114,6 +121,7 @@ func (b *builder) newQueueStmt(s *grammar.Statement, inAnchor bool) {
 		}
 		b.m.NewQueues = append(b.m.NewQueues, qq)
 	}
+	added = true
 }
 
 // finishNewQueues is pfctl_check_qassignments and pfctl_load_queues: link
@@ -134,7 +142,7 @@ func (b *builder) finishNewQueues() {
 				b.exitErr(QueueNoBandwidth, reportPos(root.Stmt), "no bandwidth was specified for root queue %s", root.Name)
 			}
 		}
-		if root.Bandwidth != nil && !hasDefault {
+		if root.Bandwidth != nil && !hasDefault && !b.nq.failedMaybeDefault {
 			b.exitErr(QueueNoDefault, reportPos(root.Stmt), "no default queue specified").About(root.Name)
 		}
 	}

@@ -221,6 +221,10 @@ func (b *builder) hostParse(s *grammar.Statement, h *grammar.Host) bool {
 		return b.addressParse(s, h.Address)
 	case h.Dynamic != nil:
 		return b.dynaddrParse(s, h.Dynamic)
+	case h.Table != nil && len(h.Table.Text()) > tableNameMax:
+		// host: '<' STRING '>'
+		b.parseErr(TableNameTooLong, b.at(s, h.Pos), "table name '%s' too long", h.Table.Text())
+		return false
 	}
 	return true
 }

@@ -91,22 +91,16 @@ func (p proto) icmpName() string {
 	return "icmp6"
 }
 
-// portParse is pfctl's getservice on a numeric port: "illegal port value
-// N" above 65535. Service names are the machine's and are left alone.
+// portParse is pfctl's parseport and getservice on each port of a list
+// (portValue).
 func (b *builder) portParse(s *grammar.Statement, ps *grammar.PortSpec) bool {
 	if ps == nil {
 		return true
 	}
 	for _, it := range ps.Items {
-		vals := []grammar.Str{it.From}
-		if it.To != nil {
-			vals = append(vals, *it.To)
-		}
-		for _, v := range vals {
-			if n, ok := portNumber(v.Text()); ok && n > 65535 {
-				b.parseErr(PortInvalid, position(it.Pos), "illegal port value %d", n)
-				return false
-			}
+		if msg := portItemValues(it); msg != "" {
+			b.parseErr(PortInvalid, position(it.Pos), "%s", msg)
+			return false
 		}
 	}
 	return true

@@ -26,6 +26,29 @@ func routeKind(r *grammar.RouteOpt) string {
 	return r.Kind2
 }
 
+// routeFamily is pfrule's decide_address_family on the routing hosts of
+// route-to, reply-to and dup-to, made after the source and destination
+// lists: a rule they left without a family takes the routing hosts' one
+// when all share it (OpenBSD parse.y and FreeBSD's pfrule: "if (r.rt &&
+// r.rt != PF_FASTROUTE) decide_address_family($8.route.host, &r.af)"). ok
+// is false when a name leaves it to the machine.
+func routeFamily(af family, spec *grammar.RedirSpec) (family, bool) {
+	if af != afNone || spec == nil || len(spec.Hosts) == 0 {
+		return af, true
+	}
+	first := redirFamily(spec.Hosts[0])
+	for _, h := range spec.Hosts {
+		f := redirFamily(h)
+		if f == afUnknown {
+			return afNone, false
+		}
+		if f != first {
+			return afNone, true
+		}
+	}
+	return first, true
+}
+
 // afToChecks are filteropts_to_rule's checks of af-to: it translates
 // incoming packets ("af-to can only be used with direction in") and does
 // its own routing ("af-to cannot be used together with route-to,

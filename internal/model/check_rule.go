@@ -55,7 +55,9 @@ func (b *builder) checkTranslation(s *grammar.Statement) {
 	if nr.To != nil && (!b.redirParse(s, nr.To.Hosts) || !b.portParse(s, nr.To.Port)) {
 		return
 	}
-	b.tagChecks(s, opts)
+	if b.tagChecks(s, opts) {
+		b.translationPoolChecks(s)
+	}
 }
 
 // checkScrubRule checks a standalone `scrub` rule: its addresses, ports
@@ -72,6 +74,43 @@ func (b *builder) checkScrubRule(s *grammar.Statement) {
 		return
 	}
 	b.scrubRuleOpts(s, sr.Options)
+}
+
+// optionValues are the value checks of one filter option (check_values.go).
+func (b *builder) optionValues(s *grammar.Statement, o *grammar.FilterOpt) bool {
+	msg, pos, code := "", o.Pos, grammar.Code("")
+	switch {
+	case o.IcmpType != nil:
+		msg, code = icmpValues(o.IcmpType, false), ICMPValueInvalid
+	case o.Icmp6Type != nil:
+		msg, code = icmpValues(o.Icmp6Type, true), ICMPValueInvalid
+	case o.State != nil:
+		var arg *grammar.OptionArg
+		if msg, arg = stateValues(o.State); arg != nil {
+			pos = arg.Pos
+		}
+		code = OptionValueInvalid
+	case o.Probability != nil:
+		msg, code = probabilityValue(b.t, o.Probability.Text()), ProbabilityInvalid
+	case o.Queue != nil:
+		msg, code = ruleQueueValue(o.Queue), QueueNameTooLong
+	case o.Set != nil:
+		items := o.Set.Group
+		if o.Set.Item != nil {
+			items = append(items, o.Set.Item)
+		}
+		for _, it := range items {
+			if msg == "" {
+				msg = ruleQueueValue(it.Queue)
+			}
+		}
+		code = QueueNameTooLong
+	}
+	if msg == "" {
+		return true
+	}
+	b.parseErr(code, b.at(s, pos), "%s", msg)
+	return false
 }
 
 // parseChecks are the errors of the grammar's actions while the statement
@@ -112,6 +151,8 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 			ok = b.divertParse(s, o, diverts)
 		case o.Scrub != nil:
 			ok = b.scrubOpts(s, o.Scrub)
+		default:
+			ok = b.optionValues(s, o)
 		}
 		if !ok {
 			return false
@@ -196,6 +237,9 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 		af, ok = decideFamily(af, dst)
 		known = ok
 	}
+	if known && routed != nil && routeKind(routed) != "fastroute" {
+		af, known = routeFamily(af, routed.Hosts)
+	}
 	if routed != nil && currentRuleChecks(b.t) && h.Dir == "" && routeKind(routed) != "dup-to" {
 		b.parseErr(RouteNeedsDirection, end, "direction must be explicit with rules that specify routing")
 		return
@@ -213,6 +257,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	reported = b.consistency(s, r, c) || reported
 	reported = b.stateConsistency(s, r, c) || reported
 	reported = b.routeConsistency(s, r, routed, state, c) || reported
+	reported = b.poolChecks(s, h, opts) || reported
 	if !reported && known && !c.maybe {
 		b.parseErr(RuleNoCombination, end, "rule expands to no valid combination")
 	}

@@ -74,6 +74,15 @@ func TestRuleChecks(t *testing.T) {
 		{"openbsd-7.8", "pass in inet af-to inet6 from 2001:db8::1", nil},
 		{"openbsd-7.8", "pass out inet6 from any to any dup-to 1.1.1.1", []string{"1: af mismatch in routing spec"}},
 		{"openbsd-7.8", "pass out inet from any to any route-to 1.1.1.1", nil},
+		// The routing host gives the family a rule's addresses leave open
+		// (pfrule: decide_address_family($8.route.host, &r.af) after the
+		// source and destination, OpenBSD parse.y and FreeBSD's).
+		{"openbsd-7.8", "pass out route-to (em1 203.0.113.2) proto icmp icmp-type echoreq", nil},
+		{"freebsd-14.0", "pass out route-to (em1 203.0.113.2) proto icmp icmp-type echoreq", nil},
+		{"openbsd-7.8", "pass out on em0 reply-to (em1 2001:db8::1) proto icmp6 icmp6-type echoreq", nil},
+		{"openbsd-7.8", "pass out dup-to (em1 203.0.113.2) proto icmp6 icmp6-type echoreq", []string{"1: proto icmp6 doesn't match address family inet"}},
+		{"openbsd-7.8", "pass out route-to { (em1 203.0.113.2), (em2 2001:db8::2) } proto icmp icmp-type echoreq", []string{"1: must indicate address family with icmp-type/code"}},
+		{"openbsd-7.8", "pass out proto icmp6 from 2001:db8::1 icmp6-type echoreq route-to (em1 2001:db8::2)", nil},
 		{"openbsd-7.8", "block in from any to 10.0.0.0/8 dup-to 10.0.0.1", []string{"1: route-to, reply-to and dup-to are not supported on block rules", "1: route-to, reply-to and dup-to require keep state"}},
 		// binat-to (check_binat.go)
 		{"openbsd-7.8", "match on lo0 from <t> to any binat-to 1.1.1.1", []string{"1: invalid use of table <t> as the source address of a binat-to rule"}},
@@ -102,11 +111,101 @@ func TestRuleChecks(t *testing.T) {
 		// set options (check_options.go)
 		{"openbsd-7.8", "set hostid 0", []string{"1: hostid must be non-zero"}},
 		{"openbsd-7.8", "set hostid 0x1234", nil},
+		// values the grammar's actions refuse (check_values.go; OpenBSD
+		// parse.y 1.715, FreeBSD sbin/pfctl/parse.y main 01c44736):
+		// getservice and parseport,
+		{"openbsd-7.8", "pass in proto tcp to port 1024:65536", []string{"1: illegal port value 65536"}},
+		{"openbsd-7.8", "pass in proto tcp to port -1", []string{"1: illegal port value 18446744073709551615"}},
+		{"openbsd-7.8", "pass in proto tcp to port 1.5", []string{"1: unknown port 1.5"}},
+		{"openbsd-7.8", "pass in proto tcp to port 0x50", nil},
+		{"openbsd-7.8", "pass in proto tcp from port 1024 >< 65536", []string{"1: illegal port value 65536"}},
+		{"freebsd-14.0", "rdr on em0 proto tcp to port 80 -> 10.0.0.1 port 70000", []string{"1: illegal port value 70000"}},
+		// icmptype, icmp6type and icmp_item,
+		{"openbsd-7.8", "pass in inet proto icmp icmp-type 256", []string{"1: illegal icmp-type 256"}},
+		{"openbsd-7.8", "pass in inet6 proto icmp6 icmp6-type 300", []string{"1: illegal icmp6-type 300"}},
+		{"openbsd-7.8", "pass in inet proto icmp icmp-type 3 code 256", []string{"1: illegal icmp-code 256"}},
+		{"openbsd-7.8", "pass in inet proto icmp icmp-type { 3 code 255, 255 }", nil},
+		// state_opt_item,
+		{"openbsd-7.8", "pass in proto tcp keep state (max foo)", []string{"1: syntax error"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (max 4294967296)", []string{"1: only positive values permitted"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (max 4294967295)", nil},
+		{"openbsd-7.8", "pass in proto tcp keep state (max-src-nodes -1, source-track rule)", []string{"1: only positive values permitted"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (tcp.established 4294967296)", []string{"1: only positive values permitted"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (max-src-conn-rate 4294967296/5, overload <t>)", []string{"1: only positive values permitted"}},
+		{"openbsd-7.8", "pass in proto tcp keep state (max-src-conn 5, overload <" + strings.Repeat("t", 32) + ">)", []string{"1: table name '" + strings.Repeat("t", 32) + "' too long"}},
+		// probability (OpenBSD prints the percentage with %g, FreeBSD the
+		// scaled value with %lf),
+		{"openbsd-7.8", "pass in probability 200%", []string{"1: invalid probability: 200%"}},
+		{"openbsd-7.8", "pass in probability 4294967296%", []string{"1: invalid probability: 4.29497e+09%"}},
+		{"freebsd-14.0", "pass in probability 200%", []string{"1: invalid probability: 8589934590.000000"}},
+		{"openbsd-7.8", "pass in probability 1.5x", []string{"1: invalid probability: 1.5x"}},
+		{"openbsd-7.8", "pass in probability 100%", nil},
+		{"openbsd-7.8", "pass in probability 0.5", nil},
+		// timeout_spec and limit_spec,
+		{"openbsd-7.8", "set timeout interval foo", []string{"1: syntax error"}},
+		{"openbsd-7.8", "set timeout { tcp.first 10, interval 4294967296 }", []string{"1: only positive values permitted"}},
+		{"openbsd-7.8", "set limit states -1", []string{"1: only positive values permitted"}},
+		{"openbsd-7.8", "set limit { states 1000, frags 100 }", nil},
+		// pool types (check_pool.go): OpenBSD parse.y 1.715 collapse_redirspec
+		// and apply_redirspec, for every translation and routing option,
+		{"openbsd-7.8", "pass in on em0 inet6 from any to 64:ff9b::/96 af-to inet from <wanaddr> bitmask", []string{"1: tables are not supported by pool type"}},
+		{"openbsd-7.8", "pass in on em0 inet6 from any to 64:ff9b::/96 af-to inet from <wanaddr> round-robin", nil},
+		{"openbsd-7.8", "pass in on em0 inet6 from any to 64:ff9b::/96 af-to inet from <wanaddr> random", nil},
+		{"freebsd-15.0", "pass in on em0 inet6 from any to 64:ff9b::/96 af-to inet from <wanaddr> bitmask", []string{"1: tables are not supported by pool type"}},
+		{"openbsd-7.8", "pass out on em0 nat-to <pool> bitmask", []string{"1: tables are not supported by pool type"}},
+		{"openbsd-7.8", "pass in on em0 proto tcp to port 80 rdr-to <web> source-hash", nil},
+		{"openbsd-7.8", "match on em0 from 10.0.0.1 binat-to (em1) bitmask", []string{"1: dynamic interfaces must be used with :0 in a binat-to rule", "1: interface (em1) is not supported by pool type"}},
+		{"openbsd-7.8", "pass out on em0 nat-to (em0:0) bitmask", nil},
+		{"openbsd-7.8", "pass out on em0 nat-to (egress:0) bitmask", []string{"1: interface (egress) is not supported by pool type"}},
+		{"openbsd-7.8", "pass out on em0 nat-to { 10.0.0.1 10.0.0.2 } bitmask", []string{"1: pool type is not valid for multiple translation or routing addresses"}},
+		{"openbsd-7.8", "pass out on em0 nat-to { <a> <b> }", []string{"1: multiple tables or dynamic interfaces not supported for translation or routing"}},
+		{"openbsd-7.8", "pass out on em0 route-to <gw> bitmask", []string{"1: tables are not supported by pool type"}},
+		{"openbsd-7.8", "pass out on em0 reply-to { 10.0.0.1 10.0.0.2 } least-states", nil},
+		// FreeBSD 15's nat/rdr rules say the same (tests/files/pf1046,
+		// pf1047); before 15 natrule and pfrule say "round-robin".
+		{"freebsd-15.0", "nat on em0 from 10/8 -> <targets> bitmask", []string{"1: tables are not supported by pool type"}},
+		{"freebsd-14.0", "rdr on em0 proto tcp to port 80 -> <web> source-hash", []string{"1: tables are only supported in round-robin redirection pools"}},
+		{"freebsd-14.0", "nat on em0 from 10/8 -> { 1.1.1.1 2.2.2.2 } random", []string{"1: only round-robin valid for multiple redirection addresses"}},
+		{"freebsd-14.0", "nat on em0 from 10/8 -> (em0) bitmask", []string{"1: interface (em0) is only supported in round-robin redirection pools"}},
+		{"freebsd-14.0", "nat on em0 from 10/8 -> <pool> round-robin", nil},
+		{"freebsd-14.0", "pass out route-to { (em1 1.1.1.1) (em2 2.2.2.2) } random from 10/8", []string{"1: r.rpool.opts must be PF_POOL_ROUNDROBIN"}},
+		{"freebsd-14.0", "pass out route-to (em1 1.1.1.1) random from 10/8", nil},
+		// names: PF_TABLE_NAME_SIZE and PF_QNAME_SIZE.
+		{"openbsd-7.8", "table <" + strings.Repeat("t", 32) + "> { 10/8 }", []string{"1: table name too long, max 31 chars"}},
+		{"openbsd-7.8", "table <" + strings.Repeat("t", 31) + "> { 10/8 }", nil},
+		{"openbsd-7.8", "pass in from <" + strings.Repeat("t", 32) + ">", []string{"1: table name '" + strings.Repeat("t", 32) + "' too long"}},
+		{"openbsd-7.8", "queue rootq on em0 bandwidth 10M\nqueue " + long + " parent rootq bandwidth 1M default", []string{"2: queue name too long (max 63 chars)"}},
+		{"openbsd-5.4", "altq on em0 cbq bandwidth 10Mb queue { " + long + " }", []string{"1: queue name '" + long + "' too long (max 63 chars)"}},
+		{"openbsd-5.4", "altq on em0 cbq bandwidth 10Mb queue { a }\nqueue a cbq(default) { " + long + " }", []string{"2: queue name '" + long + "' too long (max 63 chars)"}},
+		{"freebsd-14.0", "pass out queue " + long, []string{"1: rule qname too long (max 63 chars)"}},
+		{"freebsd-14.0", "pass out queue (std, " + long + ")", []string{"1: rule pqname too long (max 63 chars)"}},
 	}
 	for _, tc := range tests {
 		got := messages(buildSrc(t, tc.target, tc.src+"\n"))
 		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 			t.Errorf("%s: %q\n\twant %q\n\tgot  %q", tc.target, tc.src, tc.want, got)
 		}
+	}
+}
+
+// TestDeferred: Check reports what pfctl reports, which stops at the
+// first failing queue definition; Deferred holds the checks of the queues
+// as a whole pfctl would make once it is fixed.
+func TestDeferred(t *testing.T) {
+	src := "altq on em0 priq bandwidth 1Mb queue { a b c }\nqueue a priority 1\nqueue b priority 1\nqueue c priority 2\n"
+	m := buildSrc(t, "openbsd-5.4", src)
+	if got := strings.Join(messages(m), "\n"); got != "3: a and b have the same priority\n3: errors in queue definition" {
+		t.Errorf("Check:\n%s", got)
+	}
+	var deferred []string
+	for _, e := range m.Deferred() {
+		deferred = append(deferred, e.Msg)
+	}
+	if got := strings.Join(deferred, "\n"); got != "should have one default queue on em0" {
+		t.Errorf("Deferred: %q", got)
+	}
+	clean := buildSrc(t, "openbsd-5.4", "altq on em0 priq bandwidth 1Mb queue { a }\nqueue a priority 1\n")
+	if len(clean.Deferred()) != 0 || len(messages(clean)) != 1 {
+		t.Errorf("a file that parses: Check %v, Deferred %v", messages(clean), clean.Deferred())
 	}
 }

@@ -122,6 +122,21 @@ const (
 	InterfaceBadModifier grammar.Code = "interface-bad-modifier"
 	// HostidZero is set hostid 0.
 	HostidZero grammar.Code = "hostid-zero"
+	// OptionValueInvalid is a value pfctl does not take for an option
+	// (a word or a number out of range in keep state (max …), set
+	// timeout, set limit).
+	OptionValueInvalid grammar.Code = "option-value-invalid"
+	// ICMPValueInvalid is an icmp type or code above 255.
+	ICMPValueInvalid grammar.Code = "icmp-value-invalid"
+	// ProbabilityInvalid is a probability pfctl does not take.
+	ProbabilityInvalid grammar.Code = "probability-invalid"
+	// TableNameTooLong is a table name longer than pfctl's 31 characters.
+	TableNameTooLong grammar.Code = "table-name-too-long"
+	// QueueNameTooLong is a queue name longer than pfctl's 63 characters.
+	QueueNameTooLong grammar.Code = "queue-name-too-long"
+	// PoolTypeInvalid is a translation or routing pool whose addresses
+	// (a table, an interface, a list) its pool type cannot use.
+	PoolTypeInvalid grammar.Code = "pool-type-invalid"
 	// PortInvalid is a port out of 0-65535.
 	PortInvalid grammar.Code = "port-invalid"
 	// ICMPTypeMismatch is icmp-type with the other family's protocol.

@@ -32,6 +32,9 @@ type Model struct {
 	// reports while it builds and commits the queues.
 	parseErrs grammar.ErrorList
 	loadErrs  grammar.ErrorList
+	// deferred are the load errors pfctl would report once the parse
+	// errors are fixed (Deferred).
+	deferred grammar.ErrorList
 }
 
 // Build reads the meaning of a parsed file for the file's target. It
@@ -49,17 +52,40 @@ func Build(f *grammar.File) (*Model, grammar.ErrorList) {
 }
 
 func build(f *grammar.File, t target.Target, speeds map[string]uint64) *Model {
+	m := buildPass(f, t, speeds, false)
+	if len(f.Errors) > 0 || len(m.parseErrs) > 0 {
+		// What pfctl would say of the queues as a whole once the
+		// statements are fixed: the same checks, made anyway.
+		m.deferred = buildPass(f, t, speeds, true).loadErrs
+	}
+	return m
+}
+
+func buildPass(f *grammar.File, t target.Target, speeds map[string]uint64, commitAnyway bool) *Model {
 	m := &Model{Target: t, file: f, speeds: speeds}
 	b := &builder{m: m, t: t}
 	b.walk(f.Statements)
 	// pfctl checks the queues as a whole only when the file parsed
 	// without error; the trees are linked either way.
-	b.commit = len(f.Errors) == 0 && len(m.parseErrs) == 0
+	b.commit = commitAnyway || len(f.Errors) == 0 && len(m.parseErrs) == 0
 	b.finishALTQ()
 	b.finishNewQueues()
 	m.parseErrs.Sort()
 	m.loadErrs.Sort()
 	return m
+}
+
+// Deferred returns the errors of pfctl's checks of the queues as a whole
+// (a missing default queue, a missing root) that pfctl does not reach
+// because an earlier statement failed: it stops at the first failing
+// queue definition. They are independent of that failure, and pfctl
+// reports them in its words once it is fixed; a linter shows them at
+// once. Empty when Check already has them. The model's target only.
+func (m *Model) Deferred() grammar.ErrorList {
+	if m == nil {
+		return nil
+	}
+	return append(grammar.ErrorList(nil), m.deferred...)
 }
 
 // Check returns the errors pfctl reports when it loads the ruleset on t
@@ -153,9 +179,12 @@ func (b *builder) statement(s *grammar.Statement, anchorDepth int) {
 	case s.Scrub != nil:
 		b.checkScrubRule(s)
 	case s.Table != nil:
-		b.checkTable(s)
+		if b.tableNameValue(s) {
+			b.checkTable(s)
+		}
 	case s.Option != nil:
 		b.checkSetOption(s)
+		b.setOptionValues(s)
 	}
 }
 

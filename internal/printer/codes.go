@@ -11,6 +11,8 @@ const (
 	EtherRuleInvalid grammar.Code = "ether-rule-invalid"
 	// EtherAnchorUnnamed is an ether anchor with neither a name nor rules.
 	EtherAnchorUnnamed grammar.Code = "ether-anchor-unnamed"
+	// PortUnknown is a port name not in /etc/services.
+	PortUnknown grammar.Code = "port-unknown"
 	// ProtocolUnknown is a protocol name not in /etc/protocols.
 	ProtocolUnknown grammar.Code = "protocol-unknown"
 	// ICMPTypeUnknown is an icmp-type name pfctl does not know.

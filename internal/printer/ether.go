@@ -82,6 +82,15 @@ func (a *etherArgs) accept(w string) bool {
 	return false
 }
 
+// acceptNot takes a `!` operand.
+func (a *etherArgs) acceptNot() bool {
+	if o := a.peek(); o != nil && o.Not {
+		a.i++
+		return true
+	}
+	return false
+}
+
 func (a *etherArgs) next() *grammar.OptionArg {
 	o := a.peek()
 	a.i++
@@ -197,18 +206,23 @@ func (p *printer) etherOperands(a *etherArgs, r *etherRule, l *etherLists) error
 	}
 	r.quick = a.accept("quick")
 	if a.accept("on") {
+		not := a.acceptNot()
 		o := a.next()
 		switch {
 		case o == nil:
 			return fmt.Errorf("missing interface")
-		case o.List != nil:
-			for _, it := range o.List {
-				if it.Value != nil {
-					l.ifs = append(l.ifs, ifNode{name: it.Value.Text()})
+		case o.List != nil && !not:
+			inner := &etherArgs{args: o.List}
+			for !inner.done() {
+				itNot := inner.acceptNot()
+				if it := inner.next(); it.Value != nil {
+					l.ifs = append(l.ifs, ifNode{name: it.Value.Text(), not: itNot})
 				}
 			}
 		case o.Value != nil:
-			l.ifs = []ifNode{{name: o.Value.Text()}}
+			l.ifs = []ifNode{{name: o.Value.Text(), not: not}}
+		default:
+			return fmt.Errorf("bad interface")
 		}
 	}
 	if a.accept("bridge-to") {
@@ -281,13 +295,15 @@ func etherProtos(o *grammar.OptionArg) ([]uint16, error) {
 	return out, nil
 }
 
-// macSpec reads one address (`MAC`, `MAC/N`, `MAC&MASK`) or a list.
+// macSpec reads one address (`MAC`, `MAC/N`, `MAC&MASK`), each with an
+// optional `!` (xmac), or a list of them.
 func macSpec(a *etherArgs) ([]etherAddr, error) {
+	not := a.acceptNot()
 	o := a.next()
 	if o == nil {
 		return nil, fmt.Errorf("missing MAC address")
 	}
-	if o.List != nil {
+	if o.List != nil && !not {
 		inner := &etherArgs{args: o.List}
 		var out []etherAddr
 		for !inner.done() {
@@ -295,15 +311,18 @@ func macSpec(a *etherArgs) ([]etherAddr, error) {
 				inner.i++
 				continue
 			}
+			itNot := inner.acceptNot()
 			m, err := oneMAC(inner, inner.next())
 			if err != nil {
 				return nil, err
 			}
+			m.neg = itNot
 			out = append(out, m)
 		}
 		return out, nil
 	}
 	m, err := oneMAC(a, o)
+	m.neg = not
 	return []etherAddr{m}, err
 }
 

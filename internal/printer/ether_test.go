@@ -25,6 +25,15 @@ func TestPrintEther(t *testing.T) {
 		{"MAC digits padded and lowercased", "ether pass to A:B:C:D:E:F\n",
 			"ether pass to 0a:0b:0c:0d:0e:0f l3 all\n"},
 		{"all is no MAC", "ether pass all\n", "ether pass l3 all\n"},
+		// `!` before a MAC (xmac) and an interface (if_item_not), FreeBSD
+		// parse.y main 01c44736; print_eth_rule prints "! " before each.
+		{"negated source MAC", "ether block in on em0 from ! 02:e0:4c:68:0a:0a\n",
+			"ether block in on em0 from ! 02:e0:4c:68:0a:0a l3 all\n"},
+		{"negated MAC in a list", "ether block out on em0 to { ! 00:01:02:03:04:05, 00:01:02:03:04:06 }\n",
+			"ether block out on em0 to ! 00:01:02:03:04:05 l3 all\nether block out on em0 to 00:01:02:03:04:06 l3 all\n"},
+		{"negated interface", "ether block on ! em0\n", "ether block on ! em0 l3 all\n"},
+		{"negated interface in a list", "ether pass on { em0 ! em1 }\n",
+			"ether pass on em0 l3 all\nether pass on ! em1 l3 all\n"},
 		{"MAC prefix", "ether block to 00:01:02:03:04:05/24\n", "ether block to 00:01:02:03:04:05/24 l3 all\n"},
 		{"MAC prefix not on a byte", "ether block to 00:01:02:03:04:05/20\n",
 			"ether block to 00:01:02:03:04:05/20 l3 all\n"},

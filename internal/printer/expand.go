@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 // ifNode is one interface of an `on` list.
@@ -103,6 +104,10 @@ func (p *printer) icmpList(spec *grammar.IcmpSpec, v6 bool) []icmpNode {
 	af, proto := afInet, uint8(1)
 	if v6 {
 		af, proto = afInet6, 58
+	}
+	if msg := model.IcmpMessage(spec, v6); msg != "" {
+		p.errorf(model.ICMPValueInvalid, "%s", msg)
+		return nil
 	}
 	var out []icmpNode
 	for _, it := range spec.Items {

@@ -213,7 +213,9 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 	if has != nil {
 		*has = true
 	}
-	if r.afto {
+	if r.afto && rs.af != 0 {
+		// the route spec has no family of its own: it keeps the af-to
+		// target's (FreeBSD nat64.sh route_to loads route-to with af-to)
 		r.naf = rs.af
 	}
 	af := 0

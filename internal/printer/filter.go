@@ -148,6 +148,9 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 			r.matchTag = o.Tagged.Text()
 			r.matchTagNot = o.NotTagged
 		case o.Probability != nil:
+			if msg := model.ProbabilityMessage(p.t, o.Probability.Text()); msg != "" {
+				p.errorf(model.ProbabilityInvalid, "%s", msg)
+			}
 			r.prob = probability(o.Probability.Text())
 		case o.Rtable != nil:
 			r.rtable = *o.Rtable

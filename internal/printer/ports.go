@@ -35,9 +35,13 @@ func (p *printer) portSpecs(ps *grammar.PortSpec) []portSpec {
 	}
 	var out []portSpec
 	for _, it := range ps.Items {
+		if msg := model.PortMessage(it); msg != "" {
+			p.errorf(model.PortInvalid, "%s", msg)
+			continue
+		}
 		spec, ok := portItem(it)
 		if !ok {
-			p.errorf(model.PortInvalid, "illegal port value %s", it.From.Text())
+			p.errorf(PortUnknown, "unknown port %s", it.From.Text())
 			continue
 		}
 		out = append(out, spec)

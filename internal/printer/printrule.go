@@ -496,7 +496,13 @@ func (p *printer) routeString(r *rule) string {
 	case rtFastRoute:
 		return " fastroute"
 	}
-	b.WriteString(" " + p.poolString(&r.route, r.af, "route"))
+	// With af-to the next hop is in the target family (FreeBSD, where
+	// route-to and af-to may meet).
+	af := r.af
+	if r.afto && r.naf != 0 {
+		af = r.naf
+	}
+	b.WriteString(" " + p.poolString(&r.route, af, "route"))
 	return b.String()
 }
 

@@ -19,7 +19,9 @@ type Ruleset struct {
 	Name string
 	// Target is the release the ruleset must load on; ReadAs the release
 	// File was read for: Target, --from, or the release it was inferred
-	// to be written for (Inferred).
+	// to be written for (Inferred). When no release reads the file,
+	// translate's File (InferAny) is the reading with the fewest errors,
+	// the first furthest in.
 	Target, ReadAs target.Target
 	Inferred       bool
 	// File is the parsed ruleset (includes in place), read for ReadAs;
@@ -109,6 +111,10 @@ func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 		rs.File, rs.ReadAs, rs.TargetErrors = tf, opts.Target, tf.Errors
 		if alt := rs.infer(tf, parse); alt != nil {
 			rs.File, rs.ReadAs, rs.Inferred = alt, alt.Target, true
+		} else if opts.Infer == InferAny && len(tf.Errors) > 0 {
+			// No release reads it: keep the reading whose errors say most.
+			rs.File = bestReading(read, opts.Target)
+			rs.ReadAs = rs.File.Target
 		}
 	}
 	rs.Model, _ = model.Build(rs.File)
@@ -170,6 +176,40 @@ func (rs *Ruleset) infer(tf *grammar.File, parse func(target.Target) *grammar.Fi
 		return f
 	}
 	return nil
+}
+
+// bestReading is, of the readings of a file that no release reads, the
+// one that reads it best: the fewest errors, then the first error
+// furthest in. Its errors are the ones worth showing (a file written for
+// 5.4 with one typo has eleven "ALTQ was removed" errors on 7.8 and one
+// on 5.4).
+func bestReading(read map[target.Target]*grammar.File, first target.Target) *grammar.File {
+	best := read[first]
+	for _, c := range candidates {
+		if f := read[c]; f != nil && readsBetter(f.Errors, best.Errors) {
+			best = f
+		}
+	}
+	return best
+}
+
+// readsBetter reports whether a release's errors show it reads a file
+// better than another's: fewer errors, then a first error further in.
+func readsBetter(a, b grammar.ErrorList) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return firstErrorOffset(a) > firstErrorOffset(b)
+}
+
+func firstErrorOffset(l grammar.ErrorList) int {
+	first := -1
+	for _, e := range l {
+		if first < 0 || e.Pos.Offset < first {
+			first = e.Pos.Offset
+		}
+	}
+	return first
 }
 
 // grammarOptions are the grammar's options for reading the ruleset for t.

@@ -1,0 +1,52 @@
+package printer
+
+import (
+	"strings"
+	"testing"
+
+	loader "github.com/pfshape/pfshape/internal/ruleset"
+
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// TestPrintAfToRoute: FreeBSD loads route-to and reply-to beside af-to
+// (tests/sys/netpfil/pf/nat64.sh route_to and reply_to); the next hop is
+// kept and printed in its own family, the af-to target's for route-to.
+func TestPrintAfToRoute(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"route-to in the target family",
+			"pass in on epair2b route-to (epair0a 192.0.2.2) inet6 from any to 64:ff9b::/96 af-to inet from 192.0.2.1\n",
+			"pass in on epair2b route-to (epair0a 192.0.2.2) inet6 from any to 64:ff9b::/96 flags S/SA keep state af-to inet from 192.0.2.1\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := printOf(t, "freebsd-15.0", tt.in); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPrintValueErrors: print reports the values pfctl refuses in the
+// model's words (model.PortMessage, IcmpMessage, ProbabilityMessage), the
+// same check gives, instead of printing something else.
+func TestPrintValueErrors(t *testing.T) {
+	tests := []struct{ target, in, want string }{
+		{"openbsd-7.8", "pass in proto tcp to port 1024:65536\n", "illegal port value 65536"},
+		{"openbsd-7.8", "pass in proto tcp to port 1.5\n", "unknown port 1.5"},
+		{"openbsd-7.8", "pass in inet proto icmp icmp-type 256\n", "illegal icmp-type 256"},
+		{"openbsd-7.8", "pass in probability 4294967296%\n", "invalid probability: 4.29497e+09%"},
+		{"freebsd-14.0", "pass in probability 200%\n", "invalid probability: 8589934590.000000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			tt := target.MustParse(tc.target)
+			rs := loader.LoadBytes("test.conf", []byte(tc.in), loader.Options{Target: tt})
+			var out strings.Builder
+			err := Print(&out, rs, Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error with %q (printed %q)", err, tc.want, out.String())
+			}
+		})
+	}
+}
