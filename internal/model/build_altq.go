@@ -18,7 +18,7 @@ type altqState struct {
 	// before its options were read (failedBefore holds it across one).
 	failedDefault               map[string]int
 	failedUnknown, failedBefore bool
-	created       map[string]map[string]*Queue // interface → queue name → queue
+	created                     map[string]map[string]*Queue // interface → queue name → queue
 }
 
 // addPending lists a queue name to be defined.
