@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -177,7 +176,7 @@ func (lf *lintFlags) lintFile(name string, stdin io.Reader, rules []*lint.Rule) 
 	for _, n := range sortedKeys(outputs) {
 		old := res.Sources[n].Bytes
 		if lf.diff {
-			fmt.Fprint(&r.out, edit.Unified("a/"+filepath.ToSlash(n), "b/"+filepath.ToSlash(n), old, outputs[n]))
+			fmt.Fprint(&r.out, edit.Unified("a/"+diffPath(n), "b/"+diffPath(n), old, outputs[n]))
 			continue
 		}
 		if err := safewrite.WriteFile(n, outputs[n]); err != nil {
