@@ -309,12 +309,18 @@ func (p *printer) applyRedir(po *pool, rs *redirspec, isRdr bool, dp portSpec) {
 	}
 }
 
+// portProto reports whether rule_consistent lets a rule of protocol proto
+// match ports: tcp and udp, and sctp where pf knows it.
+func (p *printer) portProto(proto uint8) bool {
+	return proto == 6 || proto == 17 || (proto == 132 && p.t.HasSCTPPorts())
+}
+
 // consistent is the part of rule_consistent that decides whether pfctl
 // loads the rule at all.
 func (p *printer) consistent(r *rule) bool {
 	bad := func(code grammar.Code, msg string) bool { p.errorf(code, "%s", msg); return false }
 	switch {
-	case r.proto != 6 && r.proto != 17 && (r.src.port.op != opNone || r.dst.port.op != opNone):
+	case !p.portProto(r.proto) && (r.src.port.op != opNone || r.dst.port.op != opNone):
 		return bad(model.PortNotTCPUDP, "port only applies to tcp/udp")
 	case r.proto != 1 && r.proto != 58 && (r.icmpType != 0 || r.icmpCode != 0):
 		return bad(model.ICMPTypeNotICMP, "icmp-type/code only applies to icmp")

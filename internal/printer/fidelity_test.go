@@ -50,3 +50,33 @@ func TestPrintValueErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintSCTPPorts: FreeBSD 14.0 and later take ports with proto sctp in
+// filter and rdr rules (tests/sys/netpfil/pf/sctp.sh); OpenBSD and older
+// FreeBSD refuse them as pfctl's rule_consistent does.
+func TestPrintSCTPPorts(t *testing.T) {
+	tests := []struct {
+		target, in string
+		loads      bool
+	}{
+		{"freebsd-15.0", "pass in proto sctp to port 1234\n", true},
+		{"freebsd-14.0", "pass in proto 132 from any port 1234\n", true},
+		{"freebsd-15.0", "rdr pass on epair1b proto sctp from 198.51.100.0/24 to any port 1234 -> 192.0.2.2 port 4321\n", true},
+		{"freebsd-13.0", "pass in proto sctp to port 1234\n", false},
+		{"openbsd-7.8", "pass in proto sctp to port 1234\n", false},
+		{"freebsd-15.0", "pass in proto esp to port 1234\n", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.target+" "+tc.in, func(t *testing.T) {
+			rs := loader.LoadBytes("test.conf", []byte(tc.in), loader.Options{Target: target.MustParse(tc.target)})
+			var out strings.Builder
+			err := Print(&out, rs, Options{})
+			if tc.loads && (err != nil || len(rs.Errors()) > 0) {
+				t.Errorf("pfctl loads it; got %v %v", rs.Errors(), err)
+			}
+			if !tc.loads && err == nil && len(rs.Errors()) == 0 {
+				t.Errorf("pfctl refuses it; printed %q", out.String())
+			}
+		})
+	}
+}
