@@ -220,7 +220,15 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 	}
 	af := 0
 	var kept []host
+	// with prefer-ipv6-nexthop a rule of no family keeps every next hop
+	// and takes no family from them: it routes IPv4 packets over IPv6
+	// next hops (route_to.sh prefer_ipv6_nexthop_single_ipv6)
+	anyAF := rs.routing && rs.ipv6NextHop && r.af == 0 && r.naf == 0
 	for _, h := range rs.hosts {
+		if anyAF {
+			kept = append(kept, h)
+			continue
+		}
 		if rs.af != 0 && r.af == 0 && af == 0 {
 			switch r.naf {
 			case afInet6:
@@ -232,7 +240,7 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 			}
 		}
 		if h.af != 0 && r.naf == 0 {
-			if r.af != 0 && r.af != h.af {
+			if r.af != 0 && r.af != h.af && !ipv6NextHopFor(r.af, h.af, rs) {
 				continue
 			}
 			if r.af == 0 && af != 0 && af != h.af && p.poolSkipsOtherAF() {
@@ -271,6 +279,15 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 	return true
 }
 
+// ipv6NextHopFor reports whether a route-to pool with prefer-ipv6-nexthop
+// keeps a next hop of family haf on a rule of family raf: FreeBSD routes
+// IPv4 packets over IPv6 next hops (route_to.sh prefer_ipv6_nexthop_*,
+// pfsync.sh rt_af load `route-to (outif 2001:db8:4200::fe)
+// prefer-ipv6-nexthop inet …`); IPv6 packets never go over IPv4 ones.
+func ipv6NextHopFor(raf, haf int, rs *redirspec) bool {
+	return rs.routing && rs.ipv6NextHop && raf == afInet && haf == afInet6
+}
+
 // applyRedir is apply_redirspec: ports, pool type, key, sticky-address
 // and static-port.
 func (p *printer) applyRedir(po *pool, rs *redirspec, isRdr bool, dp portSpec) {
@@ -299,6 +316,7 @@ func (p *printer) applyRedir(po *pool, rs *redirspec, isRdr bool, dp portSpec) {
 		po.typ = poolRoundRobin
 	}
 	po.endpointIndependent = rs.endpointIndependent
+	po.ipv6NextHop = rs.ipv6NextHop
 	po.mapE = rs.mapE
 	if rs.hasKey {
 		po.key = rs.key

@@ -80,3 +80,31 @@ func TestPrintSCTPPorts(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintPreferIPv6Nexthop: a route-to pool with prefer-ipv6-nexthop
+// keeps IPv6 next hops on an inet rule and gives a rule of no family none
+// of its own (FreeBSD route_to.sh prefer_ipv6_nexthop_*, pfsync.sh rt_af,
+// pfctl tests pf1073); without the option the pool's family is the rule's.
+func TestPrintPreferIPv6Nexthop(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"IPv6 next hop on an inet rule",
+			"pass in on inif route-to (outif 2001:db8:4200::fe) prefer-ipv6-nexthop inet proto udp to 203.0.113.242\n",
+			"pass in on inif route-to (outif 2001:db8:4200::fe) prefer-ipv6-nexthop inet proto udp from any to 203.0.113.242 keep state\n"},
+		{"no family: the rule keeps none",
+			"pass in route-to (epair1a 2001:db8:4202::2) prefer-ipv6-nexthop proto tcp\n",
+			"pass in route-to (epair1a 2001:db8:4202::2) prefer-ipv6-nexthop proto tcp all flags S/SA keep state\n"},
+		{"no family: mixed next hops are all kept",
+			"pass in route-to { (epair1a 2001:db8:4202::2) (epair1a 198.51.100.24/31) } prefer-ipv6-nexthop proto tcp\n",
+			"pass in route-to { (epair1a 2001:db8:4202::2), (epair1a 198.51.100.24/31) } round-robin prefer-ipv6-nexthop proto tcp all flags S/SA keep state\n"},
+		{"without the option the next hop gives the family",
+			"pass in route-to (epair1a 2001:db8:4202::2) proto tcp\n",
+			"pass in route-to (epair1a 2001:db8:4202::2) inet6 proto tcp all flags S/SA keep state\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := printOf(t, "freebsd-15.0", tt.in); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
