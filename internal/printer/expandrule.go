@@ -334,8 +334,16 @@ func (p *printer) portProto(proto uint8) bool {
 }
 
 // consistent is the part of rule_consistent that decides whether pfctl
-// loads the rule at all.
+// loads the rule at all. The translation rules of FreeBSD and of OpenBSD
+// before 4.7 have checks of their own: nat_consistent makes none, binat
+// gets none, rdr gets rdr_consistent's (parse.y rule_consistent).
 func (p *printer) consistent(r *rule) bool {
+	switch r.action {
+	case "nat", "binat":
+		return true
+	case "rdr":
+		return p.rdrConsistent(r)
+	}
 	bad := func(code grammar.Code, msg string) bool { p.errorf(code, "%s", msg); return false }
 	switch {
 	case !p.portProto(r.proto) && (r.src.port.op != opNone || r.dst.port.op != opNone):
@@ -348,4 +356,31 @@ func (p *printer) consistent(r *rule) bool {
 		return bad(model.ProtoAFMismatch, "proto doesn't match address family")
 	}
 	return true
+}
+
+// rdrConsistent is parse.y's rdr_consistent: ports of the rule and of the
+// redirection only with a protocol that has them, and a destination port
+// given as one port or a range (a:b), which the redirection maps onto.
+// Every problem is reported, as pfctl counts them all.
+func (p *printer) rdrConsistent(r *rule) bool {
+	ok := true
+	bad := func(code grammar.Code, msg string) {
+		p.errorf(code, "%s", msg)
+		ok = false
+	}
+	if !p.portProto(r.proto) {
+		if r.src.port.op != opNone {
+			bad(model.PortNotTCPUDP, "src port only applies to tcp/udp")
+		}
+		if r.dst.port.op != opNone {
+			bad(model.PortNotTCPUDP, "dst port only applies to tcp/udp")
+		}
+		if r.rdr.proxy[0] != 0 {
+			bad(model.PortNotTCPUDP, "rpool port only applies to tcp/udp")
+		}
+	}
+	if op := r.dst.port.op; op != opNone && op != opEQ && op != opRRG {
+		bad(model.RdrPortOperator, "invalid port operator for rdr destination port")
+	}
+	return ok
 }

@@ -108,3 +108,46 @@ func TestPrintPreferIPv6Nexthop(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintTranslationConsistency: the translation rules of FreeBSD and of
+// OpenBSD before 4.7 are checked by nat_consistent (nothing) and
+// rdr_consistent (ports need tcp or udp, the destination port is one port
+// or a range), not by filter_consistent (anchor.sh nat loads `nat log on …
+// from 192.0.2.0/24 to any port = 53 -> 192.0.2.1`).
+func TestPrintTranslationConsistency(t *testing.T) {
+	tests := []struct {
+		target, in string
+		want       []string // the errors, in order; none: it prints
+	}{
+		{"freebsd-15.0", "nat log on em0 inet from 192.0.2.0/24 to any port = 53 -> 192.0.2.1\n", nil},
+		{"openbsd-4.6", "nat on em0 from any port 1024 to any -> 192.0.2.1\n", nil},
+		{"freebsd-15.0", "no nat on em0 from any to any port 53\n", nil},
+		{"freebsd-15.0", "rdr on em0 proto tcp from any to any port 80:90 -> 192.0.2.1 port 8080\n", nil},
+		{"freebsd-15.0", "rdr on em0 proto icmp from any port 5 to any port 80 -> 192.0.2.1 port 8080\n",
+			[]string{"src port only applies to tcp/udp", "dst port only applies to tcp/udp", "rpool port only applies to tcp/udp"}},
+		{"openbsd-4.6", "rdr on em0 from any to any port 80 -> 192.0.2.1\n", []string{"dst port only applies to tcp/udp"}},
+		{"freebsd-15.0", "rdr on em0 proto tcp from any to any port > 80 -> 192.0.2.1\n",
+			[]string{"invalid port operator for rdr destination port"}},
+		{"freebsd-15.0", "no rdr on em0 proto tcp from any to any port != 80\n",
+			[]string{"invalid port operator for rdr destination port"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.target+" "+tc.in, func(t *testing.T) {
+			rs := loader.LoadBytes("test.conf", []byte(tc.in), loader.Options{Target: target.MustParse(tc.target)})
+			if errs := rs.Errors(); len(errs) > 0 {
+				t.Fatalf("check reports %v", errs)
+			}
+			var out strings.Builder
+			err := Print(&out, rs, Options{})
+			var got []string
+			if err != nil {
+				for _, line := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
+					got = append(got, line[strings.LastIndex(line, "error: ")+len("error: "):])
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got %q, want %q (printed %q)", got, tc.want, out.String())
+			}
+		})
+	}
+}
