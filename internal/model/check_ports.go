@@ -183,7 +183,7 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 			report(ProtoAFMismatch, end, "proto %s doesn't match address family %s", p.icmpName(), wrong)
 		}
 	}
-	if r.allowOps && r.action != "pass" {
+	if r.allowOps && r.action != "pass" && !(r.action == "match" && b.t.HasMatchAllowOpts()) {
 		report(AllowOptsNotPass, end, "allow-opts can only be specified for pass rules")
 	}
 	if r.fragment && (r.hasPort || r.flagsSet || typed) {
