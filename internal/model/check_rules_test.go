@@ -22,6 +22,11 @@ func TestRuleChecks(t *testing.T) {
 		{"freebsd-15.0", "pass proto 132 to port 9899", nil},
 		{"freebsd-15.0", "pass proto esp to port 9899", []string{"1: port only applies to tcp/udp"}},
 		{"freebsd-15.0", "match proto icmp allow-opts", nil},
+		// binat reads hosts without ports (parse.y binatrule)
+		{"freebsd-15.0", "binat on em0 from 192.0.2.1 to any port 80 -> 192.0.2.2", []string{"1: syntax error"}},
+		{"openbsd-4.6", "binat on em0 proto tcp from 192.0.2.1 port 22 to any -> 192.0.2.2", []string{"1: syntax error"}},
+		{"freebsd-15.0", "binat on em0 from 192.0.2.1 to any -> 192.0.2.2", nil},
+		{"freebsd-15.0", "nat on em0 from 192.0.2.0/24 to any port 53 -> 192.0.2.2", nil},
 		{"freebsd-14.0", "match proto icmp allow-opts", []string{"1: allow-opts can only be specified for pass rules"}},
 		{"freebsd-15.0", "block allow-opts", []string{"1: allow-opts can only be specified for pass rules"}},
 		{"openbsd-7.8", "match proto icmp allow-opts", []string{"1: allow-opts can only be specified for pass rules"}},
