@@ -21,8 +21,9 @@ const (
 
 // otherProtocols are protocol names of /etc/protocols that are none of
 // tcp, udp, icmp and icmp6; other names are left to the machine. sctp is
-// left out: FreeBSD 14 and later filter its ports, and the release that
-// began to is not pinned down here, so it never draws a port error.
+// left out: FreeBSD 14.0 and later filter its ports (target.HasSCTPPorts),
+// so it never draws a port error here; the printer refuses its ports
+// where pfctl does.
 var otherProtocols = map[string]bool{
 	"ip": true, "igmp": true, "ggp": true, "ipencap": true, "ipip": true, "st": true,
 	"egp": true, "igp": true, "pup": true, "hmp": true, "xns-idp": true, "rdp": true,
@@ -182,7 +183,7 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 			report(ProtoAFMismatch, end, "proto %s doesn't match address family %s", p.icmpName(), wrong)
 		}
 	}
-	if r.allowOps && r.action != "pass" {
+	if r.allowOps && r.action != "pass" && !(r.action == "match" && b.t.HasMatchAllowOpts()) {
 		report(AllowOptsNotPass, end, "allow-opts can only be specified for pass rules")
 	}
 	if r.fragment && (r.hasPort || r.flagsSet || typed) {

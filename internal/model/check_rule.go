@@ -48,6 +48,9 @@ func (b *builder) checkAnchorRule(s *grammar.Statement, before int) {
 // parser reports while reading addresses, ports and tags.
 func (b *builder) checkTranslation(s *grammar.Statement) {
 	nr := s.Translation
+	if nr.Kind == "binat" && b.binatPort(nr) {
+		return
+	}
 	opts := append(append([]*grammar.FilterOpt(nil), nr.Options...), nr.After...)
 	if !b.parseChecks(s, &nr.RuleHead, opts) {
 		return
@@ -58,6 +61,22 @@ func (b *builder) checkTranslation(s *grammar.Statement) {
 	if b.tagChecks(s, opts) {
 		b.translationPoolChecks(s)
 	}
+}
+
+// binatPort reports a port on a binat rule's addresses: pfctl's binatrule
+// reads `from ipspec [to ipspec]`, hosts without ports, so a port there is
+// a syntax error (parse.y binatrule).
+func (b *builder) binatPort(nr *grammar.NatRule) bool {
+	if nr.FromTo == nil {
+		return false
+	}
+	for _, hp := range []*grammar.HostPort{nr.FromTo.From(), nr.FromTo.To()} {
+		if hp != nil && hp.Port != nil {
+			b.parseErr(grammar.Syntax, position(hp.Port.Pos), "syntax error")
+			return true
+		}
+	}
+	return false
 }
 
 // checkScrubRule checks a standalone `scrub` rule: its addresses, ports

@@ -143,6 +143,9 @@ const (
 	ICMPTypeMismatch grammar.Code = "icmp-type-mismatch"
 	// PortNotTCPUDP is a port on a rule that is not tcp or udp.
 	PortNotTCPUDP grammar.Code = "port-not-tcp-udp"
+	// RdrPortOperator is an rdr rule whose destination port is neither
+	// one port nor a range a:b.
+	RdrPortOperator grammar.Code = "rdr-port-operator"
 	// ICMPTypeNotICMP is icmp-type on a rule that is not icmp.
 	ICMPTypeNotICMP grammar.Code = "icmp-type-not-icmp"
 	// ICMPTypeNeedsAF is icmp-type without inet or inet6.

@@ -46,7 +46,6 @@ var knownMismatches = map[string]string{
 	"freebsd-main/pf1058":       reasonVlanAddress,
 	"freebsd-main/pf1061":       reasonVlanAddress,
 	"freebsd-main/pf1062":       reasonVlanAddress,
-	"freebsd-main/pf1073":       "prefer-ipv6-nexthop: an IPv6 next hop on an inet rule; pfshape reports an af mismatch",
 	"freebsd-main/pf1076":       "the .in and .ok come from different revisions: the .in gives the limiter action `(no-match)`, the .ok predates FreeBSD's limiter-action change (8716d8c) and prints none",
 	"freebsd-main/pf1079":       "FreeBSD 15 prints both nat-to and rdr-to on one rule; OpenBSD's print_rule, which pfshape follows, prints one",
 }

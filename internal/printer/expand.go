@@ -38,6 +38,7 @@ type redirspec struct {
 	routing             bool
 	oldRoute            bool
 	endpointIndependent bool
+	ipv6NextHop         bool // prefer-ipv6-nexthop (FreeBSD)
 	mapE                [3]int
 }
 
@@ -328,6 +329,8 @@ func (p *printer) poolOpts(rs *redirspec, opts []*grammar.PoolOpt) {
 			rs.sticky = true
 		case o.Kind == "endpoint-independent":
 			rs.endpointIndependent = true
+		case o.Kind == "prefer-ipv6-nexthop":
+			rs.ipv6NextHop = true
 		case len(o.MapE) == 3:
 			for i, v := range o.MapE {
 				n, _ := strconv.ParseUint(v.Text(), 0, 16)

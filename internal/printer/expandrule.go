@@ -220,7 +220,15 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 	}
 	af := 0
 	var kept []host
+	// with prefer-ipv6-nexthop a rule of no family keeps every next hop
+	// and takes no family from them: it routes IPv4 packets over IPv6
+	// next hops (route_to.sh prefer_ipv6_nexthop_single_ipv6)
+	anyAF := rs.routing && rs.ipv6NextHop && r.af == 0 && r.naf == 0
 	for _, h := range rs.hosts {
+		if anyAF {
+			kept = append(kept, h)
+			continue
+		}
 		if rs.af != 0 && r.af == 0 && af == 0 {
 			switch r.naf {
 			case afInet6:
@@ -232,7 +240,7 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 			}
 		}
 		if h.af != 0 && r.naf == 0 {
-			if r.af != 0 && r.af != h.af {
+			if r.af != 0 && r.af != h.af && !ipv6NextHopFor(r.af, h.af, rs) {
 				continue
 			}
 			if r.af == 0 && af != 0 && af != h.af && p.poolSkipsOtherAF() {
@@ -271,6 +279,15 @@ func (p *printer) collapse(r *rule, po *pool, rs *redirspec, has *bool) bool {
 	return true
 }
 
+// ipv6NextHopFor reports whether a route-to pool with prefer-ipv6-nexthop
+// keeps a next hop of family haf on a rule of family raf: FreeBSD routes
+// IPv4 packets over IPv6 next hops (route_to.sh prefer_ipv6_nexthop_*,
+// pfsync.sh rt_af load `route-to (outif 2001:db8:4200::fe)
+// prefer-ipv6-nexthop inet …`); IPv6 packets never go over IPv4 ones.
+func ipv6NextHopFor(raf, haf int, rs *redirspec) bool {
+	return rs.routing && rs.ipv6NextHop && raf == afInet && haf == afInet6
+}
+
 // applyRedir is apply_redirspec: ports, pool type, key, sticky-address
 // and static-port.
 func (p *printer) applyRedir(po *pool, rs *redirspec, isRdr bool, dp portSpec) {
@@ -299,6 +316,7 @@ func (p *printer) applyRedir(po *pool, rs *redirspec, isRdr bool, dp portSpec) {
 		po.typ = poolRoundRobin
 	}
 	po.endpointIndependent = rs.endpointIndependent
+	po.ipv6NextHop = rs.ipv6NextHop
 	po.mapE = rs.mapE
 	if rs.hasKey {
 		po.key = rs.key
@@ -309,12 +327,26 @@ func (p *printer) applyRedir(po *pool, rs *redirspec, isRdr bool, dp portSpec) {
 	}
 }
 
+// portProto reports whether rule_consistent lets a rule of protocol proto
+// match ports: tcp and udp, and sctp where pf knows it.
+func (p *printer) portProto(proto uint8) bool {
+	return proto == 6 || proto == 17 || (proto == 132 && p.t.HasSCTPPorts())
+}
+
 // consistent is the part of rule_consistent that decides whether pfctl
-// loads the rule at all.
+// loads the rule at all. The translation rules of FreeBSD and of OpenBSD
+// before 4.7 have checks of their own: nat_consistent makes none, binat
+// gets none, rdr gets rdr_consistent's (parse.y rule_consistent).
 func (p *printer) consistent(r *rule) bool {
+	switch r.action {
+	case "nat", "binat":
+		return true
+	case "rdr":
+		return p.rdrConsistent(r)
+	}
 	bad := func(code grammar.Code, msg string) bool { p.errorf(code, "%s", msg); return false }
 	switch {
-	case r.proto != 6 && r.proto != 17 && (r.src.port.op != opNone || r.dst.port.op != opNone):
+	case !p.portProto(r.proto) && (r.src.port.op != opNone || r.dst.port.op != opNone):
 		return bad(model.PortNotTCPUDP, "port only applies to tcp/udp")
 	case r.proto != 1 && r.proto != 58 && (r.icmpType != 0 || r.icmpCode != 0):
 		return bad(model.ICMPTypeNotICMP, "icmp-type/code only applies to icmp")
@@ -324,4 +356,31 @@ func (p *printer) consistent(r *rule) bool {
 		return bad(model.ProtoAFMismatch, "proto doesn't match address family")
 	}
 	return true
+}
+
+// rdrConsistent is parse.y's rdr_consistent: ports of the rule and of the
+// redirection only with a protocol that has them, and a destination port
+// given as one port or a range (a:b), which the redirection maps onto.
+// Every problem is reported, as pfctl counts them all.
+func (p *printer) rdrConsistent(r *rule) bool {
+	ok := true
+	bad := func(code grammar.Code, msg string) {
+		p.errorf(code, "%s", msg)
+		ok = false
+	}
+	if !p.portProto(r.proto) {
+		if r.src.port.op != opNone {
+			bad(model.PortNotTCPUDP, "src port only applies to tcp/udp")
+		}
+		if r.dst.port.op != opNone {
+			bad(model.PortNotTCPUDP, "dst port only applies to tcp/udp")
+		}
+		if r.rdr.proxy[0] != 0 {
+			bad(model.PortNotTCPUDP, "rpool port only applies to tcp/udp")
+		}
+	}
+	if op := r.dst.port.op; op != opNone && op != opEQ && op != opRRG {
+		bad(model.RdrPortOperator, "invalid port operator for rdr destination port")
+	}
+	return ok
 }

@@ -136,10 +136,16 @@ func (p *printer) poolString(po *pool, af int, kind string) string {
 				b.WriteString(", ")
 			}
 			if kind == "route" {
-				if h.addr.addr.zero(af) && h.addr.typ == addrMask {
+				haf := af
+				if po.ipv6NextHop && h.af != 0 {
+					// a next hop keeps its own family (an IPv6
+					// one on an inet rule)
+					haf = h.af
+				}
+				if h.addr.addr.zero(haf) && h.addr.typ == addrMask {
 					b.WriteString(h.ifname)
 				} else {
-					b.WriteString("(" + h.ifname + " " + formatAddr(h.addr, af, false) + ")")
+					b.WriteString("(" + h.ifname + " " + formatAddr(h.addr, haf, false) + ")")
 				}
 				continue
 			}
@@ -207,6 +213,9 @@ func (p *printer) poolString(po *pool, af int, kind string) string {
 	}
 	if po.mapE[0] > 0 {
 		fmt.Fprintf(&b, " map-e-portset %d/%d/%d", po.mapE[0], po.mapE[1], po.mapE[2])
+	}
+	if po.ipv6NextHop {
+		b.WriteString(" prefer-ipv6-nexthop")
 	}
 	return b.String()
 }

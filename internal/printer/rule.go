@@ -50,6 +50,7 @@ type pool struct {
 	hasKey              bool
 	static              bool // static-port was given
 	endpointIndependent bool
+	ipv6NextHop         bool // PF_POOL_IPV6NH
 	mapE                [3]int
 	// list is the pool's addresses when FreeBSD keeps them in the rule
 	// instead of an automatic table.

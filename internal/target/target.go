@@ -177,6 +177,25 @@ func (t Target) HFSC64() bool {
 	return t.OS == FreeBSD && t.Release.AtLeast(Release{12, 0})
 }
 
+// HasSCTPPorts reports whether a rule may match ports with `proto sctp`:
+// FreeBSD 14.0 and later, whose pf tracks SCTP (its parse.y lets
+// filter_consistent and rdr_consistent take ports for IPPROTO_SCTP beside
+// tcp and udp; tests/sys/netpfil/pf/sctp.sh loads `pass in proto sctp to
+// port 1234` and an sctp rdr with ports). OpenBSD has no SCTP support.
+func (t Target) HasSCTPPorts() bool {
+	return t.OS == FreeBSD && t.Release.AtLeast(Release{14, 0})
+}
+
+// HasMatchAllowOpts reports whether allow-opts may be given on a match
+// rule, not only on pass: FreeBSD main, whose match.sh allow_opts loads
+// `match proto icmp allow-opts` and lets it pass IP options. The first
+// release is not pinned down here; 15.0, the newest pfshape knows, stands
+// for main as in the rest of pfshape. OpenBSD's filter_consistent keeps
+// allow-opts on pass rules.
+func (t Target) HasMatchAllowOpts() bool {
+	return t.OS == FreeBSD && t.Release.AtLeast(Release{15, 0})
+}
+
 // ALTQReleases are the OpenBSD releases a ruleset with ALTQ is tried
 // against, in order, when the release it was written for is not given:
 // the last release of each ALTQ grammar (5.4: ALTQ and set prio; 5.5:
