@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -32,7 +31,9 @@ type Options struct {
 	Target target.Target
 	// Defines are -D name=value macros, which the file cannot override.
 	Defines map[string]string
-	// ReadFile reads included files; os.ReadFile when nil.
+	// ReadFile reads included files; ReadIncludeFile when nil, which
+	// reads only regular files. A reader that overlays other text on the
+	// disk should read the disk through ReadIncludeFile.
 	ReadFile func(path string) ([]byte, error)
 	// IncludeRoot, when set, is the folder included files must lie in:
 	// an include that resolves outside it (`include "/etc/…"`, `../`, or
@@ -107,8 +108,9 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 	macros := NewMacros(opts.Defines)
 	var errs ErrorList
 	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target)}
+	st.budget.allow(len(src))
 	if st.opts.ReadFile == nil {
-		st.opts.ReadFile = os.ReadFile
+		st.opts.ReadFile = ReadIncludeFile
 	}
 	f := st.parseFile(NewSource(name, src), nil)
 	st.parseJobs()
@@ -132,7 +134,7 @@ func readFile(opts Options, path string) ([]byte, error) {
 	if opts.ReadFile != nil {
 		return opts.ReadFile(path)
 	}
-	return os.ReadFile(path)
+	return ReadIncludeFile(path)
 }
 
 type parseState struct {
@@ -141,6 +143,7 @@ type parseState struct {
 	errs     *ErrorList
 	keywords map[string]bool
 	includes []string // the chain of files being read, for cycle detection
+	budget   budget   // budget.go
 	// order is the latest statement class seen, for releases that enforce
 	// pfctl's statement order; requireOrderOff is `set require-order no`.
 	order           ruleState
@@ -181,6 +184,10 @@ const (
 func (fp *fileParser) keep(toks []Token) []Token {
 	if n := len(toks); n > 0 && n <= cap(fp.tokens)-len(fp.tokens) && &fp.tokens[:len(fp.tokens)+1][len(fp.tokens)] == &toks[0] {
 		fp.tokens = fp.tokens[:len(fp.tokens)+n]
+	} else if n > 0 && cap(toks) > n+n/4+64 {
+		// A statement that outgrew its chunk (a long list, a macro's
+		// expansion) is in an array append doubled: keep only its tokens.
+		toks = append(make([]Token, 0, n), toks...)
 	}
 	return toks[:len(toks):len(toks)]
 }
@@ -189,6 +196,7 @@ func (st *parseState) parseFile(src *Source, _ *Statement) *File {
 	f := &File{Source: src, Target: st.opts.Target, Macros: st.macros}
 	fp := &fileParser{parseState: st, file: f,
 		lx: newLexer(src, st.keywords, st.macros, hasArrow(st.opts.Target), st.errs)}
+	fp.lx.budget = &st.budget
 	st.includes = append(st.includes, src.Name)
 	f.Statements, _ = fp.statements(0)
 	st.includes = st.includes[:len(st.includes)-1]
@@ -276,8 +284,12 @@ const (
 // collect reads the tokens of one statement. end is the token that ended
 // it (a newline, EOF, or a brace).
 func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
-	if cap(fp.tokens)-len(fp.tokens) < 64 {
-		fp.tokens = make([]Token, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk))
+	// A file has no more tokens than bytes, macros aside (append grows a
+	// chunk past its end), so a file of one line, included many times,
+	// does not cost a whole chunk each time.
+	rest := len(fp.lx.src.Bytes) - fp.lx.pos + 2
+	if cap(fp.tokens)-len(fp.tokens) < min(64, rest) {
+		fp.tokens = make([]Token, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64)))
 	}
 	toks = fp.tokens[len(fp.tokens):len(fp.tokens)]
 	defer func() { toks = fp.keep(toks) }()
@@ -367,6 +379,9 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 	s := &Statement{Source: fp.lx.src, Tokens: toks, HasBody: body}
 	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
 	j := &job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
+	if len(fp.includes) > 1 {
+		fp.budget.statements++
+	}
 	fp.blank = 0
 	fp.jobs = append(fp.jobs, j)
 	switch {
@@ -463,7 +478,36 @@ func (fp *fileParser) include(s *Statement) *File {
 		fp.errs.Add(s.Pos(), fmt.Sprintf("include %s: outside the include root %s; not read (name the root with --include-root)", name, fp.opts.IncludeRoot))
 		return nil
 	}
-	b, err := fp.opts.ReadFile(path)
+	bu := &fp.budget
+	var over string
+	switch {
+	case bu.includes >= maxIncludes:
+		over = fmt.Sprintf("more than %d includes", maxIncludes)
+	case bu.statements >= maxIncludedStatements:
+		over = fmt.Sprintf("more than %d statements read through includes", maxIncludedStatements)
+	case bu.bytes >= maxIncludedBytes:
+		over = fmt.Sprintf("more than %d bytes read through includes", maxIncludedBytes)
+	}
+	if over != "" {
+		// Said once: every later include is refused for the same reason.
+		if !bu.refused {
+			bu.refused = true
+			fp.errs.Add(s.Pos(), fmt.Sprintf("include %s: %s in this ruleset, each file counted every time it is included; this include and every later one are not read", name, over))
+		}
+		return nil
+	}
+	bu.includes++
+	key := filepath.Clean(path)
+	r, ok := bu.files[key]
+	if !ok {
+		r.b, r.err = fp.opts.ReadFile(path)
+		if bu.files == nil {
+			bu.files = map[string]fileRead{}
+		}
+		bu.files[key] = r
+		bu.allow(len(r.b))
+	}
+	b, err := r.b, r.err
 	if err != nil {
 		msg := err.Error()
 		var pe *fs.PathError
@@ -476,6 +520,7 @@ func (fp *fileParser) include(s *Statement) *File {
 		fp.errs.Add(s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, msg))
 		return nil
 	}
+	bu.bytes += len(b)
 	return fp.parseFile(NewSource(path, b), s)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
@@ -27,18 +28,18 @@ pass out on $ext_if
 	},
 	Run: func(p *Pass) {
 		var names []string
+		byName := map[string]*grammar.Macro{}
 		for _, m := range p.File.Macros.All() {
 			names = append(names, m.Name)
+			byName[m.Name] = m
 		}
 		for _, e := range p.Claimed() {
 			name := strings.TrimSuffix(strings.TrimPrefix(e.Msg, "macro '"), "' not defined")
 			msg := e.Msg
 			later := false
-			for _, m := range p.File.Macros.All() {
-				if m.Name == name && !m.Override && m.Defined.Line > 0 {
-					msg += fmt.Sprintf(": it is defined later, on line %d; pfctl reads macros in order, so move the definition up", m.Defined.Line)
-					later = true
-				}
+			if m := byName[name]; m != nil && !m.Override && m.Defined.Line > 0 {
+				msg += fmt.Sprintf(": it is defined later, on line %d; pfctl reads macros in order, so move the definition up", m.Defined.Line)
+				later = true
 			}
 			if !later {
 				msg += suggestion(name, names)
