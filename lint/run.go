@@ -15,7 +15,7 @@ type Config struct {
 	Target target.Target
 	// Defines are -D name=value macros.
 	Defines map[string]string
-	// ReadFile reads included files; os.ReadFile when nil.
+	// ReadFile reads included files; grammar.ReadIncludeFile when nil.
 	ReadFile func(path string) ([]byte, error)
 	// IncludeRoot is the folder included files must lie in (see
 	// grammar.Options.IncludeRoot); "" allows any.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -343,7 +342,7 @@ func loadsOn(display string, outputs map[string][]byte, f *grammar.File, t targe
 		if b, ok := outputs[p]; ok {
 			return b, nil
 		}
-		return os.ReadFile(p)
+		return grammar.ReadIncludeFile(p)
 	}
 	nf, _ := grammar.Parse(f.Source.Name, outputs[f.Source.Name], grammar.Options{Target: t, Defines: defs, ReadFile: read})
 	errs := nf.Errors

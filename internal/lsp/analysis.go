@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -121,7 +120,7 @@ func (s *Server) readFileFor(d *document) func(string) ([]byte, error) {
 		if !inside {
 			return nil, &fs.PathError{Op: "open", Path: path, Err: errOutsideRoots}
 		}
-		return os.ReadFile(path)
+		return grammar.ReadIncludeFile(path)
 	}
 }
 

@@ -3,7 +3,6 @@ package printer
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -19,7 +18,7 @@ type Options struct {
 	Target target.Target
 	// Verbose2 prints as pfctl -vv does (rule numbers, queue ids).
 	Verbose2 bool
-	// ReadFile reads files named by `load anchor`; os.ReadFile when nil.
+	// ReadFile reads files named by `load anchor`; grammar.ReadIncludeFile (regular files only) when nil.
 	ReadFile func(path string) ([]byte, error)
 }
 
@@ -117,7 +116,7 @@ func newPrinter(f *grammar.File, opts Options) *printer {
 	m, _ := model.Build(f)
 	rf := opts.ReadFile
 	if rf == nil {
-		rf = os.ReadFile
+		rf = grammar.ReadIncludeFile
 	}
 	p := &printer{t: t, verbose2: opts.Verbose2, mach: regressMachine(t.OS == target.FreeBSD), model: m, file: f,
 		readFile: rf, head: &strings.Builder{}, root: newRuleset(""), anchors: map[string]*ruleset{},
