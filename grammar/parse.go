@@ -105,6 +105,12 @@ func (s *sliceLexer) Next() (plexer.Token, error) {
 // Parse reads a ruleset from bytes. It always returns a File; the errors,
 // if any, are in File.Errors (also returned as an error for convenience).
 func Parse(name string, src []byte, opts Options) (*File, error) {
+	f, _ := parse(name, src, opts)
+	return f, f.Errors.Err()
+}
+
+// parse is Parse, returning the state too, for tests of the budgets.
+func parse(name string, src []byte, opts Options) (*File, *parseState) {
 	macros := NewMacros(opts.Defines)
 	var errs ErrorList
 	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target)}
@@ -112,13 +118,13 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 	if st.opts.ReadFile == nil {
 		st.opts.ReadFile = ReadIncludeFile
 	}
-	f := st.parseFile(NewSource(name, src), nil)
+	f := st.parseFile(NewSource(name, src), nil, false)
 	st.parseJobs()
 	st.applyJobs()
 	checkTemplate(f.Source, &errs)
 	errs.Sort()
 	f.Errors = errs
-	return f, errs.Err()
+	return f, st
 }
 
 // ParseFile reads a ruleset from a file.
@@ -169,6 +175,9 @@ type fileParser struct {
 	// tokens is where statements' tokens are kept, chunk after chunk, so
 	// that a statement costs no allocation of its own (see keep).
 	tokens []Token
+	// repeat is set on a file read again (included a second time or
+	// more): its statements count against maxRepeatedStatements.
+	repeat bool
 }
 
 // Chunks of fileParser.tokens start at minTokenChunk tokens and double up
@@ -192,9 +201,9 @@ func (fp *fileParser) keep(toks []Token) []Token {
 	return toks[:len(toks):len(toks)]
 }
 
-func (st *parseState) parseFile(src *Source, _ *Statement) *File {
+func (st *parseState) parseFile(src *Source, _ *Statement, repeat bool) *File {
 	f := &File{Source: src, Target: st.opts.Target, Macros: st.macros}
-	fp := &fileParser{parseState: st, file: f,
+	fp := &fileParser{parseState: st, file: f, repeat: repeat,
 		lx: newLexer(src, st.keywords, st.macros, hasArrow(st.opts.Target), st.errs)}
 	fp.lx.budget = &st.budget
 	st.includes = append(st.includes, src.Name)
@@ -379,7 +388,7 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 	s := &Statement{Source: fp.lx.src, Tokens: toks, HasBody: body}
 	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
 	j := &job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
-	if len(fp.includes) > 1 {
+	if fp.repeat {
 		fp.budget.statements++
 	}
 	fp.blank = 0
@@ -483,8 +492,8 @@ func (fp *fileParser) include(s *Statement) *File {
 	switch {
 	case bu.includes >= maxIncludes:
 		over = fmt.Sprintf("more than %d includes", maxIncludes)
-	case bu.statements >= maxIncludedStatements:
-		over = fmt.Sprintf("more than %d statements read through includes", maxIncludedStatements)
+	case bu.statements >= maxRepeatedStatements:
+		over = fmt.Sprintf("more than %d statements read again through includes of files already read", maxRepeatedStatements)
 	case bu.bytes >= maxIncludedBytes:
 		over = fmt.Sprintf("more than %d bytes read through includes", maxIncludedBytes)
 	}
@@ -521,7 +530,7 @@ func (fp *fileParser) include(s *Statement) *File {
 		return nil
 	}
 	bu.bytes += len(b)
-	return fp.parseFile(NewSource(path, b), s)
+	return fp.parseFile(NewSource(path, b), s, ok)
 }
 
 // readerNeeds reports whether a statement must be parsed as soon as it is
