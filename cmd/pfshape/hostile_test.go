@@ -43,3 +43,61 @@ func TestHostileNamesInMessages(t *testing.T) {
 		}
 	}
 }
+
+// includedRuleset writes an ALTQ ruleset of a main file and two includes,
+// every one of which translate changes.
+func includedRuleset(t *testing.T) (string, map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"pf.conf":     "altq on em0 cbq bandwidth 10Mb queue { std, ssh }\ninclude \"queues.conf\"\ninclude \"rules.conf\"\n",
+		"queues.conf": "queue std bandwidth 50% cbq(default)\nqueue ssh bandwidth 50% priority 7\n",
+		"rules.conf":  "pass out on em0 proto tcp to port ssh queue ssh\n",
+	}
+	for n, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, files
+}
+
+// TestTranslateWriteAllOrNothing makes each file of the ruleset read-only
+// in turn: translate -w writes none, exits 2 and names the file.
+func TestTranslateWriteAllOrNothing(t *testing.T) {
+	for _, bad := range []string{"pf.conf", "queues.conf", "rules.conf"} {
+		t.Run(bad, func(t *testing.T) {
+			dir, files := includedRuleset(t)
+			main := filepath.Join(dir, "pf.conf")
+			if code, stdout, _ := runPfshape(t, "", "translate", "-l", main); code != 0 || strings.Count(stdout, "\n") != 3 {
+				t.Fatalf("translate -l: exit %d, want all three files listed:\n%s", code, stdout)
+			}
+			os.Chmod(filepath.Join(dir, bad), 0o444)
+			code, _, stderr := runPfshape(t, "", "translate", "-w", main)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if want := filepath.Join(dir, bad) + ": the file is read-only; no file was written"; !strings.Contains(stderr, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, stderr)
+			}
+			for n, text := range files {
+				if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) != text {
+					t.Errorf("%s changed:\n%s", n, b)
+				}
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != len(files) {
+				t.Errorf("files left behind: %v", entries)
+			}
+		})
+	}
+	// With every file writable, all three are written.
+	dir, files := includedRuleset(t)
+	if code, _, stderr := runPfshape(t, "", "translate", "-w", filepath.Join(dir, "pf.conf")); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for n, text := range files {
+		if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) == text {
+			t.Errorf("%s was not written", n)
+		}
+	}
+}

@@ -107,17 +107,18 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		diags := res.Diagnostics
 		if lf.fix || lf.diff {
 			outputs, fixed := applyFixes(res)
+			var files []safewrite.File
 			for _, n := range sortedKeys(outputs) {
 				old := res.Sources[n].Bytes
 				if lf.diff {
 					fmt.Fprint(stdout, edit.Unified("a/"+filepath.ToSlash(n), "b/"+filepath.ToSlash(n), old, outputs[n]))
 					continue
 				}
-				if err := safewrite.WriteFile(n, outputs[n]); err != nil {
-					fmt.Fprintf(stderr, "pfshape lint: %v (the file is unchanged)\n", err)
-					status = exitUsage
-					fixed = nil
-				}
+				files = append(files, safewrite.File{Path: n, Old: old, Data: outputs[n]})
+			}
+			if len(files) > 0 && !commit("lint", files, stderr) {
+				status = exitUsage
+				fixed = nil
 			}
 			if lf.fix {
 				diags = remaining(res, fixed)

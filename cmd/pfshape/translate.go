@@ -246,11 +246,12 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 			fmt.Fprint(stdout, edit.Unified("a/"+filepath.ToSlash(s.Name), "b/"+filepath.ToSlash(s.Name), s.Bytes, outputs[s.Name]))
 		}
 	case tf.write:
+		var files []safewrite.File
 		for _, s := range changed {
-			if err := safewrite.WriteFile(s.Name, outputs[s.Name]); err != nil {
-				fmt.Fprintf(stderr, "pfshape translate: %v (the file is unchanged)\n", err)
-				return exitUsage
-			}
+			files = append(files, safewrite.File{Path: s.Name, Old: s.Bytes, Data: outputs[s.Name]})
+		}
+		if !commit("translate", files, stderr) {
+			return exitUsage
 		}
 	case tf.check:
 	default:
