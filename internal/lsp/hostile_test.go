@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/pfshape/pfshape/internal/gen"
@@ -109,5 +111,27 @@ func TestRequestAfterShutdown(t *testing.T) {
 	}
 	if srv.ExitCode() != 0 {
 		t.Errorf("exit code %d", srv.ExitCode())
+	}
+}
+
+// TestIncludeFIFO: a document that includes a named pipe gets its
+// diagnostics (the include refused), instead of hanging the server.
+func TestIncludeFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.conf"), 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	srv := New(Options{Settings: altq54})
+	w, _ := startWire(t, srv)
+	w.send(map[string]any{"id": 1, "method": "initialize", "params": map[string]any{"capabilities": map[string]any{},
+		"rootUri": pathURI(dir)}})
+	w.next(response(1))
+	uri := pathURI(filepath.Join(dir, "pf.conf"))
+	w.send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "pf", "version": 1, "text": "include \"fifo.conf\"\npass\n"}}})
+	pd := w.next(func(m map[string]any) bool { return m["method"] == "textDocument/publishDiagnostics" })
+	b, _ := json.Marshal(pd)
+	if !strings.Contains(string(b), "not a regular file (a named pipe)") {
+		t.Errorf("diagnostics: %s", b)
 	}
 }
