@@ -83,7 +83,12 @@ func (s *Server) handleRPC(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrp
 		}
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: req.Method + " after shutdown: only exit is valid"}
 	}
-	defer s.flushChanges(&gctx)
+	if req.Method == "shutdown" {
+		// The changes noted are published before the answer: none is
+		// left unsaid when the client stops.
+		s.flushChanges(&gctx, true)
+	}
+	defer s.flushChanges(&gctx, false)
 	r, validMethod, validParams, err := s.Handle(&gctx)
 	switch {
 	case !validMethod:

@@ -93,10 +93,11 @@ func (s *Server) changed(ctx *glsp.Context, uri protocol.DocumentUri) {
 }
 
 // flushChanges publishes the documents changed meanwhile, once no message
-// waits; it runs after every message Serve handles.
-func (s *Server) flushChanges(ctx *glsp.Context) {
+// waits (or now, when all is set: before the answer to shutdown); it runs
+// after every message Serve handles.
+func (s *Server) flushChanges(ctx *glsp.Context, all bool) {
 	s.mu.Lock()
-	if len(s.unpublished) == 0 || s.queue == nil || s.queue.waiting() {
+	if len(s.unpublished) == 0 || s.queue == nil || (!all && s.queue.waiting()) {
 		s.mu.Unlock()
 		return
 	}
@@ -108,7 +109,9 @@ func (s *Server) flushChanges(ctx *glsp.Context) {
 	s.mu.Unlock()
 	slices.Sort(uris)
 	for _, u := range uris {
-		s.changed(ctx, u)
+		if path := s.publish(ctx, u); path != "" {
+			s.refreshIncluders(ctx, path)
+		}
 	}
 }
 
