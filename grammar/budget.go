@@ -50,6 +50,7 @@ type budget struct {
 	bytes      int  // bytes read through includes
 	statements int  // statements read in included files
 	refused    bool // an include was refused for a budget (said once)
+	over       bool // a budget was passed
 	// files holds each included file as read, so that a file included many
 	// times is read from disk once: a file that changes between two reads
 	// would give one parse two versions of it.

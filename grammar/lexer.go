@@ -282,6 +282,7 @@ top:
 		}
 		if b := l.budget; b != nil {
 			if b.expanded += len(val); b.expanded > b.expansion && b.expansion > 0 {
+				b.over = true
 				l.errorAt(sp, fmt.Sprintf("macro '%s' not expanded: the macros of this ruleset expand to more than %d bytes in all, the limit for its size (macros that expand macros multiply them)", name.String(), b.expansion))
 				return l.skipLine()
 			}

@@ -58,6 +58,10 @@ type File struct {
 	// Errors holds every error of the file and of the files it includes,
 	// sorted by position within each file.
 	Errors ErrorList
+	// OverBudget is set when the ruleset passed one of the budgets of a
+	// parse (budget.go): it is too large for any release, so reading it
+	// again for another one is no use.
+	OverBudget bool
 }
 
 // Statement is one statement with its tokens and its parse. Stmt is nil
@@ -124,6 +128,7 @@ func parse(name string, src []byte, opts Options) (*File, *parseState) {
 	checkTemplate(f.Source, &errs)
 	errs.Sort()
 	f.Errors = errs
+	f.OverBudget = st.budget.over
 	return f, st
 }
 
@@ -499,6 +504,7 @@ func (fp *fileParser) include(s *Statement) *File {
 	}
 	if over != "" {
 		// Said once: every later include is refused for the same reason.
+		bu.over = true
 		if !bu.refused {
 			bu.refused = true
 			fp.errs.Add(s.Pos(), fmt.Sprintf("include %s: %s in this ruleset, each file counted every time it is included; this include and every later one are not read", name, over))

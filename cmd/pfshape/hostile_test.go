@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,6 +99,23 @@ func TestTranslateWriteAllOrNothing(t *testing.T) {
 	for n, text := range files {
 		if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) == text {
 			t.Errorf("%s was not written", n)
+		}
+	}
+}
+
+// TestTranslateOverBudget: a ruleset past a budget of the parse is too
+// large for every release, so translate and diff say so after one
+// reading instead of reading it again for six more releases.
+func TestTranslateOverBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0 = x\n")
+	for i := 1; i <= 20; i++ {
+		fmt.Fprintf(&b, "a%d = $a%d $a%d\n", i, i-1, i-1)
+	}
+	for _, args := range [][]string{{"translate", "-"}, {"diff", "-", "-"}} {
+		code, _, stderr := runPfshape(t, b.String(), args...)
+		if code != exitUsage || !strings.Contains(stderr, "stdin is too large to read") || strings.Contains(stderr, "parses for no release") {
+			t.Errorf("%v: exit %d:\n%.500s", args, code, stderr)
 		}
 	}
 }

@@ -281,6 +281,11 @@ func readAs(display string, src []byte, t target.Target, from *target.Target, de
 	if len(first.Errors) == 0 {
 		return first, true
 	}
+	if first.OverBudget {
+		// Too large for any release: no use reading it six more times.
+		fmt.Fprintf(stderr, "pfshape translate: %s is too large to read (see README.md, \"Budgets\"):\n%v\n", display, first.Errors)
+		return nil, false
+	}
 	for _, c := range fromCandidates {
 		ct := target.MustParse(c)
 		f, _ := grammar.Parse(display, src, grammar.Options{Target: ct, Defines: defs, IncludeRoot: root})
