@@ -93,8 +93,13 @@ func TestTranslateWriteAllOrNothing(t *testing.T) {
 	}
 	// With every file writable, all three are written.
 	dir, files := includedRuleset(t)
-	if code, _, stderr := runPfshape(t, "", "translate", "-w", filepath.Join(dir, "pf.conf")); code != 0 {
+	code, _, stderr := runPfshape(t, "", "translate", "-w", filepath.Join(dir, "pf.conf"))
+	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "pfshape translate: wrote " + filepath.Join(dir, "pf.conf") + ", " + filepath.Join(dir, "queues.conf") + ", " + filepath.Join(dir, "rules.conf") + "\n"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
 	}
 	for n, text := range files {
 		if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) == text {

@@ -10,8 +10,8 @@ import (
 )
 
 // commit writes the files of -w or --fix all together or not at all
-// (safewrite.Commit) and says which were written; on failure it names the
-// file that failed and says that none was written.
+// (safewrite.Commit) and says on stderr which were written; on failure it
+// names the file that failed and says that none was written.
 func commit(cmd string, files []safewrite.File, stderr io.Writer) bool {
 	if len(files) == 0 {
 		return true
@@ -22,6 +22,7 @@ func commit(cmd string, files []safewrite.File, stderr io.Writer) bool {
 	}
 	err := safewrite.Commit(files)
 	if err == nil {
+		fmt.Fprintf(stderr, "pfshape %s: wrote %s\n", cmd, strings.Join(names, ", "))
 		return true
 	}
 	var e *safewrite.Error
