@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// InsideRoot reports whether path lies inside root once symbolic links
+// are resolved: what Options.IncludeRoot allows, for readers of other
+// files a ruleset names (`load anchor`).
+func InsideRoot(root, path string) bool { return insideRoot(root, path) }
+
 // insideRoot reports whether path lies inside root, after resolving
 // symbolic links in both where they exist, so that neither `..` nor a link
 // leads out.

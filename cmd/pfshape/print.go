@@ -63,7 +63,7 @@ func runPrint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			status = exitUsage
 			continue
 		}
-		f, _ := grammar.Parse(displayName(name), src, grammar.Options{Target: t, Defines: defs})
+		f, _ := grammar.Parse(displayName(name), src, grammar.Options{Target: t, Defines: defs, IncludeRoot: cf.rootFor(name)})
 		if errs := checkFile(f, t); len(errs) > 0 {
 			for _, e := range errs {
 				fmt.Fprintln(stdout, relative(e.Error()))
@@ -74,7 +74,7 @@ func runPrint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		var out strings.Builder
-		perr := printer.Print(&out, f, printer.Options{Target: t, Verbose2: *verbose > 0})
+		perr := printer.Print(&out, f, printer.Options{Target: t, Verbose2: *verbose > 0, IncludeRoot: cf.rootFor(name)})
 		var list grammar.ErrorList
 		if errors.As(perr, &list) && len(list) > 0 {
 			for _, e := range list {

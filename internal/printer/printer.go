@@ -20,13 +20,23 @@ type Options struct {
 	Verbose2 bool
 	// ReadFile reads files named by `load anchor`; grammar.ReadIncludeFile (regular files only) when nil.
 	ReadFile func(path string) ([]byte, error)
+	// IncludeRoot, when set, is the folder that files named by `load
+	// anchor` must lie in, as grammar.Options.IncludeRoot is for
+	// includes: the files they include too.
+	IncludeRoot string
 }
+
+// maxLoads bounds the `load anchor` files read in one print, the same
+// file counted each time it is loaded: files that load a file many times
+// multiply it, as includes do (grammar's budgets).
+const maxLoads = 4096
 
 // Print writes the ruleset of f as `pfctl -nv` (or -nvv) prints it for
 // the target. It returns the problems that kept a statement from being
 // printed (what pfctl would report as an error); the rest is printed.
 func Print(w io.Writer, f *grammar.File, opts Options) error {
 	p := newPrinter(f, opts)
+	p.loading[filepath.Clean(f.Source.Name)] = true
 	p.walk(f.Statements, p.root)
 	p.finishQueues()
 	var b strings.Builder
@@ -76,12 +86,15 @@ func newRuleset(path string) *ruleset {
 // printer holds the state of one print: what pfctl prints while it
 // parses (head) and the rulesets it prints when it loads them.
 type printer struct {
-	t        target.Target
-	verbose2 bool
-	mach     *machine
-	model    *model.Model
-	file     *grammar.File
-	readFile func(string) ([]byte, error)
+	t           target.Target
+	verbose2    bool
+	mach        *machine
+	model       *model.Model
+	file        *grammar.File
+	readFile    func(string) ([]byte, error)
+	includeRoot string          // Options.IncludeRoot
+	loading     map[string]bool // the files being loaded, for cycles
+	loads       int             // files loaded, against maxLoads
 
 	head    *strings.Builder
 	root    *ruleset
@@ -119,7 +132,7 @@ func newPrinter(f *grammar.File, opts Options) *printer {
 		rf = grammar.ReadIncludeFile
 	}
 	p := &printer{t: t, verbose2: opts.Verbose2, mach: regressMachine(t.OS == target.FreeBSD), model: m, file: f,
-		readFile: rf, head: &strings.Builder{}, root: newRuleset(""), anchors: map[string]*ruleset{},
+		readFile: rf, includeRoot: opts.IncludeRoot, loading: map[string]bool{}, head: &strings.Builder{}, root: newRuleset(""), anchors: map[string]*ruleset{},
 		altqDone: map[*model.Interface]bool{}, queuesPrinted: map[*model.QueueDef]bool{},
 		reassemble: true}
 	p.anchors[""] = p.root
@@ -256,12 +269,30 @@ func (p *printer) loadAnchor(s *grammar.Statement, rs *ruleset) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(s.Source.Name), file)
 	}
+	switch clean := filepath.Clean(path); {
+	case p.includeRoot != "" && !grammar.InsideRoot(p.includeRoot, path):
+		p.errorf("cannot load anchor %s from %s: outside the include root %s; not read", name, file, p.includeRoot)
+		return
+	case p.loading[clean]:
+		p.errorf("cannot load anchor %s from %s: the file is being loaded already (a cycle)", name, file)
+		return
+	case p.loads >= maxLoads:
+		if p.loads == maxLoads {
+			p.errorf("cannot load anchor %s from %s: more than %d files loaded; this one and every later one are not read", name, file, maxLoads)
+		}
+		p.loads++
+		return
+	default:
+		p.loads++
+		p.loading[clean] = true
+		defer delete(p.loading, clean)
+	}
 	b, err := p.readFile(path)
 	if err != nil {
 		p.errorf("cannot load anchor %s from %s: %v", name, file, err)
 		return
 	}
-	f, _ := grammar.Parse(path, b, grammar.Options{Target: p.t, ReadFile: p.readFile})
+	f, _ := grammar.Parse(path, b, grammar.Options{Target: p.t, ReadFile: p.readFile, IncludeRoot: p.includeRoot})
 	target := p.anchorRuleset(rs, name)
 	target.loaded = true
 	p.loadedOrder = append(p.loadedOrder, target)
