@@ -280,12 +280,13 @@ top:
 			l.errorAt(sp, fmt.Sprintf("macro '%s' makes this statement longer than %d bytes", name.String(), maxMacroLen))
 			return l.skipLine()
 		}
-		if b := l.budget; b != nil {
-			if b.expanded += len(val); b.expanded > b.expansion && b.expansion > 0 {
+		if b := l.budget; b != nil && b.expansion > 0 {
+			if b.expanded+len(val) > b.expansion {
 				b.over = true
 				l.errorAt(sp, fmt.Sprintf("macro '%s' not expanded: the macros of this ruleset expand to more than %d bytes in all, the limit for its size (macros that expand macros multiply them)", name.String(), b.expansion))
 				return l.skipLine()
 			}
+			b.expanded += len(val)
 		}
 		ref := &MacroRef{Name: name.String(), Span: sp}
 		l.macros.use(name.String())
