@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
 	"github.com/pfshape/pfshape/lint"
 )
@@ -149,8 +148,8 @@ func writeFiles(t *testing.T, dir string, files map[string]string) string {
 
 // TestBudgets lints each hostile ruleset in a child process, from the real
 // file system with the default reader (no include root: the special files
-// must be refused on their own), as every command and the language server
-// do through lint.Lint and grammar.Parse.
+// must be refused on their own). Every command and the language server
+// parse through grammar.Parse, where the budgets are.
 func TestBudgets(t *testing.T) {
 	if os.Getenv("PFSHAPE_BUDGET_CHILD") != "" {
 		t.Skip("the child runs TestBudgetChild")
@@ -199,7 +198,9 @@ func TestBudgets(t *testing.T) {
 }
 
 // TestBudgetChild is the child of TestBudgets: it lints the file named by
-// PFSHAPE_BUDGET_CHILD and prints the messages.
+// PFSHAPE_BUDGET_CHILD, the heaviest of what the commands and the
+// language server do with a ruleset (a parse, the model, every rule), and
+// prints the messages and its peak memory.
 func TestBudgetChild(t *testing.T) {
 	main := os.Getenv("PFSHAPE_BUDGET_CHILD")
 	if main == "" {
@@ -213,13 +214,6 @@ func TestBudgetChild(t *testing.T) {
 	for i, d := range res.Diagnostics {
 		if i < 20 {
 			fmt.Println(d.Message)
-		}
-	}
-	// Parse alone too, as the language server and check do.
-	f, _ := grammar.Parse(main, src, grammar.Options{Target: target.MustParse("openbsd")})
-	for i, e := range f.Errors {
-		if i < 20 {
-			fmt.Println(e)
 		}
 	}
 	if b, err := os.ReadFile("/proc/self/status"); err == nil {
