@@ -124,3 +124,27 @@ func TestTranslateOverBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestLintFixAllOrNothing: lint --fix over a main file and an include,
+// each fixable, with each in turn read-only, writes neither.
+func TestLintFixAllOrNothing(t *testing.T) {
+	files := map[string]string{"pf.conf": "a = \"x\"\ninclude \"inc.conf\"\npass\n", "inc.conf": "b = \"y\"\n"}
+	for _, bad := range []string{"pf.conf", "inc.conf"} {
+		t.Run(bad, func(t *testing.T) {
+			dir := t.TempDir()
+			for n, text := range files {
+				os.WriteFile(filepath.Join(dir, n), []byte(text), 0o644)
+			}
+			os.Chmod(filepath.Join(dir, bad), 0o444)
+			code, _, stderr := runPfshape(t, "", "lint", "--fix", filepath.Join(dir, "pf.conf"))
+			if want := filepath.Join(dir, bad) + ": the file is read-only; no file was written"; code != exitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("exit %d, want %d and %q:\n%s", code, exitUsage, want, stderr)
+			}
+			for n, text := range files {
+				if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) != text {
+					t.Errorf("%s changed:\n%s", n, b)
+				}
+			}
+		})
+	}
+}
