@@ -25,8 +25,8 @@ var (
 	// counted once). Every expanded byte becomes part of a token kept with
 	// its statement, ~30 bytes of memory per byte of a list of short
 	// words, so this bounds a parse at a few hundred bytes of memory per
-	// byte of input. The rulesets of the conformance corpus expand at most
-	// 595 bytes, 0.86 times their size.
+	// byte of input. No file of the conformance corpus expands more than
+	// 595 bytes, 0.86 times its size.
 	expansionBase    = 1 << 20
 	expansionPerByte = 4
 	// maxIncludes bounds the include statements followed in one parse,
@@ -44,11 +44,11 @@ var (
 // budget is what one parse has used of its budgets; the files it
 // includes share it.
 type budget struct {
-	expanded   int  // bytes produced by macro expansion
+	expanded   int  // bytes produced by macro expansion (refused ones not counted)
 	expansion  int  // the bytes it may produce: expansionBase and expansionPerByte per byte read
 	includes   int  // include statements followed
 	bytes      int  // bytes read through includes
-	statements int  // statements read in included files
+	statements int  // statements read in files included again (maxRepeatedStatements)
 	refused    bool // an include was refused for a budget (said once)
 	over       bool // a budget was passed
 	// files holds each included file as read, so that a file included many
