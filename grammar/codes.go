@@ -34,6 +34,12 @@ const (
 	// MacroTooLong is a macro, or a statement it expands to, longer than
 	// pfctl's buffer.
 	MacroTooLong Code = "macro-too-long"
+	// ExpansionBudget is a macro not expanded because the ruleset's
+	// macros expand to more bytes in all than the limit for its size.
+	ExpansionBudget Code = "expansion-budget"
+	// IncludeBudget is an include not read because the ruleset has
+	// followed more includes, or read more through them, than its budget.
+	IncludeBudget Code = "include-budget"
 	// IncludeCycle is a file that includes itself.
 	IncludeCycle Code = "include-cycle"
 	// IncludeTooDeep is includes nested deeper than pfshape reads.

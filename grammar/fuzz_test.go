@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pfshape/pfshape/internal/gen"
@@ -244,4 +245,115 @@ func sameToken(a, b Token) bool {
 		return false
 	}
 	return a.Macro == nil || (a.Macro.Name == b.Macro.Name && a.Macro.Span == b.Macro.Span)
+}
+
+// FuzzBudgets builds a random graph of files that include each other and
+// macros that expand each other from the fuzzer's bytes, with the budgets
+// scaled down so that every input can reach them quickly, and checks that
+// each budget holds: the work of a parse stays bounded by its input's
+// size, however the graph multiplies it.
+func FuzzBudgets(f *testing.F) {
+	saved := [...]int{expansionBase, expansionPerByte, maxIncludes, maxIncludedBytes, maxRepeatedStatements}
+	expansionBase, expansionPerByte, maxIncludes, maxIncludedBytes, maxRepeatedStatements = 64<<10, 4, 200, 256<<10, 2_000
+	f.Cleanup(func() {
+		expansionBase, expansionPerByte, maxIncludes, maxIncludedBytes, maxRepeatedStatements = saved[0], saved[1], saved[2], saved[3], saved[4]
+	})
+	f.Add([]byte{5, 0x10, 0x21, 0x31, 0x02, 0x13, 0x22, 0x40, 0x51})
+	f.Add([]byte{2, 0xf0, 0xf1, 0x03, 0xf0, 0xf1})
+	f.Add([]byte{1, 0x01, 0x11, 0x21, 0x31, 0x41, 0x51, 0x61, 0x71, 0x82})
+	f.Add([]byte{6, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0x03, 0xf0, 0xf2, 0x03, 0xf3, 0xf4, 0x03, 0xf5})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		files := budgetGraph(data)
+		opts := Options{Target: target.MustParse("openbsd"), ReadFile: func(p string) ([]byte, error) {
+			if s, ok := files[p]; ok {
+				return []byte(s), nil
+			}
+			return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
+		}}
+		main := []byte(files["f0.conf"])
+		file, st := parse("f0.conf", main, opts)
+		bu := st.budget
+		distinct := len(main)
+		for _, r := range bu.files {
+			distinct += len(r.b)
+		}
+		// The expansion budget holds exactly; the include budgets may be
+		// passed by the one file read before the check refuses the next.
+		if limit := expansionBase + expansionPerByte*distinct; bu.expanded > limit {
+			t.Errorf("expanded %d bytes, past the budget %d", bu.expanded, limit)
+		}
+		if bu.includes > maxIncludes {
+			t.Errorf("%d includes followed, more than %d", bu.includes, maxIncludes)
+		}
+		if bu.bytes > maxIncludedBytes+distinct {
+			t.Errorf("%d bytes read through includes, more than %d", bu.bytes, maxIncludedBytes)
+		}
+		if bu.statements > maxRepeatedStatements+distinct {
+			t.Errorf("%d statements read again, more than %d", bu.statements, maxRepeatedStatements)
+		}
+		// The tree holds no more statements than the distinct input and
+		// the statements read again allow: a statement ends at a newline
+		// of a file, which no macro holds, or at one of the braces that
+		// close anchors (maxNesting at most a line).
+		n := 0
+		var walk func(*File)
+		walk = func(f *File) {
+			var stmts func([]*Statement)
+			stmts = func(ss []*Statement) {
+				for _, s := range ss {
+					n++
+					stmts(s.Body)
+					if s.Included != nil {
+						walk(s.Included)
+					}
+				}
+			}
+			stmts(f.Statements)
+		}
+		walk(file)
+		if limit := distinct*(1+maxNesting) + bu.statements; n > limit {
+			t.Errorf("%d statements in the tree, more than %d (the distinct bytes and those read again)", n, limit)
+		}
+	})
+}
+
+// budgetGraph turns bytes into up to six files f0.conf…f5.conf. The first
+// byte says how many; each later byte is an operation on the current
+// file: its low nibble the kind, its high nibble the argument.
+func budgetGraph(data []byte) map[string]string {
+	if len(data) == 0 {
+		return map[string]string{"f0.conf": ""}
+	}
+	n := 1 + int(data[0])%6
+	texts := make([]strings.Builder, n)
+	cur := 0
+	for _, op := range data[1:] {
+		arg := int(op >> 4)
+		b := &texts[cur]
+		switch op & 0xf {
+		case 0, 1: // include another file, 1 to 16 times
+			for range arg + 1 {
+				fmt.Fprintf(b, "include \"f%d.conf\"\n", (cur+1+int(op&1))%n)
+			}
+		case 2: // a macro doubling another
+			fmt.Fprintf(b, "m%d = $m%d $m%d\n", arg%8, (arg+1)%8, (arg+1)%8)
+		case 3: // the next file
+			cur = (cur + 1) % n
+		case 4: // a macro of a word
+			fmt.Fprintf(b, "m%d = w%d\n", arg%8, arg)
+		case 5: // a rule using a macro
+			fmt.Fprintf(b, "pass in on $m%d\n", arg%8)
+		case 6: // a macro that is the one before and one more word
+			fmt.Fprintf(b, "m%d = $m%d x\n", arg%8, (arg+7)%8)
+		case 7: // an include of a file that is not there
+			b.WriteString("include \"missing.conf\"\n")
+		default: // a rule
+			fmt.Fprintf(b, "pass in on em%d\n", arg)
+		}
+	}
+	files := map[string]string{}
+	for i := range texts {
+		files[fmt.Sprintf("f%d.conf", i)] = texts[i].String()
+	}
+	return files
 }

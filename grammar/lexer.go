@@ -25,10 +25,11 @@ const eofChar = -1
 // character that follows them, keywords looked up in the target's table.
 type lexer struct {
 	src      *Source
-	pos      int    // next byte of src.Bytes
-	pending  []char // characters to read before src: pushed back or expanded, last first
-	inMacro  int    // how many of pending came from a macro expansion
-	expanded int    // macro bytes expanded in this statement; the file parser resets it
+	pos      int     // next byte of src.Bytes
+	pending  []char  // characters to read before src: pushed back or expanded, last first
+	inMacro  int     // how many of pending came from a macro expansion
+	expanded int     // macro bytes expanded in this statement; the file parser resets it
+	budget   *budget // the parse's budgets (budget.go); nil in tests of the lexer alone
 	keywords map[string]bool
 	macros   *Macros
 	arrow    bool // FreeBSD's `->`
@@ -278,6 +279,14 @@ top:
 		if l.expanded += len(val); l.expanded > maxMacroLen {
 			l.errorAt(MacroTooLong, sp, fmt.Sprintf("macro '%s' makes this statement longer than %d bytes", name.String(), maxMacroLen))
 			return l.skipLine()
+		}
+		if b := l.budget; b != nil && b.expansion > 0 {
+			if b.expanded+len(val) > b.expansion {
+				b.over = true
+				l.errorAt(ExpansionBudget, sp, fmt.Sprintf("macro '%s' not expanded: the macros of this ruleset expand to more than %d bytes in all, the limit for its size (macros that expand macros multiply them)", name.String(), b.expansion))
+				return l.skipLine()
+			}
+			b.expanded += len(val)
 		}
 		ref := &MacroRef{Name: name.String(), Span: sp}
 		l.macros.use(name.String())

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -31,7 +30,9 @@ type Options struct {
 	Target target.Target
 	// Defines are -D name=value macros, which the file cannot override.
 	Defines map[string]string
-	// ReadFile reads included files; os.ReadFile when nil.
+	// ReadFile reads included files; ReadIncludeFile when nil, which
+	// reads only regular files. A reader that overlays other text on the
+	// disk should read the disk through ReadIncludeFile.
 	ReadFile func(path string) ([]byte, error)
 	// IncludeRoots, when set, are the folders included files must lie
 	// in: an include that resolves outside all of them (`include
@@ -56,6 +57,10 @@ type File struct {
 	// Errors holds every error of the file and of the files it includes,
 	// sorted by position within each file.
 	Errors ErrorList
+	// OverBudget is set when the ruleset passed one of the budgets of a
+	// parse (budget.go): it is too large for any release, so reading it
+	// again for another one is no use.
+	OverBudget bool
 }
 
 // Statement is one statement with its tokens and its parse. Stmt is nil
@@ -103,19 +108,27 @@ func (s *sliceLexer) Next() (plexer.Token, error) {
 // Parse reads a ruleset from bytes. It always returns a File; the errors,
 // if any, are in File.Errors (also returned as an error for convenience).
 func Parse(name string, src []byte, opts Options) (*File, error) {
+	f, _ := parse(name, src, opts)
+	return f, f.Errors.Err()
+}
+
+// parse is Parse, returning the state too, for tests of the budgets.
+func parse(name string, src []byte, opts Options) (*File, *parseState) {
 	macros := NewMacros(opts.Defines)
 	var errs ErrorList
 	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target)}
+	st.budget.allow(len(src))
 	if st.opts.ReadFile == nil {
-		st.opts.ReadFile = ReadDisk
+		st.opts.ReadFile = ReadIncludeFile
 	}
-	f := st.parseFile(NewSource(name, src), nil)
+	f := st.parseFile(NewSource(name, src), nil, false)
 	st.parseJobs()
 	st.applyJobs()
 	checkTemplate(f.Source, &errs)
 	errs.Sort()
 	f.Errors = errs
-	return f, errs.Err()
+	f.OverBudget = st.budget.over
+	return f, st
 }
 
 // ParseFile reads a ruleset from a file.
@@ -131,13 +144,8 @@ func readFile(opts Options, path string) ([]byte, error) {
 	if opts.ReadFile != nil {
 		return opts.ReadFile(path)
 	}
-	return ReadDisk(path)
+	return ReadIncludeFile(path)
 }
-
-// ReadDisk reads a file a ruleset names from the disk: the reader of
-// Options.ReadFile when none is given, and what an overlay reader falls
-// back to.
-func ReadDisk(path string) ([]byte, error) { return os.ReadFile(path) }
 
 type parseState struct {
 	opts     Options
@@ -145,6 +153,7 @@ type parseState struct {
 	errs     *ErrorList
 	keywords map[string]bool
 	includes []string // the chain of files being read, for cycle detection
+	budget   budget   // budget.go
 	// order is the latest statement class seen, for releases that enforce
 	// pfctl's statement order; requireOrderOff is `set require-order no`.
 	order           ruleState
@@ -170,6 +179,9 @@ type fileParser struct {
 	// tokens is where statements' tokens are kept, chunk after chunk, so
 	// that a statement costs no allocation of its own (see keep).
 	tokens []Token
+	// repeat is set on a file read again (included a second time or
+	// more): its statements count against maxRepeatedStatements.
+	repeat bool
 }
 
 // Chunks of fileParser.tokens start at minTokenChunk tokens and double up
@@ -185,14 +197,19 @@ const (
 func (fp *fileParser) keep(toks []Token) []Token {
 	if n := len(toks); n > 0 && n <= cap(fp.tokens)-len(fp.tokens) && &fp.tokens[:len(fp.tokens)+1][len(fp.tokens)] == &toks[0] {
 		fp.tokens = fp.tokens[:len(fp.tokens)+n]
+	} else if n > 0 && cap(toks) > n+n/4+64 {
+		// A statement that outgrew its chunk (a long list, a macro's
+		// expansion) is in an array append doubled: keep only its tokens.
+		toks = append(make([]Token, 0, n), toks...)
 	}
 	return toks[:len(toks):len(toks)]
 }
 
-func (st *parseState) parseFile(src *Source, _ *Statement) *File {
+func (st *parseState) parseFile(src *Source, _ *Statement, repeat bool) *File {
 	f := &File{Source: src, Target: st.opts.Target, Macros: st.macros}
-	fp := &fileParser{parseState: st, file: f,
+	fp := &fileParser{parseState: st, file: f, repeat: repeat,
 		lx: newLexer(src, st.keywords, st.macros, hasArrow(st.opts.Target), st.errs)}
+	fp.lx.budget = &st.budget
 	st.includes = append(st.includes, src.Name)
 	f.Statements, _ = fp.statements(0)
 	st.includes = st.includes[:len(st.includes)-1]
@@ -280,8 +297,12 @@ const (
 // collect reads the tokens of one statement. end is the token that ended
 // it (a newline, EOF, or a brace).
 func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
-	if cap(fp.tokens)-len(fp.tokens) < 64 {
-		fp.tokens = make([]Token, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk))
+	// A file has no more tokens than bytes, macros aside (append grows a
+	// chunk past its end), so a file of one line, included many times,
+	// does not cost a whole chunk each time.
+	rest := len(fp.lx.src.Bytes) - fp.lx.pos + 2
+	if cap(fp.tokens)-len(fp.tokens) < min(64, rest) {
+		fp.tokens = make([]Token, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64)))
 	}
 	toks = fp.tokens[len(fp.tokens):len(fp.tokens)]
 	defer func() { toks = fp.keep(toks) }()
@@ -371,6 +392,9 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 	s := &Statement{Source: fp.lx.src, Tokens: toks, HasBody: body}
 	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
 	j := &job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
+	if fp.repeat {
+		fp.budget.statements++
+	}
 	fp.blank = 0
 	fp.jobs = append(fp.jobs, j)
 	switch {
@@ -467,12 +491,43 @@ func (fp *fileParser) include(s *Statement) *File {
 		fp.errs.Add(IncludeOutsideRoot, s.Pos(), "include "+name+": "+msg)
 		return nil
 	}
-	b, err := fp.opts.ReadFile(path)
+	bu := &fp.budget
+	var over string
+	switch {
+	case bu.includes >= maxIncludes:
+		over = fmt.Sprintf("more than %d includes", maxIncludes)
+	case bu.statements >= maxRepeatedStatements:
+		over = fmt.Sprintf("more than %d statements read again through includes of files already read", maxRepeatedStatements)
+	case bu.bytes >= maxIncludedBytes:
+		over = fmt.Sprintf("more than %d bytes read through includes", maxIncludedBytes)
+	}
+	if over != "" {
+		// Said once: every later include is refused for the same reason.
+		bu.over = true
+		if !bu.refused {
+			bu.refused = true
+			fp.errs.Add(IncludeBudget, s.Pos(), fmt.Sprintf("include %s: %s in this ruleset, each file counted every time it is included; this include and every later one are not read", name, over))
+		}
+		return nil
+	}
+	bu.includes++
+	key := filepath.Clean(path)
+	r, ok := bu.files[key]
+	if !ok {
+		r.b, r.err = fp.opts.ReadFile(path)
+		if bu.files == nil {
+			bu.files = map[string]fileRead{}
+		}
+		bu.files[key] = r
+		bu.allow(len(r.b))
+	}
+	b, err := r.b, r.err
 	if err != nil {
 		fp.errs.Add(IncludeUnreadable, s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, OpenError(err)))
 		return nil
 	}
-	return fp.parseFile(NewSource(path, b), s)
+	bu.bytes += len(b)
+	return fp.parseFile(NewSource(path, b), s, ok)
 }
 
 // readerNeeds reports whether a statement must be parsed as soon as it is

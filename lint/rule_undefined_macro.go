@@ -26,26 +26,24 @@ pass out on $ext_if
 	Claims:      []grammar.Code{grammar.MacroUndefined},
 	Run: func(p *Pass) {
 		var names []string
+		byName := map[string]*grammar.Macro{}
 		for _, m := range p.File.Macros.All() {
 			names = append(names, m.Name)
+			byName[m.Name] = m
 		}
 		for _, e := range p.Claimed() {
 			name := e.Subject
 			d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg}
 			later := false
-			for _, m := range p.File.Macros.All() {
-				if m.Name == name && !m.Override && m.Defined.Line > 0 {
-					d.Message += fmt.Sprintf(": it is defined later, on line %d; pfctl reads macros in order, so move the definition up", m.Defined.Line)
-					d.Related = append(d.Related, Related{Range: macroRange(m.Defined, name), Message: "macro " + name + " is defined here"})
-					later = true
-				}
+			if m := byName[name]; m != nil && !m.Override && m.Defined.Line > 0 {
+				d.Message += fmt.Sprintf(": it is defined later, on line %d; pfctl reads macros in order, so move the definition up", m.Defined.Line)
+				d.Related = append(d.Related, Related{Range: macroRange(m.Defined, name), Message: "macro " + name + " is defined here"})
+				later = true
 			}
 			if want := didYouMean(name, names); !later && want != "" {
 				d.Message += suggestion(name, names)
-				for _, m := range p.File.Macros.All() {
-					if m.Name == want && !m.Override && m.Defined.Line > 0 {
-						d.Related = []Related{{Range: macroRange(m.Defined, want), Message: "macro " + want + " is defined here"}}
-					}
+				if m := byName[want]; m != nil && !m.Override && m.Defined.Line > 0 {
+					d.Related = []Related{{Range: macroRange(m.Defined, want), Message: "macro " + want + " is defined here"}}
 				}
 				d.Fixes = p.renameMacroFix(e, want)
 			}

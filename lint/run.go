@@ -15,7 +15,7 @@ type Config struct {
 	Target target.Target
 	// Defines are -D name=value macros.
 	Defines map[string]string
-	// ReadFile reads included files; the disk when nil.
+	// ReadFile reads included files; grammar.ReadIncludeFile when nil.
 	ReadFile func(path string) ([]byte, error)
 	// IncludeRoots are the folders included files must lie in (see
 	// ruleset.Options.Roots).

@@ -173,17 +173,19 @@ func (lf *lintFlags) lintFile(name string, stdin io.Reader, rules []*lint.Rule) 
 		// check).
 		r.diags = lint.Run(rs.Reload(outputs), rules).Diagnostics
 	}
+	var files []safewrite.File
 	for _, n := range sortedKeys(outputs) {
 		old := res.Sources[n].Bytes
 		if lf.diff {
 			fmt.Fprint(&r.out, edit.Unified("a/"+diffPath(n), "b/"+diffPath(n), old, outputs[n]))
 			continue
 		}
-		if err := safewrite.WriteFile(n, outputs[n]); err != nil {
-			fmt.Fprintf(&r.errs, "pfshape lint: %v (the file is unchanged)\n", err)
-			r.failed = true
-			r.diags = res.Diagnostics
-		}
+		files = append(files, safewrite.File{Path: n, Old: old, Data: outputs[n]})
+	}
+	// All of a ruleset's files are written, or none (safewrite.Commit).
+	if !commit("lint", files, &r.errs) {
+		r.failed = true
+		r.diags = res.Diagnostics
 	}
 	return r
 }

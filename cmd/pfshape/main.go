@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/pfshape/pfshape/internal/termsafe"
 )
 
 // Exit statuses shared by every command.
@@ -48,7 +50,23 @@ func main() {
 	os.Exit(profiled(os.Stderr, func() int { return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }))
 }
 
+// rawStdout are the commands whose standard output is data, not
+// messages: translate writes the translated ruleset (or a diff of it) as
+// the file's own bytes, lint escapes each of its formats itself (the
+// github format's lines are workflow commands), and lsp speaks JSON-RPC.
+// Everything else a command writes goes through termsafe, so that names
+// from a ruleset cannot speak to the terminal or the CI runner.
+var rawStdout = map[string]bool{"translate": true, "lint": true, "lsp": true}
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	safeErr := termsafe.NewWriter(stderr)
+	defer safeErr.Flush()
+	stderr = safeErr
+	if len(args) == 0 || !rawStdout[args[0]] {
+		safeOut := termsafe.NewWriter(stdout)
+		defer safeOut.Flush()
+		stdout = safeOut
+	}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage

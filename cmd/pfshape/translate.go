@@ -226,11 +226,12 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 			fmt.Fprint(stdout, edit.Unified("a/"+diffPath(s.Name), "b/"+diffPath(s.Name), s.Bytes, outputs[s.Name]))
 		}
 	case tf.write:
+		var files []safewrite.File
 		for _, s := range changed {
-			if err := safewrite.WriteFile(s.Name, outputs[s.Name]); err != nil {
-				fmt.Fprintf(stderr, "pfshape translate: %v (the file is unchanged)\n", err)
-				return exitUsage
-			}
+			files = append(files, safewrite.File{Path: s.Name, Old: s.Bytes, Data: outputs[s.Name]})
+		}
+		if !commit("translate", files, stderr) {
+			return exitUsage
 		}
 	case tf.check:
 	default:
@@ -265,6 +266,9 @@ func loadForTranslation(cmd, name string, stdin io.Reader, cf *commonFlags, stde
 		return nil, false
 	}
 	switch {
+	case rs.File.OverBudget:
+		fmt.Fprintf(stderr, "pfshape %s: %s is too large to read (see README.md, \"Budgets\"):\n%v\n", cmd, rs.Name, rs.File.Errors)
+		return nil, false
 	case len(rs.File.Errors) > 0 && cf.fromT != nil:
 		fmt.Fprintf(stderr, "pfshape %s: %s does not parse as %s:\n%v\n", cmd, rs.Name, rs.ReadAs, rs.File.Errors)
 		return nil, false

@@ -420,8 +420,54 @@ func TestActionRun(t *testing.T) {
 		r.baseSHA = base
 		r.run()
 		log := r.log.String()
-		if r.failed || !strings.Contains(log, "pfshape: 1 ruleset(s) to check\n  office/pf.conf\n") {
+		if r.failed || !strings.Contains(log, "pfshape: 1 ruleset(s) to check\n  - office/pf.conf\n") {
 			t.Fatalf("failed %v:\n%s", r.failed, log)
+		}
+	})
+
+	t.Run("hostile file names and links", func(t *testing.T) {
+		// Names a pull request can commit: a newline and a workflow
+		// command, the runner's older command form, ESC; and a link to a
+		// file outside the repository.
+		ws, _ := workspace(t, map[string]string{"office/pf.conf": cleanConf}, nil)
+		outside := filepath.Join(t.TempDir(), "secret")
+		os.WriteFile(outside, []byte("password = hunter2\n"), 0o644)
+		for _, name := range []string{"a\n::error::owned.pf.conf", "##[add-mask]b.pf.conf", "c\x1b]0;PWNED\x07.pf.conf"} {
+			if err := os.WriteFile(filepath.Join(ws, name), []byte(cleanConf), 0o644); err != nil {
+				t.Skipf("the file system refuses the name %q: %v", name, err)
+			}
+		}
+		if err := os.Symlink(outside, filepath.Join(ws, "out.pf.conf")); err != nil {
+			t.Skip(err)
+		}
+		if err := os.Symlink("office/pf.conf", filepath.Join(ws, "in.pf.conf")); err != nil {
+			t.Skip(err)
+		}
+		r := newRunner(t, ws, map[string]string{"changed-only": "false"})
+		r.preinstalled = true
+		r.run()
+		log := r.log.String()
+		for _, want := range []string{
+			"pfshape: 3 ruleset(s) to check", // office/pf.conf, in.pf.conf and the ##[ one
+			"skipped, a symbolic link out of the repository: out.pf.conf",
+			"skipped, its name holds a control character: $'a\\n::error::owned.pf.conf'",
+			"  - in.pf.conf\n",
+		} {
+			if !strings.Contains(log, want) {
+				t.Errorf("log lacks %q:\n%s", want, log)
+			}
+		}
+		if strings.Contains(log, "hunter2") {
+			t.Errorf("the file outside the repository was read:\n%s", log)
+		}
+		for _, line := range strings.FieldsFunc(log, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			trimmed := strings.TrimLeft(line, " \t")
+			if strings.HasPrefix(trimmed, "::") && !strings.HasPrefix(trimmed, "::error file=") && !strings.HasPrefix(trimmed, "::warning file=") && !strings.HasPrefix(trimmed, "::notice file=") && !strings.HasPrefix(trimmed, "::error title=pfshape::") {
+				t.Errorf("a line starts a workflow command: %q", line)
+			}
+			if strings.Contains(line, "##[") || strings.ContainsAny(line, "\x1b\x07") {
+				t.Errorf("a line holds ##[ or a control character: %q", line)
+			}
 		}
 	})
 }

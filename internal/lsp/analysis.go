@@ -95,7 +95,7 @@ func (s *Server) readFileFor(*document) func(string) ([]byte, error) {
 		if b, ok := s.openText(path); ok {
 			return b, nil
 		}
-		return grammar.ReadDisk(path)
+		return grammar.ReadIncludeFile(path)
 	}
 }
 

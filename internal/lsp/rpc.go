@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/textproto"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sourcegraph/jsonrpc2"
 	"github.com/tliron/glsp"
@@ -19,12 +19,26 @@ import (
 // allocate it.
 const maxMessage = 64 << 20
 
+// maxHeaderLine bounds one header line: a longer one is skipped as it is
+// read, never held whole (a client once sent a header of 300 MB).
+const maxHeaderLine = 4096
+
+// maxQueued bounds the bytes of the messages read ahead and not yet
+// handled.
+const maxQueued = 64 << 20
+
 // Serve runs the server over a byte stream (stdin and stdout for
 // `pfshape lsp`) until the client sends exit or closes the stream.
 // Messages are handled one at a time, in order, so that a change is
-// always seen by the requests after it.
+// always seen by the requests after it. They are read ahead as they
+// arrive, so that a change followed by more messages is not analysed:
+// only the text the last change leaves is (see Server.more).
 func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
-	stream := jsonrpc2.NewBufferedStream(readWriteCloser{in, out}, &lenientCodec{log: s.logf})
+	q := newFrameQueue()
+	s.mu.Lock()
+	s.queue = q
+	s.mu.Unlock()
+	stream := jsonrpc2.NewBufferedStream(readWriteCloser{in, out}, &lenientCodec{log: s.logf, queue: q})
 	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handleRPC), jsonrpc2.SetLogger(s.log))
 	select {
 	case <-conn.DisconnectNotify():
@@ -57,6 +71,24 @@ func (s *Server) handleRPC(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrp
 		s.Handle(&gctx)
 		return nil, conn.Close()
 	}
+	// After shutdown, only exit is valid: a request is an invalid
+	// request (-32600), as the protocol says; a notification is dropped.
+	s.mu.Lock()
+	down := s.shutdown
+	s.mu.Unlock()
+	if down {
+		if req.Notif {
+			s.logf("%s after shutdown: ignored", req.Method)
+			return nil, nil
+		}
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: req.Method + " after shutdown: only exit is valid"}
+	}
+	if req.Method == "shutdown" {
+		// The changes noted are published before the answer: none is
+		// left unsaid when the client stops.
+		s.flushChanges(&gctx, true)
+	}
+	defer s.flushChanges(&gctx, false)
 	r, validMethod, validParams, err := s.Handle(&gctx)
 	switch {
 	case !validMethod:
@@ -104,6 +136,9 @@ func (rw readWriteCloser) Close() error {
 // must not end the session. Only the end of the stream ends it.
 type lenientCodec struct {
 	log func(format string, args ...any)
+	// queue, when set, reads messages ahead in a goroutine of its own:
+	// what it holds is what has arrived and is not yet handled.
+	queue *frameQueue
 }
 
 func (lenientCodec) WriteObject(stream io.Writer, obj any) error {
@@ -120,7 +155,13 @@ func (lenientCodec) WriteObject(stream io.Writer, obj any) error {
 
 func (c lenientCodec) ReadObject(stream *bufio.Reader, v any) error {
 	for {
-		body, err := c.readFrame(stream)
+		var body []byte
+		var err error
+		if c.queue != nil {
+			body, err = c.queue.pop(func() ([]byte, error) { return c.readFrame(stream) })
+		} else {
+			body, err = c.readFrame(stream)
+		}
 		if err != nil {
 			return err
 		}
@@ -138,12 +179,15 @@ func (c lenientCodec) ReadObject(stream *bufio.Reader, v any) error {
 // readFrame reads one message. It returns a nil body for a frame it
 // skipped, and an error only when the stream ends or fails.
 func (c lenientCodec) readFrame(stream *bufio.Reader) ([]byte, error) {
-	tp := textproto.NewReader(stream)
 	length := -1
 	for {
-		line, err := tp.ReadLine()
+		line, long, err := readHeaderLine(stream)
 		if err != nil {
 			return nil, err
+		}
+		if long {
+			c.log("skipping a header line longer than %d bytes", maxHeaderLine)
+			continue
 		}
 		if line == "" {
 			break
@@ -189,6 +233,105 @@ func (c lenientCodec) readFrame(stream *bufio.Reader) ([]byte, error) {
 		return nil, err
 	}
 	return body, nil
+}
+
+// readHeaderLine reads one line without its CR LF. A line longer than
+// maxHeaderLine (or than the reader's buffer) is read to its end and
+// dropped, long set, without being held.
+func readHeaderLine(r *bufio.Reader) (line string, long bool, err error) {
+	var b []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !long && len(b)+len(chunk) <= maxHeaderLine {
+			b = append(b, chunk...)
+		} else {
+			long, b = true, nil
+		}
+		switch err {
+		case nil:
+			if long {
+				return "", true, nil
+			}
+			return strings.TrimRight(string(b), "\r\n"), false, nil
+		case bufio.ErrBufferFull:
+			continue
+		default:
+			if err == io.EOF && len(b) > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+			return "", false, err
+		}
+	}
+}
+
+// frameQueue holds the messages read ahead of the handler: one goroutine
+// reads frames as they arrive (up to maxQueued bytes), the handler takes
+// them in order.
+type frameQueue struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	bodies  [][]byte
+	bytes   int
+	err     error // the reader's end: the stream ended or failed
+	started bool
+}
+
+func newFrameQueue() *frameQueue {
+	q := &frameQueue{}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+// pop returns the next message, starting the reader (read) on the first
+// call.
+func (q *frameQueue) pop(read func() ([]byte, error)) ([]byte, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if !q.started {
+		q.started = true
+		go q.run(read)
+	}
+	for len(q.bodies) == 0 && q.err == nil {
+		q.cond.Wait()
+	}
+	if len(q.bodies) == 0 {
+		return nil, q.err
+	}
+	b := q.bodies[0]
+	q.bodies[0] = nil
+	q.bodies = q.bodies[1:]
+	q.bytes -= len(b)
+	q.cond.Broadcast()
+	return b, nil
+}
+
+func (q *frameQueue) run(read func() ([]byte, error)) {
+	for {
+		b, err := read()
+		q.mu.Lock()
+		if err != nil {
+			q.err = err
+			q.cond.Broadcast()
+			q.mu.Unlock()
+			return
+		}
+		if b != nil {
+			for q.bytes > 0 && q.bytes+len(b) > maxQueued {
+				q.cond.Wait()
+			}
+			q.bodies = append(q.bodies, b)
+			q.bytes += len(b)
+			q.cond.Broadcast()
+		}
+		q.mu.Unlock()
+	}
+}
+
+// waiting reports whether messages have arrived that are not handled yet.
+func (q *frameQueue) waiting() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.bodies) > 0
 }
 
 // asciiLower lowers ASCII letters only, byte for byte, so that an index

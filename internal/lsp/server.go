@@ -56,6 +56,14 @@ type Server struct {
 	disabledSupport bool
 	shutdown        bool
 	exited          bool
+
+	// queue holds the messages read ahead (Serve); nil when messages are
+	// handed to Handle one by one. unpublished are the documents changed
+	// while more messages waited, whose diagnostics are not sent yet
+	// (sync.go); analyses counts the analyses made, for tests.
+	queue       *frameQueue
+	unpublished map[protocol.DocumentUri]bool
+	analyses    atomic.Int64
 }
 
 // New makes a server.

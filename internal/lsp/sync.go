@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"slices"
+
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -66,11 +68,50 @@ func (s *Server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentPar
 }
 
 // changed publishes the diagnostics of a document that changed, then of
-// the open documents that include it.
+// the open documents that include it. While more messages wait to be
+// handled, it only notes the document: a burst of changes (typing in a
+// large file) is analysed once, for the text the last one leaves, when
+// the queue is empty (flushChanges); a request in between analyses the
+// text as it then is.
 func (s *Server) changed(ctx *glsp.Context, uri protocol.DocumentUri) {
+	s.mu.Lock()
+	q := s.queue
+	if q != nil && q.waiting() {
+		if s.unpublished == nil {
+			s.unpublished = map[protocol.DocumentUri]bool{}
+		}
+		s.unpublished[uri] = true
+		s.mu.Unlock()
+		return
+	}
+	delete(s.unpublished, uri)
+	s.mu.Unlock()
 	path := s.publish(ctx, uri)
 	if path != "" {
 		s.refreshIncluders(ctx, path)
+	}
+}
+
+// flushChanges publishes the documents changed meanwhile, once no message
+// waits (or now, when all is set: before the answer to shutdown); it runs
+// after every message Serve handles.
+func (s *Server) flushChanges(ctx *glsp.Context, all bool) {
+	s.mu.Lock()
+	if len(s.unpublished) == 0 || s.queue == nil || (!all && s.queue.waiting()) {
+		s.mu.Unlock()
+		return
+	}
+	uris := make([]protocol.DocumentUri, 0, len(s.unpublished))
+	for u := range s.unpublished {
+		uris = append(uris, u)
+	}
+	s.unpublished = nil
+	s.mu.Unlock()
+	slices.Sort(uris)
+	for _, u := range uris {
+		if path := s.publish(ctx, u); path != "" {
+			s.refreshIncluders(ctx, path)
+		}
 	}
 }
 
@@ -154,6 +195,7 @@ func (s *Server) analysisOf(uri protocol.DocumentUri) (*document, *analysis, err
 	if snap.analysis != nil {
 		return &snap, snap.analysis, nil
 	}
+	s.analyses.Add(1)
 	a, err := s.analyze(&snap, st)
 	if err != nil {
 		return &snap, a, err

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pfshape/pfshape/internal/termsafe"
 	"github.com/pfshape/pfshape/lint"
 )
 
@@ -39,13 +40,15 @@ func writeGitHub(w io.Writer, diags []lint.Diagnostic, opts Options) error {
 }
 
 // escapeData escapes a workflow command's message, as the runner's
-// toolkit does: % first, then CR and LF.
+// toolkit does: % first, then CR and LF; then the other control
+// characters and "##[" as termsafe does, which the runner shows as they
+// are written.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return termsafe.Escape(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
 }
 
 // escapeProperty escapes a property value: as data, plus : and , which
 // separate the properties.
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return termsafe.Escape(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }

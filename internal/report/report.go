@@ -7,11 +7,13 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
+	"github.com/pfshape/pfshape/internal/termsafe"
 	"github.com/pfshape/pfshape/lint"
 )
 
@@ -28,8 +30,24 @@ type Options struct {
 // Formats are the format names, the default first.
 var Formats = []string{"text", "json", "sarif", "github", "rdjsonl", "checkstyle"}
 
-// Write writes the findings in a format.
+// Write writes the findings in a format. Names from the ruleset (file
+// names included) are escaped so that they cannot speak to the terminal
+// or the CI runner (see termsafe): every format but github is escaped
+// whole, and github, whose lines are workflow commands, escapes the values
+// it writes.
 func Write(w io.Writer, format string, diags []lint.Diagnostic, opts Options) error {
+	if format == "github" {
+		return writeGitHub(w, diags, opts)
+	}
+	var buf bytes.Buffer
+	if err := writeFormat(&buf, format, diags, opts); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, termsafe.Escape(buf.String()))
+	return err
+}
+
+func writeFormat(w io.Writer, format string, diags []lint.Diagnostic, opts Options) error {
 	switch format {
 	case "text":
 		return writeText(w, diags)

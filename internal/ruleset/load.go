@@ -1,8 +1,11 @@
 package ruleset
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -61,15 +64,49 @@ type Anchor struct {
 func Load(name string, stdin io.Reader, opts Options) (*Ruleset, error) {
 	var src []byte
 	var err error
-	if name == "-" {
-		src, err = io.ReadAll(stdin)
-	} else {
-		src, err = readFile(opts, name)
+	switch {
+	case name == "-":
+		src, err = readBounded(stdin, StdinName)
+	case opts.ReadFile != nil:
+		src, err = opts.ReadFile(name)
+	default:
+		src, err = readNamed(name)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return LoadBytes(DisplayName(name), src, opts), nil
+}
+
+// maxNamedBytes bounds the file named on the command line, or standard
+// input: far above any real ruleset (the largest file of the corpus is
+// 64 KB), and what the grammar allows an included file.
+const maxNamedBytes = 64 << 20
+
+// readNamed reads the file named on the command line. Unlike an included
+// file, it may be a named pipe (the shell's <(…)) or a device: the user
+// chose it; its size is bounded all the same.
+func readNamed(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder")}
+	}
+	return readBounded(f, name)
+}
+
+func readBounded(r io.Reader, name string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxNamedBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxNamedBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("longer than %d bytes; not read", maxNamedBytes)}
+	}
+	return b, nil
 }
 
 // DisplayName is the name a file named on the command line has in
@@ -224,7 +261,7 @@ func readFile(opts Options, path string) ([]byte, error) {
 	if opts.ReadFile != nil {
 		return opts.ReadFile(path)
 	}
-	return grammar.ReadDisk(path)
+	return grammar.ReadIncludeFile(path)
 }
 
 // Errors are every error pfctl reports when it reads and loads the

@@ -123,7 +123,7 @@ func TestAnchorsAndRoots(t *testing.T) {
 	// An anchor file that loads itself ends.
 	write("self.conf", "load anchor s from \"self.conf\"\n")
 	rs, _ = Load(filepath.Join(dir, "self.conf"), nil, Options{Target: target.Default})
-	if len(rs.Errors()) != 1 || len(rs.Anchors) > maxIncludeDepth+1 {
+	if len(rs.Errors()) != 1 || len(rs.Anchors) > 1 || !strings.Contains(rs.Errors()[0].Msg, "(a cycle)") {
 		t.Errorf("self-loading anchor: %d anchors, errors %v", len(rs.Anchors), rs.Errors())
 	}
 }

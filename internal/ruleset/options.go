@@ -38,7 +38,7 @@ type Options struct {
 	Roots []string
 	// ReadFile reads every file the ruleset names (and the named file
 	// itself, for Load): an editor's unsaved text, a translation being
-	// verified, a test's files. Nil reads the disk (grammar.ReadDisk).
+	// verified, a test's files. Nil reads the disk (grammar.ReadIncludeFile).
 	ReadFile func(path string) ([]byte, error)
 }
 
