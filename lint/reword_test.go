@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	fingerprints "github.com/pfshape/pfshape/internal/fingerprint"
+
 	"github.com/pfshape/pfshape/internal/corpus"
 	"github.com/pfshape/pfshape/internal/target"
 )
@@ -122,45 +124,5 @@ func TestFindingsIgnoreMessageText(t *testing.T) {
 		out = append(out, fmt.Sprintf("== %s %s", f.name, f.tg))
 		out = append(out, lines...)
 	}
-	got := strings.Join(out, "\n") + "\n"
-	golden := filepath.Join("testdata", "findings.fingerprint")
-	if *updateFingerprints {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (generate it with -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("the findings differ from %s (-tags pfshape_reword: a finding depends on a message's words; otherwise regenerate with -update and review):\n%s",
-			golden, firstDiff(string(want), got))
-	}
-}
-
-// firstDiff shows the first lines that differ.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var section string
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if strings.HasPrefix(a, "== ") {
-			section = a
-		}
-		if a != b {
-			return fmt.Sprintf("in %s, line %d:\n- %s\n+ %s", section, i+1, a, b)
-		}
-	}
-	return ""
+	fingerprints.Check(t, filepath.Join("testdata", "findings.fingerprint"), out, *updateFingerprints, "findings")
 }

@@ -12,6 +12,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/pfshape/pfshape/internal/corpus"
+	"github.com/pfshape/pfshape/internal/fingerprint"
 	"github.com/pfshape/pfshape/internal/target"
 	"github.com/pfshape/pfshape/lint"
 )
@@ -82,27 +83,7 @@ func TestCodeActionsIgnoreMessageText(t *testing.T) {
 		out = append(out, fmt.Sprintf("== %s %s", f.name, f.tg))
 		out = append(out, lines...)
 	}
-	got := strings.Join(out, "\n") + "\n"
-	golden := filepath.Join("testdata", "actions.fingerprint")
-	if *updateFingerprints {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (generate it with -update)", err)
-	}
-	if got != string(want) {
-		w, g := strings.Split(string(want), "\n"), strings.Split(got, "\n")
-		for i := range min(len(w), len(g)) {
-			if w[i] != g[i] {
-				t.Fatalf("the actions differ from %s at line %d (-tags pfshape_reword: an action depends on a message's words; otherwise regenerate with -update and review):\n- %s\n+ %s", golden, i+1, w[i], g[i])
-			}
-		}
-		t.Fatalf("the actions differ from %s in length: %d lines, want %d", golden, len(g), len(w))
-	}
+	fingerprint.Check(t, filepath.Join("testdata", "actions.fingerprint"), out, *updateFingerprints, "code actions")
 }
 
 func rangeKey(r protocol.Range) string {
