@@ -1,9 +1,13 @@
-// Package model is what a parsed ruleset means for traffic shaping: the
-// ALTQ trees per interface with every queue's bandwidth resolved to bit/s,
-// the queues of the queueing that replaced ALTQ (OpenBSD 5.5 and later),
-// and the filter rules with the queues and priorities they assign. It is
-// built once from a *grammar.File by Build and read by check, lint and
-// translate, so none of them derives bandwidths or trees on its own.
+// Package model is what pfctl makes of a parsed ruleset without the
+// machine: for traffic shaping, the ALTQ trees per interface with every
+// queue's bandwidth resolved to bit/s, the queues of the queueing that
+// replaced ALTQ (OpenBSD 5.5 and later), and the filter rules with the
+// queues and priorities they assign; and every error pfctl reports while
+// it reads and loads the ruleset (its rules, tables, options and queues),
+// in pfctl's words with a stable code (codes.go). It is built once, by the
+// loader (internal/ruleset), and read by check, lint, translate, print and
+// the language server, so none of them derives bandwidths, trees or
+// errors on its own.
 //
 // Build walks the statements in file order, anchor bodies and included
 // files included, the way pfctl does: a queue definition finds its parents

@@ -54,8 +54,9 @@
 //     before OpenBSD 6.0.
 //
 // What the package does not do: it does not optimize (pfctl -o none is
-// assumed: no rule merging, no tables made from long address lists), prints
-// only the rules of a `load anchor` file (as pfctl does), and does not
-// print FreeBSD ether rules or limiters.
-// Statements pfctl would refuse are left out and reported as errors.
+// assumed: no rule merging, no tables made from long address lists), and
+// it reads no file: the ruleset, its includes and the files `load anchor`
+// names come from the loader (internal/ruleset), of which it prints only
+// the rules of a loaded anchor's file, as pfctl does. Statements pfctl
+// would refuse are left out and reported as errors, each with a code.
 package printer
