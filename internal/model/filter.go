@@ -278,4 +278,3 @@ func ICMPCodeByName(typ uint8, s string, af int, freebsd bool) (uint8, bool) {
 
 // ServiceByName is getservbyname for tcp or udp.
 func ServiceByName(name, proto string) (uint16, bool) { return serviceByName(name, proto) }
-

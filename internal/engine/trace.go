@@ -1,0 +1,308 @@
+package engine
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+)
+
+// Trace is what the ruleset does with a packet class: one Result per
+// outcome, the most likely first (the one that assumes every unknown
+// holds, then the one whose deciding rule comes first).
+type Trace struct {
+	Results []*Result
+	// Unknowns are the unknowns the answer depends on: those the
+	// results' conditions name, and the caveats.
+	Unknowns []string
+}
+
+// Result is one outcome and where in the class it applies.
+type Result struct {
+	Outcome *Outcome
+	// Conditions say, per part of the class the outcome applies to,
+	// how the part narrows the class: header fields ("from 10.0.0.0/8")
+	// and assumptions on unknowns ("not: on egress: …"). Empty when
+	// the outcome holds for the whole class.
+	Conditions [][]string
+	negated    int
+	first      int
+}
+
+// Certain reports whether the trace has one outcome that depends on no
+// unknown.
+func (t *Trace) Certain() bool { return len(t.Results) == 1 && len(t.Unknowns) == 0 }
+
+// TraceClass classifies a class and groups the pieces by outcome.
+func (e *Engine) TraceClass(cl Class) (*Trace, error) {
+	pieces, err := e.Classify(cl)
+	if err != nil {
+		return nil, err
+	}
+	tr := &Trace{}
+	unknown := map[string]bool{}
+	var parts [][]cube
+	for _, pc := range pieces {
+		for _, a := range pc.Class.c.atoms {
+			unknown[a.name] = true
+		}
+		for _, c := range pc.Outcome.Caveats {
+			unknown[c] = true
+		}
+		i := 0
+		for i < len(tr.Results) && !tr.Results[i].Outcome.Equal(pc.Outcome) {
+			i++
+		}
+		if i == len(tr.Results) {
+			res := &Result{Outcome: pc.Outcome, first: 1 << 30}
+			if pc.Outcome.Rule != nil {
+				res.first = pc.Outcome.Rule.Pos.Line
+			}
+			tr.Results = append(tr.Results, res)
+			parts = append(parts, nil)
+		}
+		parts[i] = append(parts[i], pc.Class.c)
+	}
+	for i, res := range tr.Results {
+		res.negated = 1 << 30
+		for _, c := range coalesce(parts[i]) {
+			neg := 0
+			for _, a := range c.atoms {
+				if !a.val {
+					neg++
+				}
+			}
+			res.negated = min(res.negated, neg)
+			res.Conditions = append(res.Conditions, e.narrowing(cl, Class{c}))
+		}
+	}
+	sort.SliceStable(tr.Results, func(i, j int) bool {
+		a, b := tr.Results[i], tr.Results[j]
+		if a.negated != b.negated {
+			return a.negated < b.negated
+		}
+		return a.first < b.first
+	})
+	for _, r := range tr.Results {
+		sort.Slice(r.Conditions, func(i, j int) bool {
+			return strings.Join(r.Conditions[i], "\x00") < strings.Join(r.Conditions[j], "\x00")
+		})
+		if len(tr.Results) == 1 && len(r.Conditions) > 0 {
+			// One outcome: the parts' conditions say nothing.
+			r.Conditions = nil
+		}
+	}
+	for u := range unknown {
+		tr.Unknowns = append(tr.Unknowns, u)
+	}
+	sort.Strings(tr.Unknowns)
+	return tr, nil
+}
+
+// narrowing is how part narrows class, in pf.conf's words.
+func (e *Engine) narrowing(class Class, part Class) []string {
+	var out []string
+	for k := field(0); k < nFields; k++ {
+		if part.c.f[k].equal(class.c.f[k]) {
+			continue
+		}
+		out = append(out, e.describeField(k, part.c.f[k], part.c.f[fAF]))
+	}
+	for _, a := range part.c.atoms {
+		if _, ok := class.c.atom(a.name); ok {
+			continue
+		}
+		if a.val {
+			out = append(out, "if "+a.name)
+		} else {
+			out = append(out, "if not: "+a.name)
+		}
+	}
+	return out
+}
+
+// describeField writes a field's set as a rule would: `from { 10.0.0.0/8,
+// 192.0.2.1 }`, `to port { 1:1023 }`.
+func (e *Engine) describeField(k field, s ivset, afs ivset) string {
+	var items []string
+	for _, sp := range s {
+		items = append(items, e.describeSpan(k, sp, afs)...)
+	}
+	v := strings.Join(items, ", ")
+	if len(items) > 1 {
+		v = "{ " + v + " }"
+	}
+	return fieldNames[k] + " " + v
+}
+
+func (e *Engine) describeSpan(k field, sp span, afs ivset) []string {
+	switch k {
+	case fIface:
+		var out []string
+		for i := sp.lo.lo; i <= sp.hi.lo; i++ {
+			out = append(out, e.ifaces[i])
+		}
+		return out
+	case fTag:
+		var out []string
+		for i := sp.lo.lo; i <= sp.hi.lo; i++ {
+			n := e.tags[i]
+			if n == "" {
+				n = "<none>"
+			}
+			out = append(out, n)
+		}
+		return out
+	case fDir:
+		return []string{"in", "out"}[sp.lo.lo : sp.hi.lo+1]
+	case fAF:
+		if sp.lo.lo != sp.hi.lo {
+			return []string{"inet", "inet6"}
+		}
+		return []string{[]string{"inet", "inet6"}[sp.lo.lo]}
+	case fSrc, fDst:
+		af := 4
+		if afs.has(u(1)) && !afs.has(u(0)) || sp.hi.hi != 0 || sp.hi.lo >= 1<<32 {
+			af = 6
+		}
+		return addrRange(sp, af)
+	case fFlags:
+		if sp.lo == sp.hi {
+			return []string{flagString(uint8(sp.lo.lo))}
+		}
+	}
+	if sp.lo == sp.hi {
+		return []string{fmt.Sprint(sp.lo.lo)}
+	}
+	return []string{fmt.Sprintf("%d:%d", sp.lo.lo, sp.hi.lo)}
+}
+
+func flagString(f uint8) string {
+	var b strings.Builder
+	for i := 0; i < 8; i++ {
+		if f&(1<<i) != 0 {
+			b.WriteByte("FSRPAUEW"[i])
+		}
+	}
+	if b.Len() == 0 {
+		return "none"
+	}
+	return b.String()
+}
+
+// addrRange writes a span of addresses as prefixes when it is made of
+// few, else as a range.
+func addrRange(sp span, af int) []string {
+	var out []string
+	bitsN := 32
+	if af == 6 {
+		bitsN = 128
+	}
+	lo := sp.lo
+	for n := 0; n < 4; n++ {
+		// the largest prefix starting at lo that stays within sp.
+		size := 0
+		for size < bitsN {
+			next := size + 1
+			mask := lowBits(next)
+			if lo.hi&mask.hi != 0 || lo.lo&mask.lo != 0 {
+				break
+			}
+			end := u128{lo.hi | mask.hi, lo.lo | mask.lo}
+			if sp.hi.less(end) {
+				break
+			}
+			size = next
+		}
+		p := netip.PrefixFrom(u128Addr(lo, af), bitsN-size)
+		if size == 0 {
+			out = append(out, p.Addr().String())
+		} else {
+			out = append(out, p.String())
+		}
+		m := lowBits(size)
+		end := u128{lo.hi | m.hi, lo.lo | m.lo}
+		if end == sp.hi {
+			return out
+		}
+		lo = end.inc()
+	}
+	return []string{u128Addr(sp.lo, af).String() + " - " + u128Addr(sp.hi, af).String()}
+}
+
+// lowBits is a value with its n lowest bits set.
+func lowBits(n int) u128 {
+	switch {
+	case n <= 0:
+		return u128{}
+	case n < 64:
+		return u128{lo: 1<<n - 1}
+	case n == 64:
+		return u128{lo: ^uint64(0)}
+	case n < 128:
+		return u128{hi: 1<<(n-64) - 1, lo: ^uint64(0)}
+	}
+	return u128{^uint64(0), ^uint64(0)}
+}
+
+// coalesce merges cubes that differ in one field only (the union of the
+// two sets) or in the value of one assumption only (which then drops):
+// the parts of one outcome, written shorter. It gives up on long lists.
+func coalesce(cs []cube) []cube {
+	if len(cs) > 512 {
+		return cs
+	}
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(cs) && !merged; i++ {
+			for j := i + 1; j < len(cs) && !merged; j++ {
+				if m, ok := merge(cs[i], cs[j]); ok {
+					cs[i] = m
+					cs = append(cs[:j], cs[j+1:]...)
+					merged = true
+				}
+			}
+		}
+	}
+	return cs
+}
+
+func merge(a, b cube) (cube, bool) {
+	diff := -1
+	for k := field(0); k < nFields; k++ {
+		if !a.f[k].equal(b.f[k]) {
+			if diff >= 0 {
+				return a, false
+			}
+			diff = int(k)
+		}
+	}
+	if len(a.atoms) != len(b.atoms) {
+		return a, false
+	}
+	atomDiff := -1
+	for i := range a.atoms {
+		if a.atoms[i].name != b.atoms[i].name {
+			return a, false
+		}
+		if a.atoms[i].val != b.atoms[i].val {
+			if atomDiff >= 0 {
+				return a, false
+			}
+			atomDiff = i
+		}
+	}
+	switch {
+	case diff >= 0 && atomDiff >= 0:
+		return a, false
+	case diff >= 0:
+		out := a
+		out.f[diff] = a.f[diff].union(b.f[diff])
+		return out, true
+	case atomDiff >= 0:
+		out := a
+		out.atoms = append(append([]atomValue(nil), a.atoms[:atomDiff]...), a.atoms[atomDiff+1:]...)
+		return out, true
+	}
+	return a, true // equal
+}
