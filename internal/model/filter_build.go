@@ -28,6 +28,86 @@ type filterBuilder struct {
 	t      target.Target
 	f      *Filter
 	policy string
+	// Rules, hosts and ports are carved out of blocks: a large ruleset
+	// makes a hundred thousand of each, and one allocation per block
+	// keeps building the view fast.
+	ruleBlock []FilterRule
+	hostBlock []FilterHost
+	portBlock []FilterPort
+}
+
+const filterBlock = 1024
+
+func (fb *filterBuilder) newRule() *FilterRule {
+	if len(fb.ruleBlock) == 0 {
+		fb.ruleBlock = make([]FilterRule, filterBlock)
+	}
+	r := &fb.ruleBlock[0]
+	fb.ruleBlock = fb.ruleBlock[1:]
+	return r
+}
+
+// hosts appends an address list's elements to the host block and
+// returns them as their own slice.
+func (fb *filterBuilder) hosts(e *grammar.HostEntry) []FilterHost {
+	n := 0
+	countHosts(e, &n)
+	if n == 0 {
+		return nil
+	}
+	if cap(fb.hostBlock)-len(fb.hostBlock) < n {
+		fb.hostBlock = make([]FilterHost, 0, max(filterBlock, n))
+	}
+	start := len(fb.hostBlock)
+	fb.appendHosts(e, false)
+	out := fb.hostBlock[start:len(fb.hostBlock):len(fb.hostBlock)]
+	for _, h := range out {
+		if h.Kind == HostAny {
+			// pfctl's host_list: a list with `any` is `any`.
+			return nil
+		}
+	}
+	return out
+}
+
+func countHosts(e *grammar.HostEntry, n *int) {
+	if e == nil {
+		return
+	}
+	if e.Host != nil {
+		*n++
+	}
+	for _, c := range e.List {
+		countHosts(c, n)
+	}
+}
+
+// appendHosts is eachHost into the block.
+func (fb *filterBuilder) appendHosts(e *grammar.HostEntry, _ bool) {
+	if e == nil {
+		return
+	}
+	if e.Host != nil {
+		fb.hostBlock = append(fb.hostBlock, filterHost(e.Not, e.Host))
+	}
+	for _, c := range e.List {
+		fb.appendHosts(c, false)
+	}
+}
+
+func (fb *filterBuilder) ports(ps *grammar.PortSpec) []FilterPort {
+	if ps == nil || len(ps.Items) == 0 {
+		return nil
+	}
+	n := len(ps.Items)
+	if cap(fb.portBlock)-len(fb.portBlock) < n {
+		fb.portBlock = make([]FilterPort, 0, max(filterBlock, n))
+	}
+	start := len(fb.portBlock)
+	for _, it := range ps.Items {
+		fb.portBlock = append(fb.portBlock, filterPort(it))
+	}
+	return fb.portBlock[start:len(fb.portBlock):len(fb.portBlock)]
 }
 
 // rules reads a statement list (the main ruleset or an anchor body),
@@ -120,7 +200,8 @@ func (fb *filterBuilder) table(td *grammar.TableDef) {
 
 func (fb *filterBuilder) filterRule(s *grammar.Statement) *FilterRule {
 	fr := s.Rule
-	r := &FilterRule{Action: fr.Action, Pos: filterPos(s), Text: s.Text()}
+	r := fb.newRule()
+	r.Action, r.Pos, r.Text = fr.Action, filterPos(s), s.Text()
 	fb.head(r, &fr.RuleHead)
 	flagsGiven, keepGiven := fb.options(r, fr.Options)
 	if r.Action == "pass" && !keepGiven && (fb.t.OS == target.FreeBSD || fb.t.Release.AtLeast(target.Release{Major: 4, Minor: 1})) {
@@ -173,6 +254,7 @@ func (fb *filterBuilder) head(r *FilterRule, h *grammar.RuleHead) {
 	r.Quick = h.Quick
 	r.Log = len(h.Log) > 0
 	if h.On != nil {
+		r.Ifaces = make([]FilterIface, 0, len(h.On.Items))
 		for _, it := range h.On.Items {
 			fi := FilterIface{Not: it.Not}
 			switch {
@@ -196,14 +278,15 @@ func (fb *filterBuilder) head(r *FilterRule, h *grammar.RuleHead) {
 		r.AF = 6
 	}
 	if h.Proto != nil {
+		r.Protos = make([]FilterProto, 0, len(h.Proto.Items))
 		for _, it := range h.Proto.Items {
 			n, ok := ProtoByName(it.Text())
 			r.Protos = append(r.Protos, FilterProto{Num: n, Name: it.Text(), Unknown: !ok})
 		}
 	}
 	if h.FromTo != nil {
-		r.Src = filterEnd(h.FromTo.From())
-		r.Dst = filterEnd(h.FromTo.To())
+		r.Src = fb.filterEnd(h.FromTo.From())
+		r.Dst = fb.filterEnd(h.FromTo.To())
 		for _, p := range h.FromTo.Parts {
 			for _, o := range p.OS {
 				if o.Text() != "any" {
@@ -360,29 +443,11 @@ func redirect(rd *grammar.Redirect) *FilterRedirect {
 }
 
 // filterEnd reads a from or to part.
-func filterEnd(hp *grammar.HostPort) FilterEnd {
-	var e FilterEnd
+func (fb *filterBuilder) filterEnd(hp *grammar.HostPort) FilterEnd {
 	if hp == nil {
-		return e
+		return FilterEnd{}
 	}
-	anyHost := false
-	eachHost(hp.Hosts, func(not bool, h *grammar.Host) {
-		fh := filterHost(not, h)
-		if fh.Kind == HostAny {
-			anyHost = true
-		}
-		e.Hosts = append(e.Hosts, fh)
-	})
-	if anyHost {
-		// pfctl's host_list: a list with `any` is `any`.
-		e.Hosts = nil
-	}
-	if hp.Port != nil {
-		for _, it := range hp.Port.Items {
-			e.Ports = append(e.Ports, filterPort(it))
-		}
-	}
-	return e
+	return FilterEnd{Hosts: fb.hosts(hp.Hosts), Ports: fb.ports(hp.Port)}
 }
 
 // filterHost reads one address: literals into ranges; what the machine
@@ -408,11 +473,8 @@ func filterHost(not bool, h *grammar.Host) FilterHost {
 	case h.Address != nil:
 		a := h.Address
 		fh.Text = a.Name.Text()
-		if a.Mask != nil {
-			fh.Text += "/" + strconv.Itoa(*a.Mask)
-		}
-		if a.RangeTo != nil {
-			fh.Text += " - " + a.RangeTo.Text()
+		if a.Mask != nil || a.RangeTo != nil {
+			fh.Text = addressText(a)
 		}
 		if lo, hi, af, ok := literalRange(a); ok {
 			fh.Kind, fh.AF, fh.Lo, fh.Hi = HostNet, af, lo, hi
@@ -421,6 +483,17 @@ func filterHost(not bool, h *grammar.Host) FilterHost {
 		}
 	}
 	return fh
+}
+
+func addressText(a *grammar.Address) string {
+	t := a.Name.Text()
+	if a.Mask != nil {
+		t += "/" + strconv.Itoa(*a.Mask)
+	}
+	if a.RangeTo != nil {
+		t += " - " + a.RangeTo.Text()
+	}
+	return t
 }
 
 // literalRange is the address range of a literal: an address, a network
@@ -479,24 +552,30 @@ func literalAddr(s string, masked bool) (netip.Addr, bool) {
 
 // LastAddr is the highest address of a prefix.
 func LastAddr(p netip.Prefix) netip.Addr {
-	a := p.Masked().Addr().AsSlice()
-	for i := p.Bits(); i < len(a)*8; i++ {
-		a[i/8] |= 0x80 >> (i % 8)
+	a := p.Masked().Addr()
+	if a.Is4() {
+		b := a.As4()
+		for i := p.Bits(); i < 32; i++ {
+			b[i/8] |= 0x80 >> (i % 8)
+		}
+		return netip.AddrFrom4(b)
 	}
-	out, _ := netip.AddrFromSlice(a)
-	return out
+	b := a.As16()
+	for i := p.Bits(); i < 128; i++ {
+		b[i/8] |= 0x80 >> (i % 8)
+	}
+	return netip.AddrFrom16(b)
 }
 
 // filterPort reads one port item: services by name from the assumed
 // /etc/services (tcp, then udp).
 func filterPort(it *grammar.PortItem) FilterPort {
-	fp := FilterPort{Op: it.Op, Text: it.Op}
+	fp := FilterPort{Op: it.Op, Text: it.From.Text()}
 	if fp.Op == "" {
 		fp.Op = "="
 	} else {
-		fp.Text += " "
+		fp.Text = it.Op + " " + fp.Text
 	}
-	fp.Text += it.From.Text()
 	a, ok := portValue(it.From.Text())
 	fp.A, fp.Unknown = a, !ok
 	if it.To != nil {

@@ -197,20 +197,26 @@ var services = []service{
 	{"git", 9418, true, false, nil},
 }
 
+// servicesByName indexes services by name and alias.
+var servicesByName = func() map[string][]int {
+	m := map[string][]int{}
+	for i, s := range services {
+		m[s.name] = append(m[s.name], i)
+		for _, a := range s.aliases {
+			m[a] = append(m[a], i)
+		}
+	}
+	return m
+}()
+
 // serviceByName is getservbyname for tcp or udp.
 func serviceByName(name, proto string) (uint16, bool) {
-	for _, s := range services {
+	for _, i := range servicesByName[name] {
+		s := services[i]
 		if proto == "tcp" && !s.tcp || proto == "udp" && !s.udp {
 			continue
 		}
-		if s.name == name {
-			return s.port, true
-		}
-		for _, a := range s.aliases {
-			if a == name {
-				return s.port, true
-			}
-		}
+		return s.port, true
 	}
 	return 0, false
 }
