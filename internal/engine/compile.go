@@ -162,6 +162,23 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		}
 		cs = product(cs, alts)
 	}
+	if statefulSkipsReplies(e.t, r) {
+		var r4, r6 ivset
+		for _, t := range icmpReplies4 {
+			r4 = r4.union(rng64(uint64(t), uint64(t)))
+		}
+		for _, t := range icmpReplies6 {
+			r6 = r6.union(rng64(uint64(t), uint64(t)))
+		}
+		mld := rng64(mldReport, mldReport)
+		all := rng64(0, 255)
+		v4, v6, m := fieldCube(fProto, rng64(1, 1)), fieldCube(fProto, rng64(58, 58)), fieldCube(fProto, rng64(58, 58))
+		v4.f[fType] = all.minus(r4)
+		v6.f[fType] = all.minus(r6).minus(mld)
+		m.f[fType] = mld
+		m = m.withAtom(atomMLDReport, false)
+		cs = product(cs, []cube{fieldCube(fProto, all.minus(protoICMP)), v4, v6, m})
+	}
 	if r.Flags != nil {
 		var ok ivset
 		for v := uint64(0); v < 256; v++ {

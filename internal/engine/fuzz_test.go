@@ -161,7 +161,7 @@ func randomPacket(r *rand.Rand) Packet {
 	}
 	p.Src, p.Dst = addr(), addr()
 	p.Sport, p.Dport = samplePorts[r.IntN(len(samplePorts))], samplePorts[r.IntN(len(samplePorts))]
-	p.Type, p.Code = uint8(pickN(r, 8, 3, 0, 128)), uint8(pickN(r, 0, 3, 4))
+	p.Type, p.Code = uint8(pickN(r, 8, 3, 0, 128, 129, 131, 136, 9)), uint8(pickN(r, 0, 3, 4))
 	p.Flags = uint8(pickN(r, 2, 18, 16, 4, 0))
 	p.Tag = sampleTags[r.IntN(len(sampleTags))]
 	return p

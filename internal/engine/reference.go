@@ -183,6 +183,11 @@ func (e *Engine) refMatch(r *model.FilterRule, p Packet, st *evalState, assume A
 			return false
 		}
 	}
+	if (p.Proto == 1 || p.Proto == 58) && statefulSkipsReplies(e.t, r) {
+		if isReply(p.Proto, p.Type) || p.Proto == 58 && p.Type == mldReport && assume(atomMLDReport) {
+			return false
+		}
+	}
 	if r.Flags != nil && p.Proto == 6 && p.Flags&r.Flags.Mask != r.Flags.Set {
 		return false
 	}

@@ -55,6 +55,7 @@ func atomSkip(g string) string { return "set skip on " + g + ": the interface is
 
 // Release behaviours the sources do not settle for every release.
 const (
+	atomMLDReport  = "release: a stateful rule takes an MLD listener report (OpenBSD's pf_icmp_mapping() made it a reply before it made it a query)"
 	atomMatchQuick = "release: match quick ends evaluation (OpenBSD 5.8 and later and FreeBSD main in 2025 do; OpenBSD 5.0 and FreeBSD 13 do not)"
 )
 
@@ -88,3 +89,38 @@ func anchorQuickDirect(t target.Target) bool {
 // where pf_test() takes the final rule's own qid and set_prio when no
 // state exists; yes on FreeBSD (F25 pf_test() uses pd->act).
 func matchOptionsStateless(t target.Target) bool { return t.OS == target.FreeBSD }
+
+// ICMP replies: the types OpenBSD's pf_icmp_mapping() leaves with
+// icmp_dir PF_OUT and no state of their own to match (echo, timestamp,
+// information, mask replies, router advertisements, IPv6 I-am-here,
+// mobile registration replies; ICMPv6 echo, who-are-you and mtrace
+// replies). Neighbour advertisements map to a state (state_icmp) and are
+// exempt.
+var (
+	icmpReplies4 = []uint8{0, 9, 14, 16, 18, 34, 36}
+	icmpReplies6 = []uint8{129, 140, 200}
+)
+
+// mldReport is ICMPv6 type 131, whose mapping changed between releases.
+const mldReport = 131
+
+// statefulSkipsReplies is whether a stateful, non-sloppy rule never
+// matches an ICMP reply that has no state: OpenBSD's pf_match_rule()
+// ("icmp only. don't create states on replies"); FreeBSD's has no such
+// test.
+func statefulSkipsReplies(t target.Target, r *model.FilterRule) bool {
+	return t.OS == target.OpenBSD && r.KeepState && !r.Sloppy
+}
+
+func isReply(proto, typ uint8) bool {
+	list := icmpReplies4
+	if proto == 58 {
+		list = icmpReplies6
+	}
+	for _, x := range list {
+		if x == typ {
+			return true
+		}
+	}
+	return false
+}

@@ -66,6 +66,8 @@ type FilterRule struct {
 	// KeepState is set for a pass rule that creates state (the default
 	// since OpenBSD 4.1 and FreeBSD 7).
 	KeepState bool
+	// Sloppy is `keep state (sloppy)`.
+	Sloppy bool
 	// Return is how a block rule blocks: "drop", "return",
 	// "return-rst", "return-icmp", "return-icmp6" (with Args), after
 	// `set block-policy`.

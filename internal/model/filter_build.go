@@ -325,6 +325,11 @@ func (fb *filterBuilder) options(r *FilterRule, opts []*grammar.FilterOpt) (flag
 		case o.State != nil:
 			keepGiven = true
 			r.KeepState = o.State.Kind != "no"
+			for _, a := range o.State.Opts {
+				if a.Value != nil && a.Value.Text() == "sloppy" {
+					r.Sloppy = true
+				}
+			}
 		case o.Fragment:
 			r.Fragment = true
 		case o.Once:
