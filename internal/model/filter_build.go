@@ -581,7 +581,18 @@ func filterPort(it *grammar.PortItem) FilterPort {
 	} else {
 		fp.Text = it.Op + " " + fp.Text
 	}
-	a, ok := portValue(it.From.Text())
+	from := it.From.Text()
+	if i := strings.IndexByte(from, ':'); i > 0 && it.To == nil {
+		// `a:b` lexed as one word; `a:*` runs to the last port.
+		a, ok1 := portValue(from[:i])
+		b, ok2 := uint16(65535), true
+		if from[i+1:] != "*" {
+			b, ok2 = portValue(from[i+1:])
+		}
+		fp.Op, fp.A, fp.B, fp.Unknown = ":", a, b, !ok1 || !ok2
+		return fp
+	}
+	a, ok := portValue(from)
 	fp.A, fp.Unknown = a, !ok
 	if it.To != nil {
 		fp.Op = it.Rng
