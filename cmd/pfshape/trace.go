@@ -301,16 +301,19 @@ func writeTraceText(w io.Writer, file string, words []string, tr *engine.Trace, 
 				fmt.Fprintf(w, "  %s\n", strings.Join(c, "; "))
 			}
 		}
-		if len(o.Matched) == 0 {
+		if len(res.Matched) == 0 && o.Translation == nil {
 			fmt.Fprintln(w, "no rule matches")
 		} else {
 			fmt.Fprintln(w, "matching rules:")
 		}
 		if o.Translation != nil {
-			fmt.Fprintf(w, "  %s: %s\n      translates before filtering\n", ruleWhere(o.Translation.Rule), o.Translation.Rule.Text)
+			fmt.Fprintf(w, "  %s: %s\n      translates before filtering\n", ruleWhere(o.Translation.Rule), firstLine(o.Translation.Rule.Text))
 		}
-		for _, r := range o.Matched {
-			fmt.Fprintf(w, "  %s: %s\n      %s\n", ruleWhere(r), firstLine(r.Text), applies(r))
+		for _, m := range res.Matched {
+			fmt.Fprintf(w, "  %s: %s\n      %s\n", ruleWhere(m.Rule), firstLine(m.Rule.Text), applies(m.Rule))
+			for _, c := range m.Conditions {
+				fmt.Fprintf(w, "      matches only when: %s\n", strings.Join(c, "; "))
+			}
 		}
 		fmt.Fprintf(w, "decided by: %s\n", decidedBy(o))
 		fmt.Fprintf(w, "outcome: %s\n", verdict(o, alt))
@@ -343,6 +346,7 @@ type traceJSON struct {
 	DecidedBy string            `json:"decided_by"`
 	Matched   []int             `json:"matched"`
 	Files     []string          `json:"matched_files"`
+	MatchedIf []matchedIfJSON   `json:"matched_only_when,omitempty"`
 	Queue     *queueJSON        `json:"queue"`
 	Prio      []int             `json:"prio"`
 	ALTQPrio  map[string][2]int `json:"altq_set_prio,omitempty"`
@@ -355,12 +359,21 @@ type traceJSON struct {
 	When      [][]string        `json:"when,omitempty"`
 }
 
+// matchedIfJSON is a rule that matches only in part of the packet class
+// or under some answers to the unknowns.
+type matchedIfJSON struct {
+	Line int        `json:"line"`
+	File string     `json:"file"`
+	When [][]string `json:"when"`
+}
+
 type queueJSON struct {
 	Data string `json:"data"`
 	Ack  string `json:"ack"`
 }
 
-func outcomeJSON(o *engine.Outcome, alt altqPrio) traceJSON {
+func outcomeJSON(res *engine.Result, alt altqPrio) traceJSON {
+	o := res.Outcome
 	j := traceJSON{Verdict: o.Action, Quick: o.Quick, Log: o.Log, Skip: o.Skip, Caveats: o.Caveats,
 		Matched: []int{}, Files: []string{}, Tags: []string{}}
 	if o.Rule != nil {
@@ -383,9 +396,12 @@ func outcomeJSON(o *engine.Outcome, alt altqPrio) traceJSON {
 	case o.Rule != nil:
 		j.DecidedBy = "last match"
 	}
-	for _, r := range o.Matched {
-		j.Matched = append(j.Matched, r.Pos.Line)
-		j.Files = append(j.Files, relative(r.Pos.File))
+	for _, m := range res.Matched {
+		j.Matched = append(j.Matched, m.Rule.Pos.Line)
+		j.Files = append(j.Files, relative(m.Rule.Pos.File))
+		if m.Conditions != nil {
+			j.MatchedIf = append(j.MatchedIf, matchedIfJSON{Line: m.Rule.Pos.Line, File: relative(m.Rule.Pos.File), When: m.Conditions})
+		}
 	}
 	if o.Queue != nil {
 		ack := o.Queue.Ack
@@ -428,12 +444,12 @@ func writeTraceJSON(stdout, stderr io.Writer, tr *engine.Trace, alt altqPrio) in
 		Certain  bool        `json:"certain"`
 		Outcomes []traceJSON `json:"outcomes"`
 	}
-	d := doc{traceJSON: outcomeJSON(tr.Results[0].Outcome, alt), Unknowns: tr.Unknowns, Certain: tr.Certain()}
+	d := doc{traceJSON: outcomeJSON(tr.Results[0], alt), Unknowns: tr.Unknowns, Certain: tr.Certain()}
 	if d.Unknowns == nil {
 		d.Unknowns = []string{}
 	}
 	for _, r := range tr.Results {
-		j := outcomeJSON(r.Outcome, alt)
+		j := outcomeJSON(r, alt)
 		j.When = r.Conditions
 		d.Outcomes = append(d.Outcomes, j)
 	}

@@ -14,8 +14,12 @@ import (
 func summary(tr *Trace) string {
 	o := tr.Results[0].Outcome
 	var lines []string
-	for _, m := range o.Matched {
-		lines = append(lines, fmt.Sprint(m.Pos.Line))
+	for _, m := range tr.Results[0].Matched {
+		l := fmt.Sprint(m.Rule.Pos.Line)
+		if m.Conditions != nil {
+			l += "?"
+		}
+		lines = append(lines, l)
 	}
 	s := o.Action
 	if o.Rule != nil {

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 // Trace is what the ruleset does with a packet class: one Result per
@@ -25,13 +27,27 @@ type Result struct {
 	// and assumptions on unknowns ("not: on egress: …"). Empty when
 	// the outcome holds for the whole class.
 	Conditions [][]string
-	negated    int
-	first      int
+	// Matched are the rules that match in some part of the result, in
+	// evaluation order; Outcome.Matched is those of its first part.
+	Matched []MatchedRule
+	negated int
+	first   int
 }
 
-// Certain reports whether the trace has one outcome that depends on no
-// unknown.
-func (t *Trace) Certain() bool { return len(t.Results) == 1 && len(t.Unknowns) == 0 }
+// MatchedRule is a rule that matches, and where: Conditions as in
+// Result, nil when it matches in every part of the result.
+type MatchedRule struct {
+	Rule       *model.FilterRule
+	Conditions [][]string
+}
+
+// Certain reports whether the trace has one outcome, which no caveat
+// puts in doubt: the same decision for every packet of the class on
+// every machine (which rules match on the way may still depend on
+// unknowns; Unknowns lists them).
+func (t *Trace) Certain() bool {
+	return len(t.Results) == 1 && len(t.Results[0].Outcome.Caveats) == 0
+}
 
 // TraceClass classifies a class and groups the pieces by outcome.
 func (e *Engine) TraceClass(cl Class) (*Trace, error) {
@@ -42,6 +58,7 @@ func (e *Engine) TraceClass(cl Class) (*Trace, error) {
 	tr := &Trace{}
 	unknown := map[string]bool{}
 	var parts [][]cube
+	var outs []pieceOutcome
 	for _, pc := range pieces {
 		for _, a := range pc.Class.c.atoms {
 			unknown[a.name] = true
@@ -50,7 +67,7 @@ func (e *Engine) TraceClass(cl Class) (*Trace, error) {
 			unknown[c] = true
 		}
 		i := 0
-		for i < len(tr.Results) && !tr.Results[i].Outcome.Equal(pc.Outcome) {
+		for i < len(tr.Results) && !sameDecision(tr.Results[i].Outcome, pc.Outcome) {
 			i++
 		}
 		if i == len(tr.Results) {
@@ -62,8 +79,11 @@ func (e *Engine) TraceClass(cl Class) (*Trace, error) {
 			parts = append(parts, nil)
 		}
 		parts[i] = append(parts[i], pc.Class.c)
+		outs = append(outs, pieceOutcome{i, pc})
 	}
+	order := e.ruleOrder()
 	for i, res := range tr.Results {
+		res.Matched = e.matchedRules(cl, i, outs, order)
 		res.negated = 1 << 30
 		for _, c := range coalesce(parts[i]) {
 			neg := 0
@@ -97,6 +117,68 @@ func (e *Engine) TraceClass(cl Class) (*Trace, error) {
 	}
 	sort.Strings(tr.Unknowns)
 	return tr, nil
+}
+
+type pieceOutcome struct {
+	result int
+	piece  Piece
+}
+
+// sameDecision compares outcomes but for the rules that matched on the
+// way: parts that differ only there are one result whose matched rules
+// say where they match.
+func sameDecision(a, b *Outcome) bool {
+	x, y := *a, *b
+	x.Matched, y.Matched = nil, nil
+	return x.Equal(&y)
+}
+
+// ruleOrder numbers the rules in evaluation order, anchor bodies in
+// place.
+func (e *Engine) ruleOrder() map[*model.FilterRule]int {
+	order := map[*model.FilterRule]int{}
+	for _, t := range e.f.Translations {
+		order[t.Rule] = len(order)
+	}
+	var walk func(rs []*model.FilterRule)
+	walk = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			order[r] = len(order)
+			if r.Anchor != nil {
+				walk(r.Anchor.Rules)
+			}
+		}
+	}
+	walk(e.f.Rules)
+	return order
+}
+
+// matchedRules is the union of the matched rules of result i's parts,
+// each with the parts it matches in when not all.
+func (e *Engine) matchedRules(cl Class, i int, outs []pieceOutcome, order map[*model.FilterRule]int) []MatchedRule {
+	where := map[*model.FilterRule][]cube{}
+	n := 0
+	for _, po := range outs {
+		if po.result != i {
+			continue
+		}
+		n++
+		for _, r := range po.piece.Outcome.Matched {
+			where[r] = append(where[r], po.piece.Class.c)
+		}
+	}
+	var out []MatchedRule
+	for r, cs := range where {
+		m := MatchedRule{Rule: r}
+		if len(cs) < n {
+			for _, c := range coalesce(cs) {
+				m.Conditions = append(m.Conditions, e.narrowing(cl, Class{c}))
+			}
+		}
+		out = append(out, m)
+	}
+	sort.Slice(out, func(a, b int) bool { return order[out[a].Rule] < order[out[b].Rule] })
+	return out
 }
 
 // narrowing is how part narrows class, in pf.conf's words.
