@@ -150,6 +150,8 @@ func applies(r *model.FilterRule) string {
 		w = append(w, "block ("+r.Return+")")
 	case "anchor":
 		w = append(w, "enters anchor "+anchorName(r))
+	case "match":
+		w = append(w, "match")
 	}
 	if r.Queue != nil {
 		w = append(w, "queue "+queueText(r.Queue))
@@ -219,7 +221,7 @@ func verdict(o *engine.Outcome, alt altqPrio) string {
 	if o.Action == "block" && o.Rule != nil {
 		w[0] += " (" + o.Rule.Return + ")"
 	}
-	if o.Action == "pass" && o.Rule != nil && o.Rule.KeepState {
+	if o.Action == "pass" && (o.Rule != nil && o.Rule.KeepState || o.Translation != nil && o.Translation.To != nil) {
 		w = append(w, "keep state")
 	} else if o.Action == "pass" && !o.Skip {
 		w = append(w, "no state")
@@ -440,11 +442,19 @@ func outcomeJSON(res *engine.Result, alt altqPrio) traceJSON {
 func writeTraceJSON(stdout, stderr io.Writer, tr *engine.Trace, alt altqPrio) int {
 	type doc struct {
 		traceJSON
-		Unknowns []string    `json:"unknowns"`
-		Certain  bool        `json:"certain"`
-		Outcomes []traceJSON `json:"outcomes"`
+		Unknowns []string `json:"unknowns"`
+		Certain  bool     `json:"certain"`
+		// VerdictCertain: every outcome passes, or every one blocks.
+		VerdictCertain bool        `json:"verdict_certain"`
+		Outcomes       []traceJSON `json:"outcomes"`
 	}
 	d := doc{traceJSON: outcomeJSON(tr.Results[0], alt), Unknowns: tr.Unknowns, Certain: tr.Certain()}
+	d.VerdictCertain = true
+	for _, r := range tr.Results {
+		if r.Outcome.Action != tr.Results[0].Outcome.Action {
+			d.VerdictCertain = false
+		}
+	}
 	if d.Unknowns == nil {
 		d.Unknowns = []string{}
 	}

@@ -213,18 +213,23 @@ func (e *Engine) ifaceCubes(items []model.FilterIface) []cube {
 	var alts []cube
 	for _, it := range items {
 		var s ivset
-		switch {
-		case it.Name == "any":
+		if it.Name == "any" {
 			s = all.minus(loop)
-		case isInterface(it.Name):
+		} else {
 			i := uint64(e.ifIndex[it.Name])
 			s = rng64(i, i)
-		default:
-			alts = append(alts, atomCube(atomGroup(it.Name), !it.Not))
-			continue
 		}
-		if it.Not {
+		group := it.Name != "any" && mayBeGroup(it.Name)
+		switch {
+		case it.Not && group:
+			// neither this interface nor a member of the group
+			c := fieldCube(fIface, all.minus(s))
+			alts = append(alts, c.withAtom(atomGroup(it.Name), false))
+			continue
+		case it.Not:
 			s = all.minus(s)
+		case group:
+			alts = append(alts, atomCube(atomGroup(it.Name), true))
 		}
 		if !s.empty() {
 			alts = append(alts, fieldCube(fIface, s))

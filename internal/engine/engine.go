@@ -44,7 +44,7 @@ func New(f *model.Filter, t target.Target) *Engine {
 	visit = func(rs []*model.FilterRule) {
 		for _, r := range rs {
 			for _, i := range r.Ifaces {
-				if isInterface(i.Name) {
+				if i.Name != "any" {
 					e.internIface(i.Name)
 				}
 			}
@@ -60,9 +60,7 @@ func New(f *model.Filter, t target.Target) *Engine {
 		visit([]*model.FilterRule{tr.Rule})
 	}
 	for _, s := range f.Skip {
-		if isInterface(s) {
-			e.internIface(s)
-		}
+		e.internIface(s)
 	}
 	for name, t := range f.Tables {
 		if t.Known {
@@ -111,11 +109,13 @@ func (e *Engine) tagIdx(name string) int {
 	return 1
 }
 
-// isInterface tells an interface name from a group name: pfctl takes a
-// name that ends in a digit for an interface, any other for a group
-// (pfctl_parser.c ifa_exists; pf_if.c pfi_kif_get).
-func isInterface(name string) bool {
-	return name != "" && name != "any" && name[len(name)-1] >= '0' && name[len(name)-1] <= '9'
+// mayBeGroup tells whether a name in `on` (or `set skip on`) may be an
+// interface group: group names never end in a digit (if_addgroup()),
+// interface names mostly do but need not (FreeBSD's epair0b). A rule's
+// name matches the packet's interface of that name, and, when it may be
+// a group, the members only ifconfig knows (pf_if.c pfi_kif_match()).
+func mayBeGroup(name string) bool {
+	return name != "" && name != "any" && (name[len(name)-1] < '0' || name[len(name)-1] > '9')
 }
 
 // isLoopback: lo0 and the other lo(4) interfaces carry IFF_LOOPBACK,

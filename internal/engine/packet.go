@@ -91,8 +91,8 @@ func ParsePacket(words []string, freebsd bool) (*PacketSpec, error) {
 			if err != nil {
 				return nil, err
 			}
-			if !isInterface(v) {
-				return nil, bad("not an interface name (a packet crosses one interface; groups and `any` are for rules)")
+			if v == "any" || v == "all" || v == "{" || v == "!" {
+				return nil, bad("not an interface name (a packet crosses one interface; groups, lists and `any` are for rules)")
 			}
 			p.Iface = v
 		case "inet":

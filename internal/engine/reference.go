@@ -10,7 +10,7 @@ import (
 // with it on every packet (FuzzEngines).
 func (e *Engine) Evaluate(p Packet, assume Assume) *Outcome {
 	for _, s := range e.f.Skip {
-		if s == p.Iface || !isInterface(s) && assume(atomSkip(s)) {
+		if s == p.Iface || mayBeGroup(s) && assume(atomSkip(s)) {
 			return &Outcome{Action: "pass", Skip: true}
 		}
 	}
@@ -56,6 +56,11 @@ func (e *Engine) refTranslate(p Packet, st *evalState, assume Assume) *Outcome {
 
 func (e *Engine) applyTranslation(st *evalState, tr *model.FilterTranslation) {
 	st.trans = tr
+	// Translation rules tag too (F22 pf_match_translation(); pf.conf(5)
+	// tag).
+	if tr.Rule.Tag != "" {
+		st.tag, st.tagSet = tr.Rule.Tag, true
+	}
 	if tr.To == nil {
 		return
 	}
@@ -128,10 +133,8 @@ func (e *Engine) refMatch(r *model.FilterRule, p Packet, st *evalState, assume A
 			switch {
 			case it.Name == "any":
 				m = !isLoopback(p.Iface)
-			case isInterface(it.Name):
-				m = it.Name == p.Iface
 			default:
-				m = assume(atomGroup(it.Name))
+				m = it.Name == p.Iface || mayBeGroup(it.Name) && assume(atomGroup(it.Name))
 			}
 			if m != it.Not {
 				ok = true

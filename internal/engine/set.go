@@ -39,16 +39,14 @@ func (e *Engine) Classify(cl Class) ([]Piece, error) {
 	active := []piece{{cl.c, &evalState{}}}
 	// set skip (pf_test(): PFI_IFLAG_SKIP).
 	for _, s := range e.f.Skip {
-		var m cube
-		if isInterface(s) {
-			i := uint64(e.ifIndex[s])
-			m = fieldCube(fIface, rng64(i, i))
-		} else {
-			m = atomCube(atomSkip(s), true)
+		i := uint64(e.ifIndex[s])
+		m := []cube{fieldCube(fIface, rng64(i, i))}
+		if mayBeGroup(s) {
+			m = append(m, atomCube(atomSkip(s), true))
 		}
 		var next []piece
 		for _, p := range active {
-			in, out := split(p.c, []cube{m})
+			in, out := split(p.c, m)
 			for _, c := range in {
 				done = append(done, piece{c, &evalState{quick: true, trans: skipMark}})
 			}

@@ -112,6 +112,8 @@ func (e *Engine) translate(s *evalState, r *model.FilterRule, to *model.FilterRe
 		s.ov[addr] = override{set: true, by: r}
 	}
 	switch {
+	case to.PortUnknown:
+		s.ov[port] = override{set: true, by: r}
 	case to.Port != 0:
 		s.ov[port] = override{set: true, val: u(uint64(to.Port))}
 	case nat:
@@ -129,6 +131,11 @@ func (e *Engine) finish(s *evalState) *Outcome {
 		o.Action = s.last.Action
 		o.Log = o.Log || s.last.Log
 		stateful = s.last.Action == "pass" && s.last.KeepState
+	}
+	// A translation rule always creates state (F22, F25 pf_test_rule():
+	// `r->keep_state || nr != NULL`).
+	if o.Action == "pass" && s.trans != nil && s.trans.To != nil {
+		stateful = true
 	}
 	// Queue and prio: the accumulated values with the final rule's on
 	// top when a state is created (pf_create_state() copies ctx.act);

@@ -206,6 +206,14 @@ func (e *Engine) narrowing(class Class, part Class) []string {
 // describeField writes a field's set as a rule would: `from { 10.0.0.0/8,
 // 192.0.2.1 }`, `to port { 1:1023 }`.
 func (e *Engine) describeField(k field, s ivset, afs ivset) string {
+	switch k {
+	case fFlags:
+		return "flags " + describeFlags(s)
+	case fSport, fDport:
+		if rest := rng64(0, 65535).minus(s); len(rest) == 1 && rest[0].lo == rest[0].hi {
+			return fieldNames[k] + " != " + fmt.Sprint(rest[0].lo.lo)
+		}
+	}
 	var items []string
 	for _, sp := range s {
 		items = append(items, e.describeSpan(k, sp, afs)...)
@@ -387,4 +395,56 @@ func merge(a, b cube) (cube, bool) {
 		return out, true
 	}
 	return a, true // equal
+}
+
+// describeFlags writes a set of TCP flag values as pf does, F/M (the
+// values whose bits in M are F), or its negation, when it is one.
+func describeFlags(s ivset) string {
+	if fs, ok := flagMask(s); ok {
+		return fs
+	}
+	if fs, ok := flagMask(rng64(0, 255).minus(s)); ok {
+		return "not " + fs
+	}
+	var vals []string
+	for _, sp := range s {
+		for v := sp.lo.lo; v <= sp.hi.lo; v++ {
+			vals = append(vals, flagString(uint8(v)))
+		}
+	}
+	return "{ " + strings.Join(vals, ", ") + " }"
+}
+
+// flagMask finds F/M with s = { v : v&M == F }.
+func flagMask(s ivset) (string, bool) {
+	if s.empty() {
+		return "", false
+	}
+	and, or, n := uint8(0xff), uint8(0), 0
+	for _, sp := range s {
+		for v := sp.lo.lo; v <= sp.hi.lo; v++ {
+			and &= uint8(v)
+			or |= uint8(v)
+			n++
+		}
+	}
+	mask := and | ^or // the bits every value agrees on
+	free := 0
+	for i := 0; i < 8; i++ {
+		if mask&(1<<i) == 0 {
+			free++
+		}
+	}
+	if n != 1<<free {
+		return "", false
+	}
+	if mask == 0 {
+		return "any", true
+	}
+	set := and & mask
+	f := flagString(set)
+	if set == 0 {
+		f = ""
+	}
+	return f + "/" + flagString(mask), true
 }

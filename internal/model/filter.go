@@ -187,9 +187,11 @@ type FilterRedirect struct {
 	// Addr is the target when it is one literal address; invalid
 	// otherwise (a pool, a table, an interface).
 	Addr netip.Addr
-	// Port is the first port given, 0 when none.
-	Port uint16
-	Text string
+	// Port is the first port given, 0 when none; PortUnknown is set
+	// when it is a service name outside the assumed /etc/services.
+	Port        uint16
+	PortUnknown bool
+	Text        string
 }
 
 // FilterTable is a table defined in the ruleset.

@@ -438,8 +438,9 @@ func redirect(rd *grammar.Redirect) *FilterRedirect {
 	}
 	if rd.Port != nil && len(rd.Port.Items) > 0 {
 		p := filterPort(rd.Port.Items[0])
-		if !p.Unknown {
-			out.Port = p.A
+		out.Port, out.PortUnknown = p.A, p.Unknown
+		if p.Unknown {
+			out.Port = 0
 		}
 		words = append(words, "port "+p.Text)
 	}
