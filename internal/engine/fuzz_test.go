@@ -179,7 +179,7 @@ func (e *Engine) classOf(r *rand.Rand, p Packet) Class {
 			c.f[k] = one(v[k])
 		}
 	}
-	return Class{c}
+	return Class{c: c}
 }
 
 // checkEngines runs both engines on rs for packets drawn from r.

@@ -290,7 +290,14 @@ func (e *Engine) Class(p *PacketSpec) Class {
 	}
 	t := uint64(e.tagIdx(p.Tag))
 	c.f[fTag] = rng64(t, t)
-	return Class{c}
+	cl := Class{c: c}
+	if p.Iface != "" {
+		cl.driver = strings.TrimRightFunc(p.Iface, func(r rune) bool { return r < 'a' || r > 'z' })
+		if i := strings.IndexAny(p.Iface, "0123456789"); i > 0 {
+			cl.driver = p.Iface[:i]
+		}
+	}
+	return cl
 }
 
 // Contains reports whether the class holds packet p on a machine where

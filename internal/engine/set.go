@@ -8,7 +8,12 @@ import (
 
 // Class is a set of packets, and of machines: the product of a set per
 // header field and of assumptions on unknowns (see cube).
-type Class struct{ c cube }
+type Class struct {
+	c cube
+	// driver is the driver name of the class's one interface (em for
+	// em0), when it has one: for ordering outcomes only.
+	driver string
+}
 
 // Piece is a part of a class that the ruleset treats alike: every packet
 // of it, on every machine it admits, has Outcome.
@@ -76,7 +81,7 @@ func (e *Engine) Classify(cl Class) ([]Piece, error) {
 		} else {
 			o = e.finish(p.st)
 		}
-		out = append(out, Piece{Class{p.c}, o})
+		out = append(out, Piece{Class{c: p.c}, o})
 	}
 	return out, nil
 }

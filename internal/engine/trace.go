@@ -86,14 +86,8 @@ func (e *Engine) TraceClass(cl Class) (*Trace, error) {
 		res.Matched = e.matchedRules(cl, i, outs, order)
 		res.negated = 1 << 30
 		for _, c := range coalesce(parts[i]) {
-			neg := 0
-			for _, a := range c.atoms {
-				if !a.val {
-					neg++
-				}
-			}
-			res.negated = min(res.negated, neg)
-			res.Conditions = append(res.Conditions, e.narrowing(cl, Class{c}))
+			res.negated = min(res.negated, unlikely(cl, c))
+			res.Conditions = append(res.Conditions, e.narrowing(cl, Class{c: c}))
 		}
 	}
 	sort.SliceStable(tr.Results, func(i, j int) bool {
@@ -117,6 +111,37 @@ func (e *Engine) TraceClass(cl Class) (*Trace, error) {
 	}
 	sort.Strings(tr.Unknowns)
 	return tr, nil
+}
+
+// unlikely counts the assumptions of a part that go against what is
+// likely, to order the results (never to decide one): an unknown holds,
+// except that an interface is taken to be in no group but its driver's
+// (lo0 in lo, epair0b in epair) and egress, which a rule names for the
+// interface it means.
+func unlikely(cl Class, c cube) int {
+	n := 0
+	for _, a := range c.atoms {
+		want := true
+		if g, ok := groupOf(a.name); ok {
+			want = g == "egress" || cl.driver != "" && g == cl.driver
+		}
+		if a.val != want {
+			n++
+		}
+	}
+	return n
+}
+
+// groupOf is the group an interface-group unknown names.
+func groupOf(atom string) (string, bool) {
+	for _, p := range []string{"on ", "set skip on "} {
+		if rest, ok := strings.CutPrefix(atom, p); ok {
+			if g, tail, ok := strings.Cut(rest, ": "); ok && strings.HasPrefix(tail, "the interface is in group ") {
+				return g, true
+			}
+		}
+	}
+	return "", false
 }
 
 type pieceOutcome struct {
@@ -172,7 +197,7 @@ func (e *Engine) matchedRules(cl Class, i int, outs []pieceOutcome, order map[*m
 		m := MatchedRule{Rule: r}
 		if len(cs) < n {
 			for _, c := range coalesce(cs) {
-				m.Conditions = append(m.Conditions, e.narrowing(cl, Class{c}))
+				m.Conditions = append(m.Conditions, e.narrowing(cl, Class{c: c}))
 			}
 		}
 		out = append(out, m)
