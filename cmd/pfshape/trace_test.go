@@ -260,3 +260,27 @@ func TestTraceUsage(t *testing.T) {
 		t.Errorf("a ruleset with errors: exit %d, %q", code, errs)
 	}
 }
+
+// TestTraceALTQ: on an ALTQ ruleset the trace gives the set prio that
+// translate maps the queue to (the ssh queue, priority 6, and the ack
+// queue, priority 7, of the CBQ example).
+func TestTraceALTQ(t *testing.T) {
+	conf := filepath.Join("..", "..", "testdata", "examples", "altq-cbq.conf")
+	code, out, errs := runPfshape(t, "", "trace", "--target", "openbsd-5.4", "--format", "json", conf,
+		"out", "on", "em0", "inet", "proto", "tcp", "from", "192.0.2.9", "port", "40000", "to", "203.0.113.80", "port", "ssh", "flags", "S")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got struct {
+		Verdict string            `json:"verdict"`
+		Line    int               `json:"line"`
+		Queue   map[string]string `json:"queue"`
+		ALTQ    map[string][2]int `json:"altq_set_prio"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Verdict != "pass" || got.Line != 24 || got.Queue["data"] != "ssh" || got.Queue["ack"] != "ack" || got.ALTQ["em0"] != [2]int{6, 7} {
+		t.Errorf("got %+v\n%s", got, out)
+	}
+}
