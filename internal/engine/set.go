@@ -173,6 +173,10 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 		}
 		var next []piece
 		for _, p := range active {
+			if e.cannotMatch(r, p.c) {
+				next = append(next, p)
+				continue
+			}
 			m := e.ruleCubes(r, p.st)
 			if !anyOverlap(p.c, m) {
 				next = append(next, p)
@@ -260,6 +264,49 @@ func anyOverlap(c cube, m []cube) bool {
 		if c.overlaps(x) {
 			return true
 		}
+	}
+	return false
+}
+
+// cannotMatch is a quick test, before a rule's cubes are built, that the
+// rule matches no packet of c: its direction, family, protocols or
+// interfaces (named ones only) lie outside c's. Most rules of a large
+// ruleset fail it for a given packet.
+func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
+	if r.Dir != "" {
+		d := uint64(0)
+		if r.Dir == "out" {
+			d = 1
+		}
+		if !c.f[fDir].has(u(d)) {
+			return true
+		}
+	}
+	if r.AF != 0 && !c.f[fAF].has(u(uint64(r.AF / 6))) {
+		return true
+	}
+	if len(r.Protos) > 0 {
+		hit := false
+		for _, p := range r.Protos {
+			if p.Unknown || c.f[fProto].has(u(uint64(p.Num))) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return true
+		}
+	}
+	if len(r.Ifaces) > 0 {
+		for _, it := range r.Ifaces {
+			if it.Not || it.Name == "any" || mayBeGroup(it.Name) {
+				return false
+			}
+			if c.f[fIface].has(u(uint64(e.ifIndex[it.Name]))) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

@@ -2,24 +2,88 @@ package model
 
 import (
 	"net/netip"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
 )
 
-// Filter returns the packet filter's view of the ruleset (see Filter). It
-// is built on each call from the parsed file; statements with a syntax
-// error are left out, as pfctl would refuse the whole file.
+// Filter returns the packet filter's view of the ruleset (see Filter),
+// built on first use and kept: it is read, never written. Statements
+// with a syntax error are left out, as pfctl would refuse the whole file.
 func (m *Model) Filter() *Filter {
-	f := &Filter{Tables: map[string]*FilterTable{}}
 	if m == nil || m.file == nil {
-		return f
+		return &Filter{Tables: map[string]*FilterTable{}}
 	}
-	fb := &filterBuilder{t: m.Target, f: f, policy: "drop"}
-	f.Rules = fb.rules(m.file.Statements, true)
-	return f
+	m.filter.once.Do(func() { m.filter.f = buildFilter(m.file.Statements, m.Target) })
+	return m.filter.f
+}
+
+// filterCache is the filter view of a model, built once.
+type filterCache struct {
+	once sync.Once
+	f    *Filter
+}
+
+// filterChunk is how many top-level statements make a ruleset large
+// enough to build its view in parallel.
+const filterChunk = 4096
+
+// buildFilter reads the statements, a large file in chunks on all
+// cores: each chunk starts with the block policy in effect where it
+// starts, and the chunks' rules, tables and options are joined in order.
+func buildFilter(stmts []*grammar.Statement, t target.Target) *Filter {
+	workers := min(runtime.GOMAXPROCS(0), len(stmts)/filterChunk)
+	if workers < 2 {
+		fb := &filterBuilder{t: t, f: &Filter{Tables: map[string]*FilterTable{}}, policy: "drop"}
+		fb.f.Rules = fb.rules(stmts, true)
+		return fb.f
+	}
+	size := (len(stmts) + workers - 1) / workers
+	parts := make([]*Filter, workers)
+	policy := "drop"
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*size, min((w+1)*size, len(stmts))
+		fb := &filterBuilder{t: t, f: &Filter{Tables: map[string]*FilterTable{}}, policy: policy}
+		parts[w] = fb.f
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fb.f.Rules = fb.rules(stmts[lo:hi], true)
+		}()
+		policy = blockPolicyAfter(stmts[lo:hi], policy)
+	}
+	wg.Wait()
+	out := &Filter{Tables: map[string]*FilterTable{}}
+	for _, p := range parts {
+		out.Rules = append(out.Rules, p.Rules...)
+		out.Skip = append(out.Skip, p.Skip...)
+		out.Translations = append(out.Translations, p.Translations...)
+		for k, v := range p.Tables {
+			out.Tables[k] = v
+		}
+	}
+	return out
+}
+
+// blockPolicyAfter is the block policy in effect after stmts (included
+// files read in place), given the one before.
+func blockPolicyAfter(stmts []*grammar.Statement, policy string) string {
+	grammar.Walk(stmts, func(s *grammar.Statement, _ int) {
+		if s.Stmt != nil && s.Option != nil && s.Option.Name == "block-policy" {
+			for _, a := range s.Option.Args {
+				if a.Value != nil {
+					policy = a.Value.Text()
+					break
+				}
+			}
+		}
+	})
+	return policy
 }
 
 // filterBuilder reads statements in file order, as pfctl's parser does:
@@ -31,9 +95,26 @@ type filterBuilder struct {
 	// Rules, hosts and ports are carved out of blocks: a large ruleset
 	// makes a hundred thousand of each, and one allocation per block
 	// keeps building the view fast.
-	ruleBlock []FilterRule
-	hostBlock []FilterHost
-	portBlock []FilterPort
+	ruleBlock  []FilterRule
+	hostBlock  []FilterHost
+	portBlock  []FilterPort
+	ifBlock    []FilterIface
+	protoBlock []FilterProto
+}
+
+// defaultFlags is pfctl's `flags S/SA` on stateful pass rules, shared by
+// every rule that has it (the view is read, never written).
+var defaultFlags = &FilterFlags{Set: TCPSyn, Mask: TCPSyn | TCPAck, Default: true}
+
+// carve returns a slice of n elements from the end of a block, making a
+// new block when it is full.
+func carve[T any](block *[]T, n int) []T {
+	if cap(*block)-len(*block) < n {
+		*block = make([]T, 0, max(filterBlock, n))
+	}
+	start := len(*block)
+	*block = (*block)[:start+n]
+	return (*block)[start : start+n : start+n]
 }
 
 const filterBlock = 1024
@@ -208,7 +289,7 @@ func (fb *filterBuilder) filterRule(s *grammar.Statement) *FilterRule {
 		r.KeepState = true
 	}
 	if r.Action == "pass" && r.KeepState && !flagsGiven && !r.Fragment {
-		r.Flags = &FilterFlags{Set: TCPSyn, Mask: TCPSyn | TCPAck, Default: true}
+		r.Flags = defaultFlags
 	}
 	if r.Action == "block" {
 		r.Return = fb.policy
@@ -254,7 +335,7 @@ func (fb *filterBuilder) head(r *FilterRule, h *grammar.RuleHead) {
 	r.Quick = h.Quick
 	r.Log = len(h.Log) > 0
 	if h.On != nil {
-		r.Ifaces = make([]FilterIface, 0, len(h.On.Items))
+		r.Ifaces = carve(&fb.ifBlock, len(h.On.Items))[:0]
 		for _, it := range h.On.Items {
 			fi := FilterIface{Not: it.Not}
 			switch {
@@ -278,7 +359,7 @@ func (fb *filterBuilder) head(r *FilterRule, h *grammar.RuleHead) {
 		r.AF = 6
 	}
 	if h.Proto != nil {
-		r.Protos = make([]FilterProto, 0, len(h.Proto.Items))
+		r.Protos = carve(&fb.protoBlock, len(h.Proto.Items))[:0]
 		for _, it := range h.Proto.Items {
 			n, ok := ProtoByName(it.Text())
 			r.Protos = append(r.Protos, FilterProto{Num: n, Name: it.Text(), Unknown: !ok})

@@ -34,6 +34,8 @@ type Model struct {
 	// reports while it builds and commits the queues.
 	parseErrs grammar.ErrorList
 	loadErrs  grammar.ErrorList
+	// filter is the packet filter's view, built on first use (Filter).
+	filter filterCache
 }
 
 // Build reads the meaning of a parsed file for the file's target. It
