@@ -282,7 +282,7 @@ func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
 			return true
 		}
 	}
-	if r.AF != 0 && !c.f[fAF].has(u(uint64(r.AF / 6))) {
+	if r.AF != 0 && !c.f[fAF].has(u(uint64(r.AF/6))) {
 		return true
 	}
 	if len(r.Protos) > 0 {

@@ -96,7 +96,7 @@ func describeRule(r *FilterRule) string {
 func TestFilterView(t *testing.T) {
 	for _, c := range []struct {
 		name, target, src string
-		want            []string
+		want              []string
 	}{
 		{"lists stay lists", "openbsd",
 			"pass in on { em0, ! em1 } inet proto { tcp, udp } from { 10/8, ! 192.0.2.1 } port { 22, 1000:2000 } to any port > 1023\n",
