@@ -18,7 +18,9 @@ func (m *Model) Filter() *Filter {
 	if m == nil || m.file == nil {
 		return &Filter{Tables: map[string]*FilterTable{}}
 	}
-	m.filter.once.Do(func() { m.filter.f = buildFilter(m.file.Statements, m.Target) })
+	m.filter.once.Do(func() {
+		m.filter.f = buildFilter(m.file.Statements, m.Target, runtime.GOMAXPROCS(0))
+	})
 	return m.filter.f
 }
 
@@ -35,8 +37,8 @@ const filterChunk = 4096
 // buildFilter reads the statements, a large file in chunks on all
 // cores: each chunk starts with the block policy in effect where it
 // starts, and the chunks' rules, tables and options are joined in order.
-func buildFilter(stmts []*grammar.Statement, t target.Target) *Filter {
-	workers := min(runtime.GOMAXPROCS(0), len(stmts)/filterChunk)
+func buildFilter(stmts []*grammar.Statement, t target.Target, cores int) *Filter {
+	workers := min(cores, len(stmts)/filterChunk)
 	if workers < 2 {
 		fb := &filterBuilder{t: t, f: &Filter{Tables: map[string]*FilterTable{}}, policy: "drop"}
 		fb.f.Rules = fb.rules(stmts, true)

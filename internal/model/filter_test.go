@@ -145,3 +145,33 @@ func TestFilterTablesAndOptions(t *testing.T) {
 		t.Errorf("translations = %+v", f.Translations)
 	}
 }
+
+// TestFilterParallel: the view built in chunks equals the one built in
+// one pass, the block policy carried from chunk to chunk.
+func TestFilterParallel(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 3*filterChunk; i++ {
+		if i == filterChunk+7 {
+			b.WriteString("set block-policy return\n")
+		}
+		fmt.Fprintf(&b, "block in on em%d proto tcp from 10.%d.%d.0/24 to any port %d\n", i%4, i/256%256, i%256, i%65536)
+	}
+	tg := target.MustParse("openbsd")
+	f, err := grammar.Parse("big.conf", []byte(b.String()), grammar.Options{Target: tg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := buildFilter(f.Statements, tg, 1)
+	four := buildFilter(f.Statements, tg, 4)
+	if len(one.Rules) != 3*filterChunk || len(four.Rules) != len(one.Rules) {
+		t.Fatalf("rules: %d and %d", len(one.Rules), len(four.Rules))
+	}
+	for i := range one.Rules {
+		if a, b := describeRule(one.Rules[i]), describeRule(four.Rules[i]); a != b {
+			t.Fatalf("rule %d: %s\nin chunks: %s", i, a, b)
+		}
+	}
+	if one.Rules[filterChunk].Return != "drop" || one.Rules[len(one.Rules)-1].Return != "return" {
+		t.Errorf("block policy: %s … %s", one.Rules[filterChunk].Return, one.Rules[len(one.Rules)-1].Return)
+	}
+}
