@@ -108,3 +108,42 @@ func BenchmarkClassify100k(b *testing.B) {
 	}
 	reportCPU(b, start)
 }
+
+// benchmarkClassifyOpen classifies a class with fields left open on a
+// generated ruleset, and reports the pieces. Every packet inbound on
+// em0 over TCP (addresses, ports and flags open) splits into more than
+// MaxPieces on the 1k-line ruleset: each piece keeps the rules it
+// matched, and different packets match different rules (see the
+// package doc).
+func benchmarkClassifyOpen(b *testing.B, lines int, words []string) {
+	t := target.MustParse("openbsd")
+	rs := loadGen(b, lines, t)
+	f := rs.Model.Filter()
+	spec, err := ParsePacket(words, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	pieces := 0
+	for i := 0; i < b.N; i++ {
+		e := New(f, t)
+		ps, err := e.Classify(e.Class(spec))
+		if err != nil {
+			b.Skip(err)
+		}
+		pieces = len(ps)
+	}
+	b.ReportMetric(float64(pieces), "pieces")
+}
+
+func BenchmarkClassifyOpenSource1k(b *testing.B) {
+	benchmarkClassifyOpen(b, 1_000, []string{"in", "on", "em0", "inet", "proto", "tcp", "to", "198.51.100.10", "port", "22", "flags", "S"})
+}
+
+func BenchmarkClassifyOpenSource10k(b *testing.B) {
+	benchmarkClassifyOpen(b, 10_000, []string{"in", "on", "em0", "inet", "proto", "tcp", "to", "198.51.100.10", "port", "22", "flags", "S"})
+}
+
+func BenchmarkClassifyOpenSSH100k(b *testing.B) {
+	benchmarkClassifyOpen(b, 100_000, []string{"in", "on", "em0", "inet", "proto", "tcp", "to", "198.51.100.10", "port", "22"})
+}

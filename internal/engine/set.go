@@ -167,6 +167,7 @@ func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
 // setRules is refRules on pieces: it returns the pieces that go on and
 // those a quick rule ended.
 func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, active []piece) (cont, stopped []piece, err error) {
+	merged := 0 // pieces after the last merge
 	for _, r := range rules {
 		if len(active) == 0 {
 			break
@@ -251,6 +252,10 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 				next = append(next, piece{n, st})
 			}
 		}
+		if len(next) > coalesceAt && len(next) > 2*merged {
+			next = coalescePieces(next)
+			merged = len(next)
+		}
 		if len(next)+len(stopped) > MaxPieces {
 			return nil, nil, ErrTooManyPieces
 		}
@@ -309,4 +314,28 @@ func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
 		return true
 	}
 	return false
+}
+
+// coalesceAt is the number of pieces above which pieces that share a
+// state are merged where their union is a cube: a rule that misses a
+// piece cuts what it leaves into several cubes, and merging them keeps
+// wide classes from splitting without end.
+const coalesceAt = 32
+
+func coalescePieces(ps []piece) []piece {
+	var order []*evalState
+	byState := map[*evalState][]cube{}
+	for _, p := range ps {
+		if _, ok := byState[p.st]; !ok {
+			order = append(order, p.st)
+		}
+		byState[p.st] = append(byState[p.st], p.c)
+	}
+	out := make([]piece, 0, len(ps))
+	for _, st := range order {
+		for _, c := range coalesce(byState[st]) {
+			out = append(out, piece{c, st})
+		}
+	}
+	return out
 }
