@@ -55,6 +55,9 @@ func summary(tr *Trace) string {
 	if o.RdrTo != nil {
 		s += " rdr-to=" + o.RdrTo.Text
 	}
+	if o.Log {
+		s += " log"
+	}
 	if o.Translation != nil {
 		s += " " + o.Translation.Kind + "=" + fmt.Sprint(o.Translation.Rule.Pos.Line)
 	}
@@ -123,7 +126,7 @@ var semanticCases = []semanticCase{
 	{"match quick on FreeBSD is a release unknown", "F22 breaks on *rm's quick only; F25 stops (pf-semantics.md 2.1)", "freebsd",
 		"match in quick all tag T\nblock all\n", tcpSyn, "pass default quick matched=1 tag=T outcomes=2 unknowns=1"},
 	{"match log", "pf.conf(5) match: log at every match", "openbsd",
-		"match in log all\npass all\n", tcpSyn, "pass line=2 matched=1,2"},
+		"match in log all\npass all\n", tcpSyn, "pass line=2 matched=1,2 log"},
 	// Tags.
 	{"tagged sees an earlier rule's tag", "O78 pf_match_tag(); pf.conf(5) tag/tagged", "openbsd",
 		"pass in all tag T\nblock in all tagged T\n", tcpSyn, "block line=2 drop matched=1,2 tag=T"},
@@ -241,6 +244,32 @@ var semanticCases = []semanticCase{
 	{"no rdr", "pf.conf(5) TRANSLATION: no rdr", "freebsd",
 		"no rdr on em0 proto tcp to port 22\nrdr on em0 proto tcp to port 22 -> 10.0.0.5\nblock in to 10.0.0.5\n", tcpSyn,
 		"pass default matched="},
+	{"negated interface list matches everything", "parse.y if_list: { !a, !b } is two rules", "openbsd",
+		"block on { ! em0, ! em1 } all\n", tcpSyn, "block line=1 drop matched=1"},
+	{"port <=", "pf_match_port()", "openbsd", "block proto tcp to port <= 22\n", tcpSyn, "block line=1 drop matched=1"},
+	{"port >=", "pf_match_port()", "openbsd", "block proto tcp to port >= 23\n", tcpSyn, "pass default matched="},
+	{"source port", "pf_match_port() on nsport", "openbsd", "block proto tcp from port 40000\n", tcpSyn, "block line=1 drop matched=1"},
+	{"icmp code", "O78 pf_match_rule(): r->code", "openbsd",
+		"block all\npass inet proto icmp icmp-type unreach code port-unr\n",
+		"in on em0 inet proto icmp from 192.0.2.2 to 192.0.2.1 icmp-type unreach code port-unr", "pass line=2 matched=1,2"},
+	{"icmp6-type", "O78 pf_match_rule(): r->type for ICMPv6", "openbsd",
+		"block all\npass inet6 proto icmp6 icmp6-type neighbrsol\n",
+		"in on em0 inet6 proto icmp6 from fe80::1 to ff02::1:ff00:1 icmp6-type neighbrsol", "pass line=2 matched=1,2"},
+	{"neighbour advertisement is no reply", "O78 pf_icmp_mapping(): ND_NEIGHBOR_ADVERT returns 1 (state_icmp)", "openbsd",
+		"block all\npass inet6 proto icmp6\n",
+		"in on em0 inet6 proto icmp6 from fe80::1 to fe80::2 icmp6-type neighbradv", "pass line=2 matched=1,2"},
+	{"log at the deciding rule", "pf.conf(5) log", "openbsd",
+		"block log all\n", tcpSyn, "block line=1 drop matched=1 log"},
+	{"match nat-to with a port: later rules see the port", "O78 pf_get_transaddr(): nsport", "openbsd",
+		"match in proto tcp nat-to 203.0.113.1 port 5000\nblock in proto tcp from port 5000\n", tcpSyn,
+		"block line=2 drop matched=1,2"},
+	{"match rdr-to: later rules see the new destination", "O78 pf_match_rule(): ndaddr after pf_get_transaddr()", "openbsd",
+		"match in proto tcp to port 22 rdr-to 10.0.0.5 port 2222\nblock in all\npass in proto tcp to 10.0.0.5 port 2222\n", tcpSyn,
+		"pass line=3 matched=1,2,3 rdr-to=10.0.0.5 port 2222"},
+	{"nested anchors, quick deep inside", "pf.conf(5) ANCHORS; FreeBSD tests/sys/netpfil/pf/pass_block.sh nested_inline", "openbsd",
+		"block all\nanchor {\n anchor {\n  pass quick all\n }\n block all\n}\nblock all\n", tcpSyn, "pass line=4 quick matched=1,2,3,4"},
+	{"quick anchor on FreeBSD: any rule inside", "FreeBSD pf.conf(5) ANCHORS", "freebsd",
+		"anchor quick {\n anchor {\n  pass all\n }\n}\nblock all\n", tcpSyn, "pass line=3 quick matched=1,2,3"},
 	// Unknowns.
 	{"user is unknown", "pf.conf(5) user: a socket lookup", "openbsd",
 		"block all\npass in proto tcp all user root\n", tcpSyn, "pass line=2 matched=1,2 outcomes=2 unknowns=1"},
@@ -258,5 +287,39 @@ func TestSemantics(t *testing.T) {
 				t.Errorf("%s [%s]\nruleset:\n%spacket: %s\ngot:  %s\nwant: %s", c.name, c.source, c.conf, c.packet, got, c.want)
 			}
 		})
+	}
+}
+
+// TestUnknownOutcomes: an outcome that depends on an unknown is never
+// claimed: both answers come out, each with its condition, and the
+// trace names the unknown.
+func TestUnknownOutcomes(t *testing.T) {
+	tr := traceOf(t, "openbsd", "block all\npass in on egress all\n", tcpSyn)
+	if len(tr.Results) != 2 || tr.Certain() {
+		t.Fatalf("results %d, certain %v", len(tr.Results), tr.Certain())
+	}
+	want := []struct{ action, cond string }{
+		{"pass", "if on egress: the interface is in group egress"},
+		{"block", "if not: on egress: the interface is in group egress"},
+	}
+	for i, w := range want {
+		r := tr.Results[i]
+		if r.Outcome.Action != w.action || len(r.Conditions) != 1 || strings.Join(r.Conditions[0], "; ") != w.cond {
+			t.Errorf("result %d: %s when %v; want %s when %s", i, r.Outcome.Action, r.Conditions, w.action, w.cond)
+		}
+	}
+	if strings.Join(tr.Unknowns, "|") != "on egress: the interface is in group egress" {
+		t.Errorf("unknowns %v", tr.Unknowns)
+	}
+	// A class the ruleset splits by header fields: every part is named.
+	tr = traceOf(t, "openbsd", "block all\npass proto tcp to port 22\n", "in on em0 inet proto tcp flags S")
+	var got []string
+	for _, r := range tr.Results {
+		for _, c := range r.Conditions {
+			got = append(got, r.Outcome.Action+": "+strings.Join(c, "; "))
+		}
+	}
+	if strings.Join(got, "\n") != "block: to port != 22\npass: to port 22" {
+		t.Errorf("parts:\n%s", strings.Join(got, "\n"))
 	}
 }
