@@ -19,7 +19,8 @@ import (
 const traceUsage = `usage: pfshape trace [--target T] [--format text|json] [-D name=value] FILE PACKET...
 
 Says what pf does with a packet that reaches the ruleset (no state exists
-for it yet): every rule that matches it, in order, with file:line and what
+for it yet; an ALTQ ruleset on a target without ALTQ is read for the
+release it was written for): every rule that matches it, in order, with file:line and what
 the rule applies; the rule that decides and why (quick, or the last
 matching rule, or the default pass); and the outcome: pass or block (and
 how), queue (data, ack) or prio, tag, translations, log. On an ALTQ
@@ -81,7 +82,10 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape trace: %v\n", err)
 		return exitUsage
 	}
-	rs, err := cf.load(name, stdin, ruleset.ReadAsTarget)
+	// An ALTQ ruleset on a target without ALTQ is read for the release
+	// it was written for, and traced there: the trace then says what set
+	// prio translate gives its queues.
+	rs, err := cf.load(name, stdin, ruleset.InferForALTQ)
 	if err != nil {
 		fmt.Fprintf(stderr, "pfshape trace: %v\n", err)
 		return exitUsage
@@ -102,6 +106,9 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	alt := altqPrios(rs, spec)
 	if *format == "json" {
 		return writeTraceJSON(stdout, stderr, tr, alt)
+	}
+	if rs.Inferred {
+		fmt.Fprintf(stdout, "%s: read as %s, the ALTQ release it was written for\n", relative(rs.Name), rs.ReadAs)
 	}
 	writeTraceText(stdout, rs.Name, words, tr, alt)
 	return exitOK
@@ -226,17 +233,25 @@ func verdict(o *engine.Outcome, alt altqPrio) string {
 	} else if o.Action == "pass" && !o.Skip {
 		w = append(w, "no state")
 	}
-	if o.Queue != nil {
+	// A blocked packet is neither queued nor tagged; a block rule's
+	// queue and prio take the reset or ICMP error it returns (pf.conf(5)
+	// QUEUEING).
+	pass := o.Action == "pass"
+	reply := ""
+	if !pass {
+		reply = " for the reply it returns"
+	}
+	if o.Queue != nil && (pass || o.Rule != nil && o.Rule.Return != "drop") {
 		s := "queue " + queueText(o.Queue)
 		if alt != nil {
 			s += altqText(o.Queue, alt)
 		}
-		w = append(w, s)
+		w = append(w, s+reply)
 	}
-	if o.Prio != nil {
-		w = append(w, "prio "+prioText(o.Prio))
+	if o.Prio != nil && (pass || o.Rule != nil && o.Rule.Return != "drop") {
+		w = append(w, "prio "+prioText(o.Prio)+reply)
 	}
-	if o.Tag != "" {
+	if o.Tag != "" && pass {
 		w = append(w, "tag "+o.Tag)
 	}
 	if o.Translation != nil && o.Translation.To != nil {
@@ -427,7 +442,7 @@ func outcomeJSON(res *engine.Result, alt altqPrio) traceJSON {
 	if o.Prio != nil {
 		j.Prio = o.Prio
 	}
-	if o.Tag != "" {
+	if o.Tag != "" && o.Action == "pass" {
 		j.Tags = []string{o.Tag}
 	}
 	if o.NatTo != nil {

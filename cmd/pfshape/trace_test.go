@@ -284,3 +284,14 @@ func TestTraceALTQ(t *testing.T) {
 		t.Errorf("got %+v\n%s", got, out)
 	}
 }
+
+// TestTraceInfersALTQ: an ALTQ ruleset traced for the default target is
+// read for the ALTQ release it was written for, and says so.
+func TestTraceInfersALTQ(t *testing.T) {
+	conf := filepath.Join("..", "..", "testdata", "examples", "altq-cbq.conf")
+	code, out, errs := runPfshape(t, "", "trace", conf, "out", "on", "em0", "inet", "proto", "tcp", "to", "203.0.113.80", "port", "ssh", "flags", "S")
+	if code != 0 || !strings.Contains(out, "read as openbsd-5.4, the ALTQ release it was written for") ||
+		!strings.Contains(out, "set prio (6, 7) on em0") {
+		t.Errorf("exit %d, stderr %q\n%s", code, errs, out)
+	}
+}
