@@ -213,7 +213,7 @@ func decidedBy(o *engine.Outcome) string {
 	case o.Translation != nil && o.Translation.Pass && o.Rule == nil:
 		return fmt.Sprintf("%s (%s pass: the filter rules are skipped)", ruleWhere(o.Translation.Rule), o.Translation.Kind)
 	case o.Rule == nil:
-		return "the default rule: no pass or block rule matches, pf passes the packet without state"
+		return "the default rule: no pass or block rule matches, and pf passes the packet"
 	case o.Quick && o.Rule.Quick:
 		return ruleWhere(o.Rule) + " (quick)"
 	case o.Quick:
@@ -334,8 +334,10 @@ func writeTraceText(w io.Writer, file string, words []string, tr *engine.Trace, 
 		}
 		fmt.Fprintf(w, "decided by: %s\n", decidedBy(o))
 		fmt.Fprintf(w, "outcome: %s\n", verdict(o, alt))
-		for _, c := range o.Caveats {
-			fmt.Fprintf(w, "unknown: %s\n", c)
+		if len(tr.Results) > 1 {
+			for _, c := range o.Caveats {
+				fmt.Fprintf(w, "unknown: %s\n", c)
+			}
 		}
 	}
 	if len(tr.Unknowns) > 0 && len(tr.Results) == 1 {

@@ -38,6 +38,9 @@ type traceCase struct {
 	matched      []int
 	outcomes     int
 	tags         []string
+	// caveat: the outcome depends on an unknown the trace cannot branch
+	// on (a FreeBSD kernel's default rule), so it is not certain.
+	caveat bool
 }
 
 var traceCases = []traceCase{
@@ -98,7 +101,7 @@ var traceCases = []traceCase{
 	{name: "fbsd translation: no nat lets AH through untranslated", source: "FreeBSD pf.conf(5) TRANSLATION: no nat excludes AH",
 		target: "freebsd", file: "freebsd-translation-example.conf",
 		packet:  "out on kue0 inet proto ah from 144.19.74.5 to 198.51.100.1",
-		verdict: "pass", outcomes: 1},
+		verdict: "pass", outcomes: 1, caveat: true},
 	{name: "fbsd translation: spamd rdr tags before filtering", source: "FreeBSD pf.conf(5): tag incoming packets as they are redirected to spamd",
 		target: "freebsd", file: "freebsd-translation-example.conf",
 		packet:  "in on kue0 inet proto tcp from 198.51.100.1 port 40000 to 157.161.48.183 port smtp flags S",
@@ -174,7 +177,7 @@ func TestTrace(t *testing.T) {
 					c.source, got.Verdict, line, got.Quick, got.Matched, len(got.Outcomes), got.Tags,
 					c.verdict, c.line, c.quick, c.matched, c.outcomes, c.tags, out)
 			}
-			if got.Certain != (c.outcomes == 1) {
+			if got.Certain != (c.outcomes == 1 && !c.caveat) {
 				t.Errorf("certain = %v with %d outcomes", got.Certain, c.outcomes)
 			}
 		})

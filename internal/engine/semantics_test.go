@@ -124,7 +124,7 @@ var semanticCases = []semanticCase{
 	{"match quick stops (OpenBSD 7.8)", "O78 pf_match_rule(): quick returns PF_TEST_QUICK for any rule", "openbsd",
 		"match in quick all tag T\nblock all\n", tcpSyn, "pass default quick matched=1 tag=T"},
 	{"match quick on FreeBSD is a release unknown", "F22 breaks on *rm's quick only; F25 stops (pf-semantics.md 2.1)", "freebsd",
-		"match in quick all tag T\nblock all\n", tcpSyn, "pass default quick matched=1 tag=T outcomes=2 unknowns=1"},
+		"match in quick all tag T\nblock all\n", tcpSyn, "pass default quick matched=1 tag=T outcomes=2 unknowns=2"},
 	{"match log", "pf.conf(5) match: log at every match", "openbsd",
 		"match in log all\npass all\n", tcpSyn, "pass line=2 matched=1,2 log"},
 	// Tags.
@@ -215,6 +215,8 @@ var semanticCases = []semanticCase{
 		"block all\npass all keep state (sloppy)\n", "in on em0 inet proto icmp from 192.0.2.2 to 192.0.2.1 icmp-type echorep", "pass line=2 matched=1,2"},
 	{"echo reply (FreeBSD)", "F25 pf_match_rule(): no such test", "freebsd",
 		"block all\npass all\n", "in on em0 inet proto icmp from 192.0.2.2 to 192.0.2.1 icmp-type echorep", "pass line=2 matched=1,2"},
+	{"FreeBSD's default rule is the kernel's", "F22 pf_ioctl.c: PF_DEFAULT_TO_DROP", "freebsd",
+		"pass in on em1 all\n", tcpSyn, "pass default matched= unknowns=1"},
 	// set skip.
 	{"set skip", "pf.conf(5) set skip on; pf_test() PFI_IFLAG_SKIP", "openbsd",
 		"set skip on lo0\nblock all\n", "in on lo0 inet proto udp from 127.0.0.1 to 127.0.0.1", "pass default skip matched="},
@@ -243,7 +245,7 @@ var semanticCases = []semanticCase{
 		"pass line=3 matched=2,3 rdr-to=10.0.0.5 port 2222 rdr=1"},
 	{"no rdr", "pf.conf(5) TRANSLATION: no rdr", "freebsd",
 		"no rdr on em0 proto tcp to port 22\nrdr on em0 proto tcp to port 22 -> 10.0.0.5\nblock in to 10.0.0.5\n", tcpSyn,
-		"pass default matched="},
+		"pass default matched= unknowns=1"},
 	{"negated interface list matches everything", "parse.y if_list: { !a, !b } is two rules", "openbsd",
 		"block on { ! em0, ! em1 } all\n", tcpSyn, "block line=1 drop matched=1"},
 	{"port <=", "pf_match_port()", "openbsd", "block proto tcp to port <= 22\n", tcpSyn, "block line=1 drop matched=1"},
@@ -276,7 +278,7 @@ var semanticCases = []semanticCase{
 	{"self is unknown", "pf.conf(5): self, the machine's addresses", "openbsd",
 		"block all\npass to self\n", tcpSyn, "pass line=2 matched=1,2 outcomes=2 unknowns=1"},
 	{"urpf-failed is unknown", "FreeBSD tests/sys/netpfil/pf/pass_block.sh urpf", "freebsd",
-		"block quick from urpf-failed\n", echoreq4, "block line=1 drop quick matched=1 outcomes=2 unknowns=1"},
+		"block quick from urpf-failed\n", echoreq4, "block line=1 drop quick matched=1 outcomes=2 unknowns=2"},
 }
 
 func TestSemantics(t *testing.T) {

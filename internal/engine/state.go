@@ -4,7 +4,12 @@ import (
 	"sort"
 
 	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/target"
 )
+
+// caveatDefaultDrop: FreeBSD's default rule passes unless the kernel
+// was built to drop.
+const caveatDefaultDrop = "FreeBSD: the default rule passes unless the kernel was built with PF_DEFAULT_TO_DROP"
 
 // Header fields a translation rewrites, as override indexes.
 const (
@@ -161,6 +166,12 @@ func (e *Engine) finish(s *evalState) *Outcome {
 		if s.last != nil && s.last.RdrTo != nil {
 			o.RdrTo = s.last.RdrTo
 		}
+	}
+	if s.last == nil && e.t.OS == target.FreeBSD && !(s.trans != nil && s.trans.Pass) {
+		// F22 pf_ioctl.c: the default rule blocks on a kernel built
+		// with PF_DEFAULT_TO_DROP.
+		s = s.clone()
+		s.caveat(caveatDefaultDrop)
 	}
 	if len(s.caveats) > 0 {
 		o.Caveats = append([]string(nil), s.caveats...)
