@@ -26,6 +26,9 @@ func randomRuleset(r *rand.Rand) string {
 	if r.IntN(3) == 0 {
 		b.WriteString("set block-policy return\n")
 	}
+	if r.IntN(6) == 0 {
+		b.WriteString("antispoof " + pickS(r, "", "quick ") + "for " + pickS(r, "em0", "lo0", "{ em1, lo0 }") + " inet\n")
+	}
 	n := 1 + r.IntN(8)
 	for i := 0; i < n; i++ {
 		randomRule(r, &b, 0)

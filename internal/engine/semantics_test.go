@@ -275,6 +275,8 @@ var semanticCases = []semanticCase{
 	// Unknowns.
 	{"user is unknown", "pf.conf(5) user: a socket lookup", "openbsd",
 		"block all\npass in proto tcp all user root\n", tcpSyn, "pass line=2 matched=1,2 outcomes=2 unknowns=1"},
+	{"antispoof: the interface's network is the machine's", "parse.y antispoof: block in on ! IF from IF:network, block in from IF", "openbsd",
+		"antispoof for em1 inet\n", tcpSyn, "block line=1 drop matched=1?,1 outcomes=3 unknowns=2"},
 	{"self is unknown", "pf.conf(5): self, the machine's addresses", "openbsd",
 		"block all\npass to self\n", tcpSyn, "pass line=2 matched=1,2 outcomes=2 unknowns=1"},
 	{"urpf-failed is unknown", "FreeBSD tests/sys/netpfil/pf/pass_block.sh urpf", "freebsd",

@@ -223,6 +223,8 @@ func (fb *filterBuilder) rules(stmts []*grammar.Statement, main bool) []*FilterR
 			out = append(out, r)
 		case s.Translation != nil && main:
 			fb.translation(s)
+		case s.Antispoof != nil:
+			out = append(out, fb.antispoof(s)...)
 		}
 	}
 	return out
@@ -315,6 +317,45 @@ func (fb *filterBuilder) anchorRule(s *grammar.Statement) *FilterRule {
 		r.Anchor.Rules = fb.rules(s.Body, false)
 	}
 	return r
+}
+
+// antispoof is what pfctl's antispoof expands to, per interface: `block
+// drop in on ! IF from IF:network`, and for an interface that is not a
+// loopback `block drop in from IF` (parse.y antispoof_opts, antispoof).
+// The addresses are the machine's.
+func (fb *filterBuilder) antispoof(s *grammar.Statement) []*FilterRule {
+	as := s.Antispoof
+	af := 0
+	switch as.AF {
+	case "inet":
+		af = 4
+	case "inet6":
+		af = 6
+	}
+	var out []*FilterRule
+	for _, it := range as.For {
+		name := ""
+		switch {
+		case it.Name != nil:
+			name = it.Name.Text()
+		case it.Paren != nil:
+			name = it.Paren.Text()
+		default:
+			continue
+		}
+		base := FilterRule{Action: "block", Pos: filterPos(s), Text: s.Text(), Dir: "in", Quick: as.Quick,
+			Log: len(as.Log) > 0, AF: af, Return: "drop"}
+		r1 := base
+		r1.Ifaces = []FilterIface{{Name: name, Not: true}}
+		r1.Src.Hosts = []FilterHost{{Kind: HostMachine, Name: name + ":network", Text: name + ":network"}}
+		out = append(out, &r1)
+		if rest, ok := strings.CutPrefix(name, "lo"); !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			r2 := base
+			r2.Src.Hosts = []FilterHost{{Kind: HostMachine, Name: name, Text: name}}
+			out = append(out, &r2)
+		}
+	}
+	return out
 }
 
 // translation reads an old-style nat, rdr or binat rule.

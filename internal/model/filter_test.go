@@ -175,3 +175,19 @@ func TestFilterParallel(t *testing.T) {
 		t.Errorf("block policy: %s … %s", one.Rules[filterChunk].Return, one.Rules[len(one.Rules)-1].Return)
 	}
 }
+
+func TestFilterAntispoof(t *testing.T) {
+	f := filterOf(t, "openbsd", "antispoof quick for { lo0, em0 } inet\n")
+	var got []string
+	for _, r := range f.Rules {
+		got = append(got, describeRule(r))
+	}
+	want := []string{
+		"1:block in quick on=!lo0 af=4 from=lo0:network drop",
+		"1:block in quick on=!em0 af=4 from=em0:network drop",
+		"1:block in quick af=4 from=em0 drop",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
