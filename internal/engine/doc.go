@@ -16,6 +16,10 @@
 //
 // # Header spaces: an exact interval algebra
 //
+// A packet is written like a rule (ParsePacket); what it leaves out is
+// any value, except its tag: a packet carries none unless it says
+// `tagged NAME`.
+//
 // A class is a union of cubes; a cube is a product of one interval set
 // per field (addresses as 128-bit values, IPv4 in the low 32 bits) and of
 // assumptions on unknowns. A rule's match set is a union of cubes built
@@ -53,7 +57,12 @@
 //   - Rules are evaluated in order; the last matching pass or block rule
 //     decides; a matching quick rule decides at once; when nothing
 //     matches, pf's default rule passes the packet without creating
-//     state (man PACKET FILTERING; O78 pf_test() pf_default_rule).
+//     state (man PACKET FILTERING; O78 pf_test() pf_default_rule). On
+//     FreeBSD a kernel built with PF_DEFAULT_TO_DROP blocks instead (F22
+//     pf_ioctl.c): a caveat on every FreeBSD default pass.
+//   - antispoof is the block rules pfctl expands it to, `block drop in on
+//     ! IF from IF:network` and, unless IF is a loopback, `block drop in
+//     from IF` (parse.y antispoof), whose addresses are the machine's.
 //   - match rules decide nothing; they apply their options at once and
 //     those stay until a later rule overrides them: queue, set prio,
 //     log, tag, and on OpenBSD 4.7 and later (and FreeBSD 15) nat-to and
