@@ -19,12 +19,12 @@ import (
 const traceUsage = `usage: pfshape trace [--target T] [--format text|json] [-D name=value] FILE PACKET...
 
 Says what pf does with a packet that reaches the ruleset (no state exists
-for it yet; an ALTQ ruleset on a target without ALTQ is read for the
-release it was written for): every rule that matches it, in order, with file:line and what
+for it yet): every rule that matches it, in order, with file:line and what
 the rule applies; the rule that decides and why (quick, or the last
 matching rule, or the default pass); and the outcome: pass or block (and
-how), queue (data, ack) or prio, tag, translations, log. On an ALTQ
-ruleset it adds the set prio that pfshape translate gives the queue.
+how), queue (data, ack) or prio, tag, translations, log. An ALTQ ruleset on
+a target without ALTQ is read for the release it was written for, and the
+trace adds the set prio that pfshape translate gives the queue.
 
 PACKET is written like a rule, and what is left out is any value:
   in on em0 inet proto tcp from 192.0.2.7 port 40000 to 198.51.100.10 port 22 flags S
