@@ -34,8 +34,9 @@ A packet carries no tag unless tagged NAME says so. When the outcome
 differs within what the packet leaves open, or depends on what only the
 machine knows (interface groups such as egress, (if) and self addresses,
 tables loaded from files, user, os, probability, route), every outcome is
-printed with the condition it holds under; the first assumes every such
-unknown holds.
+printed with the condition it holds under, the likeliest first (every
+unknown holding, except that an interface is taken to be in no group but
+its driver's and egress).
 
 --format json prints an object: verdict ("pass"/"block"), line (the
 deciding rule's line, null for the default pass), file, quick, matched
