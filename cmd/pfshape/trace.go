@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/engine"
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/ruleset"
@@ -91,12 +92,21 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape trace: %v\n", err)
 		return exitUsage
 	}
-	if errs := rs.Errors(); len(errs) > 0 {
+	// The ruleset's own errors stop the trace, as pfctl would refuse it;
+	// an anchor file that could not be read does not: the trace takes
+	// that anchor's rules for unknown, as it does any anchor loaded at
+	// run time.
+	errs := append(append(grammar.ErrorList(nil), rs.File.Errors...), rs.LoadErrors()...)
+	if len(errs) > 0 {
+		errs.Sort()
 		for _, e := range errs {
 			fmt.Fprintln(stderr, relative(e.Error()))
 		}
 		fmt.Fprintf(stderr, "pfshape trace: %s has errors: pfctl would not load it\n", relative(rs.Name))
 		return exitFindings
+	}
+	for _, e := range rs.AnchorErrors() {
+		fmt.Fprintf(stderr, "%s (the anchor's rules are unknown to the trace)\n", relative(e.Error()))
 	}
 	e := engine.New(rs.Model.Filter(), rs.ReadAs)
 	tr, err := e.TraceClass(e.Class(spec))
