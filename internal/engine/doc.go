@@ -146,7 +146,8 @@
 // State: a trace is of a packet that has no state yet (pf consults the
 // state table before the rules; replies and later packets of a
 // connection match states). Fragments (the packets here are never
-// fragments), IP options and allow-opts, route-to/reply-to, af-to,
+// fragments), IP options and allow-opts, route-to/reply-to/dup-to,
+// divert-to/divert-packet (the packet is passed, then diverted), af-to,
 // binat rules (said, not evaluated), anchors loaded with `load anchor`,
 // wildcard anchors, anchors nested beyond pf's 64 levels, and the
 // ruleset optimizer's reordering (man set ruleset-optimization) are not
