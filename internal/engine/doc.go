@@ -149,7 +149,9 @@
 // fragments), IP options and allow-opts, route-to/reply-to/dup-to,
 // divert-to/divert-packet (the packet is passed, then diverted), af-to,
 // binat rules (said, not evaluated), anchors loaded with `load anchor`,
-// wildcard anchors, anchors nested beyond pf's 64 levels, and the
+// wildcard anchors, anchors nested beyond pf's 64 levels, FreeBSD 15's
+// drop of a packet that a second translation would rewrite (F25
+// pf_rule_apply_nat(): PFRES_TRANSLATE), and the
 // ruleset optimizer's reordering (man set ruleset-optimization) are not
 // modelled. SCTP ports (FreeBSD 14 and later) are not tested.
 package engine
