@@ -305,8 +305,8 @@ func flagString(f uint8) string {
 	return b.String()
 }
 
-// addrRange writes a span of addresses as prefixes when it is made of
-// few, else as a range.
+// addrRange writes a span of addresses as one or two prefixes when it
+// is made of so few, else as a range.
 func addrRange(sp span, af int) []string {
 	var out []string
 	bitsN := 32
@@ -314,7 +314,7 @@ func addrRange(sp span, af int) []string {
 		bitsN = 128
 	}
 	lo := sp.lo
-	for n := 0; n < 4; n++ {
+	for n := 0; n < 2; n++ {
 		// the largest prefix starting at lo that stays within sp.
 		size := 0
 		for size < bitsN {
