@@ -109,6 +109,7 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s (the anchor's rules are unknown to the trace)\n", relative(e.Error()))
 	}
 	e := engine.New(rs.Model.Filter(), rs.ReadAs)
+	loadAnchors(e, rs)
 	tr, err := e.TraceClass(e.Class(spec))
 	if err != nil {
 		fmt.Fprintf(stderr, "pfshape trace: %v\n", err)
@@ -123,6 +124,26 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	writeTraceText(stdout, rs.Name, words, tr, alt)
 	return exitOK
+}
+
+// loadAnchors gives the engine the rules of the anchors `load anchor`
+// reads, in file order (a later load of a name replaces an earlier one).
+func loadAnchors(e *engine.Engine, rs *ruleset.Ruleset) {
+	var stmts []*grammar.Statement
+	for s, a := range rs.Anchors {
+		if a.File != nil {
+			stmts = append(stmts, s)
+		}
+	}
+	sort.Slice(stmts, func(i, j int) bool {
+		a, b := stmts[i].Pos(), stmts[j].Pos()
+		return a.File < b.File || a.File == b.File && a.Offset < b.Offset
+	})
+	for _, s := range stmts {
+		a := rs.Anchors[s]
+		m, _ := model.Build(a.File)
+		e.LoadAnchor(a.Name, m.Filter())
+	}
 }
 
 // altqPrio is what a queue becomes in translate's mapping on each

@@ -106,6 +106,15 @@ var traceCases = []traceCase{
 		target: "freebsd", file: "freebsd-translation-example.conf",
 		packet:  "in on kue0 inet proto tcp from 198.51.100.1 port 40000 to 157.161.48.183 port smtp flags S",
 		verdict: "pass", line: 17, matched: []int{16, 17}, outcomes: 2, tags: []string{"SPAMD"}},
+	// Anchors read by load anchor are evaluated in place.
+	{name: "load anchor in place", source: "pf.conf(5) ANCHORS: load anchor NAME from FILE",
+		target: "openbsd", file: "load-anchor.conf",
+		packet:  "in on em0 inet proto tcp from 192.0.2.1 port 4000 to 192.0.2.2 port smtp flags S",
+		verdict: "pass", line: 2, matched: []int{1, 2, 2}, outcomes: 1},
+	{name: "load anchor, rule not matching", source: "pf.conf(5) ANCHORS: load anchor NAME from FILE",
+		target: "openbsd", file: "load-anchor.conf",
+		packet:  "in on em0 inet proto tcp from 192.0.2.1 port 4000 to 192.0.2.2 port 80 flags S",
+		verdict: "block", line: 1, matched: []int{1, 2}, outcomes: 1},
 	// FreeBSD's kernel tests (tests/sys/netpfil/pf/*.sh): what they assert
 	// passes and what is blocked.
 	{name: "pass_block v4: block in", source: "tests/sys/netpfil/pf/pass_block.sh v4: ping fails",

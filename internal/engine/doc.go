@@ -92,9 +92,11 @@
 //     ANCHORS; O-916, F22 pf_step_out_of_anchor()). F25's extra test,
 //     which appears to stop after any matching quick anchor, is not
 //     followed: the man page says otherwise and no test confirms it.
-//     Anchors whose rules are loaded at run time (`anchor "x"` without a
-//     body, `anchor "x/*"`) are unknown: the engine goes on past them
-//     and says so.
+//     The rules `load anchor NAME from FILE` reads are evaluated in place
+//     (LoadAnchor); anchors whose rules are loaded at run time (`anchor
+//     "x"` without a body or load, `anchor "x/*"`, anchors named inside a
+//     loaded anchor) are unknown: the engine goes on past them and says
+//     so.
 //   - Addresses (pfvar.h PF_MISMATCHAW): `!` inverts an element's test;
 //     a list matches when one element does, each negated on its own, so
 //     `{ 10/8, !10.1.2.3 }` matches nearly everything (OpenBSD FAQ,
@@ -148,8 +150,7 @@
 // connection match states). Fragments (the packets here are never
 // fragments), IP options and allow-opts, route-to/reply-to/dup-to,
 // divert-to/divert-packet (the packet is passed, then diverted), af-to,
-// binat rules (said, not evaluated), anchors loaded with `load anchor`,
-// wildcard anchors, anchors nested beyond pf's 64 levels, FreeBSD 15's
+// binat rules (said, not evaluated), wildcard anchors, anchors nested beyond pf's 64 levels, FreeBSD 15's
 // drop of a packet that a second translation would rewrite (F25
 // pf_rule_apply_nat(): PFRES_TRANSLATE), and the
 // ruleset optimizer's reordering (man set ruleset-optimization) are not

@@ -25,6 +25,10 @@ type Engine struct {
 	// 1 inet6).
 	tables   map[string]*[2]ivset
 	compiled map[*model.FilterRule]*compiledRule
+	// loaded are the rules of anchors that `load anchor` reads, by name;
+	// inLoaded marks their rules, nested ones included.
+	loaded   map[string][]*model.FilterRule
+	inLoaded map[*model.FilterRule]bool
 }
 
 // Names of the values that stand for what the ruleset does not name.
@@ -37,27 +41,13 @@ const (
 // New makes an engine for a ruleset's filter on release t.
 func New(f *model.Filter, t target.Target) *Engine {
 	e := &Engine{f: f, t: t, ifIndex: map[string]int{}, tagIndex: map[string]int{},
-		tables: map[string]*[2]ivset{}, compiled: map[*model.FilterRule]*compiledRule{}}
+		tables: map[string]*[2]ivset{}, compiled: map[*model.FilterRule]*compiledRule{},
+		loaded: map[string][]*model.FilterRule{}, inLoaded: map[*model.FilterRule]bool{}}
 	e.ifaces = []string{otherIface, otherLoIface}
 	e.tags = []string{"", otherTag}
-	var visit func(rs []*model.FilterRule)
-	visit = func(rs []*model.FilterRule) {
-		for _, r := range rs {
-			for _, i := range r.Ifaces {
-				if i.Name != "any" {
-					e.internIface(i.Name)
-				}
-			}
-			e.internTag(r.Tag)
-			e.internTag(r.Tagged)
-			if r.Anchor != nil {
-				visit(r.Anchor.Rules)
-			}
-		}
-	}
-	visit(f.Rules)
+	e.intern(f.Rules)
 	for _, tr := range f.Translations {
-		visit([]*model.FilterRule{tr.Rule})
+		e.intern([]*model.FilterRule{tr.Rule})
 	}
 	for _, s := range f.Skip {
 		e.internIface(s)
@@ -68,6 +58,55 @@ func New(f *model.Filter, t target.Target) *Engine {
 		}
 	}
 	return e
+}
+
+// LoadAnchor gives the rules of an anchor that `load anchor NAME from
+// FILE` reads when the ruleset loads: `anchor "NAME"` evaluates them in
+// place instead of taking them for unknown. It must be called before
+// the engine evaluates anything.
+func (e *Engine) LoadAnchor(name string, f *model.Filter) {
+	e.loaded[name] = f.Rules
+	e.intern(f.Rules)
+	var mark func(rs []*model.FilterRule)
+	mark = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			e.inLoaded[r] = true
+			if r.Anchor != nil {
+				mark(r.Anchor.Rules)
+			}
+		}
+	}
+	mark(f.Rules)
+}
+
+// intern numbers the interfaces and tags rules name.
+func (e *Engine) intern(rs []*model.FilterRule) {
+	for _, r := range rs {
+		for _, i := range r.Ifaces {
+			if i.Name != "any" {
+				e.internIface(i.Name)
+			}
+		}
+		e.internTag(r.Tag)
+		e.internTag(r.Tagged)
+		if r.Anchor != nil {
+			e.intern(r.Anchor.Rules)
+		}
+	}
+}
+
+// anchorRules are the rules anchor rule r evaluates, and whether they
+// are known: its inline body, or the rules `load anchor` read for it. An
+// anchor named inside a loaded anchor is relative to it, and unknown.
+func (e *Engine) anchorRules(r *model.FilterRule) ([]*model.FilterRule, bool) {
+	if r.Anchor.Inline {
+		return r.Anchor.Rules, true
+	}
+	if e.inLoaded[r] {
+		return nil, false
+	}
+	rs, ok := e.loaded[r.Anchor.Name]
+	return rs, ok
 }
 
 func (e *Engine) internIface(name string) {

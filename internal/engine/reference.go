@@ -83,12 +83,13 @@ func (e *Engine) refRules(rules []*model.FilterRule, frame *model.FilterRule, p 
 		}
 		if r.Anchor != nil {
 			e.apply(st, r, frame)
-			if !r.Anchor.Inline {
+			body, known := e.anchorRules(r)
+			if !known {
 				st.caveat("anchor " + r.Anchor.Name + ": its rules are loaded at run time")
 				continue
 			}
 			before := st.decided
-			if e.refRules(r.Anchor.Rules, r, p, st, assume) {
+			if e.refRules(body, r, p, st, assume) {
 				return true
 			}
 			if r.Quick && e.anchorStops(st, r, before) {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -327,3 +328,32 @@ func TestUnknownOutcomes(t *testing.T) {
 		t.Errorf("parts:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// TestLoadAnchor: the rules of a loaded anchor are evaluated in place
+// by both evaluators; an anchor named inside it is unknown (no loop).
+func TestLoadAnchor(t *testing.T) {
+	tg := target.MustParse("openbsd")
+	main := ruleset.LoadBytes("pf.conf", []byte("block all\nanchor \"a\"\n"), ruleset.Options{Target: tg})
+	sub := ruleset.LoadBytes("a.anchor", []byte("pass in proto tcp\nanchor \"a\"\n"), ruleset.Options{Target: tg})
+	e := New(main.Model.Filter(), tg)
+	e.LoadAnchor("a", sub.Model.Filter())
+	spec, _ := ParsePacket(strings.Fields(tcpSyn), false)
+	tr, err := e.TraceClass(e.Class(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summary(tr); got != "pass line=1 matched=1,2,1,2 unknowns=1" {
+		t.Errorf("got %s", got)
+	}
+	if c := tr.Results[0].Outcome.Caveats; len(c) != 1 || !strings.Contains(c[0], "anchor a") {
+		t.Errorf("caveats %v", c)
+	}
+	p := Packet{Iface: "em0", Dir: "in", AF: 4, Proto: 6, Flags: TCPSynFlag,
+		Src: netip.MustParseAddr("192.0.2.7"), Dst: netip.MustParseAddr("198.51.100.10"), Sport: 40000, Dport: 22}
+	if ref := e.Evaluate(p, AssumeAll); !ref.Equal(tr.Results[0].Outcome) {
+		t.Errorf("reference: %s\nset engine: %s", describe(ref), describe(tr.Results[0].Outcome))
+	}
+}
+
+// TCPSynFlag is a packet's SYN.
+const TCPSynFlag = 2

@@ -197,13 +197,14 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 				ins = append(ins, piece{c, st})
 			}
 			if r.Anchor != nil {
-				if !r.Anchor.Inline {
+				body, known := e.anchorRules(r)
+				if !known {
 					st.caveat("anchor " + r.Anchor.Name + ": its rules are loaded at run time")
 					next = append(next, ins...)
 					continue
 				}
 				before := st.decided
-				c2, s2, err := e.setRules(r.Anchor.Rules, r, ins)
+				c2, s2, err := e.setRules(body, r, ins)
 				if err != nil {
 					return nil, nil, err
 				}

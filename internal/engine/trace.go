@@ -170,7 +170,9 @@ func (e *Engine) ruleOrder() map[*model.FilterRule]int {
 		for _, r := range rs {
 			order[r] = len(order)
 			if r.Anchor != nil {
-				walk(r.Anchor.Rules)
+				if body, ok := e.anchorRules(r); ok {
+					walk(body)
+				}
 			}
 		}
 	}
