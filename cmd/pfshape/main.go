@@ -41,6 +41,7 @@ func commands() []command {
 		{"explain", "explain a lint rule, with a bad and a good example", runExplain},
 		{"queues", "draw the queue trees: text, json, dot or svg, with --to what each queue becomes", runQueues},
 		{"diff", "say what changed in the shaping between two versions of a ruleset", runDiff},
+		{"trace", "say what the ruleset does with a packet: the rules that match, the one that decides, the outcome", runTrace},
 		{"lsp", "run the language server for editors (LSP over standard input and output)", runLSP},
 		{"version", "print pfshape's version", runVersion},
 	}

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var updateDocs = flag.Bool("update", false, "rewrite the generated pictures under docs/")
 
 const escName = "altq on em0 priq bandwidth 1Mb queue { \"a\x1b[31mb\" c }\nqueue \"a\x1b[31mb\" priority 2 priq(default)\nqueue c priority 1\n"
 
@@ -153,7 +150,7 @@ func TestQueuesREADME(t *testing.T) {
 		if !strings.Contains(string(readme), "("+v.picture+")") {
 			t.Errorf("README.md does not link %s", v.picture)
 		}
-		if *updateDocs {
+		if *update {
 			if err := os.WriteFile(v.picture, []byte(stdout), 0o644); err != nil {
 				t.Fatal(err)
 			}

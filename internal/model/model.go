@@ -35,6 +35,8 @@ type Model struct {
 	// deferred are the load errors pfctl would report once the parse
 	// errors are fixed (Deferred).
 	deferred grammar.ErrorList
+	// filter is the packet filter's view, built on first use (Filter).
+	filter filterCache
 }
 
 // Build reads the meaning of a parsed file for the file's target. It

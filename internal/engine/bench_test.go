@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"runtime"
+	"runtime/debug"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pfshape/pfshape/internal/gen"
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/ruleset"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// benchPacket is a packet of the kind the generated rulesets filter.
+var benchPacket = []string{"in", "on", "em0", "inet", "proto", "tcp", "from", "192.0.2.7", "port", "40000",
+	"to", "198.51.100.10", "port", "22", "flags", "S"}
+
+func loadGen(b *testing.B, lines int, t target.Target) *ruleset.Ruleset {
+	b.Helper()
+	src := gen.Ruleset(lines, t)
+	rs := ruleset.LoadBytes("gen.conf", src, ruleset.Options{Target: t})
+	// Loading's garbage is collected before the clock starts.
+	runtime.GC()
+	return rs
+}
+
+// BenchmarkTrace100k is `pfshape trace` of one packet on the generated
+// 100k-line ruleset after loading: the model's filter view, the engine,
+// the class, the set engine's walk (the issue's budget: 100 ms). Each
+// iteration is one run of the command after its load: the collector is
+// set as the command sets it (GOGC 200, cmd/pfshape/gc.go) and the
+// garbage of the previous iteration is collected off the clock.
+func BenchmarkTrace100k(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	t := target.MustParse("openbsd")
+	rs := loadGen(b, 100_000, t)
+	spec, err := ParsePacket(benchPacket, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var cpu time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		// A fresh model: its filter view is built by the first use.
+		m, _ := model.Build(rs.File)
+		runtime.GC()
+		b.StartTimer()
+		start := cpuTime()
+		e := New(m.Filter(), t)
+		if _, err := e.TraceClass(e.Class(spec)); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - start
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// cpuTime is the process's CPU time (user and system, GC included): on
+// a machine shared with other jobs it measures the work, where wall time
+// measures the queue for the cores.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds the CPU time per operation since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkFilterView100k is building the model's filter view of the
+// generated 100k-line ruleset.
+func BenchmarkFilterView100k(b *testing.B) {
+	t := target.MustParse("openbsd")
+	rs := loadGen(b, 100_000, t)
+	b.ResetTimer()
+	var cpu time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		m, _ := model.Build(rs.File)
+		runtime.GC()
+		b.StartTimer()
+		start := cpuTime()
+		_ = m.Filter()
+		cpu += cpuTime() - start
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkClassify100k is the engine alone: New and the set engine's
+// walk, the filter view built.
+func BenchmarkClassify100k(b *testing.B) {
+	t := target.MustParse("openbsd")
+	rs := loadGen(b, 100_000, t)
+	f := rs.Model.Filter()
+	spec, _ := ParsePacket(benchPacket, false)
+	b.ResetTimer()
+	start := cpuTime()
+	for i := 0; i < b.N; i++ {
+		e := New(f, t)
+		if _, err := e.TraceClass(e.Class(spec)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// benchmarkClassifyOpen classifies a class with fields left open on a
+// generated ruleset, and reports the pieces. Every packet inbound on
+// em0 over TCP (addresses, ports and flags open) splits into more than
+// MaxPieces on the 1k-line ruleset: each piece keeps the rules it
+// matched, and different packets match different rules (see the
+// package doc).
+func benchmarkClassifyOpen(b *testing.B, lines int, words []string) {
+	t := target.MustParse("openbsd")
+	rs := loadGen(b, lines, t)
+	f := rs.Model.Filter()
+	spec, err := ParsePacket(words, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	pieces := 0
+	for i := 0; i < b.N; i++ {
+		e := New(f, t)
+		ps, err := e.Classify(e.Class(spec))
+		if err != nil {
+			b.Skip(err)
+		}
+		pieces = len(ps)
+	}
+	b.ReportMetric(float64(pieces), "pieces")
+}
+
+func BenchmarkClassifyOpenSource1k(b *testing.B) {
+	benchmarkClassifyOpen(b, 1_000, []string{"in", "on", "em0", "inet", "proto", "tcp", "to", "198.51.100.10", "port", "22", "flags", "S"})
+}
+
+func BenchmarkClassifyOpenSource10k(b *testing.B) {
+	benchmarkClassifyOpen(b, 10_000, []string{"in", "on", "em0", "inet", "proto", "tcp", "to", "198.51.100.10", "port", "22", "flags", "S"})
+}
+
+func BenchmarkClassifyOpenSSH100k(b *testing.B) {
+	benchmarkClassifyOpen(b, 100_000, []string{"in", "on", "em0", "inet", "proto", "tcp", "to", "198.51.100.10", "port", "22"})
+}

@@ -1,0 +1,342 @@
+package engine
+
+import (
+	"errors"
+
+	"github.com/pfshape/pfshape/internal/model"
+)
+
+// Class is a set of packets, and of machines: the product of a set per
+// header field and of assumptions on unknowns (see cube).
+type Class struct {
+	c cube
+	// driver is the driver name of the class's one interface (em for
+	// em0), when it has one: for ordering outcomes only.
+	driver string
+}
+
+// Piece is a part of a class that the ruleset treats alike: every packet
+// of it, on every machine it admits, has Outcome.
+type Piece struct {
+	Class   Class
+	Outcome *Outcome
+}
+
+// MaxPieces bounds the parts a class is split into; beyond it Classify
+// gives up (ErrTooManyPieces).
+const MaxPieces = 1 << 14
+
+// ErrTooManyPieces is returned when a class splits into more than
+// MaxPieces parts.
+var ErrTooManyPieces = errors.New("the packet class splits into too many parts: give more of the packet")
+
+type piece struct {
+	c  cube
+	st *evalState
+}
+
+// Classify splits a class into pieces by outcome: the set engine. It
+// walks the ruleset once, as Evaluate does, carrying sets of packets
+// instead of one: at each rule a piece splits into the part the rule
+// matches and the part it does not.
+func (e *Engine) Classify(cl Class) ([]Piece, error) {
+	var done []piece
+	active := []piece{{cl.c, &evalState{}}}
+	// set skip (pf_test(): PFI_IFLAG_SKIP).
+	for _, s := range e.f.Skip {
+		i := uint64(e.ifIndex[s])
+		m := []cube{fieldCube(fIface, rng64(i, i))}
+		if mayBeGroup(s) {
+			m = append(m, atomCube(atomSkip(s), true))
+		}
+		var next []piece
+		for _, p := range active {
+			in, out := split(p.c, m)
+			for _, c := range in {
+				done = append(done, piece{c, &evalState{quick: true, trans: skipMark}})
+			}
+			for _, c := range out {
+				next = append(next, piece{c, p.st})
+			}
+		}
+		active = next
+	}
+	var err error
+	active, done, err = e.setTranslate(active, done)
+	if err != nil {
+		return nil, err
+	}
+	var stopped []piece
+	active, stopped, err = e.setRules(e.f.Rules, nil, active)
+	if err != nil {
+		return nil, err
+	}
+	done = append(done, stopped...)
+	done = append(done, active...)
+	out := make([]Piece, 0, len(done))
+	for _, p := range done {
+		var o *Outcome
+		if p.st.trans == skipMark {
+			o = &Outcome{Action: "pass", Skip: true}
+		} else {
+			o = e.finish(p.st)
+		}
+		out = append(out, Piece{Class{c: p.c}, o})
+	}
+	return out, nil
+}
+
+// skipMark marks pieces that a `set skip` interface took.
+var skipMark = &model.FilterTranslation{}
+
+// split is c's part in the union of cubes m and the rest, each as
+// disjoint cubes.
+func split(c cube, m []cube) (in, out []cube) {
+	rest := []cube{c}
+	for _, x := range m {
+		var next []cube
+		for _, r := range rest {
+			if !r.overlaps(x) {
+				next = append(next, r)
+				continue
+			}
+			if y, ok := r.intersect(x); ok {
+				in = append(in, y)
+			}
+			next = append(next, r.minus(x)...)
+		}
+		rest = next
+		if len(rest) == 0 {
+			break
+		}
+	}
+	return in, rest
+}
+
+// setTranslate is refTranslate on pieces.
+func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
+	if len(e.f.Translations) == 0 {
+		return active, done, nil
+	}
+	var out []piece
+	for _, p := range active {
+		pending := []piece{p}
+		for _, tr := range e.f.Translations {
+			if tr.Kind == "binat" {
+				for i := range pending {
+					pending[i].st = pending[i].st.clone()
+					pending[i].st.caveat("binat rules are not evaluated")
+				}
+				continue
+			}
+			d := uint64(1)
+			if tr.Kind == "rdr" {
+				d = 0
+			}
+			var next []piece
+			for _, q := range pending {
+				m := product([]cube{fieldCube(fDir, rng64(d, d))}, e.ruleCubes(tr.Rule, q.st))
+				in, rest := split(q.c, m)
+				for _, c := range in {
+					st := q.st.clone()
+					if tr.No {
+						out = append(out, piece{c, st})
+						continue
+					}
+					e.applyTranslation(st, tr)
+					if tr.Pass {
+						done = append(done, piece{c, st})
+						continue
+					}
+					out = append(out, piece{c, st})
+				}
+				for _, c := range rest {
+					next = append(next, piece{c, q.st})
+				}
+			}
+			pending = next
+		}
+		out = append(out, pending...)
+		if len(out) > MaxPieces {
+			return nil, nil, ErrTooManyPieces
+		}
+	}
+	return out, done, nil
+}
+
+// setRules is refRules on pieces: it returns the pieces that go on and
+// those a quick rule ended.
+func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, active []piece) (cont, stopped []piece, err error) {
+	merged := 0 // pieces after the last merge
+	for _, r := range rules {
+		if len(active) == 0 {
+			break
+		}
+		var next []piece
+		for _, p := range active {
+			if e.cannotMatch(r, p.c) {
+				next = append(next, p)
+				continue
+			}
+			m := e.ruleCubes(r, p.st)
+			if !anyOverlap(p.c, m) {
+				next = append(next, p)
+				continue
+			}
+			in, out := split(p.c, m)
+			for _, c := range out {
+				next = append(next, piece{c, p.st})
+			}
+			if len(in) == 0 {
+				continue
+			}
+			st := p.st.clone()
+			e.apply(st, r, frame)
+			var ins []piece
+			for _, c := range in {
+				ins = append(ins, piece{c, st})
+			}
+			if r.Anchor != nil {
+				body, known := e.anchorRules(r)
+				if !known {
+					st.caveat("anchor " + r.Anchor.Name + ": its rules are loaded at run time")
+					next = append(next, ins...)
+					continue
+				}
+				before := st.decided
+				c2, s2, err := e.setRules(body, r, ins)
+				if err != nil {
+					return nil, nil, err
+				}
+				stopped = append(stopped, s2...)
+				for _, q := range c2 {
+					if r.Quick && e.anchorStops(q.st, r, before) {
+						qs := q.st.clone()
+						qs.quick = true
+						stopped = append(stopped, piece{q.c, qs})
+					} else {
+						next = append(next, q)
+					}
+				}
+				continue
+			}
+			if !r.Quick {
+				next = append(next, ins...)
+				continue
+			}
+			stop, known := true, true
+			if r.Action == "match" {
+				stop, known = matchQuick(e.t)
+			}
+			if known {
+				if stop {
+					st.quick = true
+					stopped = append(stopped, ins...)
+				} else {
+					next = append(next, ins...)
+				}
+				continue
+			}
+			sq := st.clone()
+			sq.quick = true
+			for _, q := range ins {
+				y, n := q.c.withAtom(atomMatchQuick, true), q.c.withAtom(atomMatchQuick, false)
+				if _, ok := q.c.atom(atomMatchQuick); ok {
+					if v, _ := q.c.atom(atomMatchQuick); v {
+						stopped = append(stopped, piece{q.c, sq})
+					} else {
+						next = append(next, q)
+					}
+					continue
+				}
+				stopped = append(stopped, piece{y, sq})
+				next = append(next, piece{n, st})
+			}
+		}
+		if len(next) > coalesceAt && len(next) > 2*merged {
+			next = coalescePieces(next)
+			merged = len(next)
+		}
+		if len(next)+len(stopped) > MaxPieces {
+			return nil, nil, ErrTooManyPieces
+		}
+		active = next
+	}
+	return active, stopped, nil
+}
+
+func anyOverlap(c cube, m []cube) bool {
+	for _, x := range m {
+		if c.overlaps(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// cannotMatch is a quick test, before a rule's cubes are built, that the
+// rule matches no packet of c: its direction, family, protocols or
+// interfaces (named ones only) lie outside c's. Most rules of a large
+// ruleset fail it for a given packet.
+func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
+	if r.Dir != "" {
+		d := uint64(0)
+		if r.Dir == "out" {
+			d = 1
+		}
+		if !c.f[fDir].has(u(d)) {
+			return true
+		}
+	}
+	if r.AF != 0 && !c.f[fAF].has(u(uint64(r.AF/6))) {
+		return true
+	}
+	if len(r.Protos) > 0 {
+		hit := false
+		for _, p := range r.Protos {
+			if p.Unknown || c.f[fProto].has(u(uint64(p.Num))) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return true
+		}
+	}
+	if len(r.Ifaces) > 0 {
+		for _, it := range r.Ifaces {
+			if it.Not || it.Name == "any" || mayBeGroup(it.Name) {
+				return false
+			}
+			if c.f[fIface].has(u(uint64(e.ifIndex[it.Name]))) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// coalesceAt is the number of pieces above which pieces that share a
+// state are merged where their union is a cube: a rule that misses a
+// piece cuts what it leaves into several cubes, and merging them keeps
+// wide classes from splitting without end.
+const coalesceAt = 32
+
+func coalescePieces(ps []piece) []piece {
+	var order []*evalState
+	byState := map[*evalState][]cube{}
+	for _, p := range ps {
+		if _, ok := byState[p.st]; !ok {
+			order = append(order, p.st)
+		}
+		byState[p.st] = append(byState[p.st], p.c)
+	}
+	out := make([]piece, 0, len(ps))
+	for _, st := range order {
+		for _, c := range coalesce(byState[st]) {
+			out = append(out, piece{c, st})
+		}
+	}
+	return out
+}
