@@ -219,6 +219,14 @@ type SetAction struct {
 	Item  *SetItem   `parser:"| @@"`
 }
 
+// Items are the settings of the action: the group's, or its one item.
+func (s *SetAction) Items() []*SetItem {
+	if s.Item != nil {
+		return []*SetItem{s.Item}
+	}
+	return s.Group
+}
+
 // SetItem is one of the settings of SetAction.
 type SetItem struct {
 	Pos    plexer.Position

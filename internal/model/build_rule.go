@@ -62,11 +62,7 @@ func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []*grammar.Fil
 				r.MatchPrio = p
 			}
 		case o.Set != nil:
-			items := o.Set.Group
-			if o.Set.Item != nil {
-				items = append(items, o.Set.Item)
-			}
-			for _, it := range items {
+			for _, it := range o.Set.Items() {
 				switch {
 				case it.Prio != nil:
 					p, ok := b.prio(s, it.Prio, true)

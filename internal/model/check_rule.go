@@ -114,11 +114,7 @@ func (b *builder) optionValues(s *grammar.Statement, o *grammar.FilterOpt) bool 
 	case o.Queue != nil:
 		msg, code = ruleQueueValue(o.Queue), QueueNameTooLong
 	case o.Set != nil:
-		items := o.Set.Group
-		if o.Set.Item != nil {
-			items = append(items, o.Set.Item)
-		}
-		for _, it := range items {
+		for _, it := range o.Set.Items() {
 			if msg == "" {
 				msg = ruleQueueValue(it.Queue)
 			}

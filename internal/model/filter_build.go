@@ -471,11 +471,7 @@ func (fb *filterBuilder) options(r *FilterRule, opts []*grammar.FilterOpt) (flag
 				r.Unknowns = append(r.Unknowns, "prio "+prioText(o.Prio))
 			}
 		case o.Set != nil:
-			items := o.Set.Group
-			if o.Set.Item != nil {
-				items = append(items, o.Set.Item)
-			}
-			for _, it := range items {
+			for _, it := range o.Set.Items() {
 				switch {
 				case it.Prio != nil:
 					r.Prio = prioValues(it.Prio)

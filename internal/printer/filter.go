@@ -183,11 +183,7 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 				}
 			}
 		case o.Set != nil:
-			items := o.Set.Group
-			if o.Set.Item != nil {
-				items = []*grammar.SetItem{o.Set.Item}
-			}
-			for _, it := range items {
+			for _, it := range o.Set.Items() {
 				switch {
 				case it.Prio != nil:
 					p.setPrioOf(r, it.Prio)
