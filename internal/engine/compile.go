@@ -331,17 +331,7 @@ func (e *Engine) sideCubes(r *model.FilterRule, hosts []model.FilterHost, ov int
 		}
 		known = known.union(s)
 	}
-	if o.set {
-		// A literal translation: the test is decided on its value.
-		if known.has(o.val) {
-			return []cube{{}}
-		}
-		return alts
-	}
-	if !known.empty() {
-		alts = append(alts, fieldCube(k, known))
-	}
-	return alts
+	return sideCubes(o, k, known, alts)
 }
 
 // portCubes is the port tests of both sides; pf tests ports of TCP and
@@ -374,6 +364,14 @@ func (e *Engine) portSide(r *model.FilterRule, ports []model.FilterPort, ov int,
 		}
 		known = known.union(portSet(pt))
 	}
+	return sideCubes(o, k, known, alts)
+}
+
+// sideCubes are the cubes of one side's test (addresses or ports) of
+// field k: the values known to match, and the alternatives that hang on
+// an unknown. When a translation earlier in the ruleset set the field to
+// a literal value, the test is decided on that value.
+func sideCubes(o override, k field, known ivset, alts []cube) []cube {
 	if o.set {
 		if known.has(o.val) {
 			return []cube{{}}
