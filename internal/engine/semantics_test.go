@@ -304,8 +304,8 @@ func TestUnknownOutcomes(t *testing.T) {
 		t.Fatalf("results %d, certain %v", len(tr.Results), tr.Certain())
 	}
 	want := []struct{ action, cond string }{
-		{"pass", "if on egress: the interface is in group egress"},
-		{"block", "if not: on egress: the interface is in group egress"},
+		{"pass", "if the interface is in group egress (on egress)"},
+		{"block", "unless the interface is in group egress (on egress)"},
 	}
 	for i, w := range want {
 		r := tr.Results[i]

@@ -221,11 +221,7 @@ func (e *Engine) narrowing(class Class, part Class) []string {
 		if _, ok := class.c.atom(a.name); ok {
 			continue
 		}
-		if a.val {
-			out = append(out, "if "+a.name)
-		} else {
-			out = append(out, "if not: "+a.name)
-		}
+		out = append(out, condition(a.name, a.val))
 	}
 	return out
 }
@@ -474,4 +470,19 @@ func flagMask(s ivset) (string, bool) {
 		f = ""
 	}
 	return f + "/" + flagString(mask), true
+}
+
+// condition says an unknown's answer in words: "if the address is in
+// table <spammers> (from <spammers>)", "unless the interface is in group
+// lo (set skip on lo)". An unknown is named "WHERE: QUESTION" (unknown.go).
+func condition(name string, yes bool) string {
+	word := "unless "
+	if yes {
+		word = "if "
+	}
+	where, question, ok := strings.Cut(name, ": ")
+	if !ok {
+		return word + name
+	}
+	return word + question + " (" + where + ")"
 }

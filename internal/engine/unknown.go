@@ -23,8 +23,12 @@ func atomHost(side string, h model.FilterHost) string {
 	switch h.Kind {
 	case model.HostTable:
 		return side + " " + h.Text + ": the address is in table <" + h.Name + ">"
-	case model.HostNoRoute, model.HostUrpfFailed, model.HostRoute:
-		return side + " " + h.Text + ": the routing table"
+	case model.HostNoRoute:
+		return side + " " + h.Text + ": the routing table has no route to the address"
+	case model.HostUrpfFailed:
+		return side + " " + h.Text + ": the packet fails the unicast reverse path check"
+	case model.HostRoute:
+		return side + " " + h.Text + ": the routing table routes the address through " + h.Name
 	}
 	return side + " " + h.Text + ": the address is one of " + h.Text
 }
