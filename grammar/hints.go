@@ -17,7 +17,7 @@ import (
 // (or -1) and the error's code.
 func releaseHint(toks []Token, t target.Target, at int) (int, Code, string) {
 	for i, tok := range toks {
-		if tok.Kind != Word || !everKeyword[tok.Text] {
+		if tok.Kind != Word || !everKeyword()[tok.Text] {
 			continue
 		}
 		if code, h := featureHint(tok, t); h != "" {

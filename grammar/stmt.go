@@ -40,7 +40,7 @@ func (fp *fileParser) participleTokens(toks []Token, end Token, sc *scratch) []p
 		case Quoted:
 			v = quoted(t)
 		case Word:
-			if everKeyword[t.Text] {
+			if everKeyword()[t.Text] {
 				// A keyword of another release is a plain string here.
 				v = quoted(t)
 			}
