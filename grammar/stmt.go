@@ -220,13 +220,13 @@ var grammarNames = map[string]string{
 }
 
 // identRe matches a grammar type name in participle's expectation.
-var identRe = regexp.MustCompile(`\b[A-Z][A-Za-z]*\b`)
+var identRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[A-Z][A-Za-z]*\b`) })
 
 // inPfWords replaces the grammar's type names in an expectation by pf's
 // words, or returns "" when one has no such words.
 func inPfWords(exp string) string {
 	unknown := false
-	out := identRe.ReplaceAllStringFunc(exp, func(name string) string {
+	out := identRe().ReplaceAllStringFunc(exp, func(name string) string {
 		w, ok := grammarNames[name]
 		if !ok {
 			unknown = true

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp"
+	"sync"
 )
 
 var bytesAsBits = &Rule{
@@ -27,7 +28,7 @@ oldqueue std priority 1 priq(default)
 		}
 		for _, u := range bandwidthUses(p.Model) {
 			bw := u.bw
-			m := bytesUnit.FindStringSubmatchIndex(bw.Text)
+			m := bytesUnit().FindStringSubmatchIndex(bw.Text)
 			if m == nil {
 				continue
 			}
@@ -45,4 +46,4 @@ oldqueue std priority 1 priq(default)
 
 // bytesUnit matches a bandwidth whose unit is K, M or G followed by B;
 // group 1 is the number and unit letter.
-var bytesUnit = regexp.MustCompile(`^([0-9.]+[KMG])B$`)
+var bytesUnit = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9.]+[KMG])B$`) })

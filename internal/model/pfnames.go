@@ -4,7 +4,10 @@ package model
 // one home of these tables, read by the filter view here and by the
 // printer (through the exported functions in filter.go and below).
 
-import "strconv"
+import (
+	"strconv"
+	"sync"
+)
 
 // protocols is the assumed /etc/protocols: the canonical name of each
 // protocol number, as getprotobynumber returns it, and the aliases
@@ -196,8 +199,9 @@ var services = []service{
 	{"git", 9418, true, false, nil},
 }
 
-// servicesByName indexes services by name and alias.
-var servicesByName = func() map[string][]int {
+// servicesByName indexes services by name and alias, built on first use
+// (most runs name no service, and none needs it at start-up).
+var servicesByName = sync.OnceValue(func() map[string][]int {
 	m := map[string][]int{}
 	for i, s := range services {
 		m[s.name] = append(m[s.name], i)
@@ -206,11 +210,11 @@ var servicesByName = func() map[string][]int {
 		}
 	}
 	return m
-}()
+})
 
 // serviceByName is getservbyname for tcp or udp.
 func serviceByName(name, proto string) (uint16, bool) {
-	for _, i := range servicesByName[name] {
+	for _, i := range servicesByName()[name] {
 		s := services[i]
 		if proto == "tcp" && !s.tcp || proto == "udp" && !s.udp {
 			continue
