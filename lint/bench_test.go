@@ -24,7 +24,7 @@ func BenchmarkLint(b *testing.B) {
 				b.SetBytes(int64(len(src)))
 				b.ReportAllocs()
 				for b.Loop() {
-					res := lint.Lint("gen.conf", src, lint.Config{Target: tg})
+					res := lint.Lint("gen.conf", src, lint.Config{Target: tg, ReadFile: gen.ReadFile})
 					for _, d := range res.Diagnostics {
 						if d.Severity == lint.Error {
 							b.Fatalf("generated ruleset has an error: %v", d.Message)

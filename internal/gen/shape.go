@@ -2,6 +2,8 @@ package gen
 
 import (
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 
 	"github.com/pfshape/pfshape/internal/target"
@@ -117,4 +119,17 @@ func (g *generator) tablesPer() int {
 		return 8
 	}
 	return 60
+}
+
+// AnchorFile is the file the generated rulesets load an anchor from
+// (`load anchor "spamd" from "spamd.anchor"`), beside the ruleset.
+const AnchorFile = "spamd.anchor"
+
+// ReadFile reads the files a generated ruleset names: the anchor file,
+// empty; nothing else exists. Tests and benchmarks give it to the loader.
+func ReadFile(path string) ([]byte, error) {
+	if filepath.Base(path) == AnchorFile {
+		return nil, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
 }
