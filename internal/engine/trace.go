@@ -169,9 +169,23 @@ func (e *Engine) ruleOrder(outs []pieceOutcome) map[*model.FilterRule]int {
 			order[r] = 0
 		}
 	}
+	// A few rules are looked for among all: a list beats the map.
+	var few []*model.FilterRule
+	if len(order) <= 8 {
+		for r := range order {
+			few = append(few, r)
+		}
+	}
 	n := 0
 	visit := func(r *model.FilterRule) {
-		if _, ok := order[r]; ok {
+		if few != nil {
+			for _, f := range few {
+				if f == r {
+					order[r] = n
+					break
+				}
+			}
+		} else if _, ok := order[r]; ok {
 			order[r] = n
 		}
 		n++
