@@ -34,9 +34,10 @@
 // go.mod); pf's tests are intervals (prefixes, ranges, port operators,
 // sets of names), so the algebra is exact, small and dependency-free, and
 // for the classes a trace asks about it stays small: on the generated
-// 100k-line ruleset a packet traces in 22–33 ms of CPU once the filter
-// view is built (the view: 85–140 ms of CPU, once per loaded ruleset, in
-// parallel on large files), the class of every source to one SSH server
+// 100k-line ruleset a packet traces in 23–28 ms of CPU once the filter
+// view is built (the view: 93–144 ms of CPU, once per loaded ruleset, in
+// parallel on large files; the whole trace about 70 ms wall on two
+// cores), the class of every source to one SSH server
 // splits into about 2,000 pieces in about 0.13 s (BenchmarkTrace100k,
 // BenchmarkClassify100k, BenchmarkClassifyOpen*). Its limit is the wide
 // class: each piece keeps its own evaluation state (the rules it

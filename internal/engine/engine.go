@@ -21,6 +21,8 @@ type Engine struct {
 	// name.
 	tags     []string
 	tagIndex map[string]int
+	// lastIface and lastTag are the names interned last (see internIface).
+	lastIface, lastTag string
 	// tables are the known tables' contents as sets, per family (0 inet,
 	// 1 inet6).
 	tables   map[string]*[2]ivset
@@ -110,6 +112,12 @@ func (e *Engine) anchorRules(r *model.FilterRule) ([]*model.FilterRule, bool) {
 }
 
 func (e *Engine) internIface(name string) {
+	// Neighbouring rules mostly name the same interface: the last one
+	// seen skips the map.
+	if name == e.lastIface && name != "" {
+		return
+	}
+	e.lastIface = name
 	if _, ok := e.ifIndex[name]; !ok {
 		e.ifIndex[name] = len(e.ifaces)
 		e.ifaces = append(e.ifaces, name)
@@ -117,9 +125,10 @@ func (e *Engine) internIface(name string) {
 }
 
 func (e *Engine) internTag(name string) {
-	if name == "" {
+	if name == "" || name == e.lastTag {
 		return
 	}
+	e.lastTag = name
 	if _, ok := e.tagIndex[name]; !ok {
 		e.tagIndex[name] = len(e.tags)
 		e.tags = append(e.tags, name)
@@ -176,6 +185,9 @@ func isLoopback(name string) bool {
 // entries around it (pf_table.c pfr_match_addr). Painting the entries
 // from the least to the most specific gives that.
 func tableSets(t *model.FilterTable) *[2]ivset {
+	if out, ok := plainTableSets(t); ok {
+		return out
+	}
 	es := append([]model.FilterHost(nil), t.Entries...)
 	size := func(h model.FilterHost) u128 {
 		lo, hi := addrU128(h.Lo), addrU128(h.Hi)
@@ -196,6 +208,44 @@ func tableSets(t *model.FilterTable) *[2]ivset {
 		}
 	}
 	return &out
+}
+
+// plainTableSets is tableSets of a table with no negated entry: the
+// union of its entries, sorted by their first address and merged in one
+// pass (the same canonical sets as one union at a time, without the
+// copying of a union per entry).
+func plainTableSets(t *model.FilterTable) (*[2]ivset, bool) {
+	var out [2]ivset
+	for _, h := range t.Entries {
+		if h.Not {
+			return nil, false
+		}
+		k := 0
+		if h.AF == 6 {
+			k = 1
+		}
+		out[k] = append(out[k], span{addrU128(h.Lo), addrU128(h.Hi)})
+	}
+	for k := range out {
+		s := out[k]
+		sort.Slice(s, func(i, j int) bool { return s[i].lo.less(s[j].lo) })
+		n := 0
+		for _, sp := range s {
+			// Overlapping or adjacent: merge, as union does.
+			if n > 0 {
+				if last := &s[n-1]; !last.hi.less(sp.lo) || last.hi.inc() == sp.lo {
+					if last.hi.less(sp.hi) {
+						last.hi = sp.hi
+					}
+					continue
+				}
+			}
+			s[n] = sp
+			n++
+		}
+		out[k] = s[:n:n]
+	}
+	return &out, true
 }
 
 // Packet is one packet as pf sees it when it evaluates the ruleset.

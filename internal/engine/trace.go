@@ -81,7 +81,7 @@ func (e *Engine) TraceClass(cl Class) (*Trace, error) {
 		parts[i] = append(parts[i], pc.Class.c)
 		outs = append(outs, pieceOutcome{i, pc})
 	}
-	order := e.ruleOrder()
+	order := e.ruleOrder(outs)
 	for i, res := range tr.Results {
 		res.Matched = e.matchedRules(cl, i, outs, order)
 		res.negated = 1 << 30
@@ -158,17 +158,45 @@ func sameDecision(a, b *Outcome) bool {
 	return x.Equal(&y)
 }
 
-// ruleOrder numbers the rules in evaluation order, anchor bodies in
-// place.
-func (e *Engine) ruleOrder() map[*model.FilterRule]int {
+// ruleOrder numbers the rules the pieces matched in evaluation order,
+// anchor bodies in place: a rule met twice takes its last place. Only the
+// matched rules are numbered (a handful), not the whole ruleset: the walk
+// reads each rule once and writes nothing for the others.
+func (e *Engine) ruleOrder(outs []pieceOutcome) map[*model.FilterRule]int {
 	order := map[*model.FilterRule]int{}
+	for _, po := range outs {
+		for _, r := range po.piece.Outcome.Matched {
+			order[r] = 0
+		}
+	}
+	// A few rules are looked for among all: a list beats the map.
+	var few []*model.FilterRule
+	if len(order) <= 8 {
+		for r := range order {
+			few = append(few, r)
+		}
+	}
+	n := 0
+	visit := func(r *model.FilterRule) {
+		if few != nil {
+			for _, f := range few {
+				if f == r {
+					order[r] = n
+					break
+				}
+			}
+		} else if _, ok := order[r]; ok {
+			order[r] = n
+		}
+		n++
+	}
 	for _, t := range e.f.Translations {
-		order[t.Rule] = len(order)
+		visit(t.Rule)
 	}
 	var walk func(rs []*model.FilterRule)
 	walk = func(rs []*model.FilterRule) {
 		for _, r := range rs {
-			order[r] = len(order)
+			visit(r)
 			if r.Anchor != nil {
 				if body, ok := e.anchorRules(r); ok {
 					walk(body)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
@@ -34,9 +35,16 @@ type filterCache struct {
 // enough to build its view in parallel.
 const filterChunk = 4096
 
+// chunksPerCore is how many chunks each core's worker takes on average:
+// the workers take the next chunk when done with one, so a core the
+// machine gives to another job does not hold the others up.
+const chunksPerCore = 4
+
 // buildFilter reads the statements, a large file in chunks on all
-// cores: each chunk starts with the block policy in effect where it
-// starts, and the chunks' rules, tables and options are joined in order.
+// cores, and joins the chunks' rules, tables and options in order. A
+// chunk after the first does not know the block policy in effect where
+// it starts: it keeps its block rules that take that policy, and the
+// join gives them the policy the chunks before it leave.
 func buildFilter(stmts []*grammar.Statement, t target.Target, cores int) *Filter {
 	workers := min(cores, len(stmts)/filterChunk)
 	if workers < 2 {
@@ -44,24 +52,43 @@ func buildFilter(stmts []*grammar.Statement, t target.Target, cores int) *Filter
 		fb.f.Rules = fb.rules(stmts, true)
 		return fb.f
 	}
-	size := (len(stmts) + workers - 1) / workers
-	parts := make([]*Filter, workers)
-	policy := "drop"
+	chunks := max(workers, min(workers*chunksPerCore, len(stmts)/filterChunk))
+	size := (len(stmts) + chunks - 1) / chunks
+	parts := make([]*filterBuilder, chunks)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		lo, hi := w*size, min((w+1)*size, len(stmts))
-		fb := &filterBuilder{t: t, f: &Filter{Tables: map[string]*FilterTable{}}, policy: policy}
-		parts[w] = fb.f
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fb.f.Rules = fb.rules(stmts[lo:hi], true)
+			for {
+				c := int(next.Add(1)) - 1
+				if c >= chunks {
+					return
+				}
+				lo, hi := min(c*size, len(stmts)), min((c+1)*size, len(stmts))
+				fb := &filterBuilder{t: t, f: &Filter{Tables: map[string]*FilterTable{}}, policy: "drop", deferPolicy: c > 0}
+				fb.f.Rules = fb.rules(stmts[lo:hi], true)
+				parts[c] = fb
+			}
 		}()
-		policy = blockPolicyAfter(stmts[lo:hi], policy)
 	}
 	wg.Wait()
 	out := &Filter{Tables: map[string]*FilterTable{}}
-	for _, p := range parts {
+	n := 0
+	for _, fb := range parts {
+		n += len(fb.f.Rules)
+	}
+	out.Rules = make([]*FilterRule, 0, n)
+	policy := "drop"
+	for _, fb := range parts {
+		for _, r := range fb.inherit {
+			r.Return = policy
+		}
+		if fb.policySet {
+			policy = fb.policy
+		}
+		p := fb.f
 		out.Rules = append(out.Rules, p.Rules...)
 		out.Skip = append(out.Skip, p.Skip...)
 		out.Translations = append(out.Translations, p.Translations...)
@@ -72,28 +99,19 @@ func buildFilter(stmts []*grammar.Statement, t target.Target, cores int) *Filter
 	return out
 }
 
-// blockPolicyAfter is the block policy in effect after stmts (included
-// files read in place), given the one before.
-func blockPolicyAfter(stmts []*grammar.Statement, policy string) string {
-	grammar.Walk(stmts, func(s *grammar.Statement, _ int) {
-		if s.Stmt != nil && s.Option != nil && s.Option.Name == "block-policy" {
-			for _, a := range s.Option.Args {
-				if a.Value != nil {
-					policy = a.Value.Text()
-					break
-				}
-			}
-		}
-	})
-	return policy
-}
-
 // filterBuilder reads statements in file order, as pfctl's parser does:
 // `set block-policy` applies to the block rules after it.
 type filterBuilder struct {
 	t      target.Target
 	f      *Filter
 	policy string
+	// policySet is whether a `set block-policy` was read. With
+	// deferPolicy (a chunk after the first), the block rules that take
+	// the policy in effect before the chunk are kept in inherit, for the
+	// join to set.
+	policySet   bool
+	deferPolicy bool
+	inherit     []*FilterRule
 	// Rules, hosts and ports are carved out of blocks: a large ruleset
 	// makes a hundred thousand of each, and one allocation per block
 	// keeps building the view fast.
@@ -257,7 +275,7 @@ func (fb *filterBuilder) option(o *grammar.SetOption) {
 		fb.f.Skip = append(fb.f.Skip, words...)
 	case "block-policy":
 		if len(words) > 0 {
-			fb.policy = words[0]
+			fb.policy, fb.policySet = words[0], true
 		}
 	}
 }
@@ -299,6 +317,8 @@ func (fb *filterBuilder) filterRule(s *grammar.Statement) *FilterRule {
 		r.Return = fb.policy
 		if fr.Block != nil {
 			r.Return = fr.Block.Kind
+		} else if fb.deferPolicy && !fb.policySet {
+			fb.inherit = append(fb.inherit, r)
 		}
 	}
 	return r

@@ -162,13 +162,16 @@ func TestFilterParallel(t *testing.T) {
 		t.Fatal(err)
 	}
 	one := buildFilter(f.Statements, tg, 1)
-	four := buildFilter(f.Statements, tg, 4)
-	if len(one.Rules) != 3*filterChunk || len(four.Rules) != len(one.Rules) {
-		t.Fatalf("rules: %d and %d", len(one.Rules), len(four.Rules))
-	}
-	for i := range one.Rules {
-		if a, b := describeRule(one.Rules[i]), describeRule(four.Rules[i]); a != b {
-			t.Fatalf("rule %d: %s\nin chunks: %s", i, a, b)
+	// Four cores: a chunk each; two: more chunks than workers.
+	for _, cores := range []int{4, 2} {
+		four := buildFilter(f.Statements, tg, cores)
+		if len(one.Rules) != 3*filterChunk || len(four.Rules) != len(one.Rules) {
+			t.Fatalf("rules: %d and %d", len(one.Rules), len(four.Rules))
+		}
+		for i := range one.Rules {
+			if a, b := describeRule(one.Rules[i]), describeRule(four.Rules[i]); a != b {
+				t.Fatalf("%d cores: rule %d: %s\nin chunks: %s", cores, i, a, b)
+			}
 		}
 	}
 	if one.Rules[filterChunk].Return != "drop" || one.Rules[len(one.Rules)-1].Return != "return" {
