@@ -20,7 +20,7 @@ var benchPacket = []string{"in", "on", "em0", "inet", "proto", "tcp", "from", "1
 func loadGen(b *testing.B, lines int, t target.Target) *ruleset.Ruleset {
 	b.Helper()
 	src := gen.Ruleset(lines, t)
-	rs := ruleset.LoadBytes("gen.conf", src, ruleset.Options{Target: t})
+	rs := ruleset.LoadBytes("gen.conf", src, ruleset.Options{Target: t, ReadFile: gen.ReadFile})
 	// Loading's garbage is collected before the clock starts.
 	runtime.GC()
 	return rs
