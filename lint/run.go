@@ -72,11 +72,8 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 		rules = All()
 	}
 	f, m := rs.File, rs.Model
-	st := &runState{sources: map[string]*grammar.Source{}, claimed: map[string][]*grammar.Error{}}
+	st := &runState{sources: rs.Sources(), claimed: map[string][]*grammar.Error{}}
 	collect(f, st)
-	for name, src := range rs.Sources() {
-		st.sources[name] = src
-	}
 	st.claim(rs.Target, rs.TargetErrors, "PF001")
 	// pfctl stops at the first failing queue definition; the checks of
 	// the queues as a whole it would make next are reported too.
@@ -89,15 +86,13 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 	return &Result{Diagnostics: sortDiagnostics(diags), Sources: st.sources, ReadAs: rs.ReadAs, Ruleset: rs}
 }
 
-// collect records the sources and statements of a file and its includes.
+// collect records the statements of a file and its includes.
 func collect(f *grammar.File, st *runState) {
 	if f == nil {
 		return
 	}
-	st.sources[f.Source.Name] = f.Source
 	grammar.Walk(f.Statements, func(s *grammar.Statement, _ int) {
 		st.statements = append(st.statements, s)
-		st.sources[s.Source.Name] = s.Source
 	})
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/engine"
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/ruleset"
@@ -96,9 +95,7 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// an anchor file that could not be read does not: the trace takes
 	// that anchor's rules for unknown, as it does any anchor loaded at
 	// run time.
-	errs := append(append(grammar.ErrorList(nil), rs.File.Errors...), rs.LoadErrors()...)
-	if len(errs) > 0 {
-		errs.Sort()
+	if errs := rs.OwnErrors(); len(errs) > 0 {
 		for _, e := range errs {
 			fmt.Fprintln(stderr, relative(e.Error()))
 		}
@@ -127,22 +124,11 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // loadAnchors gives the engine the rules of the anchors `load anchor`
-// reads, in file order (a later load of a name replaces an earlier one).
+// reads, in the order the loader loaded them (a later load of a name
+// replaces an earlier one).
 func loadAnchors(e *engine.Engine, rs *ruleset.Ruleset) {
-	var stmts []*grammar.Statement
-	for s, a := range rs.Anchors {
-		if a.File != nil {
-			stmts = append(stmts, s)
-		}
-	}
-	sort.Slice(stmts, func(i, j int) bool {
-		a, b := stmts[i].Pos(), stmts[j].Pos()
-		return a.File < b.File || a.File == b.File && a.Offset < b.Offset
-	})
-	for _, s := range stmts {
-		a := rs.Anchors[s]
-		m, _ := model.Build(a.File)
-		e.LoadAnchor(a.Name, m.Filter())
+	for _, a := range rs.Loads {
+		e.LoadAnchor(a.Name, a.Model.Filter())
 	}
 }
 

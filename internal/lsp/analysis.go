@@ -36,7 +36,7 @@ type analysis struct {
 func (s *Server) analyze(d *document, st Settings) (a *analysis, err error) {
 	a = &analysis{settings: st}
 	opts := lint.Options(st.Target)
-	opts.Defines, opts.ReadFile, opts.Roots = st.Defines, s.readFileFor(d), s.rootsFor(d)
+	opts.Defines, opts.ReadFile, opts.Roots = st.Defines, s.readFile, s.rootsFor(d)
 	if err := s.guard(d, "reading", func() {
 		a.rs = ruleset.LoadBytes(d.path, d.text, opts)
 		s.parses.Add(int64(len(a.rs.Reads)))
@@ -85,18 +85,16 @@ func (a *analysis) translate() *translate.Result {
 	return a.translation
 }
 
-// readFileFor reads the files a document includes: the editor's text for
+// readFile reads the files a document includes: the editor's text for
 // open documents, the disk for the others. The loader reads only files
 // inside the roots (rootsFor), so that a ruleset opened from an untrusted
 // repository cannot make the server read and echo other files of the
 // machine in its messages.
-func (s *Server) readFileFor(*document) func(string) ([]byte, error) {
-	return func(path string) ([]byte, error) {
-		if b, ok := s.openText(path); ok {
-			return b, nil
-		}
-		return grammar.ReadIncludeFile(path)
+func (s *Server) readFile(path string) ([]byte, error) {
+	if b, ok := s.openText(path); ok {
+		return b, nil
 	}
+	return grammar.ReadIncludeFile(path)
 }
 
 // rootsFor are the include roots of a document: --include-root, else the

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/model"
 )
 
 // Bounds on the anchor files one ruleset loads, anchors of anchors
@@ -50,6 +51,7 @@ func (l *anchorLoader) load(f *grammar.File, depth int) {
 		a := l.loadOne(s, depth)
 		l.rs.Anchors[s] = a
 		if a.File != nil {
+			l.rs.Loads = append(l.rs.Loads, a)
 			path := filepath.Clean(a.File.Source.Name)
 			l.loading[path] = true
 			l.load(a.File, depth+1)
@@ -104,6 +106,7 @@ func (l *anchorLoader) loadOne(s *grammar.Statement, depth int) *Anchor {
 	o := rs.grammarOptions(rs.ReadAs)
 	o.Defines = nil // pfctl reads an anchor file with its own macros
 	a.File, _ = grammar.Parse(path, b, o)
+	a.Model, _ = model.Build(a.File)
 	rs.anchorErr = append(rs.anchorErr, a.File.Errors...)
 	return a
 }

@@ -37,6 +37,9 @@ type Ruleset struct {
 	// Anchors are the files `load anchor` statements name, read for
 	// ReadAs.
 	Anchors map[*grammar.Statement]*Anchor
+	// Loads are the anchors in the order pfctl loads them (a later load
+	// of a name replaces an earlier one).
+	Loads []*Anchor
 	// Reads are the releases the file was parsed for, in order: what
 	// loading cost.
 	Reads []target.Target
@@ -54,8 +57,9 @@ type Anchor struct {
 	// names it.
 	Path string
 	// File is nil when the file could not be read (the error is in the
-	// ruleset's errors).
-	File *grammar.File
+	// ruleset's errors); Model is built from it.
+	File  *grammar.File
+	Model *model.Model
 }
 
 // Load reads the ruleset named name ("-" is standard input) with opts. The
@@ -290,7 +294,15 @@ func readFile(opts Options, path string) ([]byte, error) {
 // queues and rules, and those of the anchor files it loads, sorted by
 // position.
 func (rs *Ruleset) Errors() grammar.ErrorList {
-	out := append(append(append(grammar.ErrorList(nil), rs.File.Errors...), rs.loadErrs...), rs.anchorErr...)
+	out := append(rs.OwnErrors(), rs.anchorErr...)
+	out.Sort()
+	return out
+}
+
+// OwnErrors are the errors of the ruleset and what it includes, without
+// those of the anchor files it loads, sorted by position.
+func (rs *Ruleset) OwnErrors() grammar.ErrorList {
+	out := append(append(grammar.ErrorList(nil), rs.File.Errors...), rs.loadErrs...)
 	out.Sort()
 	return out
 }
