@@ -41,7 +41,7 @@ pass out on $ext_if
 				later = true
 			}
 			if want := didYouMean(name, names); !later && want != "" {
-				d.Message += suggestion(name, names)
+				d.Message += meant(want)
 				if m := byName[want]; m != nil && !m.Override && m.Defined.Line > 0 {
 					d.Related = []Related{{Range: macroRange(m.Defined, want), Message: "macro " + want + " is defined here"}}
 				}

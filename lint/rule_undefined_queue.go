@@ -36,17 +36,20 @@ pass out on em0 proto tcp to port 22 queue ssh
 
 func runUndefinedQueue(p *Pass) {
 	defined := definedQueues(p.Model)
-	// didYouMean adds the closest defined name: its definition as the
-	// related place, and the rename as the fix.
-	didYouMean := func(d *Diagnostic, name string) {
+	// suggest adds the closest defined name: its definition as the
+	// related place, and the rename as the fix (the name looked for once:
+	// thousands of undefined names against thousands of defined ones
+	// must stay cheap).
+	suggest := func(d *Diagnostic, name string) {
 		if want := didYouMean(name, defined); want != "" {
+			d.Message += meant(want)
 			d.Related = p.queueDefinedHere(want)
 			d.Fixes = p.renameQueueFix(d.Range.Start, want)
 		}
 	}
 	for _, e := range p.Claimed() {
-		d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg + suggestion(e.Subject, defined)}
-		didYouMean(&d, e.Subject)
+		d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code, Message: e.Msg}
+		suggest(&d, e.Subject)
 		p.Report(d)
 	}
 	isDefined := map[string]bool{}
@@ -66,8 +69,8 @@ func runUndefinedQueue(p *Pass) {
 				d.Severity = Warning
 				d.Message = "queue " + n + " is not defined: the ruleset defines no queue; unless it is an anchor loaded under a ruleset that defines " + n + ", its traffic goes to the default queue"
 			} else {
-				d.Message = "queue " + n + " is not defined: pfctl loads the rule and its traffic silently goes to the default queue" + suggestion(n, defined)
-				didYouMean(&d, n)
+				d.Message = "queue " + n + " is not defined: pfctl loads the rule and its traffic silently goes to the default queue"
+				suggest(&d, n)
 			}
 			p.Report(d)
 		}

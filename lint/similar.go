@@ -34,10 +34,15 @@ func abs(n int) int {
 
 // suggestion renders didYouMean's answer as the end of a message.
 func suggestion(name string, candidates []string) string {
-	if s := didYouMean(name, candidates); s != "" {
-		return "; did you mean " + s + "?"
+	return meant(didYouMean(name, candidates))
+}
+
+// meant is the words of a suggestion didYouMean found ("" for none).
+func meant(want string) string {
+	if want == "" {
+		return ""
 	}
-	return ""
+	return "; did you mean " + want + "?"
 }
 
 // distance is the edit distance in bytes, a swap of two neighbours
