@@ -31,6 +31,8 @@ type Engine struct {
 	// inLoaded marks their rules, nested ones included.
 	loaded   map[string][]*model.FilterRule
 	inLoaded map[*model.FilterRule]bool
+	// without is a rule evaluation leaves out (Usage's redundancy check).
+	without *model.FilterRule
 }
 
 // Names of the values that stand for what the ruleset does not name.

@@ -219,6 +219,42 @@ func checkEngines(t *testing.T, r *rand.Rand, src string, tgt target.Target, pac
 		if !got[0].Equal(want) {
 			t.Fatalf("packet %+v:\nreference: %s\nset engine: %s\nruleset:\n%s", p, describe(want), describe(got[0]), src)
 		}
+		// The verdict engine, on the class of every packet: the same
+		// outcome but for the rules matched on the way.
+		pieces, err = e.ClassifyVerdicts(e.Class(&PacketSpec{Tag: p.Tag}))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		got = got[:0]
+		for _, pc := range pieces {
+			if e.Contains(pc.Class, p, assume) {
+				got = append(got, pc.Outcome)
+			}
+		}
+		if len(got) != 1 {
+			t.Fatalf("verdicts: packet %+v lies in %d pieces\nruleset:\n%s", p, len(got), src)
+		}
+		lean := *want
+		lean.Matched = nil
+		if !got[0].Equal(&lean) {
+			t.Fatalf("packet %+v:\nreference: %s\nverdict engine: %s\nruleset:\n%s", p, describe(want), describe(got[0]), src)
+		}
+		// The engine of possible outcomes: the reference's outcome on
+		// this machine is one of those of the pieces holding the packet.
+		pieces, err = e.ClassifyPossible(e.Class(&PacketSpec{Tag: p.Tag}))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		found := false
+		for _, pc := range pieces {
+			if e.Contains(pc.Class, p, assume) && pc.Outcome.Equal(&lean) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Fatalf("packet %+v: the reference's outcome %s is not among the possible ones\nruleset:\n%s", p, describe(want), src)
+		}
 	}
 }
 

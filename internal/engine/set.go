@@ -40,8 +40,34 @@ type piece struct {
 // instead of one: at each rule a piece splits into the part the rule
 // matches and the part it does not.
 func (e *Engine) Classify(cl Class) ([]Piece, error) {
+	return e.classify(cl, false, false)
+}
+
+// ClassifyVerdicts is Classify for wide classes: it keeps of each piece
+// only what decides its outcome (the deciding rule, the options applied,
+// the tag and translations later rules test), not the rules that matched
+// on the way, so that pieces which end alike merge and a class of every
+// packet stays within MaxPieces on rulesets of some thousands of rules.
+// Its outcomes have no Matched rules.
+func (e *Engine) ClassifyVerdicts(cl Class) ([]Piece, error) {
+	return e.classify(cl, true, false)
+}
+
+// ClassifyPossible is ClassifyVerdicts without the unknowns kept apart:
+// where a rule's test depends on what only the machine knows, both ways
+// are followed on the same packets. Its pieces may overlap: the pieces
+// holding a packet are its possible outcomes, one per machine at least
+// (more when the same unknown is asked twice: the answers are not tied
+// together, so the set may hold outcomes no machine gives). It is what
+// Usage reads: a rule no possible outcome is decided by decides nothing
+// on any machine, and the pieces no longer double with each unknown.
+func (e *Engine) ClassifyPossible(cl Class) ([]Piece, error) {
+	return e.classify(cl, true, true)
+}
+
+func (e *Engine) classify(cl Class, lean, possible bool) ([]Piece, error) {
 	var done []piece
-	active := []piece{{cl.c, &evalState{}}}
+	active := []piece{{cl.c, &evalState{lean: lean, possible: possible}}}
 	// set skip (pf_test(): PFI_IFLAG_SKIP).
 	for _, s := range e.f.Skip {
 		i := uint64(e.ifIndex[s])
@@ -51,11 +77,11 @@ func (e *Engine) Classify(cl Class) ([]Piece, error) {
 		}
 		var next []piece
 		for _, p := range active {
-			in, out := split(p.c, m)
-			for _, c := range in {
-				done = append(done, piece{c, &evalState{quick: true, trans: skipMark}})
+			in, maybe, out := splitBy(p, m)
+			for _, c := range append(in, maybe...) {
+				done = append(done, piece{c, &evalState{quick: true, trans: skipMark, lean: lean, possible: possible}})
 			}
-			for _, c := range out {
+			for _, c := range append(out, maybe...) {
 				next = append(next, piece{c, p.st})
 			}
 		}
@@ -136,8 +162,9 @@ func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
 			var next []piece
 			for _, q := range pending {
 				m := product([]cube{fieldCube(fDir, rng64(d, d))}, e.ruleCubes(tr.Rule, q.st))
-				in, rest := split(q.c, m)
-				for _, c := range in {
+				in, maybe, rest := splitBy(q, m)
+				rest = append(rest, maybe...)
+				for _, c := range append(in, maybe...) {
 					st := q.st.clone()
 					if tr.No {
 						out = append(out, piece{c, st})
@@ -167,10 +194,13 @@ func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
 // setRules is refRules on pieces: it returns the pieces that go on and
 // those a quick rule ended.
 func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, active []piece) (cont, stopped []piece, err error) {
-	merged := 0 // pieces after the last merge
+	merged, mergedStopped := 0, 0 // pieces after the last merge
 	for _, r := range rules {
 		if len(active) == 0 {
 			break
+		}
+		if r == e.without {
+			continue
 		}
 		var next []piece
 		for _, p := range active {
@@ -183,10 +213,11 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 				next = append(next, p)
 				continue
 			}
-			in, out := split(p.c, m)
-			for _, c := range out {
+			in, maybe, out := splitBy(p, m)
+			for _, c := range append(out, maybe...) {
 				next = append(next, piece{c, p.st})
 			}
+			in = append(in, maybe...)
 			if len(in) == 0 {
 				continue
 			}
@@ -215,7 +246,7 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 						qs.quick = true
 						stopped = append(stopped, piece{q.c, qs})
 					} else {
-						next = append(next, q)
+						next = append(next, leaveAnchor(q, frame))
 					}
 				}
 				continue
@@ -239,13 +270,20 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 			}
 			sq := st.clone()
 			sq.quick = true
+			if st.possible {
+				for _, q := range ins {
+					stopped = append(stopped, piece{q.c, sq})
+					next = append(next, q)
+				}
+				continue
+			}
 			for _, q := range ins {
 				y, n := q.c.withAtom(atomMatchQuick, true), q.c.withAtom(atomMatchQuick, false)
 				if _, ok := q.c.atom(atomMatchQuick); ok {
 					if v, _ := q.c.atom(atomMatchQuick); v {
 						stopped = append(stopped, piece{q.c, sq})
 					} else {
-						next = append(next, q)
+						next = append(next, leaveAnchor(q, frame))
 					}
 					continue
 				}
@@ -256,6 +294,10 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 		if len(next) > coalesceAt && len(next) > 2*merged {
 			next = coalescePieces(next)
 			merged = len(next)
+		}
+		if len(stopped) > coalesceAt && len(stopped) > 2*mergedStopped {
+			stopped = coalescePieces(stopped)
+			mergedStopped = len(stopped)
 		}
 		if len(next)+len(stopped) > MaxPieces {
 			return nil, nil, ErrTooManyPieces
@@ -324,19 +366,69 @@ func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
 const coalesceAt = 32
 
 func coalescePieces(ps []piece) []piece {
-	var order []*evalState
-	byState := map[*evalState][]cube{}
+	var order []any
+	byState := map[any][]cube{}
+	first := map[any]*evalState{}
 	for _, p := range ps {
-		if _, ok := byState[p.st]; !ok {
-			order = append(order, p.st)
+		var k any = p.st
+		if p.st.lean {
+			k = p.st.id()
 		}
-		byState[p.st] = append(byState[p.st], p.c)
+		if _, ok := byState[k]; !ok {
+			order = append(order, k)
+			first[k] = p.st
+		}
+		byState[k] = append(byState[k], p.c)
 	}
 	out := make([]piece, 0, len(ps))
-	for _, st := range order {
-		for _, c := range coalesce(byState[st]) {
-			out = append(out, piece{c, st})
+	for _, k := range order {
+		for _, c := range coalesce(byState[k]) {
+			out = append(out, piece{c, first[k]})
 		}
 	}
 	return out
+}
+
+// leaveAnchor is a piece that goes on after an anchor's body. Back in the
+// main ruleset a lean state forgets how many rules decided on the way
+// (only an enclosing anchor compares it), so that it equals the states
+// of pieces that did not enter the anchor.
+func leaveAnchor(q piece, frame *model.FilterRule) piece {
+	if !q.st.lean || frame != nil || q.st.decided == 0 {
+		return q
+	}
+	st := q.st.clone()
+	st.decided = 0
+	return piece{q.c, st}
+}
+
+// splitBy is split for piece p: the part of its cube a rule with match
+// set m matches, the part it may match, and the rest. Only pieces of
+// ClassifyPossible have a part that may match: the rule's cubes that
+// assume an unknown, without the assumption; elsewhere the assumptions
+// split the cube.
+func splitBy(p piece, m []cube) (in, maybe, out []cube) {
+	if !p.st.possible {
+		in, out = split(p.c, m)
+		return in, nil, out
+	}
+	var sure, guess []cube
+	for _, x := range m {
+		if len(x.atoms) == 0 {
+			sure = append(sure, x)
+		} else {
+			x.atoms = nil
+			guess = append(guess, x)
+		}
+	}
+	in, rest := split(p.c, sure)
+	if len(guess) == 0 {
+		return in, nil, rest
+	}
+	for _, r := range rest {
+		a, b := split(r, guess)
+		maybe = append(maybe, a...)
+		out = append(out, b...)
+	}
+	return in, maybe, out
 }

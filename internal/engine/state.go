@@ -2,6 +2,7 @@ package engine
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/target"
@@ -53,6 +54,42 @@ type evalState struct {
 	matched []*model.FilterRule
 	caveats []string
 	trans   *model.FilterTranslation
+	// lean is set by ClassifyVerdicts: matched is not kept, and pass or
+	// block rules of the main ruleset are not counted in decided (only
+	// anchors compare it), so that states which end alike are equal.
+	lean bool
+	// possible is set by ClassifyPossible (with lean): unknowns are
+	// followed both ways instead of split on.
+	possible bool
+}
+
+// stateID is what makes two lean states alike: every field but matched.
+type stateID struct {
+	last, lastIn  *model.FilterRule
+	decided       int
+	quick, tagSet bool
+	log           bool
+	tag           string
+	queue         *model.QueueAssign
+	prio          *int
+	prioLen       int
+	natTo, rdrTo  *model.FilterRedirect
+	ov            [nOv]override
+	caveats       string
+	trans         *model.FilterTranslation
+}
+
+func (s *evalState) id() stateID {
+	id := stateID{last: s.last, lastIn: s.lastIn, decided: s.decided, quick: s.quick, tagSet: s.tagSet,
+		log: s.log, tag: s.tag, queue: s.queue, prioLen: len(s.prio), natTo: s.natTo, rdrTo: s.rdrTo,
+		ov: s.ov, trans: s.trans}
+	if len(s.prio) > 0 {
+		id.prio = &s.prio[0]
+	}
+	if len(s.caveats) > 0 {
+		id.caveats = strings.Join(s.caveats, "\n")
+	}
+	return id
 }
 
 func (s *evalState) clone() *evalState {
@@ -81,7 +118,9 @@ func (e *Engine) apply(s *evalState, r *model.FilterRule, frame *model.FilterRul
 	if r.Tag != "" {
 		s.tag, s.tagSet = r.Tag, true
 	}
-	s.matched = append(s.matched, r)
+	if !s.lean {
+		s.matched = append(s.matched, r)
+	}
 	switch r.Action {
 	case "match":
 		if r.Queue != nil {
@@ -103,7 +142,9 @@ func (e *Engine) apply(s *evalState, r *model.FilterRule, frame *model.FilterRul
 		}
 	case "pass", "block":
 		s.last, s.lastIn = r, frame
-		s.decided++
+		if !s.lean || frame != nil {
+			s.decided++
+		}
 	}
 }
 

@@ -388,9 +388,44 @@ func lowBits(n int) u128 {
 
 // coalesce merges cubes that differ in one field only (the union of the
 // two sets) or in the value of one assumption only (which then drops):
-// the parts of one outcome, written shorter. It gives up on long lists.
+// the parts of one outcome, written shorter. Cubes alike but in field k
+// are found by hashing every other field, so a round costs a pass over
+// the cubes per field, not a pass per pair; assumptions are merged
+// pairwise on short lists only.
 func coalesce(cs []cube) []cube {
-	if len(cs) > 512 {
+	if len(cs) < 2 {
+		return cs
+	}
+	hs := make([][nFields]uint64, len(cs))
+	for i := range cs {
+		hs[i] = fieldHashes(cs[i])
+	}
+	for merged := true; merged; {
+		merged = false
+		for k := field(0); k < nFields; k++ {
+			groups := make(map[uint64]int, len(cs))
+			n := 0
+			for i := range cs {
+				key := atomHash(cs[i])
+				for j := field(0); j < nFields; j++ {
+					if j != k {
+						key ^= hs[i][j] * (uint64(j)*2 + 0x9e3779b97f4a7c15)
+					}
+				}
+				if g, ok := groups[key]; ok && alikeBut(cs[g], cs[i], k) {
+					cs[g].f[k] = cs[g].f[k].union(cs[i].f[k])
+					hs[g][k] = hashSpans(cs[g].f[k])
+					merged = true
+					continue
+				}
+				groups[key] = n
+				cs[n], hs[n] = cs[i], hs[i]
+				n++
+			}
+			cs, hs = cs[:n], hs[:n]
+		}
+	}
+	if len(cs) > 64 {
 		return cs
 	}
 	for merged := true; merged; {
@@ -406,6 +441,58 @@ func coalesce(cs []cube) []cube {
 		}
 	}
 	return cs
+}
+
+// alikeBut reports whether two cubes have equal fields but k, and equal
+// assumptions.
+func alikeBut(a, b cube, k field) bool {
+	for j := field(0); j < nFields; j++ {
+		if j != k && !a.f[j].equal(b.f[j]) {
+			return false
+		}
+	}
+	if len(a.atoms) != len(b.atoms) {
+		return false
+	}
+	for i := range a.atoms {
+		if a.atoms[i] != b.atoms[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func fieldHashes(c cube) [nFields]uint64 {
+	var h [nFields]uint64
+	for k := field(0); k < nFields; k++ {
+		h[k] = hashSpans(c.f[k])
+	}
+	return h
+}
+
+// hashSpans is FNV-1a over a set's bounds.
+func hashSpans(s ivset) uint64 {
+	h := uint64(14695981039346656037)
+	for _, sp := range s {
+		for _, v := range [4]uint64{sp.lo.hi, sp.lo.lo, sp.hi.hi, sp.hi.lo} {
+			h = (h ^ v) * 1099511628211
+		}
+	}
+	return h
+}
+
+func atomHash(c cube) uint64 {
+	h := uint64(1469598103934665603)
+	for _, a := range c.atoms {
+		for i := 0; i < len(a.name); i++ {
+			h = (h ^ uint64(a.name[i])) * 1099511628211
+		}
+		if a.val {
+			h = (h ^ 1) * 1099511628211
+		}
+		h = (h ^ 0xff) * 1099511628211
+	}
+	return h
 }
 
 func merge(a, b cube) (cube, bool) {

@@ -79,6 +79,12 @@ type FilterRule struct {
 	// words: `user`, `group`, `os`, `probability`, `received-on`, `tos`,
 	// `prio`, `once`, `max-pkt-rate`. The rule matches only if they hold.
 	Unknowns []string
+	// Effects are what the rule does to a packet it decides beyond the
+	// fields above (route-to, label, state options, divert-to, af-to,
+	// set tos, …), each option as written; a rule with a route option
+	// has its whole text there. Two rules whose fields and effects are
+	// equal treat a packet they decide alike.
+	Effects []string
 	// Anchor is set for an anchor rule.
 	Anchor *FilterAnchor
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"net/netip"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -307,6 +308,7 @@ func (fb *filterBuilder) filterRule(s *grammar.Statement) *FilterRule {
 	r.Action, r.Pos, r.Text = fr.Action, filterPos(s), s.Text()
 	fb.head(r, &fr.RuleHead)
 	flagsGiven, keepGiven := fb.options(r, fr.Options)
+	r.Effects = effects(s, &fr.RuleHead, fr.Options)
 	if r.Action == "pass" && !keepGiven && (fb.t.OS == target.FreeBSD || fb.t.Release.AtLeast(target.Release{Major: 4, Minor: 1})) {
 		r.KeepState = true
 	}
@@ -519,6 +521,42 @@ func (fb *filterBuilder) options(r *FilterRule, opts []*grammar.FilterOpt) (flag
 		}
 	}
 	return flagsGiven, keepGiven
+}
+
+// effects are the options of a rule that act on the packets it decides
+// and that FilterRule has no field for, as written (see
+// FilterRule.Effects). Matching criteria are not effects.
+func effects(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) []string {
+	var out []string
+	if len(h.Route) > 0 {
+		// RouteOpt records no end: the whole statement stands for it.
+		out = append(out, "route: "+s.Text())
+	}
+	for _, o := range opts {
+		switch {
+		case o.User != nil, o.Group != nil, o.Flags != nil, o.IcmpType != nil, o.Icmp6Type != nil,
+			o.Tos != nil, o.Fragment, o.Once, o.Tagged != nil, o.Probability != nil, o.Prio != nil,
+			o.MaxPktRate != nil, o.ReceivedOn != nil, o.Tag != nil, o.Queue != nil, o.NatTo != nil,
+			o.RdrTo != nil, o.BinatTo != nil:
+			// Criteria, or effects with a field of their own.
+		case o.Set != nil && setPrioQueueOnly(o.Set):
+		case o.State != nil && o.State.Kind == "keep" && len(o.State.Opts) == 0:
+		default:
+			out = append(out, s.Source.Text(s.NodeSpan(o.Pos, o.EndPos)))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// setPrioQueueOnly: `set` sets only prio and queue (fields of their own).
+func setPrioQueueOnly(sa *grammar.SetAction) bool {
+	for _, it := range sa.Items() {
+		if it.Prio == nil && it.Queue == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func prioValues(ps *grammar.PrioSpec) []int {

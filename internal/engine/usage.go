@@ -1,0 +1,405 @@
+package engine
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/pfshape/pfshape/internal/model"
+)
+
+// Usage is what each rule of a ruleset does over every packet, on every
+// machine: the rules that can never decide a packet, the match options
+// no packet leaves with, and the rules whose removal would change
+// nothing. It is the classic anomaly analysis of firewall rules
+// (shadowing and redundancy: Al-Shaer and Hamed, 2004; Yuan et al.,
+// Fireman, 2006) done exactly on the set engine: ClassifyVerdicts splits
+// the class of every packet into pieces by possible outcome
+// (ClassifyPossible), and each finding is read off the pieces.
+//
+// A finding never rests on an unknown: the pieces keep the assumptions on
+// unknowns apart, so a rule that decides a packet on some machine is not
+// dead; and a rule whose packets meet an anchor whose rules are loaded at
+// run time, or a binat rule the engine does not evaluate, gets no finding
+// (its outcome there is not known).
+type Usage struct {
+	Dead       []*Dead
+	Overridden []*Overridden
+	Redundant  []*Redundant
+	// Pieces is how many pieces the class of every packet split into.
+	Pieces int
+	// Parts and Unanalysed count the parts the class is cut into first
+	// (one per interface, direction, family and protocol the ruleset
+	// names) and those of them that split into more than MaxPieces
+	// pieces: rules that may match there get no finding.
+	Parts, Unanalysed int
+	// Partial is set when the redundancy check stopped at its budget:
+	// the rules not checked get no Redundant finding.
+	Partial bool
+}
+
+// Dead is a pass or block rule that decides no packet.
+type Dead struct {
+	Rule *model.FilterRule
+	// NoMatch is set when the rule matches no packet at all.
+	NoMatch bool
+	// Earlier are the quick rules before it that decide packets it
+	// matches; Later the rules after it that do. Both in evaluation order.
+	Earlier, Later []*model.FilterRule
+}
+
+// Overridden is a match rule's option that no packet leaves with.
+type Overridden struct {
+	Rule *model.FilterRule
+	// Option is "prio" or "queue".
+	Option string
+	// By are the rules whose value the packets it matches leave with,
+	// in evaluation order; Dropped is set when some of them leave with
+	// none (blocked, or passed without state on OpenBSD).
+	By      []*model.FilterRule
+	Dropped bool
+}
+
+// Redundant is a rule that decides packets, but whose removal changes
+// no verdict and no option applied: the rules By decide its packets
+// alike without it.
+type Redundant struct {
+	Rule *model.FilterRule
+	By   []*model.FilterRule
+}
+
+// UsageBudget bounds the pieces the redundancy check classifies again,
+// summed over the rules it checks.
+const UsageBudget = 1 << 18
+
+// Usage analyses the ruleset over every packet.
+func (e *Engine) Usage() (*Usage, error) {
+	// A packet may arrive tagged: one forwarded carries the tag its
+	// inbound pass (or state) gave it (pf.conf(5) tag).
+	all := e.Class(&PacketSpec{})
+	all.c.f[fTag] = rng64(0, uint64(len(e.tags)-1))
+	var pieces []Piece
+	// failed are the parts that split into too many pieces: nothing is
+	// said of the rules that may match there.
+	var failed []cube
+	parts := e.partition(all)
+	for _, part := range parts {
+		ps, err := e.ClassifyPossible(part)
+		if err != nil {
+			failed = append(failed, part.c)
+			continue
+		}
+		pieces = append(pieces, ps...)
+	}
+	u := &Usage{Pieces: len(pieces), Parts: len(parts), Unanalysed: len(failed)}
+	order := map[*model.FilterRule]int{}
+	var rules []*model.FilterRule
+	top := map[*model.FilterRule]bool{}
+	for _, r := range e.f.Rules {
+		top[r] = true
+	}
+	var walk func(rs []*model.FilterRule)
+	walk = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			if _, seen := order[r]; seen {
+				continue
+			}
+			order[r] = len(rules)
+			rules = append(rules, r)
+			if r.Anchor != nil {
+				if body, ok := e.anchorRules(r); ok {
+					walk(body)
+				}
+			}
+		}
+	}
+	walk(e.f.Rules)
+	rewrites := len(e.f.Translations) > 0
+	for _, r := range rules {
+		if r.Action == "match" && (r.NatTo != nil || r.RdrTo != nil) {
+			rewrites = true
+		}
+	}
+	decides := map[*model.FilterRule][]int{}
+	prios, queues := map[*int]bool{}, map[*model.QueueAssign]bool{}
+	for i, p := range pieces {
+		if p.Outcome.Rule != nil {
+			decides[p.Outcome.Rule] = append(decides[p.Outcome.Rule], i)
+		}
+		if len(p.Outcome.Prio) > 0 {
+			prios[&p.Outcome.Prio[0]] = true
+		}
+		if p.Outcome.Queue != nil {
+			queues[p.Outcome.Queue] = true
+		}
+	}
+	// region is where r may match, in the coordinates of the packet as
+	// it arrives: its match set when no rule before it can change what
+	// it tests (a tag, a translated address), else the tests nothing
+	// changes.
+	region := func(r *model.FilterRule) ([]cube, bool) {
+		if r.Tagged == "" && !rewrites {
+			return e.ruleCubes(r, &evalState{}), true
+		}
+		return e.baseCubes(r), false
+	}
+	// within are the pieces in the region; ok is false when one of them
+	// depends on what the engine cannot know.
+	within := func(m []cube) (idx []int, ok bool) {
+		for _, f := range failed {
+			if anyOverlap(f, m) {
+				return nil, false
+			}
+		}
+		for i, p := range pieces {
+			if !anyOverlap(p.Class.c, m) {
+				continue
+			}
+			if unsure(p.Outcome) {
+				return nil, false
+			}
+			idx = append(idx, i)
+		}
+		return idx, true
+	}
+	byOrder := func(set map[*model.FilterRule]bool) []*model.FilterRule {
+		out := make([]*model.FilterRule, 0, len(set))
+		for r := range set {
+			out = append(out, r)
+		}
+		sort.Slice(out, func(i, j int) bool { return order[out[i]] < order[out[j]] })
+		return out
+	}
+	prioOwner, queueOwner := map[*int]*model.FilterRule{}, map[*model.QueueAssign]*model.FilterRule{}
+	for _, r := range rules {
+		if len(r.Prio) > 0 {
+			prioOwner[&r.Prio[0]] = r
+		}
+		if r.Queue != nil {
+			queueOwner[r.Queue] = r
+		}
+	}
+	for _, r := range rules {
+		switch r.Action {
+		case "pass", "block":
+			if len(decides[r]) > 0 || r.Tag != "" {
+				continue
+			}
+			m, exact := region(r)
+			if len(m) == 0 {
+				if exact || r.Fragment {
+					u.Dead = append(u.Dead, &Dead{Rule: r, NoMatch: true})
+				}
+				continue
+			}
+			idx, ok := within(m)
+			if !ok {
+				continue
+			}
+			d := &Dead{Rule: r}
+			earlier, later := map[*model.FilterRule]bool{}, map[*model.FilterRule]bool{}
+			for _, i := range idx {
+				by := pieces[i].Outcome.Rule
+				switch {
+				case by == nil:
+				case order[by] < order[r]:
+					earlier[by] = true
+				default:
+					later[by] = true
+				}
+			}
+			d.Earlier, d.Later = byOrder(earlier), byOrder(later)
+			u.Dead = append(u.Dead, d)
+		case "match":
+			m, exact := region(r)
+			if len(m) == 0 {
+				if exact && r.Tag == "" && r.NatTo == nil && r.RdrTo == nil {
+					u.Dead = append(u.Dead, &Dead{Rule: r, NoMatch: true})
+				}
+				continue
+			}
+			check := func(option string, reached bool, owner func(o *Outcome) *model.FilterRule) {
+				if reached {
+					return
+				}
+				idx, ok := within(m)
+				if !ok {
+					return
+				}
+				ov := &Overridden{Rule: r, Option: option}
+				by := map[*model.FilterRule]bool{}
+				for _, i := range idx {
+					if o := owner(pieces[i].Outcome); o != nil {
+						by[o] = true
+					} else {
+						ov.Dropped = true
+					}
+				}
+				ov.By = byOrder(by)
+				u.Overridden = append(u.Overridden, ov)
+			}
+			if len(r.Prio) > 0 {
+				check("prio", prios[&r.Prio[0]], func(o *Outcome) *model.FilterRule {
+					if len(o.Prio) == 0 {
+						return nil
+					}
+					return prioOwner[&o.Prio[0]]
+				})
+			}
+			if r.Queue != nil {
+				check("queue", queues[r.Queue], func(o *Outcome) *model.FilterRule {
+					return queueOwner[o.Queue]
+				})
+			}
+		}
+	}
+	if len(failed) > 0 {
+		u.Partial = true
+		return u, nil
+	}
+	u.Redundant, u.Partial = e.redundant(rules, top, pieces, decides, order)
+	return u, nil
+}
+
+// unsure: the outcome depends on rules the engine cannot see (an anchor
+// loaded at run time, a binat rule). The caveat that FreeBSD's default
+// rule may block does not change which rule decides.
+func unsure(o *Outcome) bool {
+	for _, c := range o.Caveats {
+		if c != caveatDefaultDrop {
+			return true
+		}
+	}
+	return false
+}
+
+// redundant finds the rules of the main ruleset whose removal changes no
+// outcome: each piece such a rule decides is classified again without it,
+// and every part must end alike. Rules inside anchors and rules that set
+// a tag are not checked (their matching alone can change what later rules
+// do).
+func (e *Engine) redundant(rules []*model.FilterRule, top map[*model.FilterRule]bool, pieces []Piece,
+	decides map[*model.FilterRule][]int, order map[*model.FilterRule]int) ([]*Redundant, bool) {
+	var out []*Redundant
+	spent := 0
+	defer func() { e.without = nil }()
+	for _, r := range rules {
+		if !top[r] || r.Tag != "" || len(decides[r]) == 0 || (r.Action != "pass" && r.Action != "block") {
+			continue
+		}
+		idx := decides[r]
+		if slices.ContainsFunc(idx, func(i int) bool { return unsure(pieces[i].Outcome) }) {
+			continue
+		}
+		e.without = r
+		by := map[*model.FilterRule]bool{}
+		same := true
+		for _, i := range idx {
+			ps, err := e.ClassifyPossible(pieces[i].Class)
+			spent += len(ps)
+			if err != nil || spent > UsageBudget {
+				return out, true
+			}
+			for _, p := range ps {
+				if !sameEffect(pieces[i].Outcome, p.Outcome) {
+					same = false
+					break
+				}
+				if p.Outcome.Rule != nil {
+					by[p.Outcome.Rule] = true
+				}
+			}
+			if !same {
+				break
+			}
+		}
+		if !same || len(by) == 0 {
+			continue
+		}
+		rd := &Redundant{Rule: r}
+		for b := range by {
+			rd.By = append(rd.By, b)
+		}
+		sort.Slice(rd.By, func(i, j int) bool { return order[rd.By[i]] < order[rd.By[j]] })
+		out = append(out, rd)
+	}
+	return out, false
+}
+
+// sameEffect reports whether two outcomes treat the packet alike: the
+// same verdict, the same way of blocking or passing (state, return,
+// the deciding rule's other effects) and the same options applied.
+func sameEffect(a, b *Outcome) bool {
+	if a.Action != b.Action || a.Skip != b.Skip || a.Translation != b.Translation || a.Tag != b.Tag ||
+		a.Log != b.Log || !slices.Equal(a.Prio, b.Prio) || !slices.Equal(a.Caveats, b.Caveats) ||
+		(a.Queue == nil) != (b.Queue == nil) || (a.Queue != nil && *a.Queue != *b.Queue) ||
+		redirText(a.NatTo) != redirText(b.NatTo) || redirText(a.RdrTo) != redirText(b.RdrTo) ||
+		(a.Rule == nil) != (b.Rule == nil) {
+		return false
+	}
+	if a.Rule == nil {
+		return true
+	}
+	ra, rb := a.Rule, b.Rule
+	return ra.Return == rb.Return && ra.KeepState == rb.KeepState && ra.Sloppy == rb.Sloppy &&
+		slices.Equal(ra.Effects, rb.Effects)
+}
+
+func redirText(r *model.FilterRedirect) string {
+	if r == nil {
+		return ""
+	}
+	return "\x00" + r.Text
+}
+
+// partition splits a class into the parts most rules tell apart: one per
+// interface, direction, family and protocol the ruleset names (and one
+// for the protocols it does not name). Each part splits into fewer
+// pieces than the whole, and most rules miss most parts at once
+// (cannotMatch).
+func (e *Engine) partition(cl Class) []Class {
+	var protos ivset
+	var walk func(rs []*model.FilterRule)
+	walk = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			for _, p := range r.Protos {
+				if !p.Unknown {
+					protos = protos.union(rng64(uint64(p.Num), uint64(p.Num)))
+				}
+			}
+			if r.Anchor != nil {
+				if body, ok := e.anchorRules(r); ok {
+					walk(body)
+				}
+			}
+		}
+	}
+	walk(e.f.Rules)
+	for _, rs := range e.loaded {
+		walk(rs)
+	}
+	var protoParts []ivset
+	for _, sp := range protos {
+		for v := sp.lo.lo; v <= sp.hi.lo; v++ {
+			protoParts = append(protoParts, rng64(v, v))
+		}
+	}
+	if rest := rng64(0, 255).minus(protos); !rest.empty() {
+		protoParts = append(protoParts, rest)
+	}
+	var out []Class
+	for i := range e.ifaces {
+		for d := uint64(0); d < 2; d++ {
+			for af := uint64(0); af < 2; af++ {
+				for _, pp := range protoParts {
+					c := cl.c
+					c.f[fIface] = c.f[fIface].intersect(rng64(uint64(i), uint64(i)))
+					c.f[fDir] = c.f[fDir].intersect(rng64(d, d))
+					c.f[fAF] = c.f[fAF].intersect(rng64(af, af))
+					c.f[fProto] = c.f[fProto].intersect(pp)
+					out = append(out, Class{c: c})
+				}
+			}
+		}
+	}
+	return out
+}
