@@ -356,7 +356,10 @@ func redirText(r *model.FilterRedirect) string {
 // for the protocols it does not name). Each part splits into fewer
 // pieces than the whole, and most rules miss most parts at once
 // (cannotMatch).
-func (e *Engine) partition(cl Class) []Class {
+func (e *Engine) partition(cl Class) []Class { return e.partitionWith(cl) }
+
+// partitionWith is partition by the protocols of e and of others.
+func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 	var protos ivset
 	var walk func(rs []*model.FilterRule)
 	walk = func(rs []*model.FilterRule) {
@@ -366,16 +369,16 @@ func (e *Engine) partition(cl Class) []Class {
 					protos = protos.union(rng64(uint64(p.Num), uint64(p.Num)))
 				}
 			}
-			if r.Anchor != nil {
-				if body, ok := e.anchorRules(r); ok {
-					walk(body)
-				}
+			if r.Anchor != nil && r.Anchor.Inline {
+				walk(r.Anchor.Rules)
 			}
 		}
 	}
-	walk(e.f.Rules)
-	for _, rs := range e.loaded {
-		walk(rs)
+	for _, x := range append([]*Engine{e}, others...) {
+		walk(x.f.Rules)
+		for _, rs := range x.loaded {
+			walk(rs)
+		}
 	}
 	var protoParts []ivset
 	for _, sp := range protos {
