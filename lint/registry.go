@@ -15,6 +15,7 @@ func All() []*Rule {
 		childrenSum, hfscRealtime, nonLeafAssigned, truncatedPercent, bytesAsBits,
 		altqRemoved, barePrio, scrubRemoved, natRemoved, statementOrder,
 		undefinedMacro, unusedMacro, undefinedTable,
+		deadRule, redundantRule, overriddenOption,
 	}
 }
 

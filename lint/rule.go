@@ -126,6 +126,9 @@ type Diagnostic struct {
 	// Related are other places the finding is about ("queue web defined
 	// here"), as go/analysis's RelatedInformation.
 	Related []Related
+	// Unnecessary marks a finding on text that does nothing (a rule that
+	// never decides a packet): editors grey it out.
+	Unnecessary bool
 }
 
 // Related is another place a finding is about, with what it is.

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"github.com/pfshape/pfshape/internal/engine"
 	"sort"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -48,6 +49,13 @@ type runState struct {
 	acks *ackIndex
 	// stmtLines are the statements' lines (statementLines).
 	stmtLines map[sourceLine][][2]int
+	// rs is the loaded ruleset; usage what the packet engine says of
+	// its rules (Pass.Usage), computed once.
+	rs        *ruleset.Ruleset
+	usage     *engine.Usage
+	usageDone bool
+	// byLine are the statements by the line they start on.
+	byLine map[fileLine][]*grammar.Statement
 }
 
 // Options are the loader's options lint reads a ruleset with: for the
@@ -72,7 +80,7 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 		rules = All()
 	}
 	f, m := rs.File, rs.Model
-	st := &runState{sources: rs.Sources(), claimed: map[string][]*grammar.Error{}}
+	st := &runState{sources: rs.Sources(), claimed: map[string][]*grammar.Error{}, rs: rs}
 	collect(f, st)
 	st.claim(rs.Target, rs.TargetErrors, "PF001")
 	// pfctl stops at the first failing queue definition; the checks of

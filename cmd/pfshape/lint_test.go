@@ -20,7 +20,7 @@ func TestLint(t *testing.T) {
 	}
 	clean := write("clean.conf", "pass all\n")
 	warn := write("warn.conf", "a = \"em0\"\npass all\n")
-	info := write("info.conf", "altq on em0 priq bandwidth 10Mb queue { std, ack }\nqueue std priority 1 priq(default)\nqueue ack priority 5\npass queue (std, std)\npass queue ack\n")
+	info := write("info.conf", "altq on em0 priq bandwidth 10Mb queue { std, ack }\nqueue std priority 1 priq(default)\nqueue ack priority 5\npass queue (std, std)\npass proto udp queue ack\n")
 	tests := []struct {
 		name   string
 		stdin  string

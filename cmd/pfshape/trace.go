@@ -105,8 +105,7 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, e := range rs.AnchorErrors() {
 		fmt.Fprintf(stderr, "%s (the anchor's rules are unknown to the trace)\n", relative(e.Error()))
 	}
-	e := engine.New(rs.Model.Filter(), rs.ReadAs)
-	loadAnchors(e, rs)
+	e := engine.ForRuleset(rs)
 	tr, err := e.TraceClass(e.Class(spec))
 	if err != nil {
 		fmt.Fprintf(stderr, "pfshape trace: %v\n", err)
@@ -121,15 +120,6 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	writeTraceText(stdout, rs.Name, words, tr, alt)
 	return exitOK
-}
-
-// loadAnchors gives the engine the rules of the anchors `load anchor`
-// reads, in the order the loader loaded them (a later load of a name
-// replaces an earlier one).
-func loadAnchors(e *engine.Engine, rs *ruleset.Ruleset) {
-	for _, a := range rs.Loads {
-		e.LoadAnchor(a.Name, a.Model.Filter())
-	}
 }
 
 // altqPrio is what a queue becomes in translate's mapping on each

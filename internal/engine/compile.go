@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/pfshape/pfshape/internal/model"
 )
@@ -180,12 +181,7 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		cs = product(cs, []cube{fieldCube(fProto, all.minus(protoICMP)), v4, v6, m})
 	}
 	if r.Flags != nil {
-		var ok ivset
-		for v := uint64(0); v < 256; v++ {
-			if uint8(v)&r.Flags.Mask == r.Flags.Set {
-				ok = ok.union(rng64(v, v))
-			}
-		}
+		ok := flagSet(r.Flags.Set, r.Flags.Mask)
 		tcp := rng64(6, 6)
 		alts := []cube{fieldCube(fProto, rng64(0, 255).minus(tcp))}
 		if !ok.empty() {
@@ -428,4 +424,27 @@ func portSet(pt model.FilterPort) ivset {
 		return s
 	}
 	return nil
+}
+
+// flagSets caches flagSet: most rules share pfctl's S/SA.
+var flagSets sync.Map // [2]uint8 → ivset
+
+// flagSet is the TCP flag values v with v&mask == set.
+func flagSet(set, mask uint8) ivset {
+	if v, ok := flagSets.Load([2]uint8{set, mask}); ok {
+		return v.(ivset)
+	}
+	var ok ivset
+	for v := 0; v < 256; v++ {
+		if uint8(v)&mask != set {
+			continue
+		}
+		if n := len(ok); n > 0 && ok[n-1].hi.lo+1 == uint64(v) {
+			ok[n-1].hi = u(uint64(v))
+		} else {
+			ok = append(ok, span{u(uint64(v)), u(uint64(v))})
+		}
+	}
+	flagSets.Store([2]uint8{set, mask}, ok)
+	return ok
 }

@@ -105,7 +105,9 @@
 //     inclusive (pf_match_addr_range()). Tables match by longest prefix,
 //     a negated entry excluding its addresses (pf_table.c
 //     pfr_match_addr()); inline tables are known, tables loaded from
-//     files or at run time are unknown.
+//     files or at run time are unknown, and so is an empty table that
+//     is not const (`table <bruteforce> persist`: overload, spamd or
+//     pfctl -T add fill it).
 //   - Interfaces (pf_if.c pfi_kif_match()): no `on` is every interface;
 //     `on any` every interface but loopbacks; `on ! em0` every other,
 //     loopbacks included. A name ending in a digit is an interface, any

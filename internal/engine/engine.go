@@ -33,6 +33,10 @@ type Engine struct {
 	inLoaded map[*model.FilterRule]bool
 	// without is a rule evaluation leaves out (Usage's redundancy check).
 	without *model.FilterRule
+	// ops counts the pieces rules were tested on since Usage began;
+	// beyond opsLimit (when not 0) the set engine gives up
+	// (errBudget).
+	ops, opsLimit int
 }
 
 // Names of the values that stand for what the ruleset does not name.
@@ -295,6 +299,9 @@ type Outcome struct {
 	// Caveats are unknowns the outcome depends on but that the engine
 	// does not branch on (an anchor loaded at run time).
 	Caveats []string
+	// UnknownAnchor is the last anchor on the packet's way whose rules
+	// are loaded at run time (nil: none).
+	UnknownAnchor *model.FilterRule
 }
 
 // Equal compares two outcomes.
@@ -302,6 +309,7 @@ func (o *Outcome) Equal(p *Outcome) bool {
 	if o.Action != p.Action || o.Rule != p.Rule || o.Quick != p.Quick || o.Skip != p.Skip ||
 		o.Translation != p.Translation || o.Tag != p.Tag || o.Log != p.Log ||
 		o.NatTo != p.NatTo || o.RdrTo != p.RdrTo || len(o.Matched) != len(p.Matched) ||
+		o.UnknownAnchor != p.UnknownAnchor ||
 		len(o.Prio) != len(p.Prio) || (o.Queue == nil) != (p.Queue == nil) ||
 		strings.Join(o.Caveats, "\n") != strings.Join(p.Caveats, "\n") {
 		return false

@@ -78,7 +78,7 @@ func (e *Engine) applyTranslation(st *evalState, tr *model.FilterTranslation) {
 // whole evaluation: quick in an anchor ends it all (pf.conf(5) ANCHORS).
 func (e *Engine) refRules(rules []*model.FilterRule, frame *model.FilterRule, p Packet, st *evalState, assume Assume) bool {
 	for _, r := range rules {
-		if !e.refMatch(r, p, st, assume) {
+		if r == e.without || !e.refMatch(r, p, st, assume) {
 			continue
 		}
 		if r.Anchor != nil {
@@ -86,6 +86,7 @@ func (e *Engine) refRules(rules []*model.FilterRule, frame *model.FilterRule, p 
 			body, known := e.anchorRules(r)
 			if !known {
 				st.caveat("anchor " + r.Anchor.Name + ": its rules are loaded at run time")
+				st.unknownAt = r
 				continue
 			}
 			before := st.decided

@@ -30,6 +30,9 @@ const MaxPieces = 1 << 14
 // MaxPieces parts.
 var ErrTooManyPieces = errors.New("the packet class splits into too many parts: give more of the packet")
 
+// errBudget: Usage's work budget is spent.
+var errBudget = errors.New("the analysis's work budget is spent")
+
 type piece struct {
 	c  cube
 	st *evalState
@@ -202,11 +205,37 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 		if r == e.without {
 			continue
 		}
-		var next []piece
-		for _, p := range active {
+		// Most rules touch none of the pieces: find the first they
+		// may match before copying any.
+		first := -1
+		for i, p := range active {
+			if e.cannotMatch(r, p.c) {
+				continue
+			}
+			if e.opsLimit > 0 {
+				if e.ops++; e.ops > e.opsLimit {
+					return nil, nil, errBudget
+				}
+			}
+			if anyOverlap(p.c, e.ruleCubes(r, p.st)) {
+				first = i
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		next := make([]piece, first, len(active)+8)
+		copy(next, active[:first])
+		for i, p := range active[first:] {
 			if e.cannotMatch(r, p.c) {
 				next = append(next, p)
 				continue
+			}
+			if i > 0 && e.opsLimit > 0 {
+				if e.ops++; e.ops > e.opsLimit {
+					return nil, nil, errBudget
+				}
 			}
 			m := e.ruleCubes(r, p.st)
 			if !anyOverlap(p.c, m) {
@@ -231,6 +260,7 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 				body, known := e.anchorRules(r)
 				if !known {
 					st.caveat("anchor " + r.Anchor.Name + ": its rules are loaded at run time")
+					st.unknownAt = r
 					next = append(next, ins...)
 					continue
 				}

@@ -58,6 +58,8 @@ type evalState struct {
 	// block rules of the main ruleset are not counted in decided (only
 	// anchors compare it), so that states which end alike are equal.
 	lean bool
+	// unknownAt is the last anchor passed whose rules are not known.
+	unknownAt *model.FilterRule
 	// possible is set by ClassifyPossible (with lean): unknowns are
 	// followed both ways instead of split on.
 	possible bool
@@ -77,12 +79,13 @@ type stateID struct {
 	ov            [nOv]override
 	caveats       string
 	trans         *model.FilterTranslation
+	unknownAt     *model.FilterRule
 }
 
 func (s *evalState) id() stateID {
 	id := stateID{last: s.last, lastIn: s.lastIn, decided: s.decided, quick: s.quick, tagSet: s.tagSet,
 		log: s.log, tag: s.tag, queue: s.queue, prioLen: len(s.prio), natTo: s.natTo, rdrTo: s.rdrTo,
-		ov: s.ov, trans: s.trans}
+		ov: s.ov, trans: s.trans, unknownAt: s.unknownAt}
 	if len(s.prio) > 0 {
 		id.prio = &s.prio[0]
 	}
@@ -171,7 +174,7 @@ func (e *Engine) translate(s *evalState, r *model.FilterRule, to *model.FilterRe
 // last matching rule, or pf_default_rule, a pass without state).
 func (e *Engine) finish(s *evalState) *Outcome {
 	o := &Outcome{Action: "pass", Rule: s.last, Quick: s.quick, Matched: s.matched,
-		Tag: s.tag, Log: s.log, Translation: s.trans}
+		Tag: s.tag, Log: s.log, Translation: s.trans, UnknownAnchor: s.unknownAt}
 	stateful := false
 	if s.last != nil {
 		o.Action = s.last.Action

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"slices"
 	"sort"
 
@@ -32,6 +33,8 @@ type Usage struct {
 	// names) and those of them that split into more than MaxPieces
 	// pieces: rules that may match there get no finding.
 	Parts, Unanalysed int
+	// Ops is the work done: tests of a rule on a piece.
+	Ops int
 	// Partial is set when the redundancy check stopped at its budget:
 	// the rules not checked get no Redundant finding.
 	Partial bool
@@ -72,7 +75,7 @@ type Redundant struct {
 const UsageBudget = 1 << 18
 
 // Usage analyses the ruleset over every packet.
-func (e *Engine) Usage() (*Usage, error) {
+func (e *Engine) Usage() (u *Usage, err error) {
 	// A packet may arrive tagged: one forwarded carries the tag its
 	// inbound pass (or state) gave it (pf.conf(5) tag).
 	all := e.Class(&PacketSpec{})
@@ -82,15 +85,30 @@ func (e *Engine) Usage() (*Usage, error) {
 	// said of the rules that may match there.
 	var failed []cube
 	parts := e.partition(all)
+	e.ops, e.opsLimit = 0, usageOps(e)
+	defer func() { u.Ops = e.ops; e.ops, e.opsLimit = 0, 0 }()
 	for _, part := range parts {
-		ps, err := e.ClassifyPossible(part)
+		if e.ops >= e.opsLimit {
+			failed = append(failed, part.c)
+			continue
+		}
+		// The unknowns kept apart first (a group or table asked twice
+		// gets one answer), followed both ways when that is too much.
+		ps, err := e.ClassifyVerdicts(part)
+		if errors.Is(err, ErrTooManyPieces) {
+			ps, err = e.ClassifyPossible(part)
+		}
 		if err != nil {
 			failed = append(failed, part.c)
 			continue
 		}
 		pieces = append(pieces, ps...)
 	}
-	u := &Usage{Pieces: len(pieces), Parts: len(parts), Unanalysed: len(failed)}
+	u = &Usage{Pieces: len(pieces), Parts: len(parts), Unanalysed: len(failed)}
+	if len(pieces) == 0 {
+		u.Partial = len(failed) > 0
+		return u, nil
+	}
 	order := map[*model.FilterRule]int{}
 	var rules []*model.FilterRule
 	top := map[*model.FilterRule]bool{}
@@ -144,7 +162,7 @@ func (e *Engine) Usage() (*Usage, error) {
 	}
 	// within are the pieces in the region; ok is false when one of them
 	// depends on what the engine cannot know.
-	within := func(m []cube) (idx []int, ok bool) {
+	within := func(r *model.FilterRule, m []cube) (idx []int, ok bool) {
 		for _, f := range failed {
 			if anyOverlap(f, m) {
 				return nil, false
@@ -154,7 +172,7 @@ func (e *Engine) Usage() (*Usage, error) {
 			if !anyOverlap(p.Class.c, m) {
 				continue
 			}
-			if unsure(p.Outcome) {
+			if unsure(p.Outcome, r, order) {
 				return nil, false
 			}
 			idx = append(idx, i)
@@ -191,7 +209,7 @@ func (e *Engine) Usage() (*Usage, error) {
 				}
 				continue
 			}
-			idx, ok := within(m)
+			idx, ok := within(r, m)
 			if !ok {
 				continue
 			}
@@ -221,7 +239,7 @@ func (e *Engine) Usage() (*Usage, error) {
 				if reached {
 					return
 				}
-				idx, ok := within(m)
+				idx, ok := within(r, m)
 				if !ok {
 					return
 				}
@@ -260,17 +278,45 @@ func (e *Engine) Usage() (*Usage, error) {
 	return u, nil
 }
 
-// unsure: the outcome depends on rules the engine cannot see (an anchor
-// loaded at run time, a binat rule). The caveat that FreeBSD's default
-// rule may block does not change which rule decides.
-func unsure(o *Outcome) bool {
-	for _, c := range o.Caveats {
-		if c != caveatDefaultDrop {
-			return true
+// unsure: whether r decides (or its options reach) the packets of
+// outcome o depends on rules the engine cannot see: an anchor loaded at
+// run time after r, whose rules may take the packets, tag them or
+// translate them so that the rules after it no longer match. An anchor
+// before r is no doubt: r and the rules after it test the packet as the
+// anchor left it, and the class of every packet holds that packet too.
+// Neither is binat's caveat (it translates before every rule) or the one
+// that FreeBSD's default rule may block (it decides nothing here).
+func unsure(o *Outcome, r *model.FilterRule, order map[*model.FilterRule]int) bool {
+	return o.UnknownAnchor != nil && order[o.UnknownAnchor] > order[r]
+}
+
+// usageOps is Usage's work budget: tests of a rule on a piece, linear in
+// the number of rules, so that the analysis of a ruleset costs at most a
+// fixed multiple of its size. Parts left when it is spent are not
+// analysed, and say so (Usage.Unanalysed).
+func usageOps(e *Engine) int {
+	n := 0
+	var count func(rs []*model.FilterRule)
+	count = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			n++
+			if r.Anchor != nil && r.Anchor.Inline {
+				count(r.Anchor.Rules)
+			}
 		}
 	}
-	return false
+	count(e.f.Rules)
+	for _, rs := range e.loaded {
+		count(rs)
+	}
+	return UsageOpsBase + UsageOpsPerRule*n
 }
+
+// Usage's work budget: UsageOpsBase, and UsageOpsPerRule per rule.
+const (
+	UsageOpsBase    = 5_000
+	UsageOpsPerRule = 1
+)
 
 // redundant finds the rules of the main ruleset whose removal changes no
 // outcome: each piece such a rule decides is classified again without it,
@@ -287,7 +333,7 @@ func (e *Engine) redundant(rules []*model.FilterRule, top map[*model.FilterRule]
 			continue
 		}
 		idx := decides[r]
-		if slices.ContainsFunc(idx, func(i int) bool { return unsure(pieces[i].Outcome) }) {
+		if slices.ContainsFunc(idx, func(i int) bool { return unsure(pieces[i].Outcome, r, order) }) {
 			continue
 		}
 		e.without = r

@@ -133,7 +133,8 @@ func lspDiagnostic(d *document, ld lint.Diagnostic) protocol.Diagnostic {
 	}
 	if r := lint.Lookup(ld.Rule); r != nil {
 		out.CodeDescription = &protocol.CodeDescription{HRef: lint.DocURL(r.ID)} // the rule's page
-		if strings.HasPrefix(r.Name, "unused-") {
+		if ld.Unnecessary || strings.HasPrefix(r.Name, "unused-") {
+			// Greyed out: a dead rule, an unused definition.
 			out.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
 		}
 	}

@@ -598,3 +598,26 @@ func TestGarbageDocuments(t *testing.T) {
 			"range": protocol.Range{End: protocol.Position{Line: 5}}, "context": map[string]any{}}, &raw)
 	}
 }
+
+// TestDeadRuleGreyed: a rule the packet engine proves dead is greyed out
+// (tagged unnecessary) and points at the rule that takes its packets.
+func TestDeadRuleGreyed(t *testing.T) {
+	c := newClient(t, altq54, nil)
+	uri := c.open("pf.conf", "pass out on em0 proto tcp to port 22\npass out on em0\n")
+	var found bool
+	for _, d := range c.diagnostics(uri) {
+		if d.Code.(string) != "PF401" {
+			continue
+		}
+		found = true
+		if len(d.Tags) != 1 || d.Tags[0] != protocol.DiagnosticTagUnnecessary {
+			t.Errorf("PF401 not tagged unnecessary: %s", dump(d))
+		}
+		if d.Range.Start.Line != 0 || len(d.RelatedInformation) != 1 || d.RelatedInformation[0].Location.Range.Start.Line != 1 {
+			t.Errorf("PF401 on the wrong line or without the rule on line 2: %s", dump(d))
+		}
+	}
+	if !found {
+		t.Errorf("no PF401: %s", dump(c.diagnostics(uri)))
+	}
+}

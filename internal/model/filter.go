@@ -204,7 +204,8 @@ type FilterRedirect struct {
 type FilterTable struct {
 	Name string
 	// Known is set when its contents are all given inline: no `file`,
-	// no names the machine resolves.
+	// no names the machine resolves, and some entries (an empty table
+	// that is not const is filled at run time).
 	Known   bool
 	Entries []FilterHost
 }

@@ -285,9 +285,13 @@ func (fb *filterBuilder) option(o *grammar.SetOption) {
 // given inline as literal addresses.
 func (fb *filterBuilder) table(td *grammar.TableDef) {
 	t := &FilterTable{Name: td.Name.Text(), Known: true}
+	isConst := false
 	for _, o := range td.Options {
 		if o.File != nil {
 			t.Known = false
+		}
+		if o.Flag == "const" {
+			isConst = true
 		}
 		for _, e := range o.Entries {
 			eachHost(e, func(not bool, h *grammar.Host) {
@@ -298,6 +302,11 @@ func (fb *filterBuilder) table(td *grammar.TableDef) {
 				t.Entries = append(t.Entries, fh)
 			})
 		}
+	}
+	// A table given nothing is filled at run time (pfctl -t … -T add,
+	// overload, spamd) unless it is const: `table <bruteforce> persist`.
+	if len(t.Entries) == 0 && !isConst {
+		t.Known = false
 	}
 	fb.f.Tables[t.Name] = t
 }

@@ -1,0 +1,102 @@
+package lint
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/engine"
+	"github.com/pfshape/pfshape/internal/model"
+)
+
+// Usage is what the packet engine says of the ruleset's rules over every
+// packet (engine.Usage), computed once per run for the rules that read
+// it; nil when pfctl would not load the ruleset (its errors come first)
+// or it has no filter rules.
+func (p *Pass) Usage() *engine.Usage {
+	st := p.run
+	if st.usageDone {
+		return st.usage
+	}
+	st.usageDone = true
+	rs := st.rs
+	if rs == nil || rs.Model == nil || len(rs.OwnErrors()) > 0 {
+		return nil
+	}
+	u, err := engine.ForRuleset(rs).Usage()
+	if err != nil {
+		return nil
+	}
+	st.usage = u
+	return u
+}
+
+// ruleStatement is the statement a filter rule of the model comes from,
+// when it is in a file lint reports on.
+func (p *Pass) ruleStatement(r *model.FilterRule) *grammar.Statement {
+	st := p.run
+	if st.byLine == nil {
+		st.byLine = map[fileLine][]*grammar.Statement{}
+		for _, s := range st.statements {
+			pos := s.Pos()
+			k := fileLine{pos.File, pos.Line}
+			st.byLine[k] = append(st.byLine[k], s)
+		}
+	}
+	for _, s := range st.byLine[fileLine{r.Pos.File, r.Pos.Line}] {
+		if s.Text() == r.Text {
+			return s
+		}
+	}
+	return nil
+}
+
+// ruleRange is where a finding on a rule goes: its statement.
+func (p *Pass) ruleRange(s *grammar.Statement) Range { return p.SpanRange(s.Source, s.Span) }
+
+// relatedRules are the places of rules a finding names, each with what
+// it does.
+func (p *Pass) relatedRules(rs []*model.FilterRule, what string) []Related {
+	var out []Related
+	for _, r := range rs {
+		if s := p.ruleStatement(r); s != nil {
+			out = append(out, Related{Range: p.ruleRange(s), Message: what})
+		}
+	}
+	return out
+}
+
+// lines writes rules' places as pfctl's users read them: `line 12`, or
+// `other.conf:12` in another file; three at most, then how many more.
+func lines(of *model.FilterRule, rs []*model.FilterRule) string {
+	var ws []string
+	for i, r := range rs {
+		if i == 3 {
+			ws = append(ws, fmt.Sprintf("%d more", len(rs)-3))
+			break
+		}
+		if r.Pos.File == of.Pos.File {
+			ws = append(ws, strconv.Itoa(r.Pos.Line))
+		} else {
+			ws = append(ws, fmt.Sprintf("%s:%d", r.Pos.File, r.Pos.Line))
+		}
+	}
+	word := "line "
+	if len(rs) > 1 {
+		word = "lines "
+	}
+	switch len(ws) {
+	case 1:
+		return word + ws[0]
+	case 2:
+		return word + ws[0] + " and " + ws[1]
+	}
+	return word + strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+}
+
+// fileLine is a line of a file by name.
+type fileLine struct {
+	file string
+	line int
+}
