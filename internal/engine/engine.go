@@ -33,6 +33,14 @@ type Engine struct {
 	inLoaded map[*model.FilterRule]bool
 	// without is a rule evaluation leaves out (Usage's redundancy check).
 	without *model.FilterRule
+	// only, when set, are the main ruleset's rules the set engine walks:
+	// those that may match the class it is given (Usage's parts).
+	only []*model.FilterRule
+	// byIface indexes the main ruleset's rules (by position) by the
+	// interface they name; wild are those that name none, a group or a
+	// negation (candidates).
+	byIface map[int][]int
+	wild    []int
 	// ops counts the pieces rules were tested on since Usage began;
 	// beyond opsLimit (when not 0) the set engine gives up
 	// (errBudget).

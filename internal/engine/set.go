@@ -96,7 +96,11 @@ func (e *Engine) classify(cl Class, lean, possible bool) ([]Piece, error) {
 		return nil, err
 	}
 	var stopped []piece
-	active, stopped, err = e.setRules(e.f.Rules, nil, active)
+	rules := e.f.Rules
+	if e.only != nil {
+		rules = e.only
+	}
+	active, stopped, err = e.setRules(rules, nil, active)
 	if err != nil {
 		return nil, err
 	}

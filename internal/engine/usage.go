@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"slices"
 	"sort"
 
@@ -85,19 +84,42 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// said of the rules that may match there.
 	var failed []cube
 	parts := e.partition(all)
-	e.ops, e.opsLimit = 0, usageOps(e)
+	total := usageOps(e)
+	e.ops = 0
 	defer func() { u.Ops = e.ops; e.ops, e.opsLimit = 0, 0 }()
-	for _, part := range parts {
-		if e.ops >= e.opsLimit {
+	// classify is one part within a budget: the unknowns kept apart
+	// first (a group or table asked twice gets one answer), followed
+	// both ways when that is too much.
+	classify := func(part Class, budget int) ([]Piece, error) {
+		e.only = e.candidates(part.c)
+		defer func() { e.only = nil }()
+		start := e.ops
+		e.opsLimit = start + budget/2
+		ps, err := e.ClassifyVerdicts(part)
+		if err != nil {
+			e.opsLimit = start + budget
+			ps, err = e.ClassifyPossible(part)
+		}
+		return ps, err
+	}
+	// Each part gets its share of what is left, so that one that
+	// splits without end costs its share only; what the others leave is
+	// then given to those that failed, one after another.
+	var retry []Class
+	for i, part := range parts {
+		ps, err := classify(part, max((total-e.ops)/(len(parts)-i), minPartOps))
+		if err != nil {
+			retry = append(retry, part)
+			continue
+		}
+		pieces = append(pieces, ps...)
+	}
+	for _, part := range retry {
+		if total-e.ops < minPartOps {
 			failed = append(failed, part.c)
 			continue
 		}
-		// The unknowns kept apart first (a group or table asked twice
-		// gets one answer), followed both ways when that is too much.
-		ps, err := e.ClassifyVerdicts(part)
-		if errors.Is(err, ErrTooManyPieces) {
-			ps, err = e.ClassifyPossible(part)
-		}
+		ps, err := classify(part, total-e.ops)
 		if err != nil {
 			failed = append(failed, part.c)
 			continue
@@ -164,12 +186,12 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// depends on what the engine cannot know.
 	within := func(r *model.FilterRule, m []cube) (idx []int, ok bool) {
 		for _, f := range failed {
-			if anyOverlap(f, m) {
+			if !e.cannotMatch(r, f) && anyOverlap(f, m) {
 				return nil, false
 			}
 		}
 		for i, p := range pieces {
-			if !anyOverlap(p.Class.c, m) {
+			if e.cannotMatch(r, p.Class.c) || !anyOverlap(p.Class.c, m) {
 				continue
 			}
 			if unsure(p.Outcome, r, order) {
@@ -309,13 +331,17 @@ func usageOps(e *Engine) int {
 	for _, rs := range e.loaded {
 		count(rs)
 	}
-	return UsageOpsBase + UsageOpsPerRule*n
+	return UsageOpsBase + n/UsageRulesPerOp
 }
 
-// Usage's work budget: UsageOpsBase, and UsageOpsPerRule per rule.
+// Usage's work budget: UsageOpsBase, and one more per UsageRulesPerOp
+// rules; each part of the class gets at least minPartOps. At about 10 µs
+// a test, the base is some 40 ms: every ruleset of the corpus but a few
+// is analysed whole within it.
 const (
-	UsageOpsBase    = 5_000
-	UsageOpsPerRule = 1
+	minPartOps      = 16
+	UsageOpsBase    = 4_000
+	UsageRulesPerOp = 4
 )
 
 // redundant finds the rules of the main ruleset whose removal changes no
@@ -448,6 +474,49 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 					out = append(out, Class{c: c})
 				}
 			}
+		}
+	}
+	return out
+}
+
+// candidates are the main ruleset's rules that may match packets of c,
+// in order: the others change nothing for them (cannotMatch). The rules
+// are indexed once by the interface they name.
+func (e *Engine) candidates(c cube) []*model.FilterRule {
+	if e.byIface == nil {
+		e.byIface = map[int][]int{}
+		for i, r := range e.f.Rules {
+			named := len(r.Ifaces) > 0
+			for _, it := range r.Ifaces {
+				if it.Not || it.Name == "any" || mayBeGroup(it.Name) {
+					named = false
+				}
+			}
+			if !named {
+				e.wild = append(e.wild, i)
+				continue
+			}
+			for _, it := range r.Ifaces {
+				x := e.ifIndex[it.Name]
+				if l := e.byIface[x]; len(l) == 0 || l[len(l)-1] != i {
+					e.byIface[x] = append(e.byIface[x], i)
+				}
+			}
+		}
+	}
+	var idx []int
+	for _, sp := range c.f[fIface] {
+		for x := sp.lo.lo; x <= sp.hi.lo; x++ {
+			idx = append(idx, e.byIface[int(x)]...)
+		}
+	}
+	idx = append(idx, e.wild...)
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	out := make([]*model.FilterRule, 0, len(idx))
+	for _, i := range idx {
+		if r := e.f.Rules[i]; !e.cannotMatch(r, c) {
+			out = append(out, r)
 		}
 	}
 	return out
