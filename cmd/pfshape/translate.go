@@ -94,6 +94,7 @@ type translateFlags struct {
 	speeds      map[string]uint64
 	diff, write bool
 	list, check bool
+	strict      bool
 }
 
 func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -109,6 +110,7 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	fs.BoolVarP(&tf.write, "write", "w", false, "rewrite the files in place")
 	fs.BoolVarP(&tf.list, "list", "l", false, "list the files that would change")
 	fs.BoolVar(&tf.check, "check", false, "exit 1 when any file would change (for CI)")
+	registerStrict(fs, &tf.strict, "exit 3 when the proof of equivalence has notes or parts it could not prove, not only on differences")
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
 			return exitOK
@@ -205,12 +207,16 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	if res.LeftBehind() {
 		status = exitLeftBehind
 	}
-	if errs := rs.Verify(outputs, t); len(errs) > 0 {
+	nrs := rs.ReloadFor(outputs, t)
+	if errs := nrs.Errors(); len(errs) > 0 {
 		fmt.Fprintf(stderr, "pfshape translate: the translation of %s does not load on %s:\n", display, t)
 		for _, e := range errs {
 			fmt.Fprintln(stderr, e.Error())
 		}
+		fmt.Fprintf(stderr, "pfshape translate: %s: not proven: the translation does not load\n", display)
 		status = exitLeftBehind
+	} else {
+		status = worse(status, proveTranslation("translate", display, rs, nrs, res, tf.strict, stderr))
 	}
 	changed := changedFiles(f, outputs)
 	if tf.check && len(changed) > 0 {
