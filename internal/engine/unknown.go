@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/target"
@@ -34,10 +35,25 @@ func atomHost(side string, h model.FilterHost) string {
 }
 
 // atomRule: a criterion of one rule that only the running system
-// decides (user, os, probability, …).
+// decides (user, os, probability, …). A criterion on a property the
+// packet carries with its value written (tos 0x10, os "Windows", on
+// rdomain 1, prio 3) is the same question wherever a rule asks it, so it
+// is one atom for every rule (and for two rulesets compared: moving the
+// rule does not make a new unknown of it); a criterion drawn per rule
+// (probability, once, max-pkt-rate) or written without its value (user,
+// group: model.FilterRule.Unknowns keeps no value) is one per rule.
 func atomRule(r *model.FilterRule, what string) string {
+	for _, p := range packetProperties {
+		if strings.HasPrefix(what, p) {
+			return what + ": the packet has it"
+		}
+	}
 	return fmt.Sprintf("%s:%d: %s", r.Pos.File, r.Pos.Line, what)
 }
+
+// packetProperties are the words (model.FilterRule.Unknowns) of the
+// criteria that test a property of the packet with its value.
+var packetProperties = []string{"tos ", "os ", "on rdomain ", "prio "}
 
 // atomProto, atomPort, atomICMP: a name outside the assumed
 // /etc/protocols, /etc/services or pfctl's ICMP names.
