@@ -314,6 +314,9 @@ func (p *prover) judgeOn(iface string, o, n *engine.Outcome) (Discrepancy, bool)
 	if kind == 0 {
 		return Discrepancy{}, true
 	}
+	if image.kind != 0 {
+		old += " (" + image.String() + ")"
+	}
 	return Discrepancy{Kind: kind, Interface: iface, Old: old, New: got.String(), Image: image.String()}, false
 }
 
@@ -337,7 +340,7 @@ func (p *prover) oldSlot(iface string, o *engine.Outcome) (string, slot, slot, [
 			words = s.String()
 		}
 		if o.Queue != nil {
-			words = fmt.Sprintf("%s (no queue: no altq here)", words)
+			words = fmt.Sprintf("queue %s, which has no effect without altq: %s", queueWords(o.Queue), words)
 		}
 		return words, s, def, present
 	}
@@ -357,12 +360,12 @@ func (p *prover) oldSlot(iface string, o *engine.Outcome) (string, slot, slot, [
 			eff[h] = a.def
 		}
 	}
-	words := "queue " + names[0]
-	if o.Queue.Ack != "" {
-		words = fmt.Sprintf("queue (%s, %s)", names[0], names[1])
-	}
-	if !present[0] || !present[1] {
-		words += fmt.Sprintf(", in %s's default %s where it lacks the queue", iface, a.def)
+	words := "queue " + queueWords(o.Queue)
+	switch {
+	case !present[0] && !present[1]:
+		words += fmt.Sprintf(", which %s lacks: its default queue %s", iface, a.def)
+	case !present[0] || !present[1]:
+		words += fmt.Sprintf(", half of which %s lacks: its default queue %s for that half", iface, a.def)
 	}
 	return words, p.image(a, eff[0], eff[1]), def, present
 }
@@ -435,4 +438,12 @@ func (q *Equivalence) IfaceWords(iface string) string {
 		return "every interface without queues"
 	}
 	return fmt.Sprintf("every interface without queues (%s and any other)", strings.Join(q.Others, ", "))
+}
+
+// queueWords writes a queue assignment as a rule does: q, or (q, ack).
+func queueWords(q *model.QueueAssign) string {
+	if q.Ack == "" {
+		return q.Name
+	}
+	return fmt.Sprintf("(%s, %s)", q.Name, q.Ack)
 }

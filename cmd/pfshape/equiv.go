@@ -37,11 +37,11 @@ func proveTranslation(cmd, display string, old, new *ruleset.Ruleset, res *trans
 	for _, d := range eq.Errors {
 		switch d.Kind {
 		case translate.DiffVerdict:
-			fmt.Fprintf(stderr, "%s: error: the translation %ss what the original %ss (translated: %s): %s\n",
-				rulePos(display, d.OldRule), d.New, d.Old, rulePos(display, d.NewRule), d.Class)
+			fmt.Fprintf(stderr, "%s: error: the original %ss, the output %ss (%s): %s\n",
+				rulePos(display, d.OldRule), d.Old, d.New, outputPos(display, d.OldRule, d.NewRule), d.Class)
 		default:
-			fmt.Fprintf(stderr, "%s: error: on %s, %s becomes %s, not %s (translated: %s): %s\n",
-				rulePos(display, d.OldRule), eq.IfaceWords(d.Interface), d.Old, d.New, d.Image, rulePos(display, d.NewRule), d.Class)
+			fmt.Fprintf(stderr, "%s: error: on %s, %s becomes %s, not its image %s (%s): %s\n",
+				rulePos(display, d.OldRule), eq.IfaceWords(d.Interface), d.Old, d.New, d.Image, outputPos(display, d.OldRule, d.NewRule), d.Class)
 		}
 	}
 	for _, iface := range eq.NoteIfaces {
@@ -53,8 +53,8 @@ func proveTranslation(cmd, display string, old, new *ruleset.Ruleset, res *trans
 		fmt.Fprintf(stderr, "%s: note: %s classed otherwise on %s: a set prio travels with a packet and its state to every interface, an ALTQ queue existed only on its own (pf cannot express that):\n",
 			where, plural(len(ds), "packet class is", "packet classes are"), eq.IfaceWords(iface))
 		for _, d := range ds {
-			fmt.Fprintf(stderr, "  %s: %s there, now %s (translated: %s): %s\n",
-				rulePos(display, d.OldRule), d.Old, d.New, rulePos(display, d.NewRule), d.Class)
+			fmt.Fprintf(stderr, "  %s: was %s, now %s (%s): %s\n",
+				rulePos(display, d.OldRule), d.Old, d.New, outputPos(display, d.OldRule, d.NewRule), d.Class)
 		}
 	}
 	for _, u := range eq.Unproven {
@@ -96,6 +96,18 @@ func rulePos(display string, r *model.FilterRule) string {
 		return "the default rule"
 	}
 	return fmt.Sprintf("%s:%d", relative(r.Pos.File), r.Pos.Line)
+}
+
+// outputPos is where the output's deciding rule is written: its line
+// when it is in the file of the original's rule, else its file and line.
+func outputPos(display string, old, new *model.FilterRule) string {
+	switch {
+	case new == nil:
+		return "in the output: the default rule"
+	case old != nil && old.Pos.File == new.Pos.File:
+		return fmt.Sprintf("output line %d", new.Pos.Line)
+	}
+	return "output " + rulePos(display, new)
 }
 
 // altqPos is the altq line of an interface.
