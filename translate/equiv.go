@@ -165,8 +165,12 @@ func Prove(old, new *ruleset.Ruleset, res *Result) (*Equivalence, error) {
 		p.trees[root.Interface] = t
 	}
 
-	a := engine.New(old.Model.Filter(), old.ReadAs)
-	b := engine.New(new.Model.Filter(), new.ReadAs)
+	fa, fb := old.Model.Filter(), new.Model.Filter()
+	a := engine.New(fa, old.ReadAs)
+	b := engine.New(fb, new.ReadAs)
+	if as := correspond(fa, fb); as != nil {
+		b.NameRulesAs(as)
+	}
 	for _, l := range old.Loads {
 		if l.Model != nil {
 			a.LoadAnchor(l.Name, l.Model.Filter())
@@ -446,4 +450,43 @@ func queueWords(q *model.QueueAssign) string {
 		return q.Name
 	}
 	return fmt.Sprintf("(%s, %s)", q.Name, q.Ack)
+}
+
+// correspond pairs the output's rules with the original's: a translation
+// edits options and deletes queue definitions but neither adds, removes
+// nor reorders a filter rule, so the rules correspond in order (anchor
+// bodies in place, then the old-style translation rules). Nil when the
+// lists do not line up (then each ruleset's unknowns are its own).
+func correspond(old, new *model.Filter) map[*model.FilterRule]*model.FilterRule {
+	flat := func(f *model.Filter) []*model.FilterRule {
+		var out []*model.FilterRule
+		var walk func(rs []*model.FilterRule)
+		walk = func(rs []*model.FilterRule) {
+			for _, r := range rs {
+				out = append(out, r)
+				if r.Anchor != nil && r.Anchor.Inline {
+					walk(r.Anchor.Rules)
+				}
+			}
+		}
+		walk(f.Rules)
+		for _, t := range f.Translations {
+			if t.Rule != nil {
+				out = append(out, t.Rule)
+			}
+		}
+		return out
+	}
+	a, b := flat(old), flat(new)
+	if len(a) != len(b) {
+		return nil
+	}
+	as := make(map[*model.FilterRule]*model.FilterRule, len(b))
+	for i := range b {
+		if a[i].Action != b[i].Action || a[i].Dir != b[i].Dir {
+			return nil
+		}
+		as[b[i]] = a[i]
+	}
+	return as
 }

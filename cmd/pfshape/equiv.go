@@ -34,20 +34,26 @@ func proveTranslation(cmd, display string, old, new *ruleset.Ruleset, res *trans
 		}
 		return exitOK
 	}
+	return reportProof(cmd, display, old.Model, eq, strict, stderr)
+}
+
+// reportProof writes what a proof found (see proveTranslation) and
+// returns the exit status it calls for.
+func reportProof(cmd, display string, old *model.Model, eq *translate.Equivalence, strict bool, stderr io.Writer) int {
 	for _, d := range eq.Errors {
 		switch d.Kind {
 		case translate.DiffVerdict:
 			fmt.Fprintf(stderr, "%s: error: the original %ss, the output %ss (%s): %s\n",
 				rulePos(display, d.OldRule), d.Old, d.New, outputPos(display, d.OldRule, d.NewRule), d.Class)
 		default:
-			fmt.Fprintf(stderr, "%s: error: on %s, %s becomes %s, not its image %s (%s): %s\n",
-				rulePos(display, d.OldRule), eq.IfaceWords(d.Interface), d.Old, d.New, d.Image, outputPos(display, d.OldRule, d.NewRule), d.Class)
+			fmt.Fprintf(stderr, "%s: error: on %s, %s becomes %s (%s): %s\n",
+				rulePos(display, d.OldRule), eq.IfaceWords(d.Interface), d.Old, d.New, outputPos(display, d.OldRule, d.NewRule), d.Class)
 		}
 	}
 	for _, iface := range eq.NoteIfaces {
 		ds := eq.Notes[iface]
 		where := display
-		if pos, ok := altqPos(old.Model, iface); ok {
+		if pos, ok := altqPos(old, iface); ok {
 			where = fmt.Sprintf("%s:%d", relative(pos.File), pos.Line)
 		}
 		fmt.Fprintf(stderr, "%s: note: %s classed otherwise on %s: a set prio travels with a packet and its state to every interface, an ALTQ queue existed only on its own (pf cannot express that):\n",

@@ -33,6 +33,8 @@ type Engine struct {
 	inLoaded map[*model.FilterRule]bool
 	// without is a rule evaluation leaves out (Usage's redundancy check).
 	without *model.FilterRule
+	// alias names rules' unknowns by other positions (NameRulesAs).
+	alias map[*model.FilterRule]model.FilterPos
 }
 
 // Names of the values that stand for what the ruleset does not name.

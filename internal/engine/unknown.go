@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pfshape/pfshape/internal/model"
 	"github.com/pfshape/pfshape/internal/target"
@@ -35,25 +34,12 @@ func atomHost(side string, h model.FilterHost) string {
 }
 
 // atomRule: a criterion of one rule that only the running system
-// decides (user, os, probability, …). A criterion on a property the
-// packet carries with its value written (tos 0x10, os "Windows", on
-// rdomain 1, prio 3) is the same question wherever a rule asks it, so it
-// is one atom for every rule (and for two rulesets compared: moving the
-// rule does not make a new unknown of it); a criterion drawn per rule
-// (probability, once, max-pkt-rate) or written without its value (user,
-// group: model.FilterRule.Unknowns keeps no value) is one per rule.
-func atomRule(r *model.FilterRule, what string) string {
-	for _, p := range packetProperties {
-		if strings.HasPrefix(what, p) {
-			return what + ": the packet has it"
-		}
-	}
-	return fmt.Sprintf("%s:%d: %s", r.Pos.File, r.Pos.Line, what)
+// decides (user, os, probability, …), named by the rule's position (or
+// the position NameRulesAs gives it).
+func (e *Engine) atomRule(r *model.FilterRule, what string) string {
+	pos := e.pos(r)
+	return fmt.Sprintf("%s:%d: %s", pos.File, pos.Line, what)
 }
-
-// packetProperties are the words (model.FilterRule.Unknowns) of the
-// criteria that test a property of the packet with its value.
-var packetProperties = []string{"tos ", "os ", "on rdomain ", "prio "}
 
 // atomProto, atomPort, atomICMP: a name outside the assumed
 // /etc/protocols, /etc/services or pfctl's ICMP names.
@@ -66,8 +52,9 @@ func atomICMP(text string) string { return "icmp-type " + text + ": the type's n
 // atomTranslated: whether a rule's source (or destination) test holds
 // for an address (or port) a translation chose at run time (nat-to
 // (egress), a pool, a table).
-func atomTranslated(r *model.FilterRule, side string, by *model.FilterRule) string {
-	return fmt.Sprintf("%s:%d: %s test on the address %s on line %d chose", r.Pos.File, r.Pos.Line, side, by.Action, by.Pos.Line)
+func (e *Engine) atomTranslated(r *model.FilterRule, side string, by *model.FilterRule) string {
+	pos := e.pos(r)
+	return fmt.Sprintf("%s:%d: %s test on the address %s on line %d chose", pos.File, pos.Line, side, by.Action, e.pos(by).Line)
 }
 
 // atomSkip: a `set skip on GROUP` and whether the interface is in it.
