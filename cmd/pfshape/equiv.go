@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -43,8 +44,8 @@ func reportProof(cmd, display string, old *model.Model, eq *translate.Equivalenc
 	for _, d := range eq.Errors {
 		switch d.Kind {
 		case translate.DiffVerdict:
-			fmt.Fprintf(stderr, "%s: error: the original %ss, the output %ss (%s): %s\n",
-				rulePos(display, d.OldRule), d.Old, d.New, outputPos(display, d.OldRule, d.NewRule), d.Class)
+			fmt.Fprintf(stderr, "%s: error: the original %s, the output %s (%s): %s\n",
+				rulePos(display, d.OldRule), verb(d.Old), verb(d.New), outputPos(display, d.OldRule, d.NewRule), d.Class)
 		default:
 			fmt.Fprintf(stderr, "%s: error: on %s, %s becomes %s (%s): %s\n",
 				rulePos(display, d.OldRule), eq.IfaceWords(d.Interface), d.Old, d.New, outputPos(display, d.OldRule, d.NewRule), d.Class)
@@ -87,6 +88,14 @@ func strictWords(strict, noErrors bool) string {
 		return " (errors with --strict)"
 	}
 	return ""
+}
+
+// verb is an action as a verb: pass → passes.
+func verb(action string) string {
+	if strings.HasSuffix(action, "s") {
+		return action + "es"
+	}
+	return action + "s"
 }
 
 func plural(n int, one, many string) string {
