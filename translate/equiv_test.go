@@ -1,6 +1,7 @@
 package translate_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -221,5 +222,23 @@ pass out proto tcp to port 22 queue q_hi
 	d := ds[0]
 	if d.OldRule == nil || d.OldRule.Pos.Line != 7 || d.New != "set prio 7" || !strings.Contains(d.Old, "l_def") || !strings.Contains(d.Class, "22") {
 		t.Errorf("note on em1: %+v", d)
+	}
+}
+
+// TestProveBudget: a ruleset over MaxProofRules is not proven, and says so.
+func TestProveBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(priqEm0)
+	for i := 0; i <= translate.MaxProofRules; i++ {
+		b.WriteString("pass out on em0 proto tcp to port 22 queue q_hi\n")
+	}
+	from := altqRelease
+	rs := ruleset.LoadBytes("pf.conf", []byte(b.String()), ruleset.Options{Target: latest, From: &from})
+	res := translate.Translate(rs.File, rs.Model, translate.Options{Target: latest})
+	nrs := rs.ReloadFor(outputs(t, res), latest)
+	eq, err := translate.Prove(rs, nrs, res)
+	var be *translate.BudgetError
+	if eq != nil || !errors.As(err, &be) || be.Rules != translate.MaxProofRules+1 {
+		t.Fatalf("got %v, %v; want a BudgetError for %d rules", eq, err, translate.MaxProofRules+1)
 	}
 }
