@@ -117,9 +117,11 @@ type prover struct {
 }
 
 // Prove checks the translation res of old, whose output reads as new on
-// the target, with the packet engine (see the package doc, "Equivalence", for what is
-// proven and what is assumed). Both rulesets must
-// load (their Errors empty).
+// the target, with the packet engine (the package doc, "Equivalence",
+// says what is proven and what is assumed). Both rulesets must load
+// (their Errors empty). Unknowns of the output's rules are named by the
+// positions of the original's rules they stand for, so the classes
+// describe them with the original's lines.
 func Prove(old, new *ruleset.Ruleset, res *Result) (*Equivalence, error) {
 	p := &prover{res: res, altq: map[string]*altqIface{}, trees: map[string]*newTree{}}
 	for _, iface := range old.Model.Interfaces {

@@ -28,12 +28,16 @@ var explainedDifferences = map[string]struct {
 	"freebsd-share-examples-pf/share/examples/pf/faq-example3 prio":     {18, icmpReplies},
 	"freebsd-share-examples-pf/share/examples/pf/faq-example3 queues":   {18, icmpReplies},
 	"freebsd-pfctl-tests-12.1/sbin/pfctl/tests/files/pf1003.in prio":    {3, icmpReplies},
+	"dragonfly-share-examples-pf/share/examples/pf/faq-example2 both":   {10, icmpReplies},
+	"dragonfly-share-examples-pf/share/examples/pf/faq-example3 both":   {18, icmpReplies},
+	"freebsd-share-examples-pf/share/examples/pf/faq-example2 both":     {10, icmpReplies},
+	"freebsd-share-examples-pf/share/examples/pf/faq-example3 both":     {18, icmpReplies},
 }
 
 const icmpReplies = "ICMP replies (echo reply, …) without state: a stateful pass rule takes them on FreeBSD and DragonFly, never on OpenBSD (pf_icmp_mapping(), see internal/engine/doc.go), so the same rule blocks them (or lets a later rule decide) on the target: a difference of the releases, not of the translation"
 
 // TestEquivCorpus translates every ALTQ ruleset of the corpus that loads
-// on its release with --to prio and --to queues (the kernel's speed given
+// on its release with --to prio, --to queues and --to both (the kernel's speed given
 // as 100M where an altq line has none) and proves each output
 // equivalent (translate.Prove), as pfshape translate does. It prints how
 // many were proved, had notes only, had error differences, had parts the
@@ -47,7 +51,7 @@ func TestEquivCorpus(t *testing.T) {
 		t.Fatal("no ALTQ rulesets found in the corpus")
 	}
 	seen := map[string]bool{}
-	for _, mode := range []translate.Mode{translate.ToPrio, translate.ToQueues} {
+	for _, mode := range []translate.Mode{translate.ToPrio, translate.ToQueues, translate.ToBoth} {
 		var total, proved, notesOnly, errs, unproven, notLoad int
 		noteIfaces := 0
 		for _, c := range cases {
