@@ -16,7 +16,8 @@ pass out on em0 proto tcp to port 22 queue q_hi
 
 // TestTranslateProof: every mode of translate runs the proof and says
 // what it found on stderr; notes leave the exit status as it was unless
-// --strict; an error difference is exit 3.
+// --strict; an error difference is exit 3. The classes' words are
+// engine.Describe's, which may be reworded: they are not asserted.
 func TestTranslateProof(t *testing.T) {
 	const note = "note: 1 packet class is classed otherwise on every interface without queues"
 	const summary = "pfshape translate: stdin: 0 differences, 1 note, 0 parts not proven"
@@ -27,7 +28,7 @@ func TestTranslateProof(t *testing.T) {
 		return func(string) []string { return append([]string{"translate"}, append(args, "-")...) }
 	}
 	tests := []translateCase{
-		{"notes", priqStdin, stdin(), 0, []string{"set prio 7"}, []string{note, "  stdin:4: was queue q_hi, which has no effect without altq: no priority, now set prio 7 (output line 1): on em0", summary}, nil},
+		{"notes", priqStdin, stdin(), 0, []string{"set prio 7"}, []string{note, "  stdin:4: was queue q_hi, which has no effect without altq: no priority, now set prio 7 (output line 1): ", summary}, nil},
 		{"notes strict", priqStdin, stdin("--strict"), 3, []string{"set prio 7"}, []string{note, summary + " (errors with --strict)"}, nil},
 		{"diff", priqStdin, stdin("-d"), 0, []string{"+pass out on em0 proto tcp to port 22 set prio 7"}, []string{summary}, nil},
 		{"list strict", priqStdin, stdin("-l", "--strict"), 3, []string{"stdin"}, []string{summary}, nil},
@@ -37,7 +38,7 @@ func TestTranslateProof(t *testing.T) {
 		{"queues", "altq on em0 hfsc bandwidth 10Mb queue { q_hi, q_def }\nqueue q_hi bandwidth 30% hfsc(realtime 2Mb)\nqueue q_def bandwidth 70% hfsc(default)\npass out on em0 proto tcp to port 22 queue q_hi\n",
 			stdin("--to", "queues", "--strict"), 0, []string{"set queue q_hi"}, []string{"stdin: proved"}, nil},
 		{"error", freebsd, stdin("--from", "freebsd-12.1"), 3, []string{"set prio 7"},
-			[]string{"stdin:4: error: the original passes, the output blocks (output line 1): on em0 proto 1 icmp-type { 0, 9, 14, 16, 18, 34, 36 }", "differences, 1 note, 0 parts not proven"}, nil},
+			[]string{"stdin:4: error: the original passes, the output blocks (output line 1): ", "differences, 1 note, 0 parts not proven"}, nil},
 		{"does not load", "altq on em0 priq bandwidth 1Mb queue { a }\nqueue a priority 1 priq(default)\npass out queue typo\n", stdin(), 3, nil,
 			[]string{"stdin: not proven: the translation does not load"}, nil},
 	}
