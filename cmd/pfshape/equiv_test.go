@@ -39,6 +39,8 @@ func TestTranslateProof(t *testing.T) {
 			stdin("--to", "queues", "--strict"), 0, []string{"set queue q_hi"}, []string{"stdin: proved"}, nil},
 		{"error", freebsd, stdin("--from", "freebsd-12.1"), 3, []string{"set prio 7"},
 			[]string{"stdin:4: error: the original passes, the output blocks (output line 1): ", "differences, 1 note, 0 parts not proven"}, nil},
+		{"nothing to do", "pass out on em0 set prio 3\n", stdin(), 0, []string{"pass out on em0 set prio 3"},
+			[]string{"pfshape translate: stdin: proved: the output is the input, read for the same release"}, nil},
 		{"does not load", "altq on em0 priq bandwidth 1Mb queue { a }\nqueue a priority 1 priq(default)\npass out queue typo\n", stdin(), 3, nil,
 			[]string{"stdin: not proven: the translation does not load"}, nil},
 	}

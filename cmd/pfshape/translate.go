@@ -236,6 +236,9 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		}
 		fmt.Fprintf(stderr, "pfshape translate: %s: not proven: the translation does not load\n", display)
 		status = exitLeftBehind
+	} else if len(changedFiles(f, outputs)) == 0 && rs.ReadAs == t {
+		// The same bytes read for the same release: nothing to prove.
+		fmt.Fprintf(stderr, "pfshape translate: %s: proved: the output is the input, read for the same release\n", display)
 	} else {
 		status = worse(status, proveTranslation("translate", display, rs, nrs, res, tf.strict, stderr))
 	}
