@@ -45,6 +45,8 @@ type Engine struct {
 	// beyond opsLimit (when not 0) the set engine gives up
 	// (errBudget).
 	ops, opsLimit int
+	// alias names rules' unknowns by other positions (NameRulesAs).
+	alias map[*model.FilterRule]model.FilterPos
 }
 
 // Names of the values that stand for what the ruleset does not name.

@@ -206,7 +206,7 @@ func (e *Engine) refMatch(r *model.FilterRule, p Packet, st *evalState, assume A
 		}
 	}
 	for _, w := range r.Unknowns {
-		if !assume(atomRule(r, w)) {
+		if !assume(e.atomRule(r, w)) {
 			return false
 		}
 	}
@@ -232,7 +232,7 @@ func (e *Engine) refHosts(r *model.FilterRule, ov int, hosts []model.FilterHost,
 	}
 	o := st.ov[ov]
 	if o.set && o.by != nil {
-		return assume(atomTranslated(r, side, o.by))
+		return assume(e.atomTranslated(r, side, o.by))
 	}
 	if o.set {
 		v = o.val
@@ -276,7 +276,7 @@ func (e *Engine) refPorts(r *model.FilterRule, ov int, ports []model.FilterPort,
 	}
 	o := st.ov[ov]
 	if o.set && o.by != nil {
-		return assume(atomTranslated(r, ovSide[ov], o.by))
+		return assume(e.atomTranslated(r, ovSide[ov], o.by))
 	}
 	if o.set {
 		v = uint16(o.val.lo)

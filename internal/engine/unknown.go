@@ -34,9 +34,11 @@ func atomHost(side string, h model.FilterHost) string {
 }
 
 // atomRule: a criterion of one rule that only the running system
-// decides (user, os, probability, …).
-func atomRule(r *model.FilterRule, what string) string {
-	return fmt.Sprintf("%s:%d: %s", r.Pos.File, r.Pos.Line, what)
+// decides (user, os, probability, …), named by the rule's position (or
+// the position NameRulesAs gives it).
+func (e *Engine) atomRule(r *model.FilterRule, what string) string {
+	pos := e.pos(r)
+	return fmt.Sprintf("%s:%d: %s", pos.File, pos.Line, what)
 }
 
 // atomProto, atomPort, atomICMP: a name outside the assumed
@@ -50,8 +52,9 @@ func atomICMP(text string) string { return "icmp-type " + text + ": the type's n
 // atomTranslated: whether a rule's source (or destination) test holds
 // for an address (or port) a translation chose at run time (nat-to
 // (egress), a pool, a table).
-func atomTranslated(r *model.FilterRule, side string, by *model.FilterRule) string {
-	return fmt.Sprintf("%s:%d: %s test on the address %s on line %d chose", r.Pos.File, r.Pos.Line, side, by.Action, by.Pos.Line)
+func (e *Engine) atomTranslated(r *model.FilterRule, side string, by *model.FilterRule) string {
+	pos := e.pos(r)
+	return fmt.Sprintf("%s:%d: %s test on the address %s on line %d chose", pos.File, pos.Line, side, by.Action, e.pos(by).Line)
 }
 
 // atomSkip: a `set skip on GROUP` and whether the interface is in it.

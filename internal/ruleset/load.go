@@ -350,9 +350,15 @@ func (rs *Ruleset) Reload(outputs map[string][]byte) *Ruleset {
 // Verify returns the errors pfctl would report loading the ruleset
 // rewritten as outputs on t (nil: it loads).
 func (rs *Ruleset) Verify(outputs map[string][]byte, t target.Target) grammar.ErrorList {
+	return rs.ReloadFor(outputs, t).Errors()
+}
+
+// ReloadFor reads the ruleset rewritten as outputs for t, as Verify does
+// (read as t, nothing inferred): what the rewrite is on the target.
+func (rs *Ruleset) ReloadFor(outputs map[string][]byte, t target.Target) *Ruleset {
 	opts := rs.opts
 	opts.Target, opts.From, opts.Infer = t, nil, ReadAsTarget
-	return rs.reload(outputs, opts).Errors()
+	return rs.reload(outputs, opts)
 }
 
 func (rs *Ruleset) reload(outputs map[string][]byte, opts Options) *Ruleset {
