@@ -1,0 +1,524 @@
+package fastgen
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// emitter writes the Go source of the parsers.
+type emitter struct {
+	g        *grammar
+	parser   string // the receiver type: ruleParser
+	out      bytes.Buffer
+	preds    map[string]string // first set key -> predicate method name
+	predSets []firstSet
+	helpers  []string // generated methods besides the struct parsers
+	ptrs     map[string]bool
+	vars     int
+}
+
+func (e *emitter) printf(format string, args ...any) { fmt.Fprintf(&e.out, format, args...) }
+
+// parseFunc is the name of the method that parses struct name.
+func parseFunc(name string) string { return "parse" + name }
+
+// newNode is the expression that allocates a zeroed T: from the arena if
+// it has a chunk of T.
+func (e *emitter) newNode(t string) string {
+	if f, ok := e.g.src.slabs[t]; ok {
+		return "take(&p.a." + f + ")"
+	}
+	return "new(" + t + ")"
+}
+
+func (e *emitter) structParser(d *structDef) {
+	name := d.name
+	if why, ok := e.g.delegated[name]; ok {
+		e.printf("\n// %s goes to participle: the generator does not compile %s.\n", parseFunc(name), why)
+		e.printf("func (p *%s) %s() *%s { return delegate(p, participle%s()) }\n", e.parser, parseFunc(name), name, name)
+		e.printf("\nvar participle%s = lazyParser[%s]()\n", name, name)
+		return
+	}
+	e.printf("\nfunc (p *%s) %s() *%s {\n", e.parser, parseFunc(name), name)
+	e.printf("s := %s\n", e.newNode(name))
+	if d.hasPos {
+		e.printf("s.Pos = p.pos()\n")
+	}
+	sites := captureSites(d.expr)
+	e.node(d, d.expr, nil, sites)
+	if d.hasEndPos {
+		e.printf("s.EndPos = p.pos()\n")
+	}
+	e.printf("return s\n}\n")
+}
+
+// site counts the captures into a field and whether one is repeated.
+type site struct {
+	n        int
+	repeated bool
+}
+
+func captureSites(x expr) map[string]*site {
+	out := map[string]*site{}
+	var rec func(x expr, inLoop bool)
+	rec = func(x expr, inLoop bool) {
+		switch x := x.(type) {
+		case seq:
+			for _, y := range x {
+				rec(y, inLoop)
+			}
+		case alt:
+			for _, y := range x {
+				rec(y, inLoop)
+			}
+		case rep:
+			rec(x.x, inLoop || x.mode != '?')
+		case capture:
+			s := out[x.field.path]
+			if s == nil {
+				s = &site{}
+				out[x.field.path] = s
+			}
+			s.n++
+			s.repeated = s.repeated || inLoop
+		}
+	}
+	rec(x, false)
+	return out
+}
+
+// singleToken reports whether x matches exactly one token, and which:
+// a literal, a token type, or a choice of those.
+func singleToken(x expr) bool {
+	switch x := x.(type) {
+	case lit, ref:
+		return true
+	case alt:
+		for _, y := range x {
+			if !singleToken(y) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// node writes the code that parses x at the current token, declining if
+// it does not match. known, if not nil, is a set the current token is
+// known to be in (x was chosen on it).
+func (e *emitter) node(d *structDef, x expr, known *firstSet, sites map[string]*site) {
+	g := e.g
+	switch x := x.(type) {
+	case seq:
+		for i, y := range x {
+			if i > 0 {
+				known = nil
+			}
+			e.node(d, y, known, sites)
+		}
+	case lit, ref:
+		f := g.firstOf(x)
+		if known == nil || !known.subset(f) {
+			e.printf("if !(%s) {\np.decline()\n}\n", e.pred(f))
+		}
+		e.printf("p.next()\n")
+	case capture:
+		e.capture(d, x, known, sites)
+	case sub:
+		call := "p." + parseFunc(x.field.elem()) + "()"
+		if strings.HasPrefix(x.field.typ, "[]") {
+			e.printf("s.%s = append(s.%s, %s)\n", x.field.path, x.field.path, call)
+		} else {
+			e.printf("s.%s = %s\n", x.field.path, call)
+		}
+	case rep:
+		f := g.firstOf(x.x)
+		cannotFail := singleToken(x.x) || (isCaptureOfSingle(x.x))
+		body := func() {
+			if cannotFail {
+				e.node(d, x.x, &f, sites)
+				return
+			}
+			e.printf("p.opt++\n")
+			e.node(d, x.x, &f, sites)
+			e.printf("p.opt--\n")
+		}
+		switch x.mode {
+		case '?':
+			if g.nullable(x.x) {
+				e.node(d, x.x, known, sites)
+				return
+			}
+			e.printf("if %s {\n", e.pred(f))
+			body()
+			e.printf("}\n")
+		case '*':
+			e.printf("for %s {\n", e.pred(f))
+			body()
+			e.printf("}\n")
+		case '+':
+			e.node(d, x.x, known, sites)
+			e.printf("for %s {\n", e.pred(f))
+			body()
+			e.printf("}\n")
+		default:
+			panic("unchecked repetition")
+		}
+	case alt:
+		e.alt(d, x, known, sites)
+	default:
+		panic(fmt.Sprintf("unchecked %T", x))
+	}
+}
+
+func isCaptureOfSingle(x expr) bool {
+	c, ok := x.(capture)
+	return ok && singleToken(c.x)
+}
+
+// capture writes @x into its field.
+func (e *emitter) capture(d *structDef, c capture, known *firstSet, sites map[string]*site) {
+	kind := e.g.valueKind(c.field)
+	base := strings.TrimPrefix(strings.TrimPrefix(c.field.typ, "[]"), "*")
+	s := sites[c.field.path]
+	accumulate := s.n > 1 || s.repeated
+	fp := "s." + c.field.path
+	var v string
+	if singleToken(c.x) {
+		f := e.g.firstOf(c.x)
+		if known == nil || !known.subset(f) {
+			e.printf("if !(%s) {\np.decline()\n}\n", e.pred(f))
+		}
+		v = "p.next().Value"
+		if kind == "bool" {
+			e.printf("p.next()\n")
+		}
+	} else {
+		e.vars++
+		start := fmt.Sprintf("i%d", e.vars)
+		e.printf("%s := p.i\n", start)
+		e.node(d, c.x, known, sites)
+		if kind == "[]str" || kind == "[]int" {
+			e.printf("for _, t := range p.toks[%s:p.i] {\n", start)
+			defer e.printf("}\n")
+			v = "t.Value"
+		} else {
+			v = fmt.Sprintf("p.text(%s)", start)
+		}
+	}
+	conv := func(v string) string {
+		if base == "string" {
+			return v
+		}
+		return base + "(" + v + ")"
+	}
+	switch kind {
+	case "bool":
+		e.printf("%s = true\n", fp)
+	case "str":
+		if accumulate {
+			e.printf("%s += %s\n", fp, conv(v))
+		} else {
+			e.printf("%s = %s\n", fp, conv(v))
+		}
+	case "*str":
+		e.ptrs[base] = true
+		if accumulate {
+			e.printf("if %s == nil {\n%s = p.new%s()\n}\n*%s += %s\n", fp, fp, title(base), fp, conv(v))
+		} else {
+			e.printf("%s = p.new%s()\n*%s = %s\n", fp, title(base), fp, conv(v))
+		}
+	case "[]str":
+		e.printf("%s = append(%s, %s)\n", fp, fp, conv(v))
+	case "int":
+		e.printf("%s = p.atoi(%s)\n", fp, v)
+	case "*int":
+		e.ptrs["int"] = true
+		e.printf("%s = p.newInt()\n*%s = p.atoi(%s)\n", fp, fp, v)
+	case "[]int":
+		e.printf("%s = append(%s, p.atoi(%s))\n", fp, fp, v)
+	default:
+		panic("unchecked capture into " + c.field.typ)
+	}
+}
+
+func title(s string) string {
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// candidate is an alternative that may match a token: any token with
+// the text the choice switched on (types nil), or one of those types.
+type candidate struct {
+	i     int
+	types []string
+}
+
+// alt writes a choice: a switch on the next token's text, and within a
+// case, if the token's type matters, on its type; then the alternatives
+// that may start with that token, in the grammar's order. When more than
+// one may, each but the last is tried and, when it fails where participle
+// fails too, undone, as participle's disjunction does.
+func (e *emitter) alt(d *structDef, a alt, known *firstSet, sites map[string]*site) {
+	g := e.g
+	firsts := make([]firstSet, len(a))
+	for i, x := range a {
+		firsts[i] = g.firstOf(x)
+	}
+	// byType is the candidate of alternative j for a text it does not
+	// list: by the token's type, if any.
+	byType := func(j int) (candidate, bool) {
+		if firsts[j].any {
+			return candidate{j, nil}, true
+		}
+		return candidate{j, firsts[j].types}, len(firsts[j].types) > 0
+	}
+	// The candidates for each literal text, in the grammar's order.
+	var values []string
+	cands := map[string][]candidate{}
+	for _, f := range firsts {
+		for _, v := range f.lits {
+			if _, ok := cands[v]; ok {
+				continue
+			}
+			values = append(values, v)
+			for j := range firsts {
+				if slices.Contains(firsts[j].lits, v) {
+					cands[v] = append(cands[v], candidate{j, nil})
+				} else if c, ok := byType(j); ok {
+					cands[v] = append(cands[v], c)
+				}
+			}
+		}
+	}
+	var deflt []candidate
+	for j := range firsts {
+		if c, ok := byType(j); ok {
+			deflt = append(deflt, c)
+		}
+	}
+	// Cases with the same candidates share a clause.
+	type clause struct {
+		values []string
+		cands  []candidate
+	}
+	same := func(a, b []candidate) bool {
+		return slices.EqualFunc(a, b, func(x, y candidate) bool { return x.i == y.i && slices.Equal(x.types, y.types) })
+	}
+	var clauses []*clause
+	for _, v := range values {
+		found := false
+		for _, cl := range clauses {
+			if same(cl.cands, cands[v]) {
+				cl.values = append(cl.values, v)
+				found = true
+				break
+			}
+		}
+		if !found {
+			clauses = append(clauses, &clause{[]string{v}, cands[v]})
+		}
+	}
+	// The token types a clause tells apart, and for each the candidates
+	// that may match a token of that type; other types get rest.
+	type typeGroup struct {
+		types []string
+		cands []int
+	}
+	var symbols []string
+	for t := range g.src.symbols {
+		symbols = append(symbols, t)
+	}
+	slices.Sort(symbols)
+	split := func(cs []candidate) (groups []*typeGroup, rest []int) {
+		for _, c := range cs {
+			if c.types == nil {
+				rest = append(rest, c.i)
+			}
+		}
+		for _, t := range symbols {
+			var is []int
+			mentioned := false
+			for _, c := range cs {
+				if c.types == nil || slices.Contains(c.types, t) {
+					is = append(is, c.i)
+					mentioned = mentioned || c.types != nil
+				}
+			}
+			if !mentioned {
+				continue
+			}
+			found := false
+			for _, gr := range groups {
+				if slices.Equal(gr.cands, is) {
+					gr.types = append(gr.types, t)
+					found = true
+				}
+			}
+			if !found {
+				groups = append(groups, &typeGroup{[]string{t}, is})
+			}
+		}
+		return groups, rest
+	}
+	uses := make([]int, len(a))
+	count := func(cs []candidate) {
+		groups, rest := split(cs)
+		for _, gr := range groups {
+			for _, i := range gr.cands {
+				uses[i]++
+			}
+		}
+		for _, i := range rest {
+			uses[i]++
+		}
+	}
+	for _, cl := range clauses {
+		count(cl.cands)
+	}
+	count(deflt)
+	bodies := make([]func(), len(a))
+	for i, x := range a {
+		known := firsts[i]
+		if uses[i] > 1 {
+			// A method, so that its code is written once.
+			name := fmt.Sprintf("%s%d", parseFunc(d.name), len(e.helpers)+1)
+			sub := &emitter{g: g, parser: e.parser, preds: e.preds, predSets: e.predSets, ptrs: e.ptrs, vars: e.vars}
+			sub.printf("\nfunc (p *%s) %s(s *%s) {\n", e.parser, name, d.name)
+			e.helpers = append(e.helpers, "") // reserve the number
+			slot := len(e.helpers) - 1
+			sub.helpers = e.helpers
+			sub.node(d, x, &known, sites)
+			sub.printf("}\n")
+			e.predSets, e.vars = sub.predSets, sub.vars
+			e.helpers = sub.helpers
+			e.helpers[slot] = sub.out.String()
+			bodies[i] = func() { e.printf("p.%s(s)\n", name) }
+		} else {
+			bodies[i] = func() { e.node(d, x, &known, sites) }
+		}
+	}
+	// chain writes the alternatives is, tried in order.
+	chain := func(is []int) {
+		if len(is) == 0 {
+			e.printf("p.decline()\n")
+			return
+		}
+		if len(is) == 1 {
+			bodies[is[0]]()
+			return
+		}
+		e.printf("saved := *s\n")
+		for k, i := range is {
+			if k == len(is)-1 {
+				bodies[i]()
+				break
+			}
+			e.printf("if !p.try(func() {\n")
+			bodies[i]()
+			e.printf("}) {\n*s = saved\n")
+		}
+		for range len(is) - 1 {
+			e.printf("}\n")
+		}
+	}
+	choose := func(cs []candidate) {
+		groups, rest := split(cs)
+		if len(groups) == 0 {
+			chain(rest)
+			return
+		}
+		e.printf("switch p.peek().Type {\n")
+		for _, gr := range groups {
+			ts := make([]string, len(gr.types))
+			for i, t := range gr.types {
+				ts[i] = g.src.symbols[t]
+			}
+			e.printf("case %s:\n", strings.Join(ts, ", "))
+			chain(gr.cands)
+		}
+		e.printf("default:\n")
+		chain(rest)
+		e.printf("}\n")
+	}
+	if len(clauses) == 0 {
+		choose(deflt)
+		return
+	}
+	e.printf("switch p.peek().Value {\n")
+	for _, cl := range clauses {
+		qs := make([]string, len(cl.values))
+		for i, v := range cl.values {
+			qs[i] = strconv.Quote(v)
+		}
+		e.printf("case %s:\n", strings.Join(qs, ", "))
+		choose(cl.cands)
+	}
+	e.printf("default:\n")
+	choose(deflt)
+	e.printf("}\n")
+}
+
+// pred is a Go expression true when the next token is in f.
+func (e *emitter) pred(f firstSet) string {
+	if f.any {
+		return "true"
+	}
+	if len(f.lits)+len(f.types) <= 3 {
+		var parts []string
+		for _, v := range f.lits {
+			parts = append(parts, "p.is("+strconv.Quote(v)+")")
+		}
+		for _, t := range f.types {
+			parts = append(parts, "p.isType("+e.g.src.symbols[t]+")")
+		}
+		return strings.Join(parts, " || ")
+	}
+	k := f.key()
+	if name, ok := e.preds[k]; ok {
+		return "p." + name + "()"
+	}
+	name := ""
+	for _, n := range e.g.order {
+		if e.g.first[n].key() == k && e.preds[k] == "" {
+			name = "starts" + n
+			break
+		}
+	}
+	if name == "" {
+		name = fmt.Sprintf("starts%d", len(e.predSets)+1)
+	}
+	e.preds[k] = name
+	e.predSets = append(e.predSets, f)
+	return "p." + name + "()"
+}
+
+// predicates writes the methods pred named.
+func (e *emitter) predicates() {
+	for _, f := range e.predSets {
+		name := e.preds[f.key()]
+		e.printf("\nfunc (p *%s) %s() bool {\n", e.parser, name)
+		if len(f.lits) > 0 {
+			qs := make([]string, len(f.lits))
+			for i, v := range f.lits {
+				qs[i] = strconv.Quote(v)
+			}
+			e.printf("switch p.peek().Value {\ncase %s:\nreturn true\n}\n", strings.Join(qs, ", "))
+		}
+		if len(f.types) == 0 {
+			e.printf("return false\n}\n")
+			continue
+		}
+		var parts []string
+		for _, t := range f.types {
+			parts = append(parts, "t == "+e.g.src.symbols[t])
+		}
+		e.printf("t := p.peek().Type\nreturn %s\n}\n", strings.Join(parts, " || "))
+	}
+}
