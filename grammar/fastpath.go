@@ -65,24 +65,34 @@ type ruleParser struct {
 // fastStatement parses a statement with the generated parser, or returns
 // nil when it declines: participle is to parse the statement.
 func fastStatement(ptoks []plexer.Token, a *nodes) (st *Stmt) {
+	guardFastPath(func() {
+		p := ruleParser{toks: ptoks, a: a}
+		s := p.parseStmt()
+		if p.peek().EOF() {
+			s.Pos = ptoks[0].Pos
+			st = s
+		}
+	})
+	return st
+}
+
+// guardFastPath runs f and reports whether it finished without a panic.
+// It recovers a decline; any other panic is a bug of the fast path, which
+// panics again in a test binary and is counted elsewhere.
+func guardFastPath(f func()) (ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			if _, ok := r.(declined); !ok {
+			if _, is := r.(declined); !is {
 				fastPathBugs.Add(1)
 				if fastPathStrict {
 					panic(fmt.Sprintf("fast path bug: %v", r))
 				}
 			}
-			st = nil
+			ok = false
 		}
 	}()
-	p := ruleParser{toks: ptoks, a: a}
-	st = p.parseStmt()
-	if !p.peek().EOF() {
-		return nil
-	}
-	st.Pos = ptoks[0].Pos
-	return st
+	f()
+	return true
 }
 
 func (p *ruleParser) decline() { panic(declined{}) }

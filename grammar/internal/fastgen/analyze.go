@@ -292,3 +292,33 @@ func (g *grammar) valueKind(f *field) string {
 	}
 	return ""
 }
+
+// compiledReach is the structs the generated parser reaches from root, in
+// the grammar's order: through the compiled ones, not into what
+// participle parses for a delegated one.
+func (g *grammar) compiledReach(root string) []string {
+	seen := map[string]bool{}
+	var visit func(n string)
+	visit = func(n string) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		if _, ok := g.delegated[n]; ok {
+			return
+		}
+		walk(g.structs[n].expr, func(e expr) {
+			if s, ok := e.(sub); ok {
+				visit(s.field.elem())
+			}
+		})
+	}
+	visit(root)
+	var out []string
+	for _, n := range g.order {
+		if seen[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -53,7 +53,7 @@ func Generate(c Config) ([]byte, error) {
 	if p, err := packageName(c.Dir, c.Out); err == nil {
 		pkg = p
 	}
-	for _, n := range g.order {
+	for _, n := range g.compiledReach(c.Root) {
 		e.structParser(g.structs[n])
 	}
 	for _, h := range e.helpers {
@@ -74,7 +74,7 @@ func Generate(c Config) ([]byte, error) {
 	fmt.Fprintf(&head, "// The fast parser of %s and of every production it reaches, compiled\n", c.Root)
 	fmt.Fprintf(&head, "// from the participle grammar in their struct tags by grammar/internal/fastgen.\n")
 	var delegated []string
-	for _, n := range g.order {
+	for _, n := range g.compiledReach(c.Root) {
 		if _, ok := g.delegated[n]; ok {
 			delegated = append(delegated, n)
 		}
