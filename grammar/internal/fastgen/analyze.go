@@ -111,6 +111,9 @@ func readGrammar(src *source, root string) (*grammar, error) {
 			}
 		})
 		for _, s := range subs {
+			if !g.known(s) {
+				continue
+			}
 			if err := visit(s); err != nil {
 				return err
 			}
@@ -196,6 +199,10 @@ func (g *grammar) firstOf(e expr) firstSet {
 	case ref:
 		f.addType(e.typ)
 	case sub:
+		if !g.known(e.field.elem()) {
+			f.any = true
+			return f
+		}
 		return g.first[e.field.elem()]
 	case unsupported:
 		f.any = true
@@ -224,15 +231,28 @@ func (g *grammar) nullable(e expr) bool {
 	case capture:
 		return g.nullable(e.x)
 	case sub:
+		if !g.known(e.field.elem()) {
+			return true
+		}
 		return g.null[e.field.elem()]
 	}
 	return false
+}
+
+// known reports whether name is a struct whose grammar is in its tags: not
+// an interface (a participle union), not a type with its own Parse method.
+func (g *grammar) known(name string) bool {
+	_, ok := g.src.structs[name]
+	return ok && !g.src.custom[name]
 }
 
 // check says why the struct cannot be compiled to a parser that decides
 // on the next token what participle would do, or "" when it can.
 func (g *grammar) check(d *structDef) string {
 	var why []string
+	if d.tokens {
+		why = append(why, "a Tokens field")
+	}
 	walk(d.expr, func(e expr) {
 		switch e := e.(type) {
 		case unsupported:
@@ -264,7 +284,7 @@ func (g *grammar) check(d *structDef) string {
 			}
 		case sub:
 			t := e.field.typ
-			if _, ok := g.structs[e.field.elem()]; !ok || (t != "*"+e.field.elem() && t != "[]*"+e.field.elem()) {
+			if !g.known(e.field.elem()) || (t != "*"+e.field.elem() && t != "[]*"+e.field.elem()) {
 				why = append(why, "@@ into a field of type "+t)
 			}
 		}
@@ -280,6 +300,8 @@ func (g *grammar) valueKind(f *field) string {
 	base := strings.TrimPrefix(strings.TrimPrefix(f.typ, "[]"), "*")
 	prefix := f.typ[:len(f.typ)-len(base)]
 	switch {
+	case g.src.custom[base]:
+		return ""
 	case base == "string" || g.src.strings[base]:
 		base = "str"
 	case base == "bool" || base == "int":

@@ -30,12 +30,24 @@ func TestToy(t *testing.T) {
 		// Neither is a repetition of what can match nothing.
 		"return delegate(p, participleNull())",
 		"a repetition of something that can match nothing",
+		// A union, a type that parses itself, a Tokens field and a
+		// type that captures itself are participle's.
+		"return delegate(p, participleUnion())",
+		"@@ into a field of type Value",
+		"return delegate(p, participleToks())",
+		"a Tokens field",
+		"a capture into a field of type Upper",
+		"return delegate(p, participleWrap())",
+		"@@ into a field of type *Custom",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("generated code lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "parseMaybe") {
-		t.Error("Maybe, reached only through Null, which participle parses, has a parser")
+	for _, no := range []string{"parseMaybe", "parseCustom()"} {
+		if strings.Contains(out, no) {
+			t.Errorf("generated code has %s, which it should leave to participle:\n%s", no, out)
+		}
 	}
+
 }

@@ -25,6 +25,10 @@ type source struct {
 	slabs map[string]string
 	// strings are the named types whose underlying type is string (Str).
 	strings map[string]bool
+	// custom are the types that tell participle how to read them with a
+	// method (Parse, Capture, UnmarshalText): their grammar is not in
+	// tags.
+	custom map[string]bool
 }
 
 // load parses the package's Go files in dir, leaving out tests and the
@@ -43,7 +47,7 @@ func load(dir, out, arena string) (*source, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	src := &source{structs: map[string]*ast.StructType{}, symbols: map[string]string{}, slabs: map[string]string{}, strings: map[string]bool{}}
+	src := &source{structs: map[string]*ast.StructType{}, symbols: map[string]string{}, slabs: map[string]string{}, strings: map[string]bool{}, custom: map[string]bool{}}
 	fset := token.NewFileSet()
 	for _, n := range names {
 		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.SkipObjectResolution)
@@ -64,6 +68,13 @@ func load(dir, out, arena string) (*source, error) {
 				}
 			case *ast.CompositeLit:
 				src.readSymbols(nd)
+			case *ast.FuncDecl:
+				switch nd.Name.Name {
+				case "Parse", "Capture", "UnmarshalText":
+					if nd.Recv != nil && len(nd.Recv.List) == 1 {
+						src.custom[strings.TrimPrefix(exprString(nd.Recv.List[0].Type), "*")] = true
+					}
+				}
 			}
 			return true
 		})

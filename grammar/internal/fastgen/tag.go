@@ -68,6 +68,7 @@ type structDef struct {
 	name      string
 	hasPos    bool
 	hasEndPos bool
+	tokens    bool // a Tokens field, which participle fills with the tokens matched
 	expr      expr
 }
 
@@ -79,7 +80,7 @@ func readStruct(src *source, name string) (*structDef, error) {
 	}
 	d := &structDef{name: name}
 	var toks []tagToken
-	if err := tagTokens(src, st, "", &toks, d, true); err != nil {
+	if err := tagTokens(src, st, "", &toks, d); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	p := &tagParser{toks: toks}
@@ -96,23 +97,26 @@ func readStruct(src *source, name string) (*structDef, error) {
 
 // tagTokens lexes the tags of st's fields in order, descending into
 // embedded structs.
-func tagTokens(src *source, st *ast.StructType, prefix string, out *[]tagToken, d *structDef, top bool) error {
+func tagTokens(src *source, st *ast.StructType, prefix string, out *[]tagToken, d *structDef) error {
 	for _, f := range st.Fields.List {
 		typ := exprString(f.Type)
 		if len(f.Names) == 0 {
 			if emb, ok := src.structs[typ]; ok {
-				if err := tagTokens(src, emb, prefix+typ+".", out, d, false); err != nil {
+				if err := tagTokens(src, emb, prefix+typ+".", out, d); err != nil {
 					return err
 				}
 			}
 			continue
 		}
 		for _, n := range f.Names {
-			if top && n.Name == "Pos" && typ == "plexer.Position" {
+			// participle finds these by name, promoted ones too.
+			switch {
+			case n.Name == "Pos" && strings.HasSuffix(typ, ".Position"):
 				d.hasPos = true
-			}
-			if top && n.Name == "EndPos" && typ == "plexer.Position" {
+			case n.Name == "EndPos" && strings.HasSuffix(typ, ".Position"):
 				d.hasEndPos = true
+			case n.Name == "Tokens" && strings.HasSuffix(typ, ".Token"):
+				d.tokens = true
 			}
 		}
 		if f.Tag == nil {

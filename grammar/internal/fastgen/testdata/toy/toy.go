@@ -20,11 +20,45 @@ type nodes struct {
 type Name string
 
 type Root struct {
-	Pos  plexer.Position
-	Good *Good `parser:"  @@"`
-	Neg  *Neg  `parser:"| @@"`
-	Null *Null `parser:"| @@"`
+	Pos    plexer.Position
+	Good   *Good  `parser:"  @@"`
+	Neg    *Neg   `parser:"| @@"`
+	Null   *Null  `parser:"| @@"`
+	Union  *Union `parser:"| @@"`
+	Custom *Wrap  `parser:"| @@"`
+	Toks   *Toks  `parser:"| @@"`
 }
+
+// Union holds a participle union, which is not in tags.
+type Union struct {
+	V Value `parser:"\"union\" @@"`
+}
+
+// Value would be registered with participle.Union.
+type Value interface{ value() }
+
+// Wrap holds a type that reads itself.
+type Wrap struct {
+	C *Custom `parser:"\"custom\" @@"`
+}
+
+// Custom reads itself.
+type Custom struct {
+	V string
+}
+
+func (c *Custom) Parse(*plexer.PeekingLexer) error { return nil }
+
+// Toks keeps the tokens it matched.
+type Toks struct {
+	Tokens []plexer.Token
+	V      Upper `parser:"\"toks\" @Word"`
+}
+
+// Upper captures itself.
+type Upper string
+
+func (u *Upper) Capture(v []string) error { *u = Upper(v[0]); return nil }
 
 type Good struct {
 	Name  Name   `parser:"\"good\" @Word"`
