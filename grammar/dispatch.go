@@ -16,8 +16,13 @@ import (
 
 var parserOptions = []participle.Option{
 	participle.Lexer(participleDefinition{}),
-	participle.UseLookahead(64),
+	participle.UseLookahead(parserLookahead),
 }
+
+// parserLookahead is how many tokens beyond the start of a choice
+// participle reads an alternative before it stops trying the others. The
+// fast path's try depends on it.
+const parserLookahead = 64
 
 // production parses one kind of statement and stores it in a Stmt.
 type production func(pl *plexer.PeekingLexer) (*Stmt, error)

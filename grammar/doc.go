@@ -11,10 +11,12 @@
 // applied in order: pfctl's yacc silence after an error, statement order,
 // and the checks that differ between releases (validate.go).
 //
-// The language is defined by a participle grammar in the struct tags of
-// the syntax tree (ast_*.go). For speed, the statements of a ruleset are
-// read by a one-pass parser that follows that grammar production by
-// production (fastpath.go) and hands the statement to participle whenever
+// The language is defined once, by a participle grammar in the struct tags
+// of the syntax tree (ast_*.go). For speed, the statements of a ruleset
+// are read by a one-pass parser generated from that grammar
+// (fastpath_gen.go, written by grammar/internal/fastgen: `go generate
+// ./grammar`, and TestFastPathGenerated fails when it is stale; its
+// runtime is fastpath.go). It hands the statement to participle whenever
 // it meets anything it does not expect; participle then parses it and
 // reports the syntax error in pfctl's words. Tests check on the corpus, on
 // generated rulesets and under fuzzing that both give the same tree.

@@ -1,7 +1,13 @@
 package grammar
 
+//go:generate go run ./internal/fastgen/cmd/fastgen
+
 import (
+	"fmt"
 	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
 
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -11,27 +17,38 @@ import (
 // of its time on them: it tries every alternative of every optional part
 // in turn, copying its parse context for each try (about 15 KB and 130
 // allocations for a bare `pass`, 40 KB for an ordinary rule). The parts
-// of a statement are told apart by their first token, so ruleParser reads
-// them in one pass, without trying.
+// of a statement are told apart by their first token, so a one-pass
+// parser reads them without trying.
 //
-// The participle grammar in the struct tags stays the definition of the
-// language: ruleParser follows it production by production, hands a rule
-// option it does not know to participle, and gives up on anything it does
-// not expect — a syntax error, an unusual shape — so that participle
-// parses the statement again and says what is wrong. Whenever it does
-// finish, its tree is the one participle builds, field for field:
-// TestFastPathMatchesParticiple and FuzzFastPath check this on the corpus,
-// on generated rulesets and on fuzzed input.
+// That parser is not written by hand: fastpath_gen.go is compiled from
+// the participle grammar in the struct tags by grammar/internal/fastgen
+// (`go generate ./grammar`; TestFastPathGenerated fails when it is stale),
+// so the language is defined once. This file is its runtime, which knows
+// no production: the token cursor, giving up, trying an alternative,
+// handing a production to participle. The generated parser gives up on
+// anything it does not expect — a syntax error, a shape it cannot decide —
+// so that participle parses the statement again and says what is wrong.
+// Whenever it does finish, its tree is the one participle builds, field
+// for field: TestFastPathMatchesParticiple and FuzzFastPath check this on
+// the corpus, on generated rulesets and on fuzzed input.
 
-// filterOptParser parses the rule options ruleParser does not know.
-var filterOptParser = lazyParser[FilterOpt]()
-
-// fastPathHook, when set (by tests), hears whether each statement the
-// fast path knows took it.
+// fastPathHook, when set (by tests), hears whether each statement took the
+// fast path.
 var fastPathHook func(toks []Token, took bool)
 
-// declined is the panic value with which ruleParser gives up.
-type declined struct{}
+// declined is the panic value with which ruleParser gives up. A hard
+// decline gives up on the whole statement; any other can be undone by
+// try (see there).
+type declined struct{ hard bool }
+
+// fastPathBugs counts the panics of the fast path other than declines —
+// bugs. In a test binary they are not recovered (fastPathStrict), so that
+// a bug fails the test that meets it; elsewhere the statement goes to
+// participle, and the count says it happened.
+var (
+	fastPathBugs   atomic.Int64
+	fastPathStrict = testing.Testing()
+)
 
 // ruleParser reads a statement from participle's tokens, which end with
 // an EOF token.
@@ -39,83 +56,76 @@ type ruleParser struct {
 	toks []plexer.Token
 	i    int
 	a    *nodes
+	// opt counts the optional parts being read: they were entered on
+	// their first token, and where one fails participle goes back and
+	// reads on without it, which ruleParser does not do (see try).
+	opt int
 }
 
-// fastProductions are the statements fastStatement parses, by first
-// keyword.
-var fastProductions = map[string]func(p *ruleParser) *Stmt{
-	"pass":         fastRuleStmt,
-	"block":        fastRuleStmt,
-	"match":        fastRuleStmt,
-	"anchor":       func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
-	"nat-anchor":   func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
-	"rdr-anchor":   func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
-	"binat-anchor": func(p *ruleParser) *Stmt { return &Stmt{Anchor: p.anchorRule()} },
-	"table":        func(p *ruleParser) *Stmt { return &Stmt{Table: p.tableDef()} },
-	"antispoof":    func(p *ruleParser) *Stmt { return &Stmt{Antispoof: p.antispoof()} },
-	"scrub":        func(p *ruleParser) *Stmt { return &Stmt{Scrub: p.scrubRule()} },
-	"nat":          func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
-	"rdr":          func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
-	"binat":        func(p *ruleParser) *Stmt { return &Stmt{Translation: p.natRule()} },
-	"set":          func(p *ruleParser) *Stmt { return &Stmt{Option: p.setOption()} },
-	"include":      func(p *ruleParser) *Stmt { return &Stmt{Include: p.include()} },
-	"load":         func(p *ruleParser) *Stmt { return &Stmt{LoadAnchor: p.loadAnchor()} },
-	"state":        func(p *ruleParser) *Stmt { return &Stmt{Limiter: p.limiterDef()} },
-	"source":       func(p *ruleParser) *Stmt { return &Stmt{Limiter: p.limiterDef()} },
-	"altq":         func(p *ruleParser) *Stmt { return &Stmt{Altq: p.altq()} },
-	"queue":        func(p *ruleParser) *Stmt { return &Stmt{Queue: p.queueDef()} },
-	"oldqueue":     func(p *ruleParser) *Stmt { return &Stmt{Queue: p.queueDef()} },
-}
-
-// fastMacro parses a macro definition, `name = value…`.
-func fastMacro(p *ruleParser) *Stmt { return &Stmt{Macro: p.macroDef()} }
-
-// fastProduction is the fast parser of a statement's kind, if it has one.
-// `no` starts both `no scrub` and `no nat|rdr|binat`.
-func fastProduction(toks []Token) func(p *ruleParser) *Stmt {
-	if toks[0].Kind == Word && len(toks) > 1 && is(toks[1], "=") {
-		return fastMacro
-	}
-	if toks[0].Kind != Keyword {
-		return nil
-	}
-	if toks[0].Text == "no" {
-		if len(toks) > 1 && noForms[toks[1].Text] {
-			return fastProductions[toks[1].Text]
+// fastStatement parses a statement with the generated parser, or returns
+// nil when it declines: participle is to parse the statement.
+func fastStatement(ptoks []plexer.Token, a *nodes) (st *Stmt) {
+	guardFastPath(func() {
+		p := ruleParser{toks: ptoks, a: a}
+		s := p.parseStmt()
+		if p.peek().EOF() {
+			s.Pos = ptoks[0].Pos
+			st = s
 		}
-		return nil
-	}
-	return fastProductions[toks[0].Text]
-}
-
-// noForms are the statements that `no` may start.
-var noForms = map[string]bool{"scrub": true, "nat": true, "rdr": true, "binat": true}
-
-// fastStatement parses a statement of a kind in fastProductions, or
-// returns nil when the statement is of another kind or should go to
-// participle.
-func fastStatement(toks []Token, ptoks []plexer.Token, a *nodes) (st *Stmt) {
-	prod := fastProduction(toks)
-	if prod == nil {
-		return nil
-	}
-	defer func() {
-		// Any panic, ours or a delegated parser's, means: let participle
-		// parse the statement, with its own recovery around it.
-		if recover() != nil {
-			st = nil
-		}
-	}()
-	p := ruleParser{toks: ptoks, a: a}
-	st = prod(&p)
-	if !p.peek().EOF() {
-		return nil
-	}
-	st.Pos = ptoks[0].Pos
+	})
 	return st
 }
 
+// guardFastPath runs f and reports whether it finished without a panic.
+// It recovers a decline; any other panic is a bug of the fast path, which
+// panics again in a test binary and is counted elsewhere.
+func guardFastPath(f func()) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, is := r.(declined); !is {
+				fastPathBugs.Add(1)
+				if fastPathStrict {
+					panic(fmt.Sprintf("fast path bug: %v", r))
+				}
+			}
+			ok = false
+		}
+	}()
+	f()
+	return true
+}
+
 func (p *ruleParser) decline() { panic(declined{}) }
+
+// try runs f, one alternative of a choice that the next token does not
+// decide, and reports whether it parsed. When it declines, try puts the
+// cursor back where it was and reports false, so that the next
+// alternative is tried, as participle's disjunction does. It does so only
+// where participle would: when the decline is where participle fails too
+// (outside any optional part entered within f, which participle would
+// have left out and read on), and when participle's lookahead
+// (parserLookahead tokens beyond where the choice started) reaches the
+// end of the statement, so that participle does not stop at a branch
+// that went too far. Otherwise the decline goes on up.
+func (p *ruleParser) try(f func()) (ok bool) {
+	start, opt := p.i, p.opt
+	if len(p.toks)-1-start > parserLookahead {
+		f()
+		return true
+	}
+	defer func() {
+		if ok {
+			return
+		}
+		r := recover()
+		if d, is := r.(declined); !is || d.hard || p.opt != opt {
+			panic(r)
+		}
+		p.i, p.opt = start, opt
+	}()
+	f()
+	return true
+}
 
 // peek is the next token; past the end, the final EOF token.
 func (p *ruleParser) peek() *plexer.Token {
@@ -136,82 +146,42 @@ func (p *ruleParser) pos() plexer.Position { return p.peek().Pos }
 // participle matches an untyped literal: by its text alone.
 func (p *ruleParser) is(v string) bool { return p.peek().Value == v }
 
-func (p *ruleParser) isAny(vs ...string) bool {
-	t := p.peek().Value
-	for _, v := range vs {
-		if t == v {
-			return true
-		}
+// isType reports whether the next token is of type t, the way participle
+// matches a token reference such as Word.
+func (p *ruleParser) isType(t plexer.TokenType) bool { return p.peek().Type == t }
+
+// text is the captured tokens from i on, joined as participle joins the
+// tokens it captures into a string.
+func (p *ruleParser) text(i int) string {
+	var sb strings.Builder
+	for _, t := range p.toks[i:p.i] {
+		sb.WriteString(t.Value)
 	}
-	return false
+	return sb.String()
 }
 
-// isType reports whether the next token is of one of the types, the way
-// participle matches a token reference such as Word.
-func (p *ruleParser) isType(ts ...plexer.TokenType) bool {
-	t := p.peek().Type
-	for _, tt := range ts {
-		if t == tt {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *ruleParser) accept(v string) bool {
-	if p.is(v) {
-		p.next()
-		return true
-	}
-	return false
-}
-
-func (p *ruleParser) expect(v string) {
-	if !p.accept(v) {
-		p.decline()
-	}
-}
-
-// str takes the next token as a Str if it is of one of the types.
-func (p *ruleParser) str(ts ...plexer.TokenType) Str {
-	if !p.isType(ts...) {
-		p.decline()
-	}
-	return Str(p.next().Value)
-}
-
-func (p *ruleParser) strPtr(ts ...plexer.TokenType) *Str {
-	s := take(&p.a.str)
-	*s = p.str(ts...)
-	return s
-}
-
-// number takes a Number token as participle captures it into an int:
+// atoi converts a captured number as participle does for an int field:
 // strconv.ParseInt with base 0.
-func (p *ruleParser) number() int {
-	if !p.isType(ptNumber) {
-		p.decline()
-	}
-	n, err := strconv.ParseInt(p.next().Value, 0, strconv.IntSize)
+func (p *ruleParser) atoi(v string) int {
+	n, err := strconv.ParseInt(v, 0, strconv.IntSize)
 	if err != nil {
 		p.decline()
 	}
 	return int(n)
 }
 
-func (p *ruleParser) numberPtr() *int {
-	n := take(&p.a.int)
-	*n = p.number()
-	return n
-}
-
 // delegate parses one production with participle from where p stands.
+// Where participle fails, so does the production in participle's own
+// parse of the statement: an ordinary decline. participle may also panic
+// on its grammar's corner cases; that gives up on the whole statement
+// (participle's own parse of it then fails the same way, with its
+// recovery around it).
 func delegate[T any](p *ruleParser, parser *participle.Parser[T]) *T {
 	pl, err := plexer.Upgrade(&sliceLexer{toks: p.toks[p.i:]})
 	if err != nil {
 		p.decline()
 	}
-	v, err := parser.ParseFromLexer(pl, participle.AllowTrailing(true))
+	v, err := parseRecovered(parser, pl)
 	if err != nil {
 		p.decline()
 	}
@@ -219,37 +189,13 @@ func delegate[T any](p *ruleParser, parser *participle.Parser[T]) *T {
 	return v
 }
 
-// list reads `{ item [,] … }`, one item at least, as participle's
-// `"{" (@@ ","?)+ "}"` does.
-func list[T any](p *ruleParser, open, close string, item func() T) []T {
-	p.expect(open)
-	var out []T
-	for {
-		out = append(out, item())
-		p.accept(",")
-		if p.accept(close) {
-			return out
+// parseRecovered runs participle, turning a panic inside it into a hard
+// decline.
+func parseRecovered[T any](parser *participle.Parser[T], pl *plexer.PeekingLexer) (*T, error) {
+	defer func() {
+		if r := recover(); r != nil {
+			panic(declined{hard: true})
 		}
-	}
-}
-
-// optionalList reads `( item [,] … )`, possibly empty, as participle's
-// `"(" (@@ ","?)* ")"` does.
-func optionalList[T any](p *ruleParser, open, close string, item func() T) []T {
-	p.expect(open)
-	var out []T
-	for !p.accept(close) {
-		out = append(out, item())
-		p.accept(",")
-	}
-	return out
-}
-
-// braced reads `{ item [,] … }` or a single item, as participle's
-// `"{" (@@ ","?)+ "}" | @@` does.
-func braced[T any](p *ruleParser, item func() T) []T {
-	if p.is("{") {
-		return list(p, "{", "}", item)
-	}
-	return []T{item()}
+	}()
+	return parser.ParseFromLexer(pl, participle.AllowTrailing(true))
 }

@@ -41,7 +41,7 @@ type Options struct {
 	// in CI read and echo files elsewhere on the machine.
 	IncludeRoots []string
 
-	// participleOnly turns off the fast path for filter rules (fastrule.go),
+	// participleOnly turns off the fast path (fastpath.go),
 	// so that tests can compare it with participle's own parse.
 	participleOnly bool
 }

@@ -88,8 +88,8 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 	}
 	ptoks := fp.participleTokens(toks, end, sc)
 	if !fp.opts.participleOnly {
-		st := fastStatement(toks, ptoks, &sc.nodes)
-		if fastPathHook != nil && fastProduction(toks) != nil {
+		st := fastStatement(ptoks, &sc.nodes)
+		if fastPathHook != nil {
 			fastPathHook(toks, st != nil)
 		}
 		if st != nil {
