@@ -41,6 +41,10 @@ type Engine struct {
 	// negation (candidates).
 	byIface map[int][]int
 	wild    []int
+	// ifaceCands are byIface[i] and wild merged, per interface; sigs
+	// the main ruleset's rules' signatures (candidates).
+	ifaceCands map[int][]int
+	sigs       []ruleSig
 	// ops counts the pieces rules were tested on since Usage began;
 	// beyond opsLimit (when not 0) the set engine gives up
 	// (errBudget).

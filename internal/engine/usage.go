@@ -90,7 +90,8 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// classify is one part within a budget: the unknowns kept apart
 	// first (a group or table asked twice gets one answer), followed
 	// both ways when that is too much.
-	classify := func(part Class, budget int) ([]Piece, error) {
+	classify := func(i int, budget int) ([]Piece, error) {
+		part := parts[i]
 		e.only = e.candidates(part.c)
 		defer func() { e.only = nil }()
 		start := e.ops
@@ -105,23 +106,44 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// Each part gets its share of what is left, so that one that
 	// splits without end costs its share only; what the others leave is
 	// then given to those that failed, one after another.
-	var retry []Class
-	for i, part := range parts {
-		ps, err := classify(part, max((total-e.ops)/(len(parts)-i), minPartOps))
+	var retry []int
+	// fail records a part not analysed, and the rules that may match
+	// there: they get no finding.
+	voided := map[*model.FilterRule]bool{}
+	var void func(rs []*model.FilterRule)
+	void = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			if voided[r] {
+				continue
+			}
+			voided[r] = true
+			if r.Anchor != nil {
+				if body, ok := e.anchorRules(r); ok {
+					void(body)
+				}
+			}
+		}
+	}
+	fail := func(i int) {
+		failed = append(failed, parts[i].c)
+		void(e.candidates(parts[i].c))
+	}
+	for i := range parts {
+		ps, err := classify(i, max((total-e.ops)/(len(parts)-i), minPartOps))
 		if err != nil {
-			retry = append(retry, part)
+			retry = append(retry, i)
 			continue
 		}
 		pieces = append(pieces, ps...)
 	}
-	for _, part := range retry {
+	for _, i := range retry {
 		if total-e.ops < minPartOps {
-			failed = append(failed, part.c)
+			fail(i)
 			continue
 		}
-		ps, err := classify(part, total-e.ops)
+		ps, err := classify(i, total-e.ops)
 		if err != nil {
-			failed = append(failed, part.c)
+			fail(i)
 			continue
 		}
 		pieces = append(pieces, ps...)
@@ -185,9 +207,11 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// within are the pieces in the region; ok is false when one of them
 	// depends on what the engine cannot know.
 	within := func(r *model.FilterRule, m []cube) (idx []int, ok bool) {
-		for _, f := range failed {
-			if !e.cannotMatch(r, f) && anyOverlap(f, m) {
-				return nil, false
+		if voided[r] {
+			for _, f := range failed {
+				if !e.cannotMatch(r, f) && anyOverlap(f, m) {
+					return nil, false
+				}
 			}
 		}
 		for i, p := range pieces {
@@ -218,7 +242,15 @@ func (e *Engine) Usage() (u *Usage, err error) {
 			queueOwner[r.Queue] = r
 		}
 	}
+	// A rule that may match a part not analysed gets no finding: on a
+	// small ruleset if its match set meets the part, on a large one (where
+	// that test would cost more than the analysis) if it may match there
+	// at all.
+	precise := len(rules) <= preciseRules
 	for _, r := range rules {
+		if voided[r] && !precise {
+			continue
+		}
 		switch r.Action {
 		case "pass", "block":
 			if len(decides[r]) > 0 || r.Tag != "" {
@@ -331,18 +363,36 @@ func usageOps(e *Engine) int {
 	for _, rs := range e.loaded {
 		count(rs)
 	}
+	if n <= SmallRuleset {
+		return SmallRulesetOps
+	}
 	return UsageOpsBase + n/UsageRulesPerOp
 }
 
-// Usage's work budget: UsageOpsBase, and one more per UsageRulesPerOp
-// rules; each part of the class gets at least minPartOps. At about 10 µs
-// a test, the base is some 40 ms: every ruleset of the corpus but a few
-// is analysed whole within it.
+// Usage's work budget. A ruleset of up to SmallRuleset rules (most
+// written by hand) gets SmallRulesetOps, some half a second at about
+// 10 µs a test at worst: every ruleset of the corpus but two is analysed
+// whole within a tenth of it. A larger one gets UsageOpsBase and one
+// more per UsageRulesPerOp rules, so that the analysis costs less than
+// parsing it does (BenchmarkUsage against grammar's BenchmarkParse: on
+// the generated 10k-line ruleset 35-42 ms against 55-80 ms; 100k lines
+// 0.40-0.53 s), and grows linearly with the rules: the parts are found
+// through an index of the rules by interface, the tests are bounded.
+// What the budget leaves out gets no finding, and BenchmarkUsage says how
+// much that is (about a fifth of the parts of the generated rulesets is
+// analysed: their rules ask many unknowns, each of which splits the
+// pieces). Each part of the class gets at least minPartOps.
 const (
+	SmallRuleset    = 200
+	SmallRulesetOps = 50_000
 	minPartOps      = 16
-	UsageOpsBase    = 4_000
+	UsageOpsBase    = 3_000
 	UsageRulesPerOp = 4
 )
+
+// preciseRules is the size up to which a rule that may match a part not
+// analysed is tested against the part itself.
+const preciseRules = 1000
 
 // redundant finds the rules of the main ruleset whose removal changes no
 // outcome: each piece such a rule decides is classified again without it,
@@ -452,7 +502,11 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 			walk(rs)
 		}
 	}
+	// The protocols most rules name each get their parts; the others
+	// (esp, gre, carp, …) share one: fewer parts cost fewer passes over
+	// the rules.
 	var protoParts []ivset
+	protos = protos.intersect(ivset{{u(1), u(1)}, {u(6), u(6)}, {u(17), u(17)}, {u(58), u(58)}})
 	for _, sp := range protos {
 		for v := sp.lo.lo; v <= sp.hi.lo; v++ {
 			protoParts = append(protoParts, rng64(v, v))
@@ -481,11 +535,16 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 
 // candidates are the main ruleset's rules that may match packets of c,
 // in order: the others change nothing for them (cannotMatch). The rules
-// are indexed once by the interface they name.
+// are indexed once by the interface they name, and the lists of each
+// interface kept, so that a part costs a pass over its interface's rules
+// with a cheap test of direction, family and protocol.
 func (e *Engine) candidates(c cube) []*model.FilterRule {
 	if e.byIface == nil {
 		e.byIface = map[int][]int{}
+		e.ifaceCands = map[int][]int{}
+		e.sigs = make([]ruleSig, len(e.f.Rules))
 		for i, r := range e.f.Rules {
+			e.sigs[i] = signature(r)
 			named := len(r.Ifaces) > 0
 			for _, it := range r.Ifaces {
 				if it.Not || it.Name == "any" || mayBeGroup(it.Name) {
@@ -505,18 +564,102 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 		}
 	}
 	var idx []int
-	for _, sp := range c.f[fIface] {
-		for x := sp.lo.lo; x <= sp.hi.lo; x++ {
-			idx = append(idx, e.byIface[int(x)]...)
+	if sp := c.f[fIface]; len(sp) == 1 && sp[0].lo == sp[0].hi {
+		x := int(sp[0].lo.lo)
+		l, ok := e.ifaceCands[x]
+		if !ok {
+			l = mergeSorted(e.byIface[x], e.wild)
+			e.ifaceCands[x] = l
+		}
+		idx = l
+	} else {
+		for _, sp := range c.f[fIface] {
+			for x := sp.lo.lo; x <= sp.hi.lo; x++ {
+				idx = append(idx, e.byIface[int(x)]...)
+			}
+		}
+		idx = append(idx, e.wild...)
+		slices.Sort(idx)
+		idx = slices.Compact(idx)
+	}
+	var want ruleSig
+	for d := uint64(0); d < 2; d++ {
+		if c.f[fDir].has(u(d)) {
+			want.dirs |= 1 << d
+		}
+		if c.f[fAF].has(u(d)) {
+			want.afs |= 1 << d
 		}
 	}
-	idx = append(idx, e.wild...)
-	slices.Sort(idx)
-	idx = slices.Compact(idx)
+	for _, sp := range c.f[fProto] {
+		for v := sp.lo.lo; v <= sp.hi.lo && v < 256; v++ {
+			want.protos[v/64] |= 1 << (v % 64)
+		}
+	}
 	out := make([]*model.FilterRule, 0, len(idx))
 	for _, i := range idx {
-		if r := e.f.Rules[i]; !e.cannotMatch(r, c) {
-			out = append(out, r)
+		sg := &e.sigs[i]
+		if sg.dirs&want.dirs == 0 || sg.afs&want.afs == 0 ||
+			sg.protos[0]&want.protos[0]|sg.protos[1]&want.protos[1]|sg.protos[2]&want.protos[2]|sg.protos[3]&want.protos[3] == 0 {
+			continue
+		}
+		out = append(out, e.f.Rules[i])
+	}
+	return out
+}
+
+// ruleSig is what a rule asks of direction and family, as bit masks (bit
+// 0 in or inet, bit 1 out or inet6), and of the protocol, as a bit set of
+// the 256 (all of them when it names none, or one not in the assumed
+// /etc/protocols).
+type ruleSig struct {
+	dirs, afs uint8
+	protos    [4]uint64
+}
+
+func signature(r *model.FilterRule) ruleSig {
+	sg := ruleSig{dirs: 3, afs: 3}
+	for _, p := range r.Protos {
+		if p.Unknown {
+			sg.protos = [4]uint64{}
+			break
+		}
+		sg.protos[p.Num/64] |= 1 << (p.Num % 64)
+	}
+	if sg.protos == ([4]uint64{}) {
+		sg.protos = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+	}
+	switch r.Dir {
+	case "in":
+		sg.dirs = 1
+	case "out":
+		sg.dirs = 2
+	}
+	switch r.AF {
+	case 4:
+		sg.afs = 1
+	case 6:
+		sg.afs = 2
+	}
+	return sg
+}
+
+// mergeSorted merges two ascending lists without repeats.
+func mergeSorted(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
 		}
 	}
 	return out
