@@ -45,6 +45,7 @@ type Engine struct {
 	// the main ruleset's rules' signatures (candidates).
 	ifaceCands map[int][]int
 	sigs       []ruleSig
+	candBuf    []*model.FilterRule
 	// ops counts the pieces rules were tested on since Usage began;
 	// beyond opsLimit (when not 0) the set engine gives up
 	// (errBudget).

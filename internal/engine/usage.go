@@ -482,13 +482,13 @@ func (e *Engine) partition(cl Class) []Class { return e.partitionWith(cl) }
 
 // partitionWith is partition by the protocols of e and of others.
 func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
-	var protos ivset
+	var named [256]bool
 	var walk func(rs []*model.FilterRule)
 	walk = func(rs []*model.FilterRule) {
 		for _, r := range rs {
 			for _, p := range r.Protos {
 				if !p.Unknown {
-					protos = protos.union(rng64(uint64(p.Num), uint64(p.Num)))
+					named[p.Num] = true
 				}
 			}
 			if r.Anchor != nil && r.Anchor.Inline {
@@ -506,10 +506,11 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 	// (esp, gre, carp, …) share one: fewer parts cost fewer passes over
 	// the rules.
 	var protoParts []ivset
-	protos = protos.intersect(ivset{{u(1), u(1)}, {u(6), u(6)}, {u(17), u(17)}, {u(58), u(58)}})
-	for _, sp := range protos {
-		for v := sp.lo.lo; v <= sp.hi.lo; v++ {
+	var protos ivset
+	for _, v := range []uint64{1, 6, 17, 58} {
+		if named[v] {
 			protoParts = append(protoParts, rng64(v, v))
+			protos = protos.union(rng64(v, v))
 		}
 	}
 	if rest := rng64(0, 255).minus(protos); !rest.empty() {
@@ -534,7 +535,8 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 }
 
 // candidates are the main ruleset's rules that may match packets of c,
-// in order: the others change nothing for them (cannotMatch). The rules
+// in order: the others change nothing for them (cannotMatch). The list is
+// valid until the next call. The rules
 // are indexed once by the interface they name, and the lists of each
 // interface kept, so that a part costs a pass over its interface's rules
 // with a cheap test of direction, family and protocol.
@@ -596,7 +598,7 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 			want.protos[v/64] |= 1 << (v % 64)
 		}
 	}
-	out := make([]*model.FilterRule, 0, len(idx))
+	out := e.candBuf[:0]
 	for _, i := range idx {
 		sg := &e.sigs[i]
 		if sg.dirs&want.dirs == 0 || sg.afs&want.afs == 0 ||
@@ -605,6 +607,7 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 		}
 		out = append(out, e.f.Rules[i])
 	}
+	e.candBuf = out
 	return out
 }
 
