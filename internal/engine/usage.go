@@ -129,7 +129,12 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		void(e.candidates(parts[i].c))
 	}
 	for i := range parts {
-		ps, err := classify(i, max((total-e.ops)/(len(parts)-i), minPartOps))
+		share := (total - e.ops) / (len(parts) - i)
+		if share < minPartOps {
+			retry = append(retry, i)
+			continue
+		}
+		ps, err := classify(i, share)
 		if err != nil {
 			retry = append(retry, i)
 			continue
@@ -374,25 +379,27 @@ func usageOps(e *Engine) int {
 // 10 µs a test at worst: every ruleset of the corpus but two is analysed
 // whole within a tenth of it. A larger one gets UsageOpsBase and one
 // more per UsageRulesPerOp rules, so that the analysis costs less than
-// parsing it does (BenchmarkUsage against grammar's BenchmarkParse: on
-// the generated 10k-line ruleset 35-42 ms against 55-80 ms; 100k lines
-// 0.40-0.53 s), and grows linearly with the rules: the parts are found
+// parsing it does and grows linearly with the rules: the parts are found
 // through an index of the rules by interface, the tests are bounded.
-// What the budget leaves out gets no finding, and BenchmarkUsage says how
-// much that is (about a fifth of the parts of the generated rulesets is
-// analysed: their rules ask many unknowns, each of which splits the
-// pieces). Each part of the class gets at least minPartOps.
+// BenchmarkUsage against grammar's BenchmarkParse, interleaved on the
+// loaded 2-core machine: generated 10k lines 43-56 ms against 76-102 ms,
+// 100k lines 0.62-0.79 s against 0.90-1.27 s, 1k lines 14-22 ms against
+// 11-13 ms (the base). What the budget leaves out gets no finding, and
+// BenchmarkUsage says how much that is: about a fifth of the parts of
+// the generated rulesets, whose rules ask many unknowns, each of which
+// splits the pieces. A part whose share is below minPartOps waits for
+// what the others leave.
 const (
 	SmallRuleset    = 200
 	SmallRulesetOps = 50_000
 	minPartOps      = 16
-	UsageOpsBase    = 3_000
+	UsageOpsBase    = 1_000
 	UsageRulesPerOp = 4
 )
 
 // preciseRules is the size up to which a rule that may match a part not
 // analysed is tested against the part itself.
-const preciseRules = 1000
+const preciseRules = SmallRuleset
 
 // redundant finds the rules of the main ruleset whose removal changes no
 // outcome: each piece such a rule decides is classified again without it,
