@@ -168,11 +168,6 @@ func Prove(old, new *ruleset.Ruleset, res *Result) (*Equivalence, error) {
 	}
 
 	fa, fb := old.Model.Filter(), new.Model.Filter()
-	for _, n := range []int{countRules(fa, old.Loads), countRules(fb, new.Loads)} {
-		if n > MaxProofRules {
-			return nil, &BudgetError{Rules: n}
-		}
-	}
 	a := engine.New(fa, old.ReadAs)
 	b := engine.New(fb, new.ReadAs)
 	if as := correspond(fa, fb); as != nil {
@@ -266,45 +261,6 @@ func Prove(old, new *ruleset.Ruleset, res *Result) (*Equivalence, error) {
 	return eq, nil
 }
 
-// MaxProofRules bounds the filter rules (anchor bodies and the files
-// `load anchor` reads included) of a ruleset Prove takes on. The engine
-// classifies each part of the packet space by walking every rule over
-// every piece so far, so the work grows with the square of the rules:
-// 1,000 rules that each cut a piece of their own (a distinct source
-// network and port, the worst case) take about 2 s of CPU, 2,000 about
-// four times that. The corpus's ALTQ rulesets have at most 35 rule
-// statements.
-const MaxProofRules = 1000
-
-// BudgetError is Prove's answer for a ruleset over MaxProofRules: nothing
-// is proven.
-type BudgetError struct {
-	Rules int
-}
-
-func (e *BudgetError) Error() string {
-	return fmt.Sprintf("the ruleset has %d filter rules, more than the proof takes on (%d)", e.Rules, MaxProofRules)
-}
-
-func countRules(f *model.Filter, loads []*ruleset.Anchor) int {
-	var n int
-	var walk func(rs []*model.FilterRule)
-	walk = func(rs []*model.FilterRule) {
-		for _, r := range rs {
-			n++
-			if r.Anchor != nil && r.Anchor.Inline {
-				walk(r.Anchor.Rules)
-			}
-		}
-	}
-	walk(f.Rules)
-	for _, l := range loads {
-		if l.Model != nil {
-			walk(l.Model.Filter().Rules)
-		}
-	}
-	return n + len(f.Translations)
-}
 
 // altqDefault is the queue ALTQ puts a packet in on an interface when
 // nothing, or a queue the interface lacks, is assigned (as mapInterface

@@ -64,8 +64,15 @@ func reportProof(cmd, display string, old *model.Model, eq *translate.Equivalenc
 				rulePos(display, d.OldRule), d.Old, d.New, outputPos(display, d.OldRule, d.NewRule), d.Class)
 		}
 	}
-	for _, u := range eq.Unproven {
-		fmt.Fprintf(stderr, "%s: not proven (too many pieces for the engine): %s\n", display, u)
+	// The parts not proven are listed up to a few: on a large ruleset
+	// the budget leaves many.
+	const shown = 5
+	for i, u := range eq.Unproven {
+		if i == shown {
+			fmt.Fprintf(stderr, "%s: not proven: %d more parts\n", display, len(eq.Unproven)-shown)
+			break
+		}
+		fmt.Fprintf(stderr, "%s: not proven (too many cases for the engine's budget): %s\n", display, u)
 	}
 	status := exitOK
 	switch {

@@ -63,7 +63,7 @@ func TestReportProofUnproven(t *testing.T) {
 			t.Errorf("strict %v: exit %d, want %d", strict, code, want)
 		}
 		out := b.String()
-		for _, s := range []string{"pf.conf: not proven (too many pieces for the engine): on em0 direction in proto 6", "0 differences, 0 notes, 1 part not proven"} {
+		for _, s := range []string{"pf.conf: not proven (too many cases for the engine's budget): on em0 direction in proto 6", "0 differences, 0 notes, 1 part not proven"} {
 			if !strings.Contains(out, s) {
 				t.Errorf("strict %v: output lacks %q:\n%s", strict, s, out)
 			}
