@@ -261,7 +261,6 @@ func Prove(old, new *ruleset.Ruleset, res *Result) (*Equivalence, error) {
 	return eq, nil
 }
 
-
 // altqDefault is the queue ALTQ puts a packet in on an interface when
 // nothing, or a queue the interface lacks, is assigned (as mapInterface
 // finds it).
