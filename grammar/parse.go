@@ -186,9 +186,11 @@ type fileParser struct {
 	file       *File
 	// tokens is where statements' tokens are kept, in compact form, chunk
 	// after chunk, so that a statement costs no allocation of its own (see
-	// keep). buf is the statement being collected, reused.
+	// keep). buf is the statement being collected, and side its side
+	// table, both reused.
 	tokens []tok
 	buf    []Token
+	side   tokSide
 	// repeat is set on a file read again (included a second time or
 	// more): its statements count against maxRepeatedStatements.
 	repeat bool
@@ -208,7 +210,7 @@ func (fp *fileParser) keep(toks []Token) Tokens {
 	n := len(toks)
 	if cap(fp.tokens)-len(fp.tokens) < n {
 		if n > maxTokenChunk/4 {
-			_, ts := compactInto(make([]tok, 0, n), fp.lx.src, toks)
+			_, ts := compactInto(make([]tok, 0, n), &fp.side, fp.lx.src, toks)
 			return ts
 		}
 		// A file has no more tokens than bytes, macros aside, so a file
@@ -218,7 +220,7 @@ func (fp *fileParser) keep(toks []Token) Tokens {
 		fp.tokens = make([]tok, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64)))
 	}
 	var ts Tokens
-	fp.tokens, ts = compactInto(fp.tokens, fp.lx.src, toks)
+	fp.tokens, ts = compactInto(fp.tokens, &fp.side, fp.lx.src, toks)
 	return ts
 }
 

@@ -89,21 +89,28 @@ const (
 	tokExtraBase = 8      // meta >> tokExtraBase is the side-table index + 1; 0 for none
 )
 
+// tokSide is a statement's side table: the tokens whose text is not their
+// bytes, and the macro references tokens came from, each kept once
+// however many tokens its expansion made.
+type tokSide struct {
+	extra  []tokExtra
+	macros []MacroRef
+}
+
 // tokExtra is the side-table entry of a token whose text differs from its
 // bytes, or that came out of a macro expansion.
 type tokExtra struct {
 	text  string
-	macro MacroRef
-	isMac bool
+	macro int32 // index into tokSide.macros + 1; 0 for none
 }
 
 // Tokens are a statement's tokens in compact form: 12 bytes a token,
-// offsets into one Source, and a side table for the few tokens whose text
-// is not their bytes. At builds the Token view of one of them.
+// offsets into one Source, and a side table (nil when empty) for the few
+// tokens whose text is not their bytes. At builds the Token view of one.
 type Tokens struct {
-	src   *Source
-	toks  []tok
-	extra []tokExtra
+	src  *Source
+	toks []tok
+	side *tokSide
 }
 
 // Len is the number of tokens.
@@ -120,7 +127,7 @@ func (ts Tokens) Text(i int) string {
 	t := ts.toks[i]
 	switch {
 	case t.meta>>tokExtraBase != 0:
-		return ts.extra[t.meta>>tokExtraBase-1].text
+		return ts.side.extra[t.meta>>tokExtraBase-1].text
 	case t.meta&tokInner != 0:
 		return ts.src.text[t.start+1 : t.end-1]
 	}
@@ -136,10 +143,10 @@ func (ts Tokens) At(i int) Token {
 	out := Token{Kind: Kind(t.meta & tokKindMask), Span: Span{int(t.start), int(t.end)}, Source: ts.src}
 	switch {
 	case t.meta>>tokExtraBase != 0:
-		x := &ts.extra[t.meta>>tokExtraBase-1]
+		x := ts.side.extra[t.meta>>tokExtraBase-1]
 		out.Text = x.text
-		if x.isMac {
-			out.Macro = &x.macro
+		if x.macro != 0 {
+			out.Macro = &ts.side.macros[x.macro-1]
 		}
 	case t.meta&tokInner != 0:
 		out.Text = ts.src.text[t.start+1 : t.end-1]
@@ -167,10 +174,13 @@ func (ts Tokens) Slice(i, j int) Tokens {
 }
 
 // compactInto appends toks, all read from src, to buf in compact form and
-// returns them as Tokens. Every token's span must lie in src.
-func compactInto(buf []tok, src *Source, toks []Token) ([]tok, Tokens) {
+// returns them as Tokens. Every token's span must lie in src. The side
+// table is collected in sc, which the caller reuses, and copied out.
+func compactInto(buf []tok, sc *tokSide, src *Source, toks []Token) ([]tok, Tokens) {
 	start := len(buf)
-	var extra []tokExtra
+	side := sc
+	side.extra, side.macros = side.extra[:0], side.macros[:0]
+	var last *MacroRef // the lexer makes one MacroRef per reference
 	for _, t := range toks {
 		sp := t.Span
 		m := uint32(t.Kind) & tokKindMask
@@ -181,17 +191,28 @@ func compactInto(buf []tok, src *Source, toks []Token) ([]tok, Tokens) {
 		default:
 			x := tokExtra{text: t.Text}
 			if t.Macro != nil {
-				x.macro, x.isMac = *t.Macro, true
+				if t.Macro != last || len(side.macros) == 0 {
+					side.macros = append(side.macros, *t.Macro)
+					last = t.Macro
+				}
+				x.macro = int32(len(side.macros))
 			}
-			extra = append(extra, x)
-			m |= uint32(len(extra)) << tokExtraBase
+			side.extra = append(side.extra, x)
+			m |= uint32(len(side.extra)) << tokExtraBase
 		}
 		buf = append(buf, tok{start: int32(sp.Start), end: int32(sp.End), meta: m})
 	}
-	if extra != nil {
-		extra = extra[:len(extra):len(extra)]
+	ts := Tokens{src: src, toks: buf[start:len(buf):len(buf)]}
+	if len(side.extra) > 0 {
+		ts.side = &tokSide{extra: append([]tokExtra(nil), side.extra...)}
+		if len(side.macros) > 0 {
+			ts.side.macros = append([]MacroRef(nil), side.macros...)
+		}
 	}
-	return buf, Tokens{src: src, toks: buf[start:len(buf):len(buf)], extra: extra}
+	if cap(side.extra) > maxTokenChunk {
+		*sc = tokSide{} // a huge statement's table is not kept
+	}
+	return buf, ts
 }
 
 // participle token types. They are negative like participle's own EOF and
