@@ -217,7 +217,7 @@ func (fp *fileParser) keep(toks []Token) Tokens {
 		// of one line, included many times, does not cost a whole chunk
 		// each time.
 		rest := len(fp.lx.src.Bytes) - fp.lx.pos + n + 2
-		fp.tokens = make([]tok, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64)))
+		fp.tokens = make([]tok, 0, max(n, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64))))
 	}
 	var ts Tokens
 	fp.tokens, ts = compactInto(fp.tokens, &fp.side, fp.lx.src, toks)
