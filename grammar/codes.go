@@ -48,6 +48,8 @@ const (
 	IncludeOutsideRoot Code = "include-outside-root"
 	// IncludeUnreadable is an include file that cannot be read.
 	IncludeUnreadable Code = "include-unreadable"
+	// FileTooLarge is a file longer than the parser reads (2 GiB).
+	FileTooLarge Code = "file-too-large"
 	// Template is a template ({{ … }}), not pf.conf.
 	Template Code = "template"
 	// TosInvalid is a tos value pfctl does not take.

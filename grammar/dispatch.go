@@ -79,14 +79,14 @@ var productionByKeyword = map[string]production{
 }
 
 // chooseProduction picks the parser for a statement from its first tokens.
-func chooseProduction(toks []Token) production {
-	first := toks[0]
+func chooseProduction(toks Tokens) production {
+	first := toks.At(0)
 	if first.Kind == Keyword {
 		switch first.Text {
 		case "state", "source":
 			return parseLimiter
 		case "no":
-			if len(toks) > 1 && toks[1].Text == "scrub" {
+			if toks.Len() > 1 && toks.Text(1) == "scrub" {
 				return parseScrub
 			}
 			return parseTranslation
@@ -95,7 +95,7 @@ func chooseProduction(toks []Token) production {
 			return p
 		}
 	}
-	if first.Kind == Word && len(toks) > 1 && toks[1].Kind == Punct && toks[1].Text == "=" {
+	if first.Kind == Word && toks.Len() > 1 && toks.Kind(1) == Punct && toks.Text(1) == "=" {
 		return parseMacro
 	}
 	return func(pl *plexer.PeekingLexer) (*Stmt, error) { return stmtParser().ParseFromLexer(pl) }

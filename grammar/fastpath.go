@@ -34,7 +34,7 @@ import (
 
 // fastPathHook, when set (by tests), hears whether each statement took the
 // fast path.
-var fastPathHook func(toks []Token, took bool)
+var fastPathHook func(toks Tokens, took bool)
 
 // declined is the panic value with which ruleParser gives up. A hard
 // decline gives up on the whole statement; any other can be undone by

@@ -88,14 +88,14 @@ func firstDiff(a, b reflect.Value, path string) string {
 // while f runs.
 func countFast(f func()) (took, declined int64) {
 	var a, b atomic.Int64
-	fastPathHook = func(toks []Token, ok bool) {
+	fastPathHook = func(toks Tokens, ok bool) {
 		if ok {
 			a.Add(1)
 		} else {
 			b.Add(1)
 			if os.Getenv("FASTDEBUG") != "" {
 				var sb strings.Builder
-				for _, t := range toks {
+				for _, t := range toks.All() {
 					sb.WriteString(t.Text + " ")
 				}
 				fmt.Println("DECLINED", sb.String())

@@ -161,7 +161,7 @@ func checkStatements(t *testing.T, stmts []*Statement, parent *Statement) {
 		if parent != nil && (s.Source != parent.Source || sp.Start < parent.Span.Start || sp.End > parent.Span.End) {
 			t.Fatalf("body statement %v outside its anchor %v", sp, parent.Span)
 		}
-		for _, tok := range s.Tokens {
+		for _, tok := range s.Tokens.All() {
 			if tok.Span.Start < sp.Start || tok.Span.End > sp.End || tok.Span.Start > tok.Span.End {
 				t.Fatalf("token %q at %v outside its statement %v", tok.Text, tok.Span, sp)
 			}

@@ -15,11 +15,12 @@ import (
 // the statement may well use as one (priq(default) on OpenBSD 5.4). at is
 // the offset the parser stopped at. It returns the word's index in toks
 // (or -1) and the error's code.
-func releaseHint(toks []Token, t target.Target, at int) (int, Code, string) {
-	for i, tok := range toks {
-		if tok.Kind != Word || !everKeyword()[tok.Text] {
+func releaseHint(toks Tokens, t target.Target, at int) (int, Code, string) {
+	for i := range toks.Len() {
+		if toks.Kind(i) != Word || !everKeyword()[toks.Text(i)] {
 			continue
 		}
+		tok := toks.At(i)
 		if code, h := featureHint(tok, t); h != "" {
 			return i, code, h
 		}

@@ -18,7 +18,7 @@ import (
 type job struct {
 	fp       *fileParser
 	s        *Statement
-	head     []Token // the tokens participle parses (without a body's `{`)
+	head     Tokens // the tokens participle parses (without a body's `{`)
 	end      Token
 	depth    int
 	blank    int  // blank lines before the statement, which pfctl shifts
@@ -108,16 +108,16 @@ func (st *parseState) applyJobs() {
 			fp.recovering = 2
 			continue
 		case j.result.failed:
-			fp.record(j.result, len(j.head))
+			fp.record(j.result, j.head.Len())
 			continue
 		}
 		if j.s.Stmt == nil {
 			j.s.Stmt = j.result.stmt
 		}
-		fp.record(j.result, len(j.head))
+		fp.record(j.result, j.head.Len())
 		fp.validate(j.s, j.depth)
 		if j.s.HasBody && j.s.Anchor == nil && j.s.Anonymous == nil {
-			fp.errs.Add(Syntax, j.s.Tokens[len(j.s.Tokens)-1].Pos(), "syntax error: unexpected \"{\"")
+			fp.errs.Add(Syntax, j.s.Tokens.Pos(j.s.Tokens.Len()-1), "syntax error: unexpected \"{\"")
 		}
 	}
 }

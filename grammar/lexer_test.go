@@ -111,7 +111,7 @@ func TestLexerTokenSpans(t *testing.T) {
 		t.Fatal(err)
 	}
 	rule := f.Statements[1]
-	for _, tok := range rule.Tokens {
+	for _, tok := range rule.Tokens.All() {
 		text := f.Source.Text(tok.Span)
 		switch {
 		case tok.Macro != nil:
@@ -125,7 +125,7 @@ func TestLexerTokenSpans(t *testing.T) {
 	if got := rule.Text(); got != "pass on $ext \\\n  proto tcp" {
 		t.Errorf("statement text %q", got)
 	}
-	if p := rule.Tokens[len(rule.Tokens)-1].Pos(); p.Line != 3 || p.Column != 9 {
+	if p := rule.Tokens.At(rule.Tokens.Len() - 1).Pos(); p.Line != 3 || p.Column != 9 {
 		t.Errorf("last token at %v, want 3:9", p)
 	}
 }

@@ -68,7 +68,9 @@ type File struct {
 type Statement struct {
 	Source *Source
 	Span   Span // from the first byte of the first token to the last byte of the last
-	Tokens []Token
+	// Tokens are the statement's tokens, a body's `{` included, in
+	// compact form (Tokens.At shows one as a Token).
+	Tokens Tokens
 	*Stmt
 	// Body is the inline body of an anchor (`anchor x { … }` or `{ … }`).
 	Body    []*Statement
@@ -120,6 +122,12 @@ func parse(name string, src []byte, opts Options) (*File, *parseState) {
 	st.budget.allow(len(src))
 	if st.opts.ReadFile == nil {
 		st.opts.ReadFile = ReadIncludeFile
+	}
+	if len(src) > maxSourceBytes {
+		// Never through the loader, which reads no file over 64 MiB.
+		errs.Add(FileTooLarge, Position{File: name, Line: 1, Column: 1}, fmt.Sprintf("%s is longer than %d bytes; not read", name, maxSourceBytes))
+		f := &File{Source: NewSource(name, nil), Target: opts.Target, Macros: macros, Errors: errs}
+		return f, st
 	}
 	f := st.parseFile(NewSource(name, src), nil, false)
 	st.parseJobs()
@@ -176,9 +184,13 @@ type fileParser struct {
 	recovering int
 	blank      int
 	file       *File
-	// tokens is where statements' tokens are kept, chunk after chunk, so
-	// that a statement costs no allocation of its own (see keep).
-	tokens []Token
+	// tokens is where statements' tokens are kept, in compact form, chunk
+	// after chunk, so that a statement costs no allocation of its own (see
+	// keep). buf is the statement being collected, and side its side
+	// table, both reused.
+	tokens []tok
+	buf    []Token
+	side   tokSide
 	// repeat is set on a file read again (included a second time or
 	// more): its statements count against maxRepeatedStatements.
 	repeat bool
@@ -191,18 +203,25 @@ const (
 	maxTokenChunk = 4096
 )
 
-// keep settles a statement's tokens, collected by appending to the free
-// end of fp.tokens: the chunk keeps them unless they outgrew it, and the
-// statement gets a slice it cannot append into its neighbour through.
-func (fp *fileParser) keep(toks []Token) []Token {
-	if n := len(toks); n > 0 && n <= cap(fp.tokens)-len(fp.tokens) && &fp.tokens[:len(fp.tokens)+1][len(fp.tokens)] == &toks[0] {
-		fp.tokens = fp.tokens[:len(fp.tokens)+n]
-	} else if n > 0 && cap(toks) > n+n/4+64 {
-		// A statement that outgrew its chunk (a long list, a macro's
-		// expansion) is in an array append doubled: keep only its tokens.
-		toks = append(make([]Token, 0, n), toks...)
+// keep settles a statement's tokens in compact form, at the free end of
+// the current chunk of fp.tokens, or in a chunk of their own when they are
+// many (a long list, a macro's expansion).
+func (fp *fileParser) keep(toks []Token) Tokens {
+	n := len(toks)
+	if cap(fp.tokens)-len(fp.tokens) < n {
+		if n > maxTokenChunk/4 {
+			_, ts := compactInto(make([]tok, 0, n), &fp.side, fp.lx.src, toks)
+			return ts
+		}
+		// A file has no more tokens than bytes, macros aside, so a file
+		// of one line, included many times, does not cost a whole chunk
+		// each time.
+		rest := len(fp.lx.src.Bytes) - fp.lx.pos + n + 2
+		fp.tokens = make([]tok, 0, max(n, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64))))
 	}
-	return toks[:len(toks):len(toks)]
+	var ts Tokens
+	fp.tokens, ts = compactInto(fp.tokens, &fp.side, fp.lx.src, toks)
+	return ts
 }
 
 func (st *parseState) parseFile(src *Source, _ *Statement, repeat bool) *File {
@@ -297,15 +316,17 @@ const (
 // collect reads the tokens of one statement. end is the token that ended
 // it (a newline, EOF, or a brace).
 func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
-	// A file has no more tokens than bytes, macros aside (append grows a
-	// chunk past its end), so a file of one line, included many times,
-	// does not cost a whole chunk each time.
-	rest := len(fp.lx.src.Bytes) - fp.lx.pos + 2
-	if cap(fp.tokens)-len(fp.tokens) < min(64, rest) {
-		fp.tokens = make([]Token, 0, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64)))
-	}
-	toks = fp.tokens[len(fp.tokens):len(fp.tokens)]
-	defer func() { toks = fp.keep(toks) }()
+	// The tokens are collected in fp.buf, which the next statement reuses
+	// (finish keeps them in compact form first); a buffer a huge
+	// statement grew is not kept.
+	toks = fp.buf[:0]
+	defer func() {
+		if cap(toks) <= maxTokenChunk {
+			fp.buf = toks[:0]
+		} else {
+			fp.buf = nil
+		}
+	}()
 	nest := 0
 	fp.lx.expanded = 0
 	for {
@@ -385,11 +406,12 @@ func (fp *fileParser) skipToNewline() {
 // of the reader: define a macro, follow an include, read an anchor body.
 func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) *Statement {
 	body := is(toks[len(toks)-1], "{") && end.Span == toks[len(toks)-1].Span
-	head := toks
+	all := fp.keep(toks)
+	head := all
 	if body {
-		head = toks[:len(toks)-1]
+		head = all.Slice(0, all.Len()-1)
 	}
-	s := &Statement{Source: fp.lx.src, Tokens: toks, HasBody: body}
+	s := &Statement{Source: fp.lx.src, Tokens: all, HasBody: body}
 	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
 	j := &job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
 	if fp.repeat {
@@ -399,7 +421,7 @@ func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) 
 	fp.jobs = append(fp.jobs, j)
 	switch {
 	case lexError:
-	case len(head) == 0:
+	case head.Len() == 0:
 		s.Stmt = &Stmt{Anonymous: &AnonymousAnchor{Open: true}}
 	case readerNeeds(head):
 		// Parsed now: the reader depends on it (see jobs.go).
@@ -526,6 +548,10 @@ func (fp *fileParser) include(s *Statement) *File {
 		fp.errs.Add(IncludeUnreadable, s.Pos(), fmt.Sprintf("cannot open the include file %s: %s", name, OpenError(err)))
 		return nil
 	}
+	if len(b) > maxSourceBytes {
+		fp.errs.Add(IncludeUnreadable, s.Pos(), fmt.Sprintf("cannot open the include file %s: longer than %d bytes; not read", name, maxSourceBytes))
+		return nil
+	}
 	bu.bytes += len(b)
 	return fp.parseFile(NewSource(path, b), s, ok)
 }
@@ -533,9 +559,9 @@ func (fp *fileParser) include(s *Statement) *File {
 // readerNeeds reports whether a statement must be parsed as soon as it is
 // read: a macro definition (`name = …`) changes how what follows is lexed,
 // and an include brings more statements.
-func readerNeeds(head []Token) bool {
-	if len(head) > 1 && head[0].Kind == Word && is(head[1], "=") {
+func readerNeeds(head Tokens) bool {
+	if head.Len() > 1 && head.Kind(0) == Word && head.Kind(1) == Punct && head.Text(1) == "=" {
 		return true
 	}
-	return head[0].Kind == Keyword && head[0].Text == "include"
+	return head.Kind(0) == Keyword && head.Text(0) == "include"
 }

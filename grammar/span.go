@@ -15,17 +15,17 @@ func (s *Statement) NodeSpan(pos, end plexer.Position) Span {
 	toks := s.Tokens
 	if end.Offset <= pos.Offset {
 		// Both ends inside one macro expansion: the node is that reference.
-		for _, t := range toks {
-			if t.Span.Start == pos.Offset {
-				return t.Span
+		for i := range toks.Len() {
+			if sp := toks.Span(i); sp.Start == pos.Offset {
+				return sp
 			}
 		}
 		return Span{pos.Offset, pos.Offset}
 	}
 	// The last token that starts before end is the node's last token.
-	i := sort.Search(len(toks), func(i int) bool { return toks[i].Span.Start >= end.Offset })
-	if i == 0 || toks[i-1].Span.End < pos.Offset {
+	i := sort.Search(toks.Len(), func(i int) bool { return toks.Span(i).Start >= end.Offset })
+	if i == 0 || toks.Span(i-1).End < pos.Offset {
 		return Span{pos.Offset, pos.Offset}
 	}
-	return Span{pos.Offset, toks[i-1].Span.End}
+	return Span{pos.Offset, toks.Span(i - 1).End}
 }

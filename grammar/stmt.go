@@ -23,18 +23,21 @@ type scratch struct {
 
 // participleTokens turns a statement's tokens into participle's, ending
 // with an EOF token placed where the statement ended, in sc's buffer.
-func (fp *fileParser) participleTokens(toks []Token, end Token, sc *scratch) []plexer.Token {
+func (fp *fileParser) participleTokens(toks Tokens, end Token, sc *scratch) []plexer.Token {
 	buf := &sc.ptoks
+	n := toks.Len()
 	var out []plexer.Token
-	if cap(*buf) > len(toks) {
+	if cap(*buf) > n {
 		out = (*buf)[:0]
 	} else {
-		out = make([]plexer.Token, 0, len(toks)+1)
+		out = make([]plexer.Token, 0, n+1)
 		*buf = out
 	}
 	var lines lineCursor
-	for _, t := range toks {
-		p := lines.position(t.Source, t.Span.Start)
+	src := toks.src
+	for i := range n {
+		t := toks.At(i)
+		p := lines.position(src, t.Span.Start)
 		v := t.Text
 		switch t.Kind {
 		case Quoted:
@@ -50,8 +53,7 @@ func (fp *fileParser) participleTokens(toks []Token, end Token, sc *scratch) []p
 	}
 	ep := end.Source.Position(end.Span.Start)
 	if end.Kind != Newline && end.Kind != EOF {
-		last := toks[len(toks)-1]
-		ep = last.Source.Position(last.Span.End)
+		ep = src.Position(toks.Span(n - 1).End)
 	}
 	out = append(out, plexer.Token{Type: plexer.EOF, Pos: plexer.Position{Filename: ep.File, Offset: ep.Offset, Line: ep.Line, Column: ep.Column}})
 	return out
@@ -82,7 +84,7 @@ type parsed struct {
 // parseTokens parses one statement. It changes nothing in fp, so
 // statements can be parsed in parallel; record applies the outcome.
 // sc, if not nil, is the calling goroutine's scratch.
-func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
+func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 	if sc == nil {
 		sc = &scratch{}
 	}
@@ -98,7 +100,7 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 	}
 	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
 	if err != nil {
-		return parsed{failed: true, errPos: toks[0].Pos(), errCode: Syntax, errMsg: "syntax error"}
+		return parsed{failed: true, errPos: toks.Pos(0), errCode: Syntax, errMsg: "syntax error"}
 	}
 	stmt, err := parseGuarded(chooseProduction(toks), pl)
 	if err == nil {
@@ -111,13 +113,13 @@ func (fp *fileParser) parseTokens(toks []Token, end Token, sc *scratch) parsed {
 		code = hintCode
 		msg += " (" + hint + ")"
 		if i == 0 {
-			pos = toks[0].Pos()
-			msg = "syntax error: unexpected " + toks[0].Describe() + " (" + hint + ")"
+			pos = toks.Pos(0)
+			msg = "syntax error: unexpected " + toks.At(0).Describe() + " (" + hint + ")"
 		}
 	}
-	at := len(toks)
-	for i, t := range toks {
-		if t.Span.Start >= pos.Offset {
+	at := toks.Len()
+	for i := range toks.Len() {
+		if toks.Span(i).Start >= pos.Offset {
 			at = i
 			break
 		}
@@ -139,17 +141,18 @@ func (fp *fileParser) record(p parsed, n int) {
 
 // syntaxError turns participle's error into pfctl's "syntax error", with
 // what was found and, when it is short enough to help, what was expected.
-func (fp *fileParser) syntaxError(err error, toks []Token, ptoks []plexer.Token) (Position, string) {
+func (fp *fileParser) syntaxError(err error, toks Tokens, ptoks []plexer.Token) (Position, string) {
 	var pe participle.Error
 	if !errors.As(err, &pe) {
-		return toks[0].Pos(), "syntax error"
+		return toks.Pos(0), "syntax error"
 	}
 	pos := pe.Position()
 	at := Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}
 	var found *Token
-	for i := range toks {
-		if toks[i].Span.Start == pos.Offset {
-			found = &toks[i]
+	for i := range toks.Len() {
+		if toks.Span(i).Start == pos.Offset {
+			t := toks.At(i)
+			found = &t
 			break
 		}
 	}

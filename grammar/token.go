@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"fmt"
+	"iter"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
 )
@@ -35,10 +36,14 @@ type MacroRef struct {
 	Span Span
 }
 
-// Token is one lexed token. Span covers the bytes it came from in Source;
-// a token that came (wholly or partly) out of a macro expansion covers the
-// `$name` reference and records it in Macro, so errors and edits point at
-// the user's bytes, never at the macro's definition.
+// Token is one lexed token, as the lexer hands it out and as
+// Tokens.At shows a statement's token: Span covers the bytes it came from
+// in Source; a token that came (wholly or partly) out of a macro expansion
+// covers the `$name` reference and records it in Macro, so errors and
+// edits point at the user's bytes, never at the macro's definition.
+//
+// A Token is a view, built on demand: statements keep their tokens in the
+// compact form of Tokens, which has no pointer per token.
 type Token struct {
 	Kind   Kind
 	Text   string
@@ -61,6 +66,153 @@ func (t Token) Describe() string {
 		return fmt.Sprintf("%q", t.Text)
 	}
 	return fmt.Sprintf("%q", t.Text)
+}
+
+// maxSourceBytes is the largest file the parser reads: a statement keeps
+// its tokens' offsets in 32 bits. The loader reads no file over 64 MiB
+// (ReadIncludeFile, internal/ruleset), far below it.
+var maxSourceBytes = 1<<31 - 1 // a variable for tests
+
+// tok is a token as a statement keeps it: 12 bytes and no pointer. Its
+// text is, in the usual case, its bytes in the source (or, for a quoted
+// string written plainly, the bytes inside the quotes); any other text (a
+// macro's expansion, an escape, a backslash-newline) and the macro
+// reference are kept in the statement's side table, which meta indexes.
+type tok struct {
+	start, end int32
+	meta       uint32 // the Kind in the low 4 bits, tokInner, and the side-table index + 1 from bit 8 up
+}
+
+const (
+	tokKindMask  = 0xf
+	tokInner     = 1 << 4 // the text is the bytes inside the span's first and last byte
+	tokExtraBase = 8      // meta >> tokExtraBase is the side-table index + 1; 0 for none
+)
+
+// tokSide is a statement's side table: the tokens whose text is not their
+// bytes, and the macro references tokens came from, each kept once
+// however many tokens its expansion made.
+type tokSide struct {
+	extra  []tokExtra
+	macros []MacroRef
+}
+
+// tokExtra is the side-table entry of a token whose text differs from its
+// bytes, or that came out of a macro expansion.
+type tokExtra struct {
+	text  string
+	macro int32 // index into tokSide.macros + 1; 0 for none
+}
+
+// Tokens are a statement's tokens in compact form: 12 bytes a token,
+// offsets into one Source, and a side table (nil when empty) for the few
+// tokens whose text is not their bytes. At builds the Token view of one.
+type Tokens struct {
+	src  *Source
+	toks []tok
+	side *tokSide
+}
+
+// Len is the number of tokens.
+func (ts Tokens) Len() int { return len(ts.toks) }
+
+// Kind is the kind of token i.
+func (ts Tokens) Kind(i int) Kind { return Kind(ts.toks[i].meta & tokKindMask) }
+
+// Span is the span of token i.
+func (ts Tokens) Span(i int) Span { t := ts.toks[i]; return Span{int(t.start), int(t.end)} }
+
+// Text is the text of token i.
+func (ts Tokens) Text(i int) string {
+	t := ts.toks[i]
+	switch {
+	case t.meta>>tokExtraBase != 0:
+		return ts.side.extra[t.meta>>tokExtraBase-1].text
+	case t.meta&tokInner != 0:
+		return ts.src.text[t.start+1 : t.end-1]
+	}
+	return ts.src.text[t.start:t.end]
+}
+
+// Pos is the human position of token i.
+func (ts Tokens) Pos(i int) Position { return ts.src.Position(int(ts.toks[i].start)) }
+
+// At is token i.
+func (ts Tokens) At(i int) Token {
+	t := ts.toks[i]
+	out := Token{Kind: Kind(t.meta & tokKindMask), Span: Span{int(t.start), int(t.end)}, Source: ts.src}
+	switch {
+	case t.meta>>tokExtraBase != 0:
+		x := ts.side.extra[t.meta>>tokExtraBase-1]
+		out.Text = x.text
+		if x.macro != 0 {
+			out.Macro = &ts.side.macros[x.macro-1]
+		}
+	case t.meta&tokInner != 0:
+		out.Text = ts.src.text[t.start+1 : t.end-1]
+	default:
+		out.Text = ts.src.text[t.start:t.end]
+	}
+	return out
+}
+
+// All yields the tokens with their indexes.
+func (ts Tokens) All() iter.Seq2[int, Token] {
+	return func(yield func(int, Token) bool) {
+		for i := range ts.toks {
+			if !yield(i, ts.At(i)) {
+				return
+			}
+		}
+	}
+}
+
+// Slice is tokens i to j (j excluded).
+func (ts Tokens) Slice(i, j int) Tokens {
+	ts.toks = ts.toks[i:j:j]
+	return ts
+}
+
+// compactInto appends toks, all read from src, to buf in compact form and
+// returns them as Tokens. Every token's span must lie in src. The side
+// table is collected in sc, which the caller reuses, and copied out.
+func compactInto(buf []tok, sc *tokSide, src *Source, toks []Token) ([]tok, Tokens) {
+	start := len(buf)
+	side := sc
+	side.extra, side.macros = side.extra[:0], side.macros[:0]
+	var last *MacroRef // the lexer makes one MacroRef per reference
+	for _, t := range toks {
+		sp := t.Span
+		m := uint32(t.Kind) & tokKindMask
+		switch {
+		case t.Macro == nil && t.Text == src.text[sp.Start:sp.End]:
+		case t.Macro == nil && sp.Len() == len(t.Text)+2 && t.Text == src.text[sp.Start+1:sp.End-1]:
+			m |= tokInner
+		default:
+			x := tokExtra{text: t.Text}
+			if t.Macro != nil {
+				if t.Macro != last || len(side.macros) == 0 {
+					side.macros = append(side.macros, *t.Macro)
+					last = t.Macro
+				}
+				x.macro = int32(len(side.macros))
+			}
+			side.extra = append(side.extra, x)
+			m |= uint32(len(side.extra)) << tokExtraBase
+		}
+		buf = append(buf, tok{start: int32(sp.Start), end: int32(sp.End), meta: m})
+	}
+	ts := Tokens{src: src, toks: buf[start:len(buf):len(buf)]}
+	if len(side.extra) > 0 {
+		ts.side = &tokSide{extra: append([]tokExtra(nil), side.extra...)}
+		if len(side.macros) > 0 {
+			ts.side.macros = append([]MacroRef(nil), side.macros...)
+		}
+	}
+	if cap(side.extra) > maxTokenChunk {
+		*sc = tokSide{} // a huge statement's table is not kept
+	}
+	return buf, ts
 }
 
 // participle token types. They are negative like participle's own EOF and

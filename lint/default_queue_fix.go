@@ -103,22 +103,22 @@ func (p *Pass) defaultQueueFix(c *queueChoice) []Fix {
 // the place is inside a macro's expansion.
 func (c *queueChoice) edit() (edit.Edit, bool) {
 	toks := c.stmt.Tokens
-	last := len(toks) - 1
-	for last >= 0 && (toks[last].Kind == grammar.Newline || toks[last].Kind == grammar.EOF) {
+	last := toks.Len() - 1
+	for last >= 0 && (toks.At(last).Kind == grammar.Newline || toks.At(last).Kind == grammar.EOF) {
 		last--
 	}
-	if last < 0 || toks[last].Macro != nil {
+	if last < 0 || toks.At(last).Macro != nil {
 		return edit.Edit{}, false
 	}
-	end := toks[last].Span.End
+	end := toks.At(last).Span.End
 	if c.scheduler == model.NoScheduler {
 		return edit.Edit{Start: end, End: end, NewText: " default"}, true
 	}
-	for i, t := range toks {
-		if t.Text == string(c.scheduler) && i+1 < len(toks) && isPunct(toks[i+1], "(") && t.Macro == nil && toks[i+1].Macro == nil {
-			at := toks[i+1].Span.End
+	for i, t := range toks.All() {
+		if t.Text == string(c.scheduler) && i+1 < toks.Len() && isPunct(toks.At(i+1), "(") && t.Macro == nil && toks.At(i+1).Macro == nil {
+			at := toks.At(i + 1).Span.End
 			text := "default "
-			if i+2 < len(toks) && isPunct(toks[i+2], ")") {
+			if i+2 < toks.Len() && isPunct(toks.At(i+2), ")") {
 				text = "default"
 			}
 			return edit.Edit{Start: at, End: at, NewText: text}, true

@@ -136,7 +136,7 @@ func (st *runState) statementAt(pos grammar.Position) *grammar.Statement {
 // fromMacro reports whether the bytes of a span are a `$macro` reference
 // rather than the text itself: a fix must not rewrite a reference.
 func fromMacro(s *grammar.Statement, sp grammar.Span) bool {
-	for _, t := range s.Tokens {
+	for _, t := range s.Tokens.All() {
 		if t.Macro != nil && t.Span.Start < sp.End && sp.Start < t.Span.End {
 			return true
 		}

@@ -21,7 +21,7 @@ func (p *Pass) queueDefinition(name string) (Range, grammar.Token, bool) {
 		}
 	}
 	for _, s := range stmts {
-		for _, t := range s.Tokens[min(1, len(s.Tokens)):] {
+		for _, t := range s.Tokens.Slice(min(1, s.Tokens.Len()), s.Tokens.Len()).All() {
 			if t.Text == name && t.Macro == nil && (t.Kind == grammar.Word || t.Kind == grammar.Quoted || t.Kind == grammar.Number) {
 				return spanRange(s.Source, t.Span), t, true
 			}
@@ -46,7 +46,7 @@ func (p *Pass) tokenAt(pos grammar.Position) (grammar.Token, bool) {
 	if s == nil {
 		return grammar.Token{}, false
 	}
-	for _, t := range s.Tokens {
+	for _, t := range s.Tokens.All() {
 		if t.Span.Start == pos.Offset && t.Source != nil && t.Source.Name == pos.File {
 			return t, true
 		}

@@ -86,7 +86,7 @@ func assignedQueues(m *model.Model) map[string]bool {
 // nameRange is the range of the first token spelling name within r of the
 // rule's statement (a queue name inside `queue (a, b)`).
 func (p *Pass) nameRange(s *grammar.Statement, r model.Range, name string) Range {
-	for _, t := range s.Tokens {
+	for _, t := range s.Tokens.All() {
 		if t.Span.Start >= r.Pos.Offset && t.Span.End <= max(r.End, r.Pos.Offset+1) && t.Text == name {
 			return spanRange(t.Source, t.Span)
 		}

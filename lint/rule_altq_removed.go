@@ -59,8 +59,8 @@ func runALTQRemoved(p *Pass) {
 		}
 		msg := fmt.Sprintf("%s: ALTQ was removed in OpenBSD 5.6, so %s cannot load this ruleset", what, p.Target)
 		d := Diagnostic{Range: p.ErrorRange(e), Code: e.Code}
-		if s != nil && len(s.Tokens) > 0 {
-			d.Range = p.SpanRange(s.Source, s.Tokens[0].Span) // the statement, not the option pfctl trips on
+		if s != nil && s.Tokens.Len() > 0 {
+			d.Range = p.SpanRange(s.Source, s.Tokens.At(0).Span) // the statement, not the option pfctl trips on
 		}
 		switch {
 		case fix != nil:

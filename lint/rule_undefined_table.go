@@ -30,18 +30,18 @@ it: table <name> persist { … } or table <name> persist file "/etc/name".`,
 				continue
 			}
 			toks := s.Tokens
-			for i := 0; i+2 < len(toks); i++ {
-				if !isPunct(toks[i], "<") || !isPunct(toks[i+2], ">") || toks[i+1].Kind == grammar.Punct {
+			for i := 0; i+2 < toks.Len(); i++ {
+				if !isPunct(toks.At(i), "<") || !isPunct(toks.At(i+2), ">") || toks.At(i+1).Kind == grammar.Punct {
 					continue
 				}
-				name := toks[i+1].Text
-				if defined[name] || (i > 0 && toks[i-1].Text == "overload") {
+				name := toks.At(i + 1).Text
+				if defined[name] || (i > 0 && toks.At(i-1).Text == "overload") {
 					continue
 				}
-				if i > 0 && (isPunct(toks[i-1], "port") || toks[i-1].Text == "port") {
+				if i > 0 && (isPunct(toks.At(i-1), "port") || toks.At(i-1).Text == "port") {
 					continue
 				}
-				sp := grammar.Span{Start: toks[i].Span.Start, End: toks[i+2].Span.End}
+				sp := grammar.Span{Start: toks.At(i).Span.Start, End: toks.At(i + 2).Span.End}
 				p.Reportf(p.SpanRange(s.Source, sp), "table <%s> is used but not defined: pfctl creates it empty%s", name, suggestion(name, names))
 			}
 		}

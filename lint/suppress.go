@@ -161,11 +161,11 @@ func (st *runState) statementLines() map[sourceLine][][2]int {
 	}
 	st.stmtLines = map[sourceLine][][2]int{}
 	for _, s := range st.statements {
-		if len(s.Tokens) == 0 {
+		if s.Tokens.Len() == 0 {
 			continue
 		}
 		first := s.Pos().Line
-		last := s.Tokens[len(s.Tokens)-1].Pos().Line
+		last := s.Tokens.At(s.Tokens.Len() - 1).Pos().Line
 		for l := first; l <= last; l++ {
 			k := sourceLine{s.Source, l}
 			st.stmtLines[k] = append(st.stmtLines[k], [2]int{first, last})

@@ -89,8 +89,8 @@ func eraStatements(f *grammar.File) bool {
 	walk = func(ss []*grammar.Statement) {
 		for _, s := range ss {
 			if s.Stmt != nil {
-				if len(s.Tokens) > 0 {
-					switch s.Tokens[0].Text {
+				if s.Tokens.Len() > 0 {
+					switch s.Tokens.At(0).Text {
 					case "scrub", "nat", "rdr", "binat", "no", "nat-anchor", "rdr-anchor", "binat-anchor":
 						found = true
 					}

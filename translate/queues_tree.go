@@ -272,14 +272,14 @@ func wrappedBandwidth(iface *model.Interface, from target.Target) string {
 // quoted when the target would not read it back as one word.
 func (tr *translator) ifaceText(iface *model.Interface) string {
 	s := iface.Stmt
-	if s == nil || s.Altq == nil || len(s.Altq.Ifaces) != 1 || len(s.Tokens) < 3 {
+	if s == nil || s.Altq == nil || len(s.Altq.Ifaces) != 1 || s.Tokens.Len() < 3 {
 		return tr.quote(iface.Name)
 	}
-	t := s.Tokens[2]
+	t := s.Tokens.At(2)
 	if t.Macro == nil || t.Text != iface.Name {
 		return tr.quote(iface.Name)
 	}
-	if len(s.Tokens) > 3 && s.Tokens[3].Macro != nil && s.Tokens[3].Macro.Span == t.Macro.Span {
+	if s.Tokens.Len() > 3 && s.Tokens.At(3).Macro != nil && s.Tokens.At(3).Macro.Span == t.Macro.Span {
 		return tr.quote(iface.Name) // the macro holds more than the interface
 	}
 	return s.Source.Text(t.Macro.Span)

@@ -50,7 +50,7 @@ type fileSpan struct {
 // nameSpan is the span of the first token of a statement, from the
 // token index from on, that spells name (the statement when none does).
 func nameSpan(s *grammar.Statement, name string, from int) fileSpan {
-	for _, t := range s.Tokens[min(from, len(s.Tokens)):] {
+	for _, t := range s.Tokens.Slice(min(from, s.Tokens.Len()), s.Tokens.Len()).All() {
 		if t.Text == name && t.Macro == nil && (t.Kind == grammar.Word || t.Kind == grammar.Quoted || t.Kind == grammar.Number) {
 			return fileSpan{s.Source.Name, t.Span}
 		}

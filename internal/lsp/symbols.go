@@ -52,7 +52,7 @@ func (a *analysis) statementAt(path string, offset int) *grammar.Statement {
 // that holds it, else the one that ends at it; -1 when none.
 func tokenAt(s *grammar.Statement, offset int) int {
 	best := -1
-	for i, t := range s.Tokens {
+	for i, t := range s.Tokens.All() {
 		if t.Kind == grammar.Newline || t.Kind == grammar.EOF {
 			continue
 		}
@@ -76,14 +76,14 @@ func (a *analysis) symbolAt(path string, offset int) *symbol {
 	if i < 0 {
 		return nil
 	}
-	t := s.Tokens[i]
+	t := s.Tokens.At(i)
 	if t.Macro != nil {
 		return &symbol{kind: symMacro, name: t.Macro.Name, span: t.Macro.Span, stmt: s}
 	}
 	if t.Kind != grammar.Word && t.Kind != grammar.Quoted && t.Kind != grammar.Number {
 		return nil
 	}
-	if i > 0 && i+1 < len(s.Tokens) && isPunct(s.Tokens[i-1], "<") && isPunct(s.Tokens[i+1], ">") {
+	if i > 0 && i+1 < s.Tokens.Len() && isPunct(s.Tokens.At(i-1), "<") && isPunct(s.Tokens.At(i+1), ">") {
 		return &symbol{kind: symTable, name: t.Text, span: t.Span, stmt: s}
 	}
 	if t.Kind != grammar.Number && a.isQueueToken(s, i) {
@@ -99,10 +99,10 @@ func isPunct(t grammar.Token, text string) bool { return t.Kind == grammar.Punct
 // of a queue, the parent of a new queue, or a name in a rule's queue
 // assignment.
 func (a *analysis) isQueueToken(s *grammar.Statement, i int) bool {
-	t := s.Tokens[i]
+	t := s.Tokens.At(i)
 	prev := ""
 	if i > 0 {
-		prev = s.Tokens[i-1].Text
+		prev = s.Tokens.At(i - 1).Text
 	}
 	if s.Stmt != nil {
 		switch {
@@ -135,19 +135,19 @@ func (a *analysis) isQueueToken(s *grammar.Statement, i int) bool {
 func inQueueList(s *grammar.Statement, i int) bool {
 	toks := s.Tokens
 	j := i - 1
-	for j >= 0 && (isPunct(toks[j], ",") || toks[j].Kind == grammar.Word || toks[j].Kind == grammar.Quoted) {
+	for j >= 0 && (isPunct(toks.At(j), ",") || toks.At(j).Kind == grammar.Word || toks.At(j).Kind == grammar.Quoted) {
 		j--
 	}
 	switch {
 	case j < 0:
 		return false
-	case isPunct(toks[j], "{"):
+	case isPunct(toks.At(j), "{"):
 		if s.Altq != nil {
-			return j > 0 && toks[j-1].Text == "queue"
+			return j > 0 && toks.At(j-1).Text == "queue"
 		}
 		return s.Queue != nil // a queue's only braces hold its children
 	}
-	return s.Altq != nil && j == i-1 && toks[j].Text == "queue"
+	return s.Altq != nil && j == i-1 && toks.At(j).Text == "queue"
 }
 
 func inRange(r model.Range, sp grammar.Span) bool {

@@ -88,7 +88,7 @@ func (b *builder) prio(s *grammar.Statement, ps *grammar.PrioSpec, set bool) (*P
 	} else {
 		p.Values = append(p.Values, ps.Pair...)
 		p.End = s.Span.End
-		for _, t := range s.Tokens {
+		for _, t := range s.Tokens.All() {
 			if t.Span.Start > ps.Pos.Offset && t.Text == ")" {
 				p.End = t.Span.End
 				break

@@ -289,7 +289,7 @@ func (b *builder) readBandwidthText(s *grammar.Statement, from int, v grammar.St
 	text := v.Text()
 	r := Range{Pos: s.Pos(), End: s.Span.End}
 	number := false
-	for _, t := range s.Tokens {
+	for _, t := range s.Tokens.All() {
 		if t.Span.Start >= from && t.Text == text {
 			r = Range{Pos: t.Pos(), End: t.Span.End}
 			number = t.Kind == grammar.Number

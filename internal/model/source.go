@@ -27,7 +27,7 @@ func position(p plexer.Position) grammar.Position {
 // or an empty range at that offset when no token starts there.
 func rangeAt(s *grammar.Statement, p plexer.Position) Range {
 	pos := position(p)
-	for _, t := range s.Tokens {
+	for _, t := range s.Tokens.All() {
 		if t.Span.Start == p.Offset {
 			return Range{Pos: pos, End: t.Span.End}
 		}
@@ -53,21 +53,21 @@ func stmtRange(s *grammar.Statement) Range {
 // first token on that line (the statement's start when it fits on one).
 func reportPos(s *grammar.Statement) grammar.Position {
 	toks := s.Tokens
-	if s.HasBody && len(toks) > 1 {
-		toks = toks[:len(toks)-1] // the `{` that opens the body
+	if s.HasBody && toks.Len() > 1 {
+		toks = toks.Slice(0, toks.Len()-1) // the `{` that opens the body
 	}
-	if len(toks) == 0 {
+	if toks.Len() == 0 {
 		return s.Pos()
 	}
 	// Tokens are in source order: the first that starts on or after the
 	// start of the last token's line is on that line.
-	last := toks[len(toks)-1].Pos()
+	last := toks.At(toks.Len() - 1).Pos()
 	lineStart := last.Offset - last.Column + 1
-	i := sort.Search(len(toks), func(i int) bool { return toks[i].Span.Start >= lineStart })
-	if i == len(toks) {
+	i := sort.Search(toks.Len(), func(i int) bool { return toks.Span(i).Start >= lineStart })
+	if i == toks.Len() {
 		return s.Pos()
 	}
-	return toks[i].Pos()
+	return toks.At(i).Pos()
 }
 
 // endPos is reportPos of the statement being checked, found once: the
@@ -83,7 +83,7 @@ func (b *builder) endPos(s *grammar.Statement) grammar.Position {
 // for names (queue names in lists, interface names) whose nodes carry no
 // position of their own.
 func nameRange(s *grammar.Statement, from int, text string) Range {
-	for _, t := range s.Tokens {
+	for _, t := range s.Tokens.All() {
 		if t.Span.Start >= from && t.Text == text {
 			return Range{Pos: t.Pos(), End: t.Span.End}
 		}

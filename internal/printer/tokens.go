@@ -11,14 +11,14 @@ func parenWords(s *grammar.Statement, kw string) []string {
 		return nil
 	}
 	toks := s.Tokens
-	for i := 0; i+1 < len(toks); i++ {
-		if toks[i].Text != kw || toks[i+1].Text != "(" || toks[i].Kind == grammar.Quoted {
+	for i := 0; i+1 < toks.Len(); i++ {
+		if toks.At(i).Text != kw || toks.At(i+1).Text != "(" || toks.At(i).Kind == grammar.Quoted {
 			continue
 		}
 		var out []string
-		for j := i + 2; j < len(toks) && toks[j].Text != ")"; j++ {
-			if toks[j].Text != "," {
-				out = append(out, toks[j].Text)
+		for j := i + 2; j < toks.Len() && toks.At(j).Text != ")"; j++ {
+			if toks.At(j).Text != "," {
+				out = append(out, toks.At(j).Text)
 			}
 		}
 		return out

@@ -28,11 +28,11 @@ func ruleKey(r *model.Rule) string {
 	}
 	var words []string
 	toks := s.Tokens
-	if s.HasBody && len(toks) > 0 {
-		toks = toks[:len(toks)-1]
+	if s.HasBody && toks.Len() > 0 {
+		toks = toks.Slice(0, toks.Len()-1)
 	}
 next:
-	for _, t := range toks {
+	for _, t := range toks.All() {
 		for _, sp := range skip {
 			if t.Span.Start >= sp.Start && t.Span.Start < sp.End {
 				continue next
