@@ -2,8 +2,12 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/target"
 )
 
 // Joint numbers the interfaces and tags of two engines alike, so that a
@@ -105,14 +109,291 @@ func SameVerdict(old, new *Outcome, _ Class) bool {
 		(old.Queue == nil) == (new.Queue == nil) && (old.Queue == nil || *old.Queue == *new.Queue)
 }
 
-// Describe writes a class as the words of a rule would (`in on em0 inet
-// proto tcp from any to 10.0.0.5 port 22`), with the assumptions on
-// unknowns it makes after a semicolon each. The fields the class leaves
-// whole are not written.
+// Describe writes a class as a pf rule's words would, in pf.conf's
+// order (`in on em0 inet proto tcp from any to 10.0.0.5 port 22 flags
+// S/SA`), and after them the assumptions on unknowns it makes, `(assuming:
+// …; not: …)`. The fields the class leaves whole are not written; the
+// whole space is `all`. See Words.
 func (e *Engine) Describe(cl Class) string {
-	whole := e.Class(&PacketSpec{})
-	whole.c.f[fTag] = rng64(0, uint64(len(e.tags)-1))
-	return strings.Join(e.narrowing(whole, cl), " ")
+	w, as := e.Words(cl)
+	if len(as) > 0 {
+		w += " (assuming: " + strings.Join(as, "; ") + ")"
+	}
+	return w
+}
+
+// Words are Describe's two halves: the class's header fields as a rule's
+// words, and its assumptions on unknowns (an unknown's name, or `not: `
+// and its name, as trace lists them). A field is written as its set or,
+// when that is shorter, as `!` and the rest of its range: `on ! em0`,
+// `to ! 10.0.0.5`, `port != 22`, `port 1000 <> 2000` (pf's "except
+// range"). Addresses are read within the class's family (the engine keeps
+// IPv4 in the low 32 bits of a 128-bit range). Protocols, ICMP types and
+// codes are written by their pfctl names. Interface 0 and 1 of the engine
+// (those the rulesets do not name) are `<other>` and `<other loopback>`;
+// a tag the rulesets do not name is `<other>`.
+func (e *Engine) Words(cl Class) (string, []string) {
+	f := &cl.c.f
+	var w []string
+	switch {
+	case f[fDir].equal(rng64(0, 0)):
+		w = append(w, "in")
+	case f[fDir].equal(rng64(1, 1)):
+		w = append(w, "out")
+	}
+	if s := e.ifaceWords(f[fIface]); s != "" {
+		w = append(w, "on "+s)
+	}
+	af := 0 // both
+	switch {
+	case f[fAF].equal(rng64(0, 0)):
+		af = 4
+		w = append(w, "inet")
+	case f[fAF].equal(rng64(1, 1)):
+		af = 6
+		w = append(w, "inet6")
+	}
+	if s := setWords(f[fProto], 255, func(v uint64) string {
+		if n, ok := model.ProtoName(uint8(v)); ok {
+			return n
+		}
+		return fmt.Sprint(v)
+	}, " "); s != "" {
+		w = append(w, "proto "+s)
+	}
+	src, sport := addrWords(f[fSrc], af), portWords(f[fSport])
+	dst, dport := addrWords(f[fDst], af), portWords(f[fDport])
+	if src != "" || sport != "" || dst != "" || dport != "" {
+		if src == "" {
+			src = "any"
+		}
+		w = append(w, "from "+src)
+		if sport != "" {
+			w = append(w, "port "+sport)
+		}
+		if dst != "" || dport != "" {
+			if dst == "" {
+				dst = "any"
+			}
+			w = append(w, "to "+dst)
+			if dport != "" {
+				w = append(w, "port "+dport)
+			}
+		}
+	}
+	if !f[fFlags].equal(rng64(0, 255)) {
+		w = append(w, "flags "+describeFlags(f[fFlags]))
+	}
+	w = append(w, e.icmpWords(f[fType], f[fCode], f[fProto], af)...)
+	if s := e.tagWords(f[fTag]); s != "" {
+		w = append(w, s)
+	}
+	if len(w) == 0 {
+		w = append(w, "all")
+	}
+	return strings.Join(w, " "), cl.c.assumptions()
+}
+
+// setWords writes a set of small values within 0..max as one value, a
+// list, or `! ` and the rest of the range when that has fewer values;
+// "" when the set is the whole range.
+func setWords(s ivset, max uint64, name func(uint64) string, sep string) string {
+	whole := rng64(0, max)
+	s = s.intersect(whole)
+	if s.equal(whole) {
+		return ""
+	}
+	vals := func(s ivset) []string {
+		var out []string
+		for _, sp := range s {
+			for v := sp.lo.lo; v <= sp.hi.lo; v++ {
+				out = append(out, name(v))
+			}
+		}
+		return out
+	}
+	in, out := vals(s), vals(whole.minus(s))
+	if len(out) < len(in) {
+		return "! " + list(out, sep)
+	}
+	return list(in, sep)
+}
+
+// list is one item, or a pf list of several.
+func list(items []string, sep string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return "{ " + strings.Join(items, sep) + " }"
+}
+
+// ifaceWords writes a set of interfaces: `em0`, `{ em0 em1 }`, or, when
+// it holds the interfaces the rulesets do not name, `! em0` or `! { em0
+// em1 }`; "" when it is every interface.
+func (e *Engine) ifaceWords(s ivset) string {
+	whole := rng64(0, uint64(len(e.ifaces)-1))
+	if s.equal(whole) {
+		return ""
+	}
+	name := func(v uint64) string {
+		switch v {
+		case 0:
+			return otherIface
+		case 1:
+			return otherLoIface
+		}
+		return e.ifaces[v]
+	}
+	var names []string
+	set, neg := s, ""
+	if s.has(u(0)) {
+		set, neg = whole.minus(s), "! "
+	}
+	for _, sp := range set {
+		for v := sp.lo.lo; v <= sp.hi.lo && v < uint64(len(e.ifaces)); v++ {
+			names = append(names, name(v))
+		}
+	}
+	return neg + list(names, " ")
+}
+
+// tagWords writes a set of tags: `tagged X`, `tagged { X Y }`, `!
+// tagged X` (untagged packets and those of other tags), or `not tagged`
+// for untagged packets alone; "" when it is every tag and none.
+func (e *Engine) tagWords(s ivset) string {
+	whole := rng64(0, uint64(len(e.tags)-1))
+	if s.equal(whole) {
+		return ""
+	}
+	if s.equal(rng64(0, 0)) {
+		return "not tagged"
+	}
+	names := func(s ivset) []string {
+		var out []string
+		for _, sp := range s {
+			for v := sp.lo.lo; v <= sp.hi.lo && v < uint64(len(e.tags)); v++ {
+				out = append(out, e.tags[v])
+			}
+		}
+		return out
+	}
+	if s.has(u(0)) {
+		return "! tagged " + list(names(whole.minus(s)), " ")
+	}
+	return "tagged " + list(names(s), " ")
+}
+
+// addrWords writes a set of addresses within a family's range (af 4 or
+// 6; 0 when the class holds both, read as IPv6 unless every value fits
+// IPv4's range): prefixes, ranges, a list of them, or `! ` and the rest;
+// "" when it is the family's whole range.
+func addrWords(s ivset, af int) string {
+	top := u128{^uint64(0), ^uint64(0)}
+	if af == 4 {
+		top = u128{lo: 1<<32 - 1}
+	}
+	whole := rng(u128{}, top)
+	s = s.intersect(whole)
+	if s.equal(whole) {
+		return ""
+	}
+	if af == 0 {
+		af = 4
+		if s[len(s)-1].hi.hi != 0 || s[len(s)-1].hi.lo >= 1<<32 {
+			af = 6
+		}
+	}
+	items := func(s ivset) []string {
+		var out []string
+		for _, sp := range s {
+			out = append(out, addrRange(sp, af)...)
+		}
+		return out
+	}
+	in, out := items(s), items(whole.minus(s))
+	if len(out) < len(in) {
+		return "! " + list(out, ", ")
+	}
+	return list(in, ", ")
+}
+
+// portWords writes a set of ports as pf's operators would: `22`, `1:1023`
+// (inclusive), `< 1024`, `> 1023`, `!= 22`, `2000 <> 2004` (all but
+// 2000 to 2004), or a list; "" when it is every port.
+func portWords(s ivset) string {
+	const top = 65535
+	whole := rng64(0, top)
+	if s.equal(whole) || s.empty() {
+		return ""
+	}
+	one := func(sp span) string {
+		lo, hi := sp.lo.lo, sp.hi.lo
+		switch {
+		case lo == hi:
+			return fmt.Sprint(lo)
+		case lo == 0:
+			return fmt.Sprintf("< %d", hi+1)
+		case hi == top:
+			return fmt.Sprintf("> %d", lo-1)
+		}
+		return fmt.Sprintf("%d:%d", lo, hi)
+	}
+	if len(s) == 1 {
+		return one(s[0])
+	}
+	if rest := whole.minus(s); len(rest) == 1 {
+		if rest[0].lo == rest[0].hi {
+			return fmt.Sprintf("!= %d", rest[0].lo.lo)
+		}
+		return fmt.Sprintf("%d <> %d", rest[0].lo.lo, rest[0].hi.lo)
+	}
+	var items []string
+	for _, sp := range s {
+		if sp.lo == sp.hi {
+			items = append(items, fmt.Sprint(sp.lo.lo))
+		} else {
+			items = append(items, fmt.Sprintf("%d:%d", sp.lo.lo, sp.hi.lo))
+		}
+	}
+	return list(items, ", ")
+}
+
+// icmpWords writes ICMP types and codes by pfctl's names (`icmp-type
+// echoreq`, `icmp6-type unreach code port-unr`), ICMPv6's when the class
+// is of inet6 or of protocol icmp6 alone.
+func (e *Engine) icmpWords(types, codes, protos ivset, af int) []string {
+	six := af == 6 || protos.equal(rng64(58, 58))
+	naf, kw := 4, "icmp-type "
+	if six {
+		naf, kw = 6, "icmp6-type "
+	}
+	var out []string
+	t := setWords(types, 255, func(v uint64) string {
+		if n, ok := model.ICMPTypeName(uint8(v), naf); ok {
+			return n
+		}
+		return fmt.Sprint(v)
+	}, ", ")
+	if t == "" && codes.intersect(rng64(0, 255)).equal(rng64(0, 255)) {
+		return nil
+	}
+	if t == "" {
+		t = "any"
+	}
+	out = append(out, kw+t)
+	single := len(types) == 1 && types[0].lo == types[0].hi
+	c := setWords(codes, 255, func(v uint64) string {
+		if single {
+			if n, ok := model.ICMPCodeName(uint8(types[0].lo.lo), uint8(v), naf, e.t.OS == target.FreeBSD); ok {
+				return n
+			}
+		}
+		return fmt.Sprint(v)
+	}, ", ")
+	if c != "" {
+		out = append(out, "code "+c)
+	}
+	return out
 }
 
 // Ifaces are the interfaces of a class by name; "" stands for the
