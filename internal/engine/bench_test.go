@@ -151,8 +151,8 @@ func BenchmarkClassifyOpenSSH100k(b *testing.B) {
 
 // BenchmarkCompare10k is the verdict half of `pfshape diff` on the
 // generated 10k-line ruleset against itself with one rule changed (the
-// first `pass in on` becomes `block in on`): both engines with their
-// anchor files, Joint, Compare with SameVerdict and Merge, the rulesets
+// first `pass in quick on` becomes `block in quick on`): both engines with their
+// anchor files, Joint, Compare with VerdictKey and Merge, the rulesets
 // loaded and their filter views built. It reports the merged
 // differences and the parts left uncompared.
 func BenchmarkCompare10k(b *testing.B) { benchmarkCompare(b, 10_000) }
@@ -164,7 +164,7 @@ func benchmarkCompare(b *testing.B, lines int) {
 	t := target.MustParse("openbsd")
 	old := loadGen(b, lines, t)
 	src := gen.Ruleset(lines, t)
-	const from, to = "\npass in on ", "\nblock in on "
+	const from, to = "\npass in quick on ", "\nblock in quick on "
 	if !bytes.Contains(src, []byte(from)) {
 		b.Fatalf("the generated ruleset has no %q to change", from)
 	}
@@ -189,7 +189,7 @@ func benchmarkCompare(b *testing.B, lines int) {
 			eb.LoadAnchor(l.Name, l.Model.Filter())
 		}
 		Joint(ea, eb)
-		ds, sk, err := Compare(ea, eb, SameVerdict)
+		ds, sk, err := Compare(ea, eb, VerdictKey)
 		if err != nil {
 			b.Fatal(err)
 		}

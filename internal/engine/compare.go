@@ -53,60 +53,135 @@ var ErrNotJoint = errors.New("engine: Compare needs engines made Joint")
 
 // Compare splits the class of every packet by the outcomes of both
 // rulesets, the unknowns kept apart (each part says which answers it
-// assumes), and returns the parts where same says the outcomes differ.
-// same receives the first ruleset's outcome, the second's and the
-// part. The parts are cut first per interface, direction, family and
-// protocol either ruleset names; a part that splits into too many
-// pieces is returned as Uncompared.
-func Compare(a, b *Engine, same func(old, new *Outcome, cl Class) bool) ([]Difference, []Uncompared, error) {
+// assumes), and returns the parts where the outcomes' keys differ: key
+// says what of an outcome counts (VerdictKey: the action, and for a
+// pass the queue and priority). The space is cut first per interface,
+// direction, family and protocol either ruleset names; each ruleset
+// classifies every such part once, and the pieces of the two whose keys
+// differ are intersected. A part that either ruleset splits into too
+// many pieces (more than MaxPieces) is returned as Uncompared.
+func Compare(a, b *Engine, key func(*Outcome) string) ([]Difference, []Uncompared, error) {
 	if !slices.Equal(a.ifaces, b.ifaces) || !slices.Equal(a.tags, b.tags) {
 		return nil, nil, ErrNotJoint
 	}
 	all := a.Class(&PacketSpec{})
 	all.c.f[fTag] = rng64(0, uint64(len(a.tags)-1))
-	parts := a.partitionWith(all, b)
 	var diffs []Difference
 	var skipped []Uncompared
-	for _, part := range parts {
+	for _, part := range a.partitionWith(all, b) {
 		pa, err := a.ClassifyVerdicts(part)
 		if err != nil {
 			skipped = append(skipped, Uncompared{part})
 			continue
 		}
-		var found []Difference
-		ok := true
-		for _, x := range pa {
-			pb, err := b.ClassifyVerdicts(x.Class)
-			if err != nil {
-				ok = false
-				break
-			}
-			for _, y := range pb {
-				if !same(x.Outcome, y.Outcome, y.Class) {
-					found = append(found, Difference{Class: y.Class, Old: x.Outcome, New: y.Outcome})
-				}
-			}
-		}
-		if !ok {
+		pb, err := b.ClassifyVerdicts(part)
+		if err != nil {
 			skipped = append(skipped, Uncompared{part})
 			continue
 		}
-		diffs = append(diffs, found...)
+		diffs = append(diffs, differing(pa, pb, key)...)
 	}
 	return diffs, skipped, nil
 }
 
-// SameVerdict is Compare's test for a verdict diff: the same action, and
-// for packets passed the same queue and priority.
-func SameVerdict(old, new *Outcome, _ Class) bool {
-	if old.Action != new.Action {
-		return false
+// differing intersects the pieces of two classifications of one class
+// whose keys differ. The pieces are grouped by key; a pair of groups is
+// looked into only where the unions of their pieces (coalesced) meet,
+// and there only the pieces that meet that region are paired: rulesets
+// that differ little differ in a small region, and most pairs of groups
+// do not meet at all.
+func differing(pa, pb []Piece, key func(*Outcome) string) []Difference {
+	type group struct {
+		pieces []Piece
+		union  []cube
 	}
-	if old.Action != "pass" {
-		return true
+	groups := func(ps []Piece) ([]string, map[string]*group) {
+		var order []string
+		m := map[string]*group{}
+		for _, p := range ps {
+			k := key(p.Outcome)
+			g, ok := m[k]
+			if !ok {
+				g = &group{}
+				m[k] = g
+				order = append(order, k)
+			}
+			g.pieces = append(g.pieces, p)
+		}
+		for _, k := range order {
+			g := m[k]
+			cs := make([]cube, len(g.pieces))
+			for i, p := range g.pieces {
+				cs[i] = p.Class.c
+			}
+			g.union = coalesce(cs)
+		}
+		return order, m
 	}
-	return slices.Equal(old.Prio, new.Prio) &&
-		(old.Queue == nil) == (new.Queue == nil) && (old.Queue == nil || *old.Queue == *new.Queue)
+	ka, ga := groups(pa)
+	kb, gb := groups(pb)
+	var out []Difference
+	for _, x := range ka {
+		for _, y := range kb {
+			if x == y {
+				continue
+			}
+			var meet []cube
+			for _, c := range ga[x].union {
+				for _, d := range gb[y].union {
+					if !c.overlaps(d) {
+						continue
+					}
+					if m, ok := c.intersect(d); ok {
+						meet = append(meet, m)
+					}
+				}
+			}
+			if len(meet) == 0 {
+				continue
+			}
+			near := func(ps []Piece) []Piece {
+				var out []Piece
+				for _, p := range ps {
+					for _, m := range meet {
+						if p.Class.c.overlaps(m) {
+							out = append(out, p)
+							break
+						}
+					}
+				}
+				return out
+			}
+			nb := near(gb[y].pieces)
+			for _, p := range near(ga[x].pieces) {
+				for _, q := range nb {
+					if !p.Class.c.overlaps(q.Class.c) {
+						continue
+					}
+					if c, ok := p.Class.c.intersect(q.Class.c); ok {
+						out = append(out, Difference{Class: Class{c: c}, Old: p.Outcome, New: q.Outcome})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// VerdictKey is Compare's key for a verdict diff: the action, and for
+// packets passed the queue and priority.
+func VerdictKey(o *Outcome) string {
+	if o.Action != "pass" {
+		return o.Action
+	}
+	k := "pass"
+	if o.Queue != nil {
+		k += "\x00queue " + o.Queue.Name + "\x00" + o.Queue.Ack
+	}
+	if o.Prio != nil {
+		k += fmt.Sprintf("\x00prio %v", o.Prio)
+	}
+	return k
 }
 
 // Describe writes a class as a pf rule's words would, in pf.conf's

@@ -28,7 +28,7 @@ func jointEngines(t *testing.T, old, new string) (*Engine, *Engine) {
 func TestCompare(t *testing.T) {
 	a, b := jointEngines(t, "block in on em0\npass out\n",
 		"block in on em0\npass in on em0 proto tcp to 10.0.0.5 port 22\npass out\n")
-	ds, skipped, err := Compare(a, b, SameVerdict)
+	ds, skipped, err := Compare(a, b, VerdictKey)
 	if err != nil || len(skipped) > 0 {
 		t.Fatal(err, skipped)
 	}
@@ -47,7 +47,7 @@ func TestCompare(t *testing.T) {
 func TestCompareSame(t *testing.T) {
 	a, b := jointEngines(t, "pass in on em0 proto tcp to port 22\npass in on em1 proto udp\n",
 		"pass in on em1 proto udp\npass in on em0 proto tcp to port 22\n")
-	ds, skipped, err := Compare(a, b, SameVerdict)
+	ds, skipped, err := Compare(a, b, VerdictKey)
 	if err != nil || len(skipped) > 0 || len(ds) > 0 {
 		t.Fatalf("got %d differences, %d skipped, %v", len(ds), len(skipped), err)
 	}
