@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/internal/shapediff"
 )
 
@@ -52,31 +52,50 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() != 2 {
 		return usageErr("want two files, OLD and NEW")
 	}
-	var models [2]*model.Model
+	var rss [2]*ruleset.Ruleset
 	for i, name := range fs.Args() {
 		rs, ok := loadForTranslation("diff", name, stdin, &cf, stderr)
 		if !ok {
 			return exitUsage
 		}
-		m := rs.Model
-		models[i] = m
+		rss[i] = rs
 	}
-	changes := shapediff.Diff(models[0], models[1])
+	changes := shapediff.Diff(rss[0].Model, rss[1].Model)
+	if rss[0].ReadAs != rss[1].ReadAs {
+		fmt.Fprintf(stderr, "pfshape diff: %s is read as %s and %s as %s: each is evaluated as pf on its own release, so verdicts that differ between the releases count as changes\n",
+			relative(rss[0].Name), rss[0].ReadAs, relative(rss[1].Name), rss[1].ReadAs)
+	}
+	verdicts, uncompared, err := verdictDiff(rss[0], rss[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "pfshape diff: %v\n", err)
+		return exitUsage
+	}
 	if *format == "json" {
 		if changes == nil {
 			changes = []shapediff.Change{}
 		}
+		if uncompared == nil {
+			uncompared = []uncomparedPart{}
+		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"changes": changes}); err != nil {
+		doc := map[string]any{"changes": changes, "verdicts": verdicts, "uncompared": uncompared,
+			"read_as": map[string]string{"old": rss[0].ReadAs.String(), "new": rss[1].ReadAs.String()}}
+		if err := enc.Encode(doc); err != nil {
 			return usageErr("%v", err)
 		}
 	} else {
 		for _, c := range changes {
 			fmt.Fprintln(stdout, c)
 		}
+		for _, v := range verdicts {
+			fmt.Fprintln(stdout, v.line)
+		}
+		for _, u := range uncompared {
+			fmt.Fprintf(stdout, "not compared: %s (%s)\n", u.Class, u.Reason)
+		}
 	}
-	if len(changes) > 0 {
+	if len(changes) > 0 || len(verdicts) > 0 || len(uncompared) > 0 {
 		return exitFindings
 	}
 	return exitOK

@@ -489,6 +489,47 @@ func (e *Engine) Ifaces(cl Class) []string {
 	return out
 }
 
+// dropAssumptions merges the cubes that differ only in one assumption's
+// answer (the change holds either way: the assumption goes) before
+// coalesce merges cubes by their fields: `on egress` and `on ! egress,
+// assuming the interface is in group egress` rather than every interface
+// assuming it is and `on egress` assuming it is not. Pairwise, on short
+// lists only.
+func dropAssumptions(cs []cube) []cube {
+	if len(cs) > 256 {
+		return cs
+	}
+	cs = slices.Clone(cs)
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(cs) && !merged; i++ {
+			if len(cs[i].atoms) == 0 {
+				continue
+			}
+			for j := i + 1; j < len(cs) && !merged; j++ {
+				if !alikeFields(cs[i], cs[j]) {
+					continue
+				}
+				if m, ok := merge(cs[i], cs[j]); ok {
+					cs[i] = m
+					cs = append(cs[:j], cs[j+1:]...)
+					merged = true
+				}
+			}
+		}
+	}
+	return cs
+}
+
+func alikeFields(a, b cube) bool {
+	for k := field(0); k < nFields; k++ {
+		if !a.f[k].equal(b.f[k]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Merge coalesces the classes of differences with equal outcomes (by
 // key) into as few cubes as describe them exactly.
 func Merge(ds []Difference, key func(d Difference) string) []Difference {
@@ -505,7 +546,7 @@ func Merge(ds []Difference, key func(d Difference) string) []Difference {
 	}
 	var out []Difference
 	for _, k := range order {
-		for _, c := range coalesce(groups[k]) {
+		for _, c := range coalesce(dropAssumptions(groups[k])) {
 			d := first[k]
 			d.Class = Class{c: c}
 			out = append(out, d)
