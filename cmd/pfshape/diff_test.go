@@ -119,9 +119,9 @@ func TestDiffVerdictsJSON(t *testing.T) {
 	var doc struct {
 		Changes  []json.RawMessage
 		Verdicts []struct {
-			Change, Class string
-			Old, New      side
-			Assumes       []string
+			Change, Kind, Class string
+			Old, New            side
+			Assumes             []string
 		}
 		Uncompared []struct{ Class, Reason string }
 		ReadAs     map[string]string `json:"read_as"`
@@ -136,7 +136,7 @@ func TestDiffVerdictsJSON(t *testing.T) {
 		t.Fatalf("%d verdicts, want 2: %s", len(doc.Verdicts), stdout)
 	}
 	v := doc.Verdicts[0]
-	if v.Change != "now passes" || v.Class != "in on ! egress proto tcp from any to any port 22 flags S/SA" ||
+	if v.Change != "now passes" || v.Kind != "now-passes" || v.Class != "in on ! egress proto tcp from any to any port 22 flags S/SA" ||
 		len(v.Assumes) != 1 || v.Assumes[0] != "on egress: the interface is in group egress" ||
 		v.Old.Action != "block" || v.Old.DecidedBy != "rule" || v.Old.File == nil || *v.Old.File != old || *v.Old.Line != 1 || v.Old.Prio != nil ||
 		v.New.Action != "pass" || v.New.File == nil || *v.New.File != cur || *v.New.Line != 2 || !slices.Equal(v.New.Prio, []int{6, 6}) && !slices.Equal(v.New.Prio, []int{6}) {
@@ -151,7 +151,33 @@ func TestDiffVerdictsJSON(t *testing.T) {
 	_, stdout, _ = runPfshape(t, "", "diff", "--format", "json", old, cur)
 	doc.Verdicts = nil
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || len(doc.Verdicts) != 1 ||
-		doc.Verdicts[0].Old.DecidedBy != "default" || doc.Verdicts[0].Old.File != nil || doc.Verdicts[0].Old.Line != nil || doc.Verdicts[0].Change != "now blocked" {
+		doc.Verdicts[0].Old.DecidedBy != "default" || doc.Verdicts[0].Old.File != nil || doc.Verdicts[0].Old.Line != nil || doc.Verdicts[0].Kind != "now-blocked" {
 		t.Errorf("%v\n%s", err, stdout)
+	}
+}
+
+// TestDiffREADME checks that the README shows what diff prints for its
+// example now.
+func TestDiffREADME(t *testing.T) {
+	const queues = "queue rootq on em0 bandwidth 10M\nqueue ssh parent rootq bandwidth 1M\nqueue bulk parent rootq bandwidth 5M default\n"
+	dir := t.TempDir()
+	old, cur := filepath.Join(dir, "old.conf"), filepath.Join(dir, "new.conf")
+	os.WriteFile(old, []byte(queues+"block in on em0\npass out on em0 proto tcp to port 22 queue ssh\n"), 0o644)
+	os.WriteFile(cur, []byte(queues+"block in on em0\npass in on em0 proto tcp to 10.0.0.5 port 22\npass out on em0 proto tcp to port 22 queue bulk\nblock in on em1 proto udp to port 53\n"), 0o644)
+	code, stdout, stderr := runPfshape(t, "", "diff", old, cur)
+	stdout = strings.ReplaceAll(stdout, filepath.ToSlash(dir)+"/", "")
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 1 || strings.Count(stdout, "\n") != 4 || !strings.Contains(string(readme), "```\n"+stdout+"```\n") {
+		t.Errorf("exit %d; the README does not show:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+	// and the help, the verdict lines
+	_, _, help := runPfshape(t, "", "diff", "--help")
+	for _, l := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")[1:] {
+		if !strings.Contains(help, "  "+l+"\n") {
+			t.Errorf("the help does not show %q", l)
+		}
 	}
 }

@@ -15,8 +15,11 @@ import (
 // change exactly).
 type verdictChange struct {
 	// Change is "now passes", "now blocked", "queue changed", "prio
-	// changed" or "queue and prio changed".
+	// changed" or "queue and prio changed", the words of the text
+	// output; Kind the same as a stable code: now-passes, now-blocked,
+	// queue-changed, prio-changed, queue-and-prio-changed.
 	Change  string      `json:"change"`
+	Kind    string      `json:"kind"`
 	Class   string      `json:"class"`
 	Old     verdictSide `json:"old"`
 	New     verdictSide `json:"new"`
@@ -44,6 +47,8 @@ type verdictSide struct {
 type uncomparedPart struct {
 	Class  string `json:"class"`
 	Reason string `json:"reason"`
+	// Code is the reason as a stable code: too-many-pieces.
+	Code string `json:"code"`
 }
 
 // verdictDiff compares what two loaded rulesets do with every packet,
@@ -78,7 +83,7 @@ func verdictDiff(old, cur *ruleset.Ruleset) ([]verdictChange, []uncomparedPart, 
 	}
 	var un []uncomparedPart
 	for _, p := range engine.Merge(parts, func(engine.Difference) string { return "" }) {
-		un = append(un, uncomparedPart{Class: ea.Describe(p.Class), Reason: "too many distinct cases"})
+		un = append(un, uncomparedPart{Class: ea.Describe(p.Class), Reason: "too many distinct cases", Code: "too-many-pieces"})
 	}
 	slices.SortFunc(un, func(x, y uncomparedPart) int { return strings.Compare(x.Class, y.Class) })
 	return out, un, nil
@@ -147,6 +152,7 @@ func describeChange(e *engine.Engine, d engine.Difference) verdictChange {
 	if len(assumes) > 0 {
 		detail = append(detail, "assuming: "+strings.Join(assumes, "; "))
 	}
+	v.Kind = strings.ReplaceAll(v.Change, " ", "-")
 	v.line = v.Change + ": " + words + " (" + strings.Join(detail, "; ") + ")"
 	return v
 }
