@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,5 +180,67 @@ func TestDiffREADME(t *testing.T) {
 		if !strings.Contains(help, "  "+l+"\n") {
 			t.Errorf("the help does not show %q", l)
 		}
+	}
+}
+
+// TestDiffReleases: files read as different releases are each evaluated
+// on their own, and diff says so.
+func TestDiffReleases(t *testing.T) {
+	dir := t.TempDir()
+	old, cur := filepath.Join(dir, "old.conf"), filepath.Join(dir, "new.conf")
+	os.WriteFile(old, []byte("altq on em0 priq bandwidth 10Mb queue { a b }\nqueue a priority 1 priq(default)\nqueue b priority 5\npass out proto tcp queue b\n"), 0o644)
+	os.WriteFile(cur, []byte("pass out proto tcp set prio 7\n"), 0o644)
+	code, stdout, stderr := runPfshape(t, "", "diff", old, cur)
+	want := "queue and prio changed: out proto tcp flags S/SA (queue b → none, prio default → 7; passed by " + old + ":4, passed by " + cur + ":1)\n"
+	if code != 1 || !strings.HasSuffix(stdout, want) ||
+		!strings.Contains(stderr, old+" is read as openbsd-5.4 and "+cur+" as openbsd-7.8: each is evaluated as pf on its own release") {
+		t.Errorf("exit %d\nstdout: %s\nwant suffix: %s\nstderr: %s", code, stdout, want, stderr)
+	}
+	_, stdout, _ = runPfshape(t, "", "diff", "--format", "json", old, cur)
+	var doc struct {
+		ReadAs map[string]string `json:"read_as"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || doc.ReadAs["old"] != "openbsd-5.4" || doc.ReadAs["new"] != "openbsd-7.8" {
+		t.Errorf("json: %v %v", err, doc.ReadAs)
+	}
+	if _, _, stderr := runPfshape(t, "", "diff", cur, cur); strings.Contains(stderr, "is read as") {
+		t.Errorf("same release, yet: %s", stderr)
+	}
+}
+
+// TestDiffNotCompared: a part of the packet space that splits into more
+// cases than the engine follows is reported, not dropped, and then diff
+// cannot say nothing changed: exit 1.
+func TestDiffNotCompared(t *testing.T) {
+	// 130 sources × 130 destinations, each pair with its own prio and
+	// tag: inbound TCP on em0 splits into some 17,000 cases.
+	var b strings.Builder
+	for j := 1; j <= 130; j++ {
+		fmt.Fprintf(&b, "match in on em0 proto tcp from 10.0.0.%d set prio %d\n", j, j%8)
+	}
+	for k := 1; k <= 130; k++ {
+		fmt.Fprintf(&b, "match in on em0 proto tcp to 10.1.0.%d tag T%d\n", k, k)
+	}
+	b.WriteString("pass\n")
+	dir := t.TempDir()
+	old, cur := filepath.Join(dir, "old.conf"), filepath.Join(dir, "new.conf")
+	os.WriteFile(old, []byte(b.String()), 0o644)
+	os.WriteFile(cur, []byte(b.String()+"block in on em1 proto udp\n"), 0o644)
+	code, stdout, stderr := runPfshape(t, "", "diff", old, cur)
+	wantLines := []string{
+		"now blocked: in on em1 proto udp (passed by " + old + ":261, blocked by " + cur + ":262)",
+		"not compared: in on em0 inet proto tcp (too many distinct cases)",
+	}
+	if code != 1 || stdout != strings.Join(wantLines, "\n")+"\n" {
+		t.Errorf("exit %d\nstdout: %s\nwant: %s\nstderr: %s", code, stdout, strings.Join(wantLines, "\n"), stderr)
+	}
+	code, stdout, _ = runPfshape(t, "", "diff", "--format", "json", old, old)
+	var doc struct {
+		Verdicts   []json.RawMessage
+		Uncompared []struct{ Class, Reason, Code string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != 1 || len(doc.Verdicts) != 0 || doc.Verdicts == nil ||
+		len(doc.Uncompared) != 1 || doc.Uncompared[0].Class != "in on em0 inet proto tcp" || doc.Uncompared[0].Code != "too-many-pieces" {
+		t.Errorf("json: exit %d, %v\n%s", code, err, stdout)
 	}
 }
