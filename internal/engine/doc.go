@@ -48,6 +48,24 @@
 // state; pieces that share a state already merge where their union is a
 // cube, and that state is what should shrink there (or a BDD, then).
 //
+// # Comparing two rulesets
+//
+// `pfshape diff` asks what two rulesets do differently. Joint numbers
+// both engines' interfaces and tags alike (after their load-anchor files
+// are given: those name some too), so that a class of one is a class of
+// the other. Compare cuts the space of every packet per interface,
+// direction, family and protocol either ruleset names; each ruleset
+// classifies each part once (ClassifyVerdicts), and the pieces whose
+// keys (VerdictKey: action, and a passed packet's queue and priority)
+// differ are intersected where the unions of their groups meet. A part
+// that splits into more than MaxPieces pieces in either ruleset is
+// returned as Uncompared, never dropped. Merge coalesces the differences
+// that the report says alike, and Describe writes each as a rule's
+// words. On the generated 1k-line ruleset against itself with one quick
+// rule changed this takes about 31 s of CPU and leaves 6 of its 400
+// parts uncompared (BenchmarkCompare1k): the wide classes of the
+// paragraph above, each walked until it gives up, are most of it.
+//
 // # Semantics, with their sources
 //
 // Tags: O78 is OpenBSD 7.8 sys/net/pf.c, O72 7.2, O-916 pf.c r1.916
