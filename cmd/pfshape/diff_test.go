@@ -66,6 +66,13 @@ func TestDiffVerdicts(t *testing.T) {
 			[]string{"queue changed: out on em0 proto tcp from any to any port 22 flags S/SA (ssh → bulk; passed by old.conf:4, passed by new.conf:4)"}, "queue ssh → queue bulk"},
 		{"reorder, no change", "pass in on em0 proto tcp to port 22\npass in on em1 proto udp\n", "pass in on em1 proto udp\npass in on em0 proto tcp to port 22\n", 0,
 			nil, ""},
+		{"a rule with criteria only the machine decides, moved", "block in\npass in proto tcp to port 22 tos 0x10 user root\n", "block in\n\n# ssh\npass in proto tcp to port 22 tos 0x10 user root\n", 0,
+			nil, ""},
+		{"such a rule changed", "block in\npass in proto tcp to port 22 tos 0x10\n", "block in\npass in proto tcp to port 22 tos 0x08\n", 1,
+			[]string{
+				"now blocked: in proto tcp from any to any port 22 flags S/SA (passed by old.conf:2, blocked by new.conf:1; assuming: not: new.conf:2: tos 0x08; old.conf:2: tos 0x10)",
+				"now passes: in proto tcp from any to any port 22 flags S/SA (blocked by old.conf:1, passed by new.conf:2; assuming: new.conf:2: tos 0x08; not: old.conf:2: tos 0x10)",
+			}, ""},
 		{"only under an unknown", "block in\n", "block in\npass in on egress proto tcp to port 22\n", 1,
 			[]string{
 				"now passes: in on ! egress proto tcp from any to any port 22 flags S/SA (blocked by old.conf:1, passed by new.conf:2; assuming: on egress: the interface is in group egress)",

@@ -11,9 +11,27 @@ import (
 )
 
 // Joint numbers the interfaces and tags of two engines alike, so that a
-// class of one is a class of the other: Compare needs it. It must be
-// called before either engine evaluates anything.
+// class of one is a class of the other: Compare needs it. It also names
+// the unknowns of the rules both rulesets have (the same text and the
+// same criteria only the machine decides, matched in order) alike, after
+// the first ruleset's rule: `tos 0x10` on old.conf:12 and on new.conf:14
+// is one question about the packet, not two, or every such rule would
+// differ with itself. It must be called after LoadAnchor and before
+// either engine evaluates anything.
 func Joint(a, b *Engine) {
+	byText := map[string][]*model.FilterRule{}
+	a.eachRule(func(r *model.FilterRule) {
+		k := ruleKey(r)
+		byText[k] = append(byText[k], r)
+	})
+	b.alias = map[*model.FilterRule]*model.FilterRule{}
+	b.eachRule(func(r *model.FilterRule) {
+		k := ruleKey(r)
+		if rs := byText[k]; len(rs) > 0 {
+			b.alias[r] = rs[0]
+			byText[k] = rs[1:]
+		}
+	})
 	for _, n := range b.ifaces[2:] {
 		a.internIface(n)
 	}
@@ -32,6 +50,39 @@ func Joint(a, b *Engine) {
 	}
 	b.lastIface, b.lastTag = "", ""
 	a.lastIface, a.lastTag = "", ""
+}
+
+// ruleKey is what makes two rules of two rulesets the same rule for
+// their unknowns: the text and the criteria.
+func ruleKey(r *model.FilterRule) string {
+	return r.Action + "\x00" + r.Text + "\x00" + strings.Join(r.Unknowns, "\x00")
+}
+
+// eachRule calls f on every rule the engine may evaluate, in order:
+// the old-style translations', the main ruleset's with inline anchors in
+// place, then the loaded anchors' (by name).
+func (e *Engine) eachRule(f func(*model.FilterRule)) {
+	var walk func(rs []*model.FilterRule)
+	walk = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			f(r)
+			if r.Anchor != nil && r.Anchor.Inline {
+				walk(r.Anchor.Rules)
+			}
+		}
+	}
+	for _, t := range e.f.Translations {
+		f(t.Rule)
+	}
+	walk(e.f.Rules)
+	names := make([]string, 0, len(e.loaded))
+	for n := range e.loaded {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		walk(e.loaded[n])
+	}
 }
 
 // Difference is a class of packets that two rulesets treat differently:

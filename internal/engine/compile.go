@@ -196,7 +196,7 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		cs = product(cs, alts)
 	}
 	for _, w := range r.Unknowns {
-		cs = product(cs, []cube{atomCube(atomRule(r, w), true)})
+		cs = product(cs, []cube{atomCube(atomRule(e.named(r), w), true)})
 	}
 	return cs
 }
@@ -302,7 +302,7 @@ func (e *Engine) sideCubes(r *model.FilterRule, hosts []model.FilterHost, ov int
 	}
 	o := st.ov[ov]
 	if o.set && o.by != nil {
-		return []cube{atomCube(atomTranslated(r, side, o.by), true)}
+		return []cube{atomCube(atomTranslated(e.named(r), side, e.named(o.by)), true)}
 	}
 	var known ivset
 	var alts []cube
@@ -353,7 +353,7 @@ func (e *Engine) portSide(r *model.FilterRule, ports []model.FilterPort, ov int,
 	}
 	o := st.ov[ov]
 	if o.set && o.by != nil {
-		return []cube{atomCube(atomTranslated(r, ovSide[ov], o.by), true)}
+		return []cube{atomCube(atomTranslated(e.named(r), ovSide[ov], e.named(o.by)), true)}
 	}
 	var known ivset
 	var alts []cube

@@ -33,6 +33,17 @@ type Engine struct {
 	inLoaded map[*model.FilterRule]bool
 	// without is a rule evaluation leaves out (Usage's redundancy check).
 	without *model.FilterRule
+	// alias names the unknowns of a rule after another engine's rule
+	// (Joint: a rule both rulesets have asks the same questions).
+	alias map[*model.FilterRule]*model.FilterRule
+}
+
+// named is the rule whose file and line name r's unknowns.
+func (e *Engine) named(r *model.FilterRule) *model.FilterRule {
+	if x, ok := e.alias[r]; ok {
+		return x
+	}
+	return r
 }
 
 // Names of the values that stand for what the ruleset does not name.

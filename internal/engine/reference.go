@@ -205,7 +205,7 @@ func (e *Engine) refMatch(r *model.FilterRule, p Packet, st *evalState, assume A
 		}
 	}
 	for _, w := range r.Unknowns {
-		if !assume(atomRule(r, w)) {
+		if !assume(atomRule(e.named(r), w)) {
 			return false
 		}
 	}
@@ -231,7 +231,7 @@ func (e *Engine) refHosts(r *model.FilterRule, ov int, hosts []model.FilterHost,
 	}
 	o := st.ov[ov]
 	if o.set && o.by != nil {
-		return assume(atomTranslated(r, side, o.by))
+		return assume(atomTranslated(e.named(r), side, e.named(o.by)))
 	}
 	if o.set {
 		v = o.val
@@ -275,7 +275,7 @@ func (e *Engine) refPorts(r *model.FilterRule, ov int, ports []model.FilterPort,
 	}
 	o := st.ov[ov]
 	if o.set && o.by != nil {
-		return assume(atomTranslated(r, ovSide[ov], o.by))
+		return assume(atomTranslated(e.named(r), ovSide[ov], e.named(o.by)))
 	}
 	if o.set {
 		v = uint16(o.val.lo)
