@@ -70,8 +70,12 @@ func TestDiffVerdicts(t *testing.T) {
 			nil, ""},
 		{"such a rule changed", "block in\npass in proto tcp to port 22 tos 0x10\n", "block in\npass in proto tcp to port 22 tos 0x08\n", 1,
 			[]string{
-				"now blocked: in proto tcp from any to any port 22 flags S/SA (passed by old.conf:2, blocked by new.conf:1; assuming: not: new.conf:2: tos 0x08; old.conf:2: tos 0x10)",
-				"now passes: in proto tcp from any to any port 22 flags S/SA (blocked by old.conf:1, passed by new.conf:2; assuming: new.conf:2: tos 0x08; not: old.conf:2: tos 0x10)",
+				"now blocked: in proto tcp from any to any port 22 flags S/SA (passed by old.conf:2, blocked by new.conf:1; assuming: not: tos 0x08: the packet matches it; tos 0x10: the packet matches it)",
+				"now passes: in proto tcp from any to any port 22 flags S/SA (blocked by old.conf:1, passed by new.conf:2; assuming: tos 0x08: the packet matches it; not: tos 0x10: the packet matches it)",
+			}, ""},
+		{"such a rule's action changed", "block in\npass in proto tcp to port 22 tos 0x10\n", "block in\nblock in proto tcp to port 22 tos 0x10\n", 1,
+			[]string{
+				"now blocked: in proto tcp from any to any port 22 flags S/SA (passed by old.conf:2, blocked by new.conf:2; assuming: tos 0x10: the packet matches it)",
 			}, ""},
 		{"only under an unknown", "block in\n", "block in\npass in on egress proto tcp to port 22\n", 1,
 			[]string{

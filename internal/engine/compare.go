@@ -16,7 +16,9 @@ import (
 // same criteria only the machine decides, matched in order) alike, after
 // the first ruleset's rule: `tos 0x10` on old.conf:12 and on new.conf:14
 // is one question about the packet, not two, or every such rule would
-// differ with itself. It must be called after LoadAnchor and before
+// differ with itself. The criteria that ask about the packet alone (tos,
+// os, prio, rdomain) are named by the criterion in both. It must be
+// called after LoadAnchor and before
 // either engine evaluates anything.
 func Joint(a, b *Engine) {
 	byText := map[string][]*model.FilterRule{}
@@ -24,6 +26,7 @@ func Joint(a, b *Engine) {
 		k := ruleKey(r)
 		byText[k] = append(byText[k], r)
 	})
+	a.joint, b.joint = true, true
 	b.alias = map[*model.FilterRule]*model.FilterRule{}
 	b.eachRule(func(r *model.FilterRule) {
 		k := ruleKey(r)

@@ -196,7 +196,7 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		cs = product(cs, alts)
 	}
 	for _, w := range r.Unknowns {
-		cs = product(cs, []cube{atomCube(atomRule(e.named(r), w), true)})
+		cs = product(cs, []cube{atomCube(e.ruleAtom(r, w), true)})
 	}
 	return cs
 }

@@ -36,6 +36,25 @@ type Engine struct {
 	// alias names the unknowns of a rule after another engine's rule
 	// (Joint: a rule both rulesets have asks the same questions).
 	alias map[*model.FilterRule]*model.FilterRule
+	// joint is set by Joint: a criterion that asks about the packet
+	// alone (tos, os, prio, rdomain) is one unknown whichever rule asks.
+	joint bool
+}
+
+// ruleAtom is the unknown a rule's criterion w (one of its Unknowns)
+// asks. Each rule asks its own, named by its file and line; under Joint
+// the criteria about the packet alone are named by the criterion, so
+// that a changed rule and the rules around it ask the same question of
+// the same packet.
+func (e *Engine) ruleAtom(r *model.FilterRule, w string) string {
+	if e.joint {
+		for _, p := range []string{"tos ", "os ", "prio ", "on rdomain "} {
+			if strings.HasPrefix(w, p) {
+				return w + ": the packet matches it"
+			}
+		}
+	}
+	return atomRule(e.named(r), w)
 }
 
 // named is the rule whose file and line name r's unknowns.

@@ -205,7 +205,7 @@ func (e *Engine) refMatch(r *model.FilterRule, p Packet, st *evalState, assume A
 		}
 	}
 	for _, w := range r.Unknowns {
-		if !assume(atomRule(e.named(r), w)) {
+		if !assume(e.ruleAtom(r, w)) {
 			return false
 		}
 	}
