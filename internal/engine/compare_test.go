@@ -212,3 +212,28 @@ func TestCompareQueue(t *testing.T) {
 		t.Fatalf("got %d differences, want the tcp packets' prio 3 -> 5", len(ds))
 	}
 }
+
+// TestCompareJointUnknowns: a rule both rulesets have asks the same
+// unknowns in both (Joint), wherever it moved; a criterion about the
+// packet alone is one unknown whichever rule asks it.
+func TestCompareJointUnknowns(t *testing.T) {
+	a, b := jointEngines(t, "block in\npass in proto tcp user root probability 50%\n", "block in\n\n\npass in proto tcp user root probability 50%\n")
+	if ds, skipped, err := Compare(a, b, VerdictKey); err != nil || len(skipped) > 0 || len(ds) > 0 {
+		for _, d := range ds {
+			t.Log(b.Describe(d.Class))
+		}
+		t.Fatalf("a moved rule: %d differences, %d skipped, %v", len(ds), len(skipped), err)
+	}
+	a, b = jointEngines(t, "block in\npass in proto tcp tos 0x10\n", "block in\nblock in proto tcp tos 0x10\n")
+	ds, skipped, err := Compare(a, b, VerdictKey)
+	if err != nil || len(skipped) > 0 {
+		t.Fatal(err, skipped)
+	}
+	ds = Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action })
+	if len(ds) != 1 || b.Describe(ds[0].Class) != "in proto tcp flags S/SA (assuming: tos 0x10: the packet matches it)" {
+		for _, d := range ds {
+			t.Log(b.Describe(d.Class))
+		}
+		t.Fatalf("%d differences, want one", len(ds))
+	}
+}
