@@ -255,3 +255,23 @@ func TestDiffNotCompared(t *testing.T) {
 		t.Errorf("json: exit %d, %v\n%s", code, err, stdout)
 	}
 }
+
+// TestDiffAnchors: the rules `load anchor` reads are compared too, and
+// named by their own file.
+func TestDiffAnchors(t *testing.T) {
+	dir := t.TempDir()
+	w := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o644)
+		return p
+	}
+	webOld := w("web-old.conf", "pass in on em0 proto tcp to port 80\n")
+	webNew := w("web-new.conf", "pass in on em0 proto tcp to port { 80 443 }\n")
+	old := w("old.conf", "block in\nanchor \"web\"\nload anchor \"web\" from \""+webOld+"\"\n")
+	cur := w("new.conf", "block in\nanchor \"web\"\nload anchor \"web\" from \""+webNew+"\"\n")
+	code, stdout, stderr := runPfshape(t, "", "diff", old, cur)
+	want := "now passes: in on em0 proto tcp from any to any port 443 flags S/SA (blocked by " + old + ":1, passed by " + webNew + ":1)\n"
+	if code != 1 || stdout != want {
+		t.Errorf("exit %d\nstdout: %s\nwant:   %s\nstderr: %s", code, stdout, want, stderr)
+	}
+}
