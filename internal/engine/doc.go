@@ -64,9 +64,10 @@
 // words. It is slow on large rulesets: the generated 1k-line ruleset
 // against itself with one quick rule changed takes about 36 s of CPU and
 // leaves 6 of its 400 parts uncompared (BenchmarkCompare1k), the 10k-line
-// one about 260 s and 50 of 400 (BenchmarkCompare10k). The wide classes
-// of the paragraph above are most of it: the parts that give up are
-// walked until they pass MaxPieces. Two rulesets that share most rules
+// one about 250 s (the median of three runs) and 50 of 400
+// (BenchmarkCompare10k). The wide classes of the paragraph above are
+// most of it: the parts that give up are walked until they pass
+// MaxPieces. Two rulesets that share most rules
 // share most of their walks; nothing uses that yet.
 //
 // # Semantics, with their sources
