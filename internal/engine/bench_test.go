@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -168,4 +169,56 @@ func BenchmarkUsage(b *testing.B) {
 			b.ReportMetric(100*float64(u.Parts-u.Unanalysed)/float64(u.Parts), "%analysed")
 		})
 	}
+}
+
+// BenchmarkCompare10k is the verdict half of `pfshape diff` on the
+// generated 10k-line ruleset against itself with one rule changed (the
+// first `pass in quick on` becomes `block in quick on`): both engines with their
+// anchor files, Joint, Compare with VerdictKey and Merge, the rulesets
+// loaded and their filter views built. It reports the merged
+// differences and the parts left uncompared.
+func BenchmarkCompare10k(b *testing.B) { benchmarkCompare(b, 10_000) }
+
+func BenchmarkCompare1k(b *testing.B) { benchmarkCompare(b, 1_000) }
+
+func benchmarkCompare(b *testing.B, lines int) {
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	t := target.MustParse("openbsd")
+	old := loadGen(b, lines, t)
+	src := gen.Ruleset(lines, t)
+	const from, to = "\npass in quick on ", "\nblock in quick on "
+	if !bytes.Contains(src, []byte(from)) {
+		b.Fatalf("the generated ruleset has no %q to change", from)
+	}
+	src = bytes.Replace(src, []byte(from), []byte(to), 1)
+	cur := ruleset.LoadBytes("gen.conf", src, ruleset.Options{Target: t, ReadFile: gen.ReadFile})
+	for _, rs := range []*ruleset.Ruleset{old, cur} {
+		if errs := rs.Errors(); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+	fo, fn := old.Model.Filter(), cur.Model.Filter()
+	runtime.GC()
+	b.ResetTimer()
+	start := cpuTime()
+	var diffs, skipped int
+	for i := 0; i < b.N; i++ {
+		ea, eb := New(fo, t), New(fn, t)
+		for _, l := range old.Loads {
+			ea.LoadAnchor(l.Name, l.Model.Filter())
+		}
+		for _, l := range cur.Loads {
+			eb.LoadAnchor(l.Name, l.Model.Filter())
+		}
+		Joint(ea, eb)
+		ds, sk, err := Compare(ea, eb, VerdictKey)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ds = Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action })
+		diffs, skipped = len(ds), len(sk)
+	}
+	reportCPU(b, start)
+	b.ReportMetric(float64(diffs), "differences")
+	b.ReportMetric(float64(skipped), "uncompared")
 }

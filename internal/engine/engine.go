@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"net/netip"
 	"sort"
 	"strings"
@@ -50,8 +51,37 @@ type Engine struct {
 	// beyond opsLimit (when not 0) the set engine gives up
 	// (errBudget).
 	ops, opsLimit int
-	// alias names rules' unknowns by other positions (NameRulesAs).
-	alias map[*model.FilterRule]model.FilterPos
+	// alias names the unknowns of a rule after another engine's rule
+	// (Joint: a rule both rulesets have asks the same questions).
+	alias map[*model.FilterRule]*model.FilterRule
+	// joint is set by Joint: a criterion that asks about the packet
+	// alone (tos, os, prio, rdomain) is one unknown whichever rule asks.
+	joint bool
+}
+
+// atomRule is the unknown a rule's criterion w (one of its Unknowns)
+// asks. Each rule asks its own, named by its file and line; under Joint
+// the criteria about the packet alone are named by the criterion, so
+// that a changed rule and the rules around it ask the same question of
+// the same packet.
+func (e *Engine) atomRule(r *model.FilterRule, w string) string {
+	if e.joint {
+		for _, p := range []string{"tos ", "os ", "prio ", "on rdomain "} {
+			if strings.HasPrefix(w, p) {
+				return w + ": the packet matches it"
+			}
+		}
+	}
+	r = e.named(r)
+	return fmt.Sprintf("%s:%d: %s", r.Pos.File, r.Pos.Line, w)
+}
+
+// named is the rule whose file and line name r's unknowns.
+func (e *Engine) named(r *model.FilterRule) *model.FilterRule {
+	if x, ok := e.alias[r]; ok {
+		return x
+	}
+	return r
 }
 
 // Names of the values that stand for what the ruleset does not name.

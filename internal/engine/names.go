@@ -22,16 +22,8 @@ func (e *Engine) NameIfaces(names ...string) {
 // positions each would have unknowns of its own and every answer the
 // other's. It must be called before the engine evaluates anything.
 func (e *Engine) NameRulesAs(as map[*model.FilterRule]*model.FilterRule) {
-	e.alias = make(map[*model.FilterRule]model.FilterPos, len(as))
+	e.alias = make(map[*model.FilterRule]*model.FilterRule, len(as))
 	for r, o := range as {
-		e.alias[r] = o.Pos
+		e.alias[r] = o
 	}
-}
-
-// pos is the position that names r's unknowns.
-func (e *Engine) pos(r *model.FilterRule) model.FilterPos {
-	if p, ok := e.alias[r]; ok {
-		return p
-	}
-	return r.Pos
 }

@@ -397,8 +397,12 @@ func coalesce(cs []cube) []cube {
 		return cs
 	}
 	hs := make([][nFields]uint64, len(cs))
+	// the assumptions' hashes, once per cube (merging by field keeps
+	// them)
+	as := make([]uint64, len(cs))
 	for i := range cs {
 		hs[i] = fieldHashes(cs[i])
+		as[i] = atomHash(cs[i])
 	}
 	for merged := true; merged; {
 		merged = false
@@ -406,7 +410,7 @@ func coalesce(cs []cube) []cube {
 			groups := make(map[uint64]int, len(cs))
 			n := 0
 			for i := range cs {
-				key := atomHash(cs[i])
+				key := as[i]
 				for j := field(0); j < nFields; j++ {
 					if j != k {
 						key ^= hs[i][j] * (uint64(j)*2 + 0x9e3779b97f4a7c15)
@@ -419,10 +423,10 @@ func coalesce(cs []cube) []cube {
 					continue
 				}
 				groups[key] = n
-				cs[n], hs[n] = cs[i], hs[i]
+				cs[n], hs[n], as[n] = cs[i], hs[i], as[i]
 				n++
 			}
-			cs, hs = cs[:n], hs[:n]
+			cs, hs, as = cs[:n], hs[:n], as[:n]
 		}
 	}
 	if len(cs) > 64 {

@@ -33,14 +33,6 @@ func atomHost(side string, h model.FilterHost) string {
 	return side + " " + h.Text + ": the address is one of " + h.Text
 }
 
-// atomRule: a criterion of one rule that only the running system
-// decides (user, os, probability, …), named by the rule's position (or
-// the position NameRulesAs gives it).
-func (e *Engine) atomRule(r *model.FilterRule, what string) string {
-	pos := e.pos(r)
-	return fmt.Sprintf("%s:%d: %s", pos.File, pos.Line, what)
-}
-
 // atomProto, atomPort, atomICMP: a name outside the assumed
 // /etc/protocols, /etc/services or pfctl's ICMP names.
 func atomProto(name string) string { return "proto " + name + ": the protocol's number" }
@@ -53,8 +45,8 @@ func atomICMP(text string) string { return "icmp-type " + text + ": the type's n
 // for an address (or port) a translation chose at run time (nat-to
 // (egress), a pool, a table).
 func (e *Engine) atomTranslated(r *model.FilterRule, side string, by *model.FilterRule) string {
-	pos := e.pos(r)
-	return fmt.Sprintf("%s:%d: %s test on the address %s on line %d chose", pos.File, pos.Line, side, by.Action, e.pos(by).Line)
+	r, by = e.named(r), e.named(by)
+	return fmt.Sprintf("%s:%d: %s test on the address %s on line %d chose", r.Pos.File, r.Pos.Line, side, by.Action, by.Pos.Line)
 }
 
 // atomSkip: a `set skip on GROUP` and whether the interface is in it.
