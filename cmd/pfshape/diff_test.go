@@ -234,9 +234,9 @@ func TestDiffNotCompared(t *testing.T) {
 	}
 	b.WriteString("pass\n")
 	dir := t.TempDir()
-	old, cur := filepath.Join(dir, "old.conf"), filepath.Join(dir, "new.conf")
+	old, cur, other := filepath.Join(dir, "old.conf"), filepath.Join(dir, "new.conf"), filepath.Join(dir, "other.conf")
 	os.WriteFile(old, []byte(b.String()), 0o644)
-	os.WriteFile(cur, []byte(b.String()+"block in on em1 proto udp\n"), 0o644)
+	os.WriteFile(cur, []byte(b.String()+"block in on em1 proto udp\nblock in on em0 inet proto tcp to port 9999\n"), 0o644)
 	code, stdout, stderr := runPfshape(t, "", "diff", old, cur)
 	wantLines := []string{
 		"now blocked: in on em1 proto udp (passed by " + old + ":261, blocked by " + cur + ":262)",
@@ -245,12 +245,22 @@ func TestDiffNotCompared(t *testing.T) {
 	if code != 1 || stdout != strings.Join(wantLines, "\n")+"\n" {
 		t.Errorf("exit %d\nstdout: %s\nwant: %s\nstderr: %s", code, stdout, strings.Join(wantLines, "\n"), stderr)
 	}
-	code, stdout, _ = runPfshape(t, "", "diff", "--format", "json", old, old)
+	// The part too large to classify is not classified where both files
+	// evaluate it with the same rules: only the change is reported.
+	os.WriteFile(other, []byte(b.String()+"block in on em1 proto udp\n"), 0o644)
+	code, stdout, stderr = runPfshape(t, "", "diff", old, other)
+	if want := "now blocked: in on em1 proto udp (passed by " + old + ":261, blocked by " + other + ":262)\n"; code != 1 || stdout != want {
+		t.Errorf("unchanged part: exit %d\nstdout: %s\nwant: %s\nstderr: %s", code, stdout, want, stderr)
+	}
+	if code, stdout, _ = runPfshape(t, "", "diff", old, old); code != 0 || stdout != "" {
+		t.Errorf("a file against itself: exit %d, %q", code, stdout)
+	}
+	code, stdout, _ = runPfshape(t, "", "diff", "--format", "json", old, cur)
 	var doc struct {
 		Verdicts   []json.RawMessage
 		Uncompared []struct{ Class, Reason, Code string }
 	}
-	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != 1 || len(doc.Verdicts) != 0 || doc.Verdicts == nil ||
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != 1 || len(doc.Verdicts) != 1 ||
 		len(doc.Uncompared) != 1 || doc.Uncompared[0].Class != "in on em0 inet proto tcp" || doc.Uncompared[0].Code != "too-many-pieces" {
 		t.Errorf("json: exit %d, %v\n%s", code, err, stdout)
 	}

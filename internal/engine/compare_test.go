@@ -237,3 +237,37 @@ func TestCompareJointUnknowns(t *testing.T) {
 		t.Fatalf("%d differences, want one", len(ds))
 	}
 }
+
+// TestCompareUnchangedParts: parts both rulesets evaluate with the same
+// rules are not classified, and "the same" is the rules as the engine
+// reads them: a changed macro changes a rule whose text is the same.
+func TestCompareUnchangedParts(t *testing.T) {
+	a, b := jointEngines(t, "srv = \"10.0.0.1\"\nblock in on em0\npass in on em0 proto tcp to $srv port 22\n",
+		"srv = \"10.0.0.2\"\nblock in on em0\npass in on em0 proto tcp to $srv port 22\n")
+	ds, skipped, err := Compare(a, b, VerdictKey)
+	if err != nil || len(skipped) > 0 {
+		t.Fatal(err, skipped)
+	}
+	var got []string
+	for _, d := range Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action }) {
+		got = append(got, d.Old.Action+">"+d.New.Action+" "+b.Describe(d.Class))
+	}
+	slices.Sort(got)
+	want := []string{
+		"block>pass in on em0 inet proto tcp from any to 10.0.0.2 port 22 flags S/SA",
+		"pass>block in on em0 inet proto tcp from any to 10.0.0.1 port 22 flags S/SA",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// The same rules on other lines: nothing to classify, nothing differs.
+	a, b = jointEngines(t, "block in on em0\npass in on em0 proto tcp to port 22\n", "\n\nblock in on em0\n\npass in on em0 proto tcp to port 22\n")
+	if !sameSettings(a, b) {
+		t.Fatal("the same settings are taken for different")
+	}
+	for _, part := range a.partition(a.Class(&PacketSpec{})) {
+		if ka := slices.Clone(a.candidates(part.c)); !a.sameRules(b, ka, b.candidates(part.c)) {
+			t.Errorf("part %s: the same rules are taken for different", b.Describe(part))
+		}
+	}
+}

@@ -47,6 +47,8 @@ type Engine struct {
 	ifaceCands map[int][]int
 	sigs       []ruleSig
 	candBuf    []*model.FilterRule
+	// semKeys are the rules as the engine reads them (semKey).
+	semKeys map[*model.FilterRule]string
 	// ops counts the pieces rules were tested on since Usage began;
 	// beyond opsLimit (when not 0) the set engine gives up
 	// (errBudget).
