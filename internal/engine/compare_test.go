@@ -24,16 +24,23 @@ func jointEngines(t *testing.T, old, new string) (*Engine, *Engine) {
 	return es[0], es[1]
 }
 
+// compareMerged is Compare's verdict differences, merged by action; the
+// test fails when a part is not compared.
+func compareMerged(t *testing.T, a, b *Engine) []Difference {
+	t.Helper()
+	ds, skipped, err := Compare(a, b, VerdictKey)
+	if err != nil || len(skipped) > 0 {
+		t.Fatal(err, skipped)
+	}
+	return Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action })
+}
+
 // TestCompare: opening ssh to one server is one difference, described as
 // a rule would be; the rest of the space is unchanged.
 func TestCompare(t *testing.T) {
 	a, b := jointEngines(t, "block in on em0\npass out\n",
 		"block in on em0\npass in on em0 proto tcp to 10.0.0.5 port 22\npass out\n")
-	ds, skipped, err := Compare(a, b, VerdictKey)
-	if err != nil || len(skipped) > 0 {
-		t.Fatal(err, skipped)
-	}
-	ds = Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action })
+	ds := compareMerged(t, a, b)
 	var got []string
 	for _, d := range ds {
 		got = append(got, d.Old.Action+" -> "+d.New.Action+": "+b.Describe(d.Class))
@@ -175,11 +182,7 @@ func TestDescribe(t *testing.T) {
 // assumption on the second.
 func TestCompareUnknown(t *testing.T) {
 	a, b := jointEngines(t, "block in\n", "block in\npass in on egress proto tcp to port 22\n")
-	ds, skipped, err := Compare(a, b, VerdictKey)
-	if err != nil || len(skipped) > 0 {
-		t.Fatal(err, skipped)
-	}
-	ds = Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action })
+	ds := compareMerged(t, a, b)
 	var got []string
 	for _, d := range ds {
 		got = append(got, b.Describe(d.Class))
@@ -225,11 +228,7 @@ func TestCompareJointUnknowns(t *testing.T) {
 		t.Fatalf("a moved rule: %d differences, %d skipped, %v", len(ds), len(skipped), err)
 	}
 	a, b = jointEngines(t, "block in\npass in proto tcp tos 0x10\n", "block in\nblock in proto tcp tos 0x10\n")
-	ds, skipped, err := Compare(a, b, VerdictKey)
-	if err != nil || len(skipped) > 0 {
-		t.Fatal(err, skipped)
-	}
-	ds = Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action })
+	ds := compareMerged(t, a, b)
 	if len(ds) != 1 || b.Describe(ds[0].Class) != "in proto tcp flags S/SA (assuming: tos 0x10: the packet matches it)" {
 		for _, d := range ds {
 			t.Log(b.Describe(d.Class))
@@ -244,12 +243,8 @@ func TestCompareJointUnknowns(t *testing.T) {
 func TestCompareUnchangedParts(t *testing.T) {
 	a, b := jointEngines(t, "srv = \"10.0.0.1\"\nblock in on em0\npass in on em0 proto tcp to $srv port 22\n",
 		"srv = \"10.0.0.2\"\nblock in on em0\npass in on em0 proto tcp to $srv port 22\n")
-	ds, skipped, err := Compare(a, b, VerdictKey)
-	if err != nil || len(skipped) > 0 {
-		t.Fatal(err, skipped)
-	}
 	var got []string
-	for _, d := range Merge(ds, func(d Difference) string { return d.Old.Action + ">" + d.New.Action }) {
+	for _, d := range compareMerged(t, a, b) {
 		got = append(got, d.Old.Action+">"+d.New.Action+" "+b.Describe(d.Class))
 	}
 	slices.Sort(got)
