@@ -147,31 +147,23 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 	totals := [2]int{compareOps(a), compareOps(b)}
 	a.ops, b.ops = 0, 0
 	defer func() { a.ops, a.opsLimit, b.ops, b.opsLimit = 0, 0, 0, 0 }()
-	classify := func(e *Engine, k, i int, part Class) ([]Piece, error) {
-		e.only = e.candidates(part.c)
-		defer func() { e.only = nil }()
-		e.opsLimit = e.ops + max((totals[k]-e.ops)/(len(parts)-i), 0)
-		if e.opsLimit <= e.ops {
-			return nil, errBudget
-		}
-		return e.ClassifyVerdicts(part)
-	}
+	share := func(e *Engine, k, i int) int { return (totals[k] - e.ops) / (len(parts) - i) }
 	var skipped []Uncompared
 	same := sameSettings(a, b)
 	for i, part := range parts {
-		if same {
+		// Each engine has its own candidates buffer: both lists stand
+		// until the next part.
+		ka, kb := a.candidates(part.c), b.candidates(part.c)
+		if same && a.sameRules(b, ka, kb) {
 			// The same rules, in order, give the same outcomes.
-			ka := slices.Clone(a.candidates(part.c))
-			if a.sameRules(b, ka, b.candidates(part.c)) {
-				continue
-			}
+			continue
 		}
-		pa, err := classify(a, 0, i, part)
+		pa, err := a.classifyPart(part, ka, share(a, 0, i), false)
 		if err != nil {
 			skipped = append(skipped, Uncompared{part})
 			continue
 		}
-		pb, err := classify(b, 1, i, part)
+		pb, err := b.classifyPart(part, kb, share(b, 1, i), false)
 		if err != nil {
 			skipped = append(skipped, Uncompared{part})
 			continue

@@ -87,21 +87,8 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	total := usageOps(e)
 	e.ops = 0
 	defer func() { u.Ops = e.ops; e.ops, e.opsLimit = 0, 0 }()
-	// classify is one part within a budget: the unknowns kept apart
-	// first (a group or table asked twice gets one answer), followed
-	// both ways when that is too much.
 	classify := func(i int, budget int) ([]Piece, error) {
-		part := parts[i]
-		e.only = e.candidates(part.c)
-		defer func() { e.only = nil }()
-		start := e.ops
-		e.opsLimit = start + budget/2
-		ps, err := e.ClassifyVerdicts(part)
-		if err != nil {
-			e.opsLimit = start + budget
-			ps, err = e.ClassifyPossible(part)
-		}
-		return ps, err
+		return e.classifyPart(parts[i], e.candidates(parts[i].c), budget, true)
 	}
 	// Each part gets its share of what is left, so that one that
 	// splits without end costs its share only; what the others leave is
@@ -673,4 +660,29 @@ func mergeSorted(a, b []int) []int {
 		}
 	}
 	return out
+}
+
+// classifyPart classifies a part of the space walking only rules (its
+// candidates) within budget tests of a rule on a piece: the unknowns kept
+// apart (a group or table asked twice gets one answer), and, when
+// possible is set and that is too much after half the budget, followed
+// both ways with the rest.
+func (e *Engine) classifyPart(part Class, rules []*model.FilterRule, budget int, possible bool) ([]Piece, error) {
+	if budget <= 0 {
+		return nil, errBudget
+	}
+	e.only = rules
+	defer func() { e.only = nil }()
+	start := e.ops
+	if !possible {
+		e.opsLimit = start + budget
+		return e.ClassifyVerdicts(part)
+	}
+	e.opsLimit = start + budget/2
+	ps, err := e.ClassifyVerdicts(part)
+	if err != nil {
+		e.opsLimit = start + budget
+		ps, err = e.ClassifyPossible(part)
+	}
+	return ps, err
 }
