@@ -42,11 +42,12 @@ type Engine struct {
 	// negation (candidates).
 	byIface map[int][]int
 	wild    []int
-	// ifaceCands are byIface[i] and wild merged, per interface; sigs
-	// the main ruleset's rules' signatures (candidates).
-	ifaceCands map[int][]int
-	sigs       []ruleSig
-	candBuf    []*model.FilterRule
+	// wildBy are the wild rules that may match packets of a
+	// direction, family and protocol (a part's ruleSig); sigs the main
+	// ruleset's rules' signatures (candidates).
+	wildBy  map[ruleSig][]int
+	sigs    []ruleSig
+	candBuf []*model.FilterRule
 	// semKeys are the rules as the engine reads them (semKey).
 	semKeys map[*model.FilterRule]string
 	// ops counts the pieces rules were tested on since Usage began;

@@ -111,10 +111,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 			}
 		}
 	}
-	fail := func(i int) {
-		failed = append(failed, parts[i].c)
-		void(e.candidates(parts[i].c))
-	}
+	fail := func(i int) { failed = append(failed, parts[i].c) }
 	for i := range parts {
 		share := (total - e.ops) / (len(parts) - i)
 		if share < minPartOps {
@@ -140,6 +137,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		}
 		pieces = append(pieces, ps...)
 	}
+	void(e.mayMatch(failed))
 	u = &Usage{Pieces: len(pieces), Parts: len(parts), Unanalysed: len(failed)}
 	if len(pieces) == 0 {
 		u.Partial = len(failed) > 0
@@ -535,49 +533,159 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 // interface kept, so that a part costs a pass over its interface's rules
 // with a cheap test of direction, family and protocol.
 func (e *Engine) candidates(c cube) []*model.FilterRule {
-	if e.byIface == nil {
-		e.byIface = map[int][]int{}
-		e.ifaceCands = map[int][]int{}
-		e.sigs = make([]ruleSig, len(e.f.Rules))
-		for i, r := range e.f.Rules {
-			e.sigs[i] = signature(r)
-			named := len(r.Ifaces) > 0
-			for _, it := range r.Ifaces {
-				if it.Not || it.Name == "any" || mayBeGroup(it.Name) {
-					named = false
-				}
+	e.indexRules()
+	want := wantSig(c)
+	wild, ok := e.wildBy[want]
+	if !ok {
+		for _, i := range e.wild {
+			if e.sigs[i].meets(want) {
+				wild = append(wild, i)
 			}
-			if !named {
-				e.wild = append(e.wild, i)
+		}
+		e.wildBy[want] = wild
+	}
+	out := e.candBuf[:0]
+	add := func(i int) { out = append(out, e.f.Rules[i]) }
+	if sp := c.f[fIface]; len(sp) == 1 && sp[0].lo == sp[0].hi {
+		// One interface, as Usage's parts have: its rules and the wild
+		// ones, merged in order.
+		named := e.byIface[int(sp[0].lo.lo)]
+		j := 0
+		for _, i := range named {
+			if !e.sigs[i].meets(want) {
 				continue
 			}
-			for _, it := range r.Ifaces {
-				x := e.ifIndex[it.Name]
-				if l := e.byIface[x]; len(l) == 0 || l[len(l)-1] != i {
-					e.byIface[x] = append(e.byIface[x], i)
-				}
+			for ; j < len(wild) && wild[j] < i; j++ {
+				add(wild[j])
 			}
+			add(i)
 		}
+		for ; j < len(wild); j++ {
+			add(wild[j])
+		}
+		e.candBuf = out
+		return out
 	}
 	var idx []int
-	if sp := c.f[fIface]; len(sp) == 1 && sp[0].lo == sp[0].hi {
-		x := int(sp[0].lo.lo)
-		l, ok := e.ifaceCands[x]
-		if !ok {
-			l = mergeSorted(e.byIface[x], e.wild)
-			e.ifaceCands[x] = l
+	for _, sp := range c.f[fIface] {
+		for x := sp.lo.lo; x <= sp.hi.lo; x++ {
+			idx = append(idx, e.byIface[int(x)]...)
 		}
-		idx = l
-	} else {
-		for _, sp := range c.f[fIface] {
-			for x := sp.lo.lo; x <= sp.hi.lo; x++ {
-				idx = append(idx, e.byIface[int(x)]...)
+	}
+	idx = append(idx, wild...)
+	slices.Sort(idx)
+	for _, i := range slices.Compact(idx) {
+		if e.sigs[i].meets(want) {
+			add(i)
+		}
+	}
+	e.candBuf = out
+	return out
+}
+
+// mayMatch are the main ruleset's rules that may match packets of one
+// of the parts (candidates of each), found in one pass over the rules:
+// parts of one interface, direction, family and protocol each, grouped by
+// what they ask of the rules' signatures (at most twenty groups), so that
+// many parts cost no more than a few.
+func (e *Engine) mayMatch(parts []cube) []*model.FilterRule {
+	e.indexRules()
+	type group struct {
+		want   ruleSig
+		ifaces map[int]bool
+	}
+	var groups []*group
+	at := map[ruleSig]*group{}
+	var out []*model.FilterRule
+	seen := map[*model.FilterRule]bool{}
+	for _, c := range parts {
+		sp := c.f[fIface]
+		if len(sp) != 1 || sp[0].lo != sp[0].hi {
+			for _, r := range e.candidates(c) {
+				if !seen[r] {
+					seen[r] = true
+					out = append(out, r)
+				}
+			}
+			continue
+		}
+		want := wantSig(c)
+		g := at[want]
+		if g == nil {
+			g = &group{want: want, ifaces: map[int]bool{}}
+			at[want] = g
+			groups = append(groups, g)
+		}
+		g.ifaces[int(sp[0].lo.lo)] = true
+	}
+	if len(groups) == 0 {
+		return out
+	}
+	wild := map[int]bool{}
+	for _, i := range e.wild {
+		wild[i] = true
+	}
+	for i, r := range e.f.Rules {
+		if seen[r] {
+			continue
+		}
+		for _, g := range groups {
+			if !e.sigs[i].meets(g.want) {
+				continue
+			}
+			hit := wild[i]
+			for _, it := range r.Ifaces {
+				hit = hit || g.ifaces[e.ifIndex[it.Name]]
+			}
+			if hit {
+				seen[r] = true
+				out = append(out, r)
+				break
 			}
 		}
-		idx = append(idx, e.wild...)
-		slices.Sort(idx)
-		idx = slices.Compact(idx)
 	}
+	return out
+}
+
+// indexRules indexes the main ruleset's rules once by the interface
+// they name (byIface, or wild when they name none, a group or a
+// negation), with their signatures.
+func (e *Engine) indexRules() {
+	if e.byIface != nil {
+		return
+	}
+	e.byIface = map[int][]int{}
+	e.wildBy = map[ruleSig][]int{}
+	e.sigs = make([]ruleSig, len(e.f.Rules))
+	for i, r := range e.f.Rules {
+		e.sigs[i] = signature(r)
+		if !namesIfaces(r) {
+			e.wild = append(e.wild, i)
+			continue
+		}
+		for _, it := range r.Ifaces {
+			x := e.ifIndex[it.Name]
+			if l := e.byIface[x]; len(l) == 0 || l[len(l)-1] != i {
+				e.byIface[x] = append(e.byIface[x], i)
+			}
+		}
+	}
+}
+
+// namesIfaces reports whether a rule matches on the interfaces it names
+// only: none negated, no group, not any.
+func namesIfaces(r *model.FilterRule) bool {
+	for _, it := range r.Ifaces {
+		if it.Not || it.Name == "any" || mayBeGroup(it.Name) {
+			return false
+		}
+	}
+	return len(r.Ifaces) > 0
+}
+
+// wantSig is what the packets of c are, as a ruleSig: the directions,
+// families and protocols they may have.
+func wantSig(c cube) ruleSig {
 	var want ruleSig
 	for d := uint64(0); d < 2; d++ {
 		if c.f[fDir].has(u(d)) {
@@ -592,17 +700,14 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 			want.protos[v/64] |= 1 << (v % 64)
 		}
 	}
-	out := e.candBuf[:0]
-	for _, i := range idx {
-		sg := &e.sigs[i]
-		if sg.dirs&want.dirs == 0 || sg.afs&want.afs == 0 ||
-			sg.protos[0]&want.protos[0]|sg.protos[1]&want.protos[1]|sg.protos[2]&want.protos[2]|sg.protos[3]&want.protos[3] == 0 {
-			continue
-		}
-		out = append(out, e.f.Rules[i])
-	}
-	e.candBuf = out
-	return out
+	return want
+}
+
+// meets reports whether a rule of signature sg may match a packet of
+// want.
+func (sg *ruleSig) meets(want ruleSig) bool {
+	return sg.dirs&want.dirs != 0 && sg.afs&want.afs != 0 &&
+		sg.protos[0]&want.protos[0]|sg.protos[1]&want.protos[1]|sg.protos[2]&want.protos[2]|sg.protos[3]&want.protos[3] != 0
 }
 
 // ruleSig is what a rule asks of direction and family, as bit masks (bit
@@ -639,27 +744,6 @@ func signature(r *model.FilterRule) ruleSig {
 		sg.afs = 2
 	}
 	return sg
-}
-
-// mergeSorted merges two ascending lists without repeats.
-func mergeSorted(a, b []int) []int {
-	out := make([]int, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j == len(b) || i < len(a) && a[i] < b[j]:
-			out = append(out, a[i])
-			i++
-		case i == len(a) || b[j] < a[i]:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
-	}
-	return out
 }
 
 // classifyPart classifies a part of the space walking only rules (its
