@@ -80,7 +80,11 @@ type Rule struct {
 	Claims []grammar.Code
 	// ClaimsOn, when set, limits the claims to the targets it accepts.
 	ClaimsOn func(t target.Target) bool
-	Run      func(p *Pass)
+	// Engine says that the rule reads Pass.Usage: when one such rule is
+	// run, the packet engine's analysis starts with the run, beside the
+	// other rules.
+	Engine bool
+	Run    func(p *Pass)
 }
 
 // claims reports whether the rule claims an error of the code on t.

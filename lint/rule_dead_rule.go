@@ -25,6 +25,7 @@ pass out on em0
 	Good: `pass out on em0
 pass out on em0 proto tcp to port 22 set prio 6
 `,
+	Engine: true,
 	Run: func(p *Pass) {
 		u := p.Usage()
 		if u == nil {

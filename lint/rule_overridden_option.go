@@ -20,6 +20,7 @@ pass out on em0 set prio 2
 	Good: `match out on em0 proto tcp set prio 6
 pass out on em0
 `,
+	Engine: true,
 	Run: func(p *Pass) {
 		u := p.Usage()
 		if u == nil {

@@ -22,6 +22,7 @@ block in on em0 proto tcp to port 23
 	Good: `block in on em0
 pass in on em0 proto tcp to port 22
 `,
+	Engine: true,
 	Run: func(p *Pass) {
 		u := p.Usage()
 		if u == nil {

@@ -50,12 +50,13 @@ type runState struct {
 	// stmtLines are the statements' lines (statementLines).
 	stmtLines map[sourceLine][][2]int
 	// rs is the loaded ruleset; usage what the packet engine says of
-	// its rules (Pass.Usage), computed once.
-	rs        *ruleset.Ruleset
-	usage     *engine.Usage
-	usageDone bool
-	// byLine are the statements by the line they start on.
-	byLine map[fileLine][]*grammar.Statement
+	// its rules (Pass.Usage), computed once, beside the other rules when
+	// usageReady is set (closed when it is done).
+	rs         *ruleset.Ruleset
+	usage      *engine.Usage
+	usageDone  bool
+	usageReady chan struct{}
+	usagePanic any
 }
 
 // Options are the loader's options lint reads a ruleset with: for the
@@ -86,6 +87,12 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 	// pfctl stops at the first failing queue definition; the checks of
 	// the queues as a whole it would make next are reported too.
 	st.claim(rs.Target, append(append(append(grammar.ErrorList(nil), rs.LoadErrors()...), m.Deferred()...), rs.AnchorErrors()...), "PF002")
+	for _, r := range rules {
+		if r.Engine {
+			st.startUsage()
+			break
+		}
+	}
 	for _, r := range rules {
 		p := &Pass{Rule: r, File: f, Model: m, Target: rs.Target, ReadAs: rs.ReadAs, run: st}
 		r.Run(p)

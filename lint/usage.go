@@ -8,6 +8,7 @@ import (
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/engine"
 	"github.com/pfshape/pfshape/internal/model"
+	"github.com/pfshape/pfshape/internal/ruleset"
 )
 
 // Usage is what the packet engine says of the ruleset's rules over every
@@ -16,11 +17,43 @@ import (
 // or it has no filter rules.
 func (p *Pass) Usage() *engine.Usage {
 	st := p.run
-	if st.usageDone {
+	if st.usageReady != nil {
+		<-st.usageReady
+		if st.usagePanic != nil {
+			panic(st.usagePanic)
+		}
 		return st.usage
 	}
+	if !st.usageDone {
+		st.usageDone = true
+		st.usage = usage(st.rs)
+	}
+	return st.usage
+}
+
+// startUsage computes Usage in a goroutine of its own, while the rules
+// before those that read it run: the engine reads the model and the
+// filter view (built once, under a sync.Once), which no rule changes.
+// A run whose rules do not wait for it (one that panicked) leaves it to
+// finish alone.
+func (st *runState) startUsage() {
+	if st.usageReady != nil || st.usageDone {
+		return
+	}
 	st.usageDone = true
-	rs := st.rs
+	st.usageReady = make(chan struct{})
+	go func() {
+		defer close(st.usageReady)
+		// A panic is the caller's, as it was before the goroutine:
+		// Pass.Usage raises it again where a guard (the language
+		// server's) recovers it.
+		defer func() { st.usagePanic = recover() }()
+		st.usage = usage(st.rs)
+	}()
+}
+
+// usage is the packet engine's analysis of a ruleset pfctl would load.
+func usage(rs *ruleset.Ruleset) *engine.Usage {
 	if rs == nil || rs.Model == nil || len(rs.OwnErrors()) > 0 {
 		return nil
 	}
@@ -28,28 +61,17 @@ func (p *Pass) Usage() *engine.Usage {
 	if err != nil {
 		return nil
 	}
-	st.usage = u
 	return u
 }
 
 // ruleStatement is the statement a filter rule of the model comes from,
 // when it is in a file lint reports on.
 func (p *Pass) ruleStatement(r *model.FilterRule) *grammar.Statement {
-	st := p.run
-	if st.byLine == nil {
-		st.byLine = map[fileLine][]*grammar.Statement{}
-		for _, s := range st.statements {
-			pos := s.Pos()
-			k := fileLine{pos.File, pos.Line}
-			st.byLine[k] = append(st.byLine[k], s)
-		}
+	s := p.run.statementAt(grammar.Position{File: r.Pos.File, Offset: r.Pos.Offset})
+	if s == nil || s.Text() != r.Text {
+		return nil
 	}
-	for _, s := range st.byLine[fileLine{r.Pos.File, r.Pos.Line}] {
-		if s.Text() == r.Text {
-			return s
-		}
-	}
-	return nil
+	return s
 }
 
 // ruleRange is where a finding on a rule goes: its statement.
@@ -93,10 +115,4 @@ func lines(of *model.FilterRule, rs []*model.FilterRule) string {
 		return word + ws[0] + " and " + ws[1]
 	}
 	return word + strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
-}
-
-// fileLine is a line of a file by name.
-type fileLine struct {
-	file string
-	line int
 }

@@ -597,13 +597,16 @@ func (e *Engine) mayMatch(parts []cube) []*model.FilterRule {
 	var groups []*group
 	at := map[ruleSig]*group{}
 	var out []*model.FilterRule
-	seen := map[*model.FilterRule]bool{}
+	var other map[*model.FilterRule]bool // rules of parts of many interfaces
 	for _, c := range parts {
 		sp := c.f[fIface]
 		if len(sp) != 1 || sp[0].lo != sp[0].hi {
+			if other == nil {
+				other = map[*model.FilterRule]bool{}
+			}
 			for _, r := range e.candidates(c) {
-				if !seen[r] {
-					seen[r] = true
+				if !other[r] {
+					other[r] = true
 					out = append(out, r)
 				}
 			}
@@ -621,12 +624,12 @@ func (e *Engine) mayMatch(parts []cube) []*model.FilterRule {
 	if len(groups) == 0 {
 		return out
 	}
-	wild := map[int]bool{}
+	wild := make([]bool, len(e.f.Rules)) // they meet every interface
 	for _, i := range e.wild {
 		wild[i] = true
 	}
 	for i, r := range e.f.Rules {
-		if seen[r] {
+		if other[r] {
 			continue
 		}
 		for _, g := range groups {
@@ -638,7 +641,6 @@ func (e *Engine) mayMatch(parts []cube) []*model.FilterRule {
 				hit = hit || g.ifaces[e.ifIndex[it.Name]]
 			}
 			if hit {
-				seen[r] = true
 				out = append(out, r)
 				break
 			}

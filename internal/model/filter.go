@@ -89,10 +89,12 @@ type FilterRule struct {
 	Anchor *FilterAnchor
 }
 
-// FilterPos is where a statement starts.
+// FilterPos is where a statement starts: its line, and its offset in
+// the file's bytes.
 type FilterPos struct {
-	File string
-	Line int
+	File   string
+	Line   int
+	Offset int
 }
 
 // FilterAnchor is the ruleset an anchor rule evaluates.

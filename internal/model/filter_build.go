@@ -251,7 +251,7 @@ func (fb *filterBuilder) rules(stmts []*grammar.Statement, main bool) []*FilterR
 
 func filterPos(s *grammar.Statement) FilterPos {
 	p := s.Pos()
-	return FilterPos{File: p.File, Line: p.Line}
+	return FilterPos{File: p.File, Line: p.Line, Offset: p.Offset}
 }
 
 // option reads the `set` options the filter depends on.
