@@ -3,11 +3,11 @@ package grammar
 //go:generate go run ./internal/fastgen/cmd/fastgen
 
 import (
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"testing"
 
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -42,13 +42,26 @@ var fastPathHook func(toks Tokens, took bool)
 type declined struct{ hard bool }
 
 // fastPathBugs counts the panics of the fast path other than declines —
-// bugs. In a test binary they are not recovered (fastPathStrict), so that
+// bugs. In a test binary they are not recovered (strictFastPath), so that
 // a bug fails the test that meets it; elsewhere the statement goes to
 // participle, and the count says it happened.
 var (
-	fastPathBugs   atomic.Int64
-	fastPathStrict = testing.Testing()
+	fastPathBugs atomic.Int64
+	// fastPathStrict, when set, overrides strictFastPath's test (the
+	// guard's own test sets it).
+	fastPathStrict *bool
 )
+
+// strictFastPath reports whether a fast-path bug is to panic: in a test
+// binary, known by the flags package testing registers. (Not
+// testing.Testing: importing testing would put its start-up work into
+// every run of pfshape.)
+func strictFastPath() bool {
+	if fastPathStrict != nil {
+		return *fastPathStrict
+	}
+	return flag.Lookup("test.v") != nil
+}
 
 // ruleParser reads a statement from participle's tokens, which end with
 // an EOF token.
@@ -84,7 +97,7 @@ func guardFastPath(f func()) (ok bool) {
 		if r := recover(); r != nil {
 			if _, is := r.(declined); !is {
 				fastPathBugs.Add(1)
-				if fastPathStrict {
+				if strictFastPath() {
 					panic(fmt.Sprintf("fast path bug: %v", r))
 				}
 			}

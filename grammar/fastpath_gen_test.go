@@ -44,7 +44,11 @@ func TestFastPathBugSurfaces(t *testing.T) {
 	}()
 	bug := func() { var m map[string]int; m["x"]++ }
 
-	fastPathStrict = true
+	on, off := true, false
+	if !strictFastPath() {
+		t.Error("a test binary is not strict")
+	}
+	fastPathStrict = &on
 	func() {
 		defer func() {
 			if recover() == nil {
@@ -54,7 +58,7 @@ func TestFastPathBugSurfaces(t *testing.T) {
 		guardFastPath(bug)
 	}()
 
-	fastPathStrict = false
+	fastPathStrict = &off
 	before := fastPathBugs.Load()
 	if guardFastPath(bug) {
 		t.Error("a statement on which the fast path panicked took it")
