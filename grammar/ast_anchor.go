@@ -16,7 +16,6 @@ type AnchorRule struct {
 
 // Antispoof is `antispoof [log] [quick] for IF [inet|inet6] [label …]`.
 type Antispoof struct {
-	Pos     plexer.Position
 	Log     []*LogSpec   `parser:"\"antispoof\" ( @@"`
 	Quick   bool         `parser:"  | @\"quick\" )*"`
 	For     []*IfItem    `parser:"\"for\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
@@ -26,8 +25,7 @@ type Antispoof struct {
 
 // ScrubRule is a standalone `scrub` rule (FreeBSD; OpenBSD before 4.6).
 type ScrubRule struct {
-	Pos plexer.Position
-	No  bool `parser:"@\"no\"? \"scrub\""`
+	No bool `parser:"@\"no\"? \"scrub\""`
 	RuleHead
 	Options []*ScrubOpt `parser:"(@@ \",\"?)*"`
 }
@@ -46,7 +44,6 @@ type ScrubOpt struct {
 // NatRule is a `nat`, `rdr` or `binat` rule with `->` (FreeBSD; OpenBSD
 // before 4.7), or its `no` form.
 type NatRule struct {
-	Pos     plexer.Position
 	No      bool     `parser:"@\"no\"?"`
 	Kind    string   `parser:"@(\"nat\" | \"rdr\" | \"binat\")"`
 	Pass    bool     `parser:"( @\"pass\""`
@@ -61,7 +58,6 @@ type NatRule struct {
 // `ether anchor …`). Its operands are kept as a flat list; pfshape does not
 // shape layer-2 traffic.
 type EtherRule struct {
-	Pos    plexer.Position
 	Action string       `parser:"\"ether\" @(\"pass\" | \"block\" | \"match\" | \"anchor\")"`
 	Args   []*OptionArg `parser:"@@*"`
 }

@@ -5,7 +5,6 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 // HostEntry is one element of an address list, possibly negated, possibly a
 // nested `{ … }` list.
 type HostEntry struct {
-	Pos  plexer.Position
 	Not  bool         `parser:"@\"!\"?"`
 	List []*HostEntry `parser:"( \"{\" (@@ \",\"?)+ \"}\""`
 	Host *Host        `parser:"| @@ )"`
@@ -45,13 +44,11 @@ type Dynamic struct {
 // host or a `{ … }` list, each with an optional `weight N`. Unlike a
 // from/to address it takes no `!`, `any` or `no-route`.
 type RedirSpec struct {
-	Pos   plexer.Position
 	Hosts []*RedirHost `parser:"\"{\" (@@ \",\"?)+ \"}\" | @@"`
 }
 
 // RedirHost is one host of a RedirSpec.
 type RedirHost struct {
-	Pos     plexer.Position
 	Table   *Str     `parser:"( \"<\" @(Word | Quoted | Number) \">\""`
 	Dynamic *Dynamic `parser:"| @@"`
 	Route   *Str     `parser:"| \"route\" @(Word | Quoted)"`
@@ -77,7 +74,6 @@ type PortItem struct {
 
 // Interface is `on IF`, `on ! IF`, `on { IF … }`.
 type Interface struct {
-	Pos   plexer.Position
 	Items []*IfItem `parser:"\"on\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
 }
 

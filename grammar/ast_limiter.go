@@ -1,12 +1,9 @@
 package grammar
 
-import plexer "github.com/alecthomas/participle/v2/lexer"
-
 // LimiterDef is `state limiter NAME id N limit N rate N/S` or
 // `source limiter NAME id N entries N limit N rate N/S [inet mask N]`
 // (OpenBSD 7.x, FreeBSD 15).
 type LimiterDef struct {
-	Pos  plexer.Position
 	Kind string       `parser:"@(\"state\" | \"source\") \"limiter\""`
 	Name Str          `parser:"@(Word | Quoted)"`
 	Args []*OptionArg `parser:"@@*"`
@@ -15,7 +12,6 @@ type LimiterDef struct {
 // LimiterRef is a rule's `state limiter NAME [(opts)]` or
 // `source limiter NAME [(opts)]`.
 type LimiterRef struct {
-	Pos  plexer.Position
 	Kind string       `parser:"@(\"state\" | \"source\") \"limiter\""`
 	Name *Str         `parser:"( @(Word | Quoted)"`
 	ID   *int         `parser:"| \"id\" @Number )"`

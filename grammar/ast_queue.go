@@ -6,7 +6,6 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 // queue { … }`: the root of an ALTQ tree on an interface.
 type Altq struct {
 	Pos      plexer.Position
-	EndPos   plexer.Position
 	Ifaces   []Str       `parser:"\"altq\" \"on\" ( \"{\" ( @(Word | Quoted) \",\"? )+ \"}\" | @(Word | Quoted) )"`
 	Opts     []*QueueOpt `parser:"@@*"`
 	Children *QueueList  `parser:"(\"queue\" @@)?"`
@@ -18,8 +17,6 @@ type Altq struct {
 // OpenBSD 5.5 and later). Which one it is depends on the target; the
 // semantic pass sorts them out.
 type QueueDef struct {
-	Pos      plexer.Position
-	EndPos   plexer.Position
 	Keyword  string      `parser:"@(\"queue\" | \"oldqueue\")"`
 	Name     Str         `parser:"@(Word | Quoted)"`
 	Opts     []*QueueOpt `parser:"(@@ \",\"?)*"`
@@ -28,9 +25,8 @@ type QueueDef struct {
 
 // QueueList is the list of child queues: `{ a, b }` or one name.
 type QueueList struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Names  []Str `parser:"\"{\" ( @(Word | Quoted) \",\"? )+ \"}\" | @(Word | Quoted)"`
+	Pos   plexer.Position
+	Names []Str `parser:"\"{\" ( @(Word | Quoted) \",\"? )+ \"}\" | @(Word | Quoted)"`
 }
 
 // QueueOpt is one option of an altq or queue line.
@@ -64,31 +60,27 @@ type Bandwidth struct {
 // Scheduler is `cbq`, `priq`, `hfsc`, `fairq` or `codelq`, with options in
 // parentheses.
 type Scheduler struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Name   string      `parser:"@(\"cbq\" | \"priq\" | \"hfsc\" | \"fairq\" | \"codelq\")"`
-	Opts   []*SchedOpt `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
+	Name string      `parser:"@(\"cbq\" | \"priq\" | \"hfsc\" | \"fairq\" | \"codelq\")"`
+	Opts []*SchedOpt `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
 }
 
 // SchedOpt is one scheduler option: a flag (`default`, `borrow`, `red`,
 // `ecn`, `rio`, `cleardscp`, `codel`), a service curve (`linkshare`,
 // `realtime`, `upperlimit`), or a FAIRQ/CoDel parameter.
 type SchedOpt struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	Flag   *Str          `parser:"  @(\"default\" | Word)"`
-	Curve  string        `parser:"| @(\"linkshare\" | \"realtime\" | \"upperlimit\")"`
-	SC     *ServiceCurve `parser:"  @@"`
-	Param  string        `parser:"| @(\"buckets\" | \"hogs\" | \"target\" | \"interval\")"`
-	Value  *Str          `parser:"  @(Word | Number)"`
+	Pos   plexer.Position
+	Flag  *Str          `parser:"  @(\"default\" | Word)"`
+	Curve string        `parser:"| @(\"linkshare\" | \"realtime\" | \"upperlimit\")"`
+	SC    *ServiceCurve `parser:"  @@"`
+	Param string        `parser:"| @(\"buckets\" | \"hogs\" | \"target\" | \"interval\")"`
+	Value *Str          `parser:"  @(Word | Number)"`
 }
 
 // ServiceCurve is `BW` or `(m1 d m2)`: m1 for d milliseconds, then m2.
 type ServiceCurve struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
-	M1     *Str `parser:"  \"(\" @(Word | Number) \",\"?"`
-	D      *Str `parser:"    @(Word | Number) \",\"?"`
-	M2     *Str `parser:"    @(Word | Number) \")\""`
-	BW     *Str `parser:"| @(Word | Number)"`
+	Pos plexer.Position
+	M1  *Str `parser:"  \"(\" @(Word | Number) \",\"?"`
+	D   *Str `parser:"    @(Word | Number) \",\"?"`
+	M2  *Str `parser:"    @(Word | Number) \")\""`
+	BW  *Str `parser:"| @(Word | Number)"`
 }

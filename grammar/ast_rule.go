@@ -34,14 +34,12 @@ type RuleHead struct {
 
 // LogSpec is `log` or `log (all, matches, user, to pflogN)`.
 type LogSpec struct {
-	Pos  plexer.Position
 	Log  bool  `parser:"@\"log\""`
 	Opts []Str `parser:"( \"(\" ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) ( \",\"? ( @(\"all\" | \"matches\" | \"user\" | \"to\") | @(Word | Quoted) ) )* \")\" )?"`
 }
 
 // ProtoSpec is `proto NAME` or `proto { … }`.
 type ProtoSpec struct {
-	Pos   plexer.Position
 	Items []Str `parser:"\"proto\" ( \"{\" ( @(Word | Number | Quoted) \",\"? )+ \"}\" | @(Word | Number | Quoted) )"`
 }
 
@@ -54,7 +52,6 @@ type FromTo struct {
 
 // FromToPart is one of `all`, `from …`, `os …`, `to …`.
 type FromToPart struct {
-	Pos  plexer.Position
 	All  bool      `parser:"  @\"all\""`
 	From *HostPort `parser:"| \"from\" @@"`
 	OS   []Str     `parser:"| \"os\" ( \"{\" ( @(Word | Quoted) \",\"? )* \"}\" | @(Word | Quoted) )"`
@@ -214,7 +211,6 @@ type QueueRef struct {
 // SetAction is what follows `set` in a rule: `prio …`, `queue …`,
 // `tos …`, `delay N`, or a `( … )` group of those.
 type SetAction struct {
-	Pos   plexer.Position
 	Group []*SetItem `parser:"  \"(\" (@@ \",\"?)+ \")\""`
 	Item  *SetItem   `parser:"| @@"`
 }

@@ -48,13 +48,11 @@ func (s Str) Quoted() bool { return len(s) >= 2 && s[0] == '"' }
 
 // Include is `include "file"`.
 type Include struct {
-	Pos  plexer.Position
 	File Str `parser:"\"include\" @(Quoted | Word)"`
 }
 
 // MacroDef is `name = value…`.
 type MacroDef struct {
-	Pos    plexer.Position
 	Name   Str   `parser:"@Word \"=\""`
 	Values []Str `parser:"@(Word | Number | Quoted)+"`
 }
@@ -84,7 +82,6 @@ type TableOpt struct {
 
 // SetOption is a `set …` global option.
 type SetOption struct {
-	Pos  plexer.Position
 	Name string `parser:"\"set\" @(\"optimization\" | \"ruleset-optimization\" | \"reassemble\" | \"timeout\" | \"limit\" | \"loginterface\" | \"hostid\" | \"block-policy\" | \"fail-policy\" | \"fingerprints\" | \"state-policy\" | \"debug\" | \"skip\" | \"state-defaults\" | \"syncookies\" | \"require-order\" | \"keepcounters\")"`
 	// Args are the option's operands; their shape is checked by the
 	// semantic pass, which knows each option.
@@ -109,7 +106,6 @@ type OptionArg struct {
 
 // LoadAnchor is `load anchor NAME from "file"`.
 type LoadAnchor struct {
-	Pos  plexer.Position
 	Name Str `parser:"\"load\" \"anchor\" @(Word | Quoted)"`
 	File Str `parser:"\"from\" @(Quoted | Word)"`
 }
@@ -117,6 +113,5 @@ type LoadAnchor struct {
 // AnonymousAnchor is a `{` at the start of a statement: an anchor with no
 // name whose body follows. The splitter attaches the body.
 type AnonymousAnchor struct {
-	Pos  plexer.Position
 	Open bool `parser:"@\"{\""`
 }

@@ -22,15 +22,22 @@
 // generated rulesets and under fuzzing that both give the same tree.
 //
 // Every token keeps the byte span it came from (a token that came from a
-// macro points at the `$name` reference) and every node the position it
-// starts at, so that later stages can rewrite a few bytes and leave every
-// other line as it was. A statement keeps its tokens compact (Tokens, in
-// token.go): 12 bytes a token, offsets and kind, its text read from the
-// source's bytes; only a text that is not its bytes (a macro's expansion,
-// an escape) and the macro reference are kept apart, in the statement's
-// side table. Tokens.At shows one as a Token. The nodes that edits replace whole (rule options,
-// queue assignments, set items and the ALTQ statements' parts) also keep
-// where they end (EndPos; see Statement.NodeSpan); the others do not, as
-// an EndPos costs 40 bytes a node and a 100,000-line ruleset has over a
-// million nodes.
+// macro points at the `$name` reference), so that later stages can
+// rewrite a few bytes and leave every other line as it was. A statement
+// keeps its tokens compact (Tokens, in token.go): 12 bytes a token,
+// offsets and kind, its text read from the source's bytes; only a text
+// that is not its bytes (a macro's expansion, an escape) and the macro
+// reference are kept apart, in the statement's side table. Tokens.At
+// shows one as a Token.
+//
+// A node keeps the position it starts at (Pos) only where a reader needs
+// it: where pfctl reports an error at a part of a statement (an address,
+// a port, an option, a queue's parameter) and where an edit starts. The
+// nodes that edits replace whole (rule options, queue assignments, set
+// items, the ALTQ statements' option lists) also keep where they end
+// (EndPos; see Statement.NodeSpan). The others keep neither: a position
+// costs 40 bytes a node (participle's lexer.Position) and a 100,000-line
+// ruleset has over a million nodes; a statement's own position comes
+// from its tokens. A reader that needs one more adds the field; participle
+// and the generated parser then fill it.
 package grammar

@@ -229,7 +229,6 @@ func (p *ruleParser) parseStmt() *Stmt {
 
 func (p *ruleParser) parseInclude() *Include {
 	s := new(Include)
-	s.Pos = p.pos()
 	if !(p.is("include")) {
 		p.decline()
 	}
@@ -243,7 +242,6 @@ func (p *ruleParser) parseInclude() *Include {
 
 func (p *ruleParser) parseMacroDef() *MacroDef {
 	s := new(MacroDef)
-	s.Pos = p.pos()
 	if !(p.isType(ptWord)) {
 		p.decline()
 	}
@@ -323,7 +321,6 @@ func (p *ruleParser) parseTableOpt() *TableOpt {
 
 func (p *ruleParser) parseHostEntry() *HostEntry {
 	s := take(&p.a.hostEntry)
-	s.Pos = p.pos()
 	if p.is("!") {
 		p.next()
 		s.Not = true
@@ -526,7 +523,6 @@ func (p *ruleParser) parseAddress() *Address {
 
 func (p *ruleParser) parseSetOption() *SetOption {
 	s := new(SetOption)
-	s.Pos = p.pos()
 	if !(p.is("set")) {
 		p.decline()
 	}
@@ -627,7 +623,6 @@ func (p *ruleParser) parseOptionArg() *OptionArg {
 
 func (p *ruleParser) parseLimiterDef() *LimiterDef {
 	s := new(LimiterDef)
-	s.Pos = p.pos()
 	if !(p.is("state") || p.is("source")) {
 		p.decline()
 	}
@@ -692,7 +687,6 @@ func (p *ruleParser) parseAltq() *Altq {
 		s.Children = p.parseQueueList()
 		p.opt--
 	}
-	s.EndPos = p.pos()
 	return s
 }
 
@@ -767,7 +761,6 @@ func (p *ruleParser) parseQueueOpt() *QueueOpt {
 
 func (p *ruleParser) parseInterface() *Interface {
 	s := take(&p.a.iface)
-	s.Pos = p.pos()
 	if !(p.is("on")) {
 		p.decline()
 	}
@@ -889,7 +882,6 @@ func (p *ruleParser) parseBandwidth() *Bandwidth {
 
 func (p *ruleParser) parseScheduler() *Scheduler {
 	s := new(Scheduler)
-	s.Pos = p.pos()
 	if !(p.startsScheduler()) {
 		p.decline()
 	}
@@ -911,7 +903,6 @@ func (p *ruleParser) parseScheduler() *Scheduler {
 		p.next()
 		p.opt--
 	}
-	s.EndPos = p.pos()
 	return s
 }
 
@@ -955,7 +946,6 @@ func (p *ruleParser) parseSchedOpt() *SchedOpt {
 			p.decline()
 		}
 	}
-	s.EndPos = p.pos()
 	return s
 }
 
@@ -984,7 +974,6 @@ func (p *ruleParser) parseServiceCurve() *ServiceCurve {
 			p.decline()
 		}
 	}
-	s.EndPos = p.pos()
 	return s
 }
 
@@ -1013,13 +1002,11 @@ func (p *ruleParser) parseQueueList() *QueueList {
 			p.decline()
 		}
 	}
-	s.EndPos = p.pos()
 	return s
 }
 
 func (p *ruleParser) parseQueueDef() *QueueDef {
 	s := new(QueueDef)
-	s.Pos = p.pos()
 	if !(p.is("queue") || p.is("oldqueue")) {
 		p.decline()
 	}
@@ -1041,13 +1028,11 @@ func (p *ruleParser) parseQueueDef() *QueueDef {
 		s.Children = p.parseQueueList()
 		p.opt--
 	}
-	s.EndPos = p.pos()
 	return s
 }
 
 func (p *ruleParser) parseLoadAnchor() *LoadAnchor {
 	s := new(LoadAnchor)
-	s.Pos = p.pos()
 	if !(p.is("load")) {
 		p.decline()
 	}
@@ -1134,7 +1119,6 @@ func (p *ruleParser) parseAnchorRule() *AnchorRule {
 
 func (p *ruleParser) parseLogSpec() *LogSpec {
 	s := new(LogSpec)
-	s.Pos = p.pos()
 	if !(p.is("log")) {
 		p.decline()
 	}
@@ -1225,7 +1209,6 @@ func (p *ruleParser) parseRouteOpt() *RouteOpt {
 
 func (p *ruleParser) parseRedirSpec() *RedirSpec {
 	s := new(RedirSpec)
-	s.Pos = p.pos()
 	switch p.peek().Value {
 	case "{":
 		switch p.peek().Type {
@@ -1255,7 +1238,6 @@ func (p *ruleParser) parseRedirSpec() *RedirSpec {
 
 func (p *ruleParser) parseRedirHost() *RedirHost {
 	s := new(RedirHost)
-	s.Pos = p.pos()
 	switch p.peek().Value {
 	case "<":
 		switch p.peek().Type {
@@ -1359,7 +1341,6 @@ func (p *ruleParser) parsePoolOpt() *PoolOpt {
 
 func (p *ruleParser) parseProtoSpec() *ProtoSpec {
 	s := take(&p.a.proto)
-	s.Pos = p.pos()
 	if !(p.is("proto")) {
 		p.decline()
 	}
@@ -1403,7 +1384,6 @@ func (p *ruleParser) parseFromTo() *FromTo {
 
 func (p *ruleParser) parseFromToPart() *FromToPart {
 	s := take(&p.a.fromToPart)
-	s.Pos = p.pos()
 	switch p.peek().Value {
 	case "all":
 		p.next()
@@ -1885,7 +1865,6 @@ func (p *ruleParser) parsePrioSpec() *PrioSpec {
 
 func (p *ruleParser) parseSetAction() *SetAction {
 	s := new(SetAction)
-	s.Pos = p.pos()
 	switch p.peek().Value {
 	case "(":
 		p.next()
@@ -2055,7 +2034,6 @@ func (p *ruleParser) parseNumberPair() *NumberPair {
 
 func (p *ruleParser) parseLimiterRef() *LimiterRef {
 	s := new(LimiterRef)
-	s.Pos = p.pos()
 	if !(p.is("state") || p.is("source")) {
 		p.decline()
 	}
@@ -2108,7 +2086,6 @@ func (p *ruleParser) parseLimiterRef() *LimiterRef {
 
 func (p *ruleParser) parseAntispoof() *Antispoof {
 	s := new(Antispoof)
-	s.Pos = p.pos()
 	if !(p.is("antispoof")) {
 		p.decline()
 	}
@@ -2170,7 +2147,6 @@ func (p *ruleParser) parseAntispoof() *Antispoof {
 
 func (p *ruleParser) parseScrubRule() *ScrubRule {
 	s := new(ScrubRule)
-	s.Pos = p.pos()
 	if p.is("no") {
 		p.next()
 		s.No = true
@@ -2298,7 +2274,6 @@ func (p *ruleParser) parseScrubOpt() *ScrubOpt {
 
 func (p *ruleParser) parseNatRule() *NatRule {
 	s := new(NatRule)
-	s.Pos = p.pos()
 	if p.is("no") {
 		p.next()
 		s.No = true
@@ -2384,7 +2359,6 @@ func (p *ruleParser) parseNatRule() *NatRule {
 
 func (p *ruleParser) parseEtherRule() *EtherRule {
 	s := new(EtherRule)
-	s.Pos = p.pos()
 	if !(p.is("ether")) {
 		p.decline()
 	}
@@ -2491,7 +2465,6 @@ func (p *ruleParser) parseBlockSpec() *BlockSpec {
 
 func (p *ruleParser) parseAnonymousAnchor() *AnonymousAnchor {
 	s := new(AnonymousAnchor)
-	s.Pos = p.pos()
 	if !(p.is("{")) {
 		p.decline()
 	}
