@@ -19,6 +19,9 @@ type bandwidthUse struct {
 // bandwidthUses lists every bandwidth value of the ALTQ lines, ALTQ queue
 // definitions and new queues, each once.
 func bandwidthUses(m *model.Model) []bandwidthUse {
+	if m == nil {
+		return nil
+	}
 	var out []bandwidthUse
 	seen := map[*model.Bandwidth]bool{}
 	add := func(bw *model.Bandwidth, what string, s *grammar.Statement) {
@@ -48,6 +51,17 @@ func bandwidthUses(m *model.Model) []bandwidthUse {
 		curve(q.Max, "max", q.Stmt)
 	}
 	return out
+}
+
+// bandwidthUses are the model's bandwidths (bandwidthUses), found once
+// per run for the rules that read them.
+func (p *Pass) bandwidthUses() []bandwidthUse {
+	st := p.run
+	if !st.bwDone {
+		st.bwDone = true
+		st.bwUses = bandwidthUses(p.Model)
+	}
+	return st.bwUses
 }
 
 // definedQueues are the names of every queue defined, ALTQ or new.

@@ -79,7 +79,7 @@ func runBandwidth32(p *Pass) {
 	}
 	// Service curves: ALTQ HFSC and the new queues.
 	newQueue := newQueueStatements(m)
-	for _, u := range bandwidthUses(m) {
+	for _, u := range p.bandwidthUses() {
 		if u.what == "bandwidth" && u.stmt != nil && (u.stmt.Altq != nil || !newQueue[u.stmt]) {
 			continue // done above
 		}

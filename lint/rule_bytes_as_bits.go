@@ -26,7 +26,7 @@ oldqueue std priority 1 priq(default)
 		if !newUnits(p.Model.Target) {
 			return
 		}
-		for _, u := range bandwidthUses(p.Model) {
+		for _, u := range p.bandwidthUses() {
 			bw := u.bw
 			m := bytesUnit().FindStringSubmatchIndex(bw.Text)
 			if m == nil {

@@ -24,7 +24,7 @@ queue ssh bandwidth 12%
 `,
 	Fixable: true,
 	Run: func(p *Pass) {
-		for _, u := range bandwidthUses(p.Model) {
+		for _, u := range p.bandwidthUses() {
 			bw := u.bw
 			num, ok := strings.CutSuffix(bw.Text, "%")
 			if !bw.IsPercent || !ok || !strings.Contains(num, ".") {

@@ -57,6 +57,9 @@ type runState struct {
 	usageDone  bool
 	usageReady chan struct{}
 	usagePanic any
+	// bwUses are the model's bandwidths (Pass.bandwidthUses).
+	bwUses []bandwidthUse
+	bwDone bool
 }
 
 // Options are the loader's options lint reads a ruleset with: for the
