@@ -13,9 +13,9 @@ type LimiterDef struct {
 }
 
 // LimiterRef is a rule's `state limiter NAME [(opts)]` or
-// `source limiter NAME [(opts)]`.
+// `source limiter NAME [(opts)]`. It is a FilterOpt as it stands.
 type LimiterRef struct {
-	Pos  plexer.Position
+	OptPos
 	Kind string       `parser:"@(\"state\" | \"source\") \"limiter\""`
 	Name *Str         `parser:"( @(Word | Quoted)"`
 	ID   *int         `parser:"| \"id\" @Number )"`
