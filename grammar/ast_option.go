@@ -19,10 +19,11 @@ type FilterOpt interface {
 	filterOpt()
 }
 
-// filterOpts makes FilterOpt a participle union: participle tries the
-// kinds in this order, the order of pf.conf(5)'s filter options as the
-// grammar has always listed them, and takes the first that matches. The
-// generated fast parser (grammar/internal/fastgen) reads this list too.
+// filterOpts makes FilterOpt a participle union (in parserOptions):
+// participle tries the kinds in this order, the order the grammar has
+// always listed them in, and takes the first that matches. The generator
+// of the fast parser (grammar/internal/fastgen) reads this list too: it is
+// part of the grammar.
 var filterOpts = participle.Union[FilterOpt](
 	&OptUser{}, &OptGroup{}, &OptFlags{}, &OptIcmpType{}, &OptIcmp6Type{}, &OptTos{},
 	&StateSpec{}, &OptFragment{}, &OptAllowOpts{}, &OptOnce{}, &OptLabel{}, &OptTag{},
