@@ -11,16 +11,16 @@ type AnchorRule struct {
 	Kind string `parser:"@(\"anchor\" | \"nat-anchor\" | \"rdr-anchor\" | \"binat-anchor\")"`
 	Name *Str   `parser:"@(Word | Quoted | Number)?"`
 	RuleHead
-	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
+	Options []FilterOpt `parser:"(@@ \",\"?)*"`
 }
 
 // Antispoof is `antispoof [log] [quick] for IF [inet|inet6] [label …]`.
 type Antispoof struct {
-	Log     []*LogSpec   `parser:"\"antispoof\" ( @@"`
-	Quick   bool         `parser:"  | @\"quick\" )*"`
-	For     []*IfItem    `parser:"\"for\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
-	AF      string       `parser:"@(\"inet\" | \"inet6\")?"`
-	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
+	Log     []*LogSpec  `parser:"\"antispoof\" ( @@"`
+	Quick   bool        `parser:"  | @\"quick\" )*"`
+	For     []*IfItem   `parser:"\"for\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
+	AF      string      `parser:"@(\"inet\" | \"inet6\")?"`
+	Options []FilterOpt `parser:"(@@ \",\"?)*"`
 }
 
 // ScrubRule is a standalone `scrub` rule (FreeBSD; OpenBSD before 4.6).
@@ -38,7 +38,7 @@ type ScrubOpt struct {
 	Fragment string       `parser:"| \"fragment\" @( \"no\"? \"reassemble\" | \"crop\" | \"drop-ovl\")"`
 	Reass    *Str         `parser:"| \"reassemble\" @(Word | Keyword)"`
 	Paren    []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
-	Filter   *FilterOpt   `parser:"| @@"`
+	Filter   FilterOpt    `parser:"| @@"`
 }
 
 // NatRule is a `nat`, `rdr` or `binat` rule with `->` (FreeBSD; OpenBSD
@@ -49,9 +49,9 @@ type NatRule struct {
 	Pass    bool     `parser:"( @\"pass\""`
 	PassLog *LogSpec `parser:"  @@? )?"`
 	RuleHead
-	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
-	To      *Redirect    `parser:"( \"->\" @@ )?"`
-	After   []*FilterOpt `parser:"(@@ \",\"?)*"`
+	Options []FilterOpt `parser:"(@@ \",\"?)*"`
+	To      *Redirect   `parser:"( \"->\" @@ )?"`
+	After   []FilterOpt `parser:"(@@ \",\"?)*"`
 }
 
 // EtherRule is a FreeBSD layer-2 rule (`ether pass …`, `ether block …`,

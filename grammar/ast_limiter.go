@@ -10,8 +10,9 @@ type LimiterDef struct {
 }
 
 // LimiterRef is a rule's `state limiter NAME [(opts)]` or
-// `source limiter NAME [(opts)]`.
+// `source limiter NAME [(opts)]`. It is a FilterOpt as it stands.
 type LimiterRef struct {
+	OptPos
 	Kind string       `parser:"@(\"state\" | \"source\") \"limiter\""`
 	Name *Str         `parser:"( @(Word | Quoted)"`
 	ID   *int         `parser:"| \"id\" @Number )"`

@@ -8,7 +8,7 @@ type FilterRule struct {
 	Action string     `parser:"@(\"pass\" | \"block\" | \"match\")"`
 	Block  *BlockSpec `parser:"@@?"`
 	RuleHead
-	Options []*FilterOpt `parser:"(@@ \",\"?)*"`
+	Options []FilterOpt `parser:"(@@ \",\"?)*"`
 }
 
 // BlockSpec is what `block` does: `drop`, `return`, `return-rst (ttl N)`,
@@ -119,48 +119,6 @@ type RouteOpt struct {
 	Pool  []*PoolOpt `parser:"  @@* )"`
 }
 
-// FilterOpt is one option after the from/to part of a rule.
-type FilterOpt struct {
-	Pos          plexer.Position
-	EndPos       plexer.Position
-	User         *IDList      `parser:"  \"user\" @@"`
-	Group        *IDList      `parser:"| \"group\" @@"`
-	Flags        *Flags       `parser:"| \"flags\" @@"`
-	IcmpType     *IcmpSpec    `parser:"| \"icmp-type\" @@"`
-	Icmp6Type    *IcmpSpec    `parser:"| \"icmp6-type\" @@"`
-	Tos          *Str         `parser:"| \"tos\" @(Word | Number)"`
-	State        *StateSpec   `parser:"| @@"`
-	Fragment     bool         `parser:"| @\"fragment\""`
-	AllowOpts    bool         `parser:"| @\"allow-opts\""`
-	Once         bool         `parser:"| @\"once\""`
-	Label        *Str         `parser:"| \"label\" @(Word | Quoted)"`
-	Tag          *Str         `parser:"| \"tag\" @(Word | Quoted)"`
-	NotTagged    bool         `parser:"| ( @\"!\"?"`
-	Tagged       *Str         `parser:"    \"tagged\" @(Word | Quoted) )"`
-	Probability  *Str         `parser:"| \"probability\" @(Word | Number)"`
-	Rtable       *int         `parser:"| \"rtable\" @Number"`
-	DivertTo     *DivertSpec  `parser:"| \"divert-to\" @@"`
-	DivertReply  bool         `parser:"| @\"divert-reply\""`
-	DivertPacket *PortSpec    `parser:"| \"divert-packet\" @@"`
-	Prio         *PrioSpec    `parser:"| \"prio\" @@"`
-	Set          *SetAction   `parser:"| \"set\" @@"`
-	Queue        *QueueRef    `parser:"| \"queue\" @@"`
-	MaxPktRate   *Rate        `parser:"| \"max-pkt-rate\" @@"`
-	MaxPktSize   *int         `parser:"| \"max-pkt-size\" @Number"`
-	ReceivedOn   *IfItem      `parser:"| \"received-on\" @@"`
-	Scrub        []*OptionArg `parser:"| \"scrub\" \"(\" (@@ \",\"?)* \")\""`
-	NatTo        *Redirect    `parser:"| \"nat-to\" @@"`
-	RdrTo        *Redirect    `parser:"| \"rdr-to\" @@"`
-	BinatTo      *Redirect    `parser:"| \"binat-to\" @@"`
-	AfTo         *AfTo        `parser:"| \"af-to\" @@"`
-	Route        *RouteOpt    `parser:"| @@"`
-	Dnpipe       *NumberPair  `parser:"| \"dnpipe\" @@"`
-	Dnqueue      *NumberPair  `parser:"| \"dnqueue\" @@"`
-	Ridentifier  *int         `parser:"| \"ridentifier\" @Number"`
-	L3           bool         `parser:"| @\"l3\""`
-	Limiter      *LimiterRef  `parser:"| @@"`
-}
-
 // Flags is `flags S/SA`, `flags /SA`, `flags any`.
 type Flags struct {
 	Any  bool `parser:"  @\"any\""`
@@ -180,9 +138,9 @@ type IcmpItem struct {
 }
 
 // StateSpec is `keep state`, `modulate state`, `synproxy state`, `no state`,
-// with state options in parentheses.
+// with state options in parentheses. It is a FilterOpt as it stands.
 type StateSpec struct {
-	Pos  plexer.Position
+	OptPos
 	Kind string       `parser:"( @(\"keep\" | \"modulate\" | \"synproxy\") | @\"no\" ) \"state\""`
 	Opts []*OptionArg `parser:"( \"(\" (@@ \",\"?)* \")\" )?"`
 }

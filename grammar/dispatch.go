@@ -17,6 +17,7 @@ import (
 var parserOptions = []participle.Option{
 	participle.Lexer(participleDefinition{}),
 	participle.UseLookahead(parserLookahead),
+	filterOpts,
 }
 
 // parserLookahead is how many tokens beyond the start of a choice

@@ -12,8 +12,10 @@
 // and the checks that differ between releases (validate.go).
 //
 // The language is defined once, by a participle grammar in the struct tags
-// of the syntax tree (ast_*.go). For speed, the statements of a ruleset
-// are read by a one-pass parser generated from that grammar
+// of the syntax tree (ast_*.go) and the union of a rule's options
+// (FilterOpt: a choice of small node types, registered with
+// participle.Union in ast_option.go). For speed, the statements of a
+// ruleset are read by a one-pass parser generated from that grammar
 // (fastpath_gen.go, written by grammar/internal/fastgen: `go generate
 // ./grammar`, and TestFastPathGenerated fails when it is stale; its
 // runtime is fastpath.go). It hands the statement to participle whenever
@@ -39,5 +41,7 @@
 // costs 40 bytes a node (participle's lexer.Position) and a 100,000-line
 // ruleset has over a million nodes; a statement's own position comes
 // from its tokens. A reader that needs one more adds the field; participle
-// and the generated parser then fill it.
+// and the generated parser then fill it. A rule option is a node of its
+// own kind (a participle union), holding only its positions and its
+// value.
 package grammar

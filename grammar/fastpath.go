@@ -21,8 +21,9 @@ import (
 // parser reads them without trying.
 //
 // That parser is not written by hand: fastpath_gen.go is compiled from
-// the participle grammar in the struct tags by grammar/internal/fastgen
-// (`go generate ./grammar`; TestFastPathGenerated fails when it is stale),
+// the participle grammar in the struct tags (and the unions registered
+// with participle.Union) by grammar/internal/fastgen (`go generate
+// ./grammar`; TestFastPathGenerated fails when it is stale),
 // so the language is defined once. This file is its runtime, which knows
 // no production: the token cursor, giving up, trying an alternative,
 // handing a production to participle. The generated parser gives up on

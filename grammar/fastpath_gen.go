@@ -1518,169 +1518,93 @@ func (p *ruleParser) parsePortItem() *PortItem {
 	return s
 }
 
-func (p *ruleParser) parseFilterOpt() *FilterOpt {
-	s := take(&p.a.filterOpt)
-	s.Pos = p.pos()
+func (p *ruleParser) parseFilterOpt() FilterOpt {
+	var s FilterOpt
 	switch p.peek().Value {
 	case "user":
-		p.next()
-		s.User = p.parseIDList()
+		s = p.parseOptUser()
 	case "group":
-		p.next()
-		s.Group = p.parseIDList()
+		s = p.parseOptGroup()
 	case "flags":
-		p.next()
-		s.Flags = p.parseFlags()
+		s = p.parseOptFlags()
 	case "icmp-type":
-		p.next()
-		s.IcmpType = p.parseIcmpSpec()
+		s = p.parseOptIcmpType()
 	case "icmp6-type":
-		p.next()
-		s.Icmp6Type = p.parseIcmpSpec()
+		s = p.parseOptIcmp6Type()
 	case "tos":
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptNumber)) {
-			p.decline()
-		}
-		s.Tos = p.newStr()
-		*s.Tos = Str(p.next().Value)
+		s = p.parseOptTos()
 	case "keep", "modulate", "synproxy", "no":
-		s.State = p.parseStateSpec()
+		s = p.parseStateSpec()
 	case "fragment":
-		p.next()
-		s.Fragment = true
+		s = p.parseOptFragment()
 	case "allow-opts":
-		p.next()
-		s.AllowOpts = true
+		s = p.parseOptAllowOpts()
 	case "once":
-		p.next()
-		s.Once = true
+		s = p.parseOptOnce()
 	case "label":
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptQuoted)) {
-			p.decline()
-		}
-		s.Label = p.newStr()
-		*s.Label = Str(p.next().Value)
+		s = p.parseOptLabel()
 	case "tag":
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptQuoted)) {
-			p.decline()
-		}
-		s.Tag = p.newStr()
-		*s.Tag = Str(p.next().Value)
+		s = p.parseOptTag()
 	case "!", "tagged":
-		if p.is("!") {
-			p.next()
-			s.NotTagged = true
-		}
-		if !(p.is("tagged")) {
-			p.decline()
-		}
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptQuoted)) {
-			p.decline()
-		}
-		s.Tagged = p.newStr()
-		*s.Tagged = Str(p.next().Value)
+		s = p.parseOptTagged()
 	case "probability":
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptNumber)) {
-			p.decline()
-		}
-		s.Probability = p.newStr()
-		*s.Probability = Str(p.next().Value)
+		s = p.parseOptProbability()
 	case "rtable":
-		p.next()
-		if !(p.isType(ptNumber)) {
-			p.decline()
-		}
-		s.Rtable = p.newInt()
-		*s.Rtable = p.atoi(p.next().Value)
+		s = p.parseOptRtable()
 	case "divert-to":
-		p.next()
-		s.DivertTo = p.parseDivertSpec()
+		s = p.parseOptDivertTo()
 	case "divert-reply":
-		p.next()
-		s.DivertReply = true
+		s = p.parseOptDivertReply()
 	case "divert-packet":
-		p.next()
-		s.DivertPacket = p.parsePortSpec()
+		s = p.parseOptDivertPacket()
 	case "prio":
-		p.next()
-		s.Prio = p.parsePrioSpec()
+		s = p.parseOptPrio()
 	case "set":
-		p.next()
-		s.Set = p.parseSetAction()
+		s = p.parseOptSet()
 	case "queue":
-		p.next()
-		s.Queue = p.parseQueueRef()
+		s = p.parseOptQueue()
 	case "max-pkt-rate":
-		p.next()
-		s.MaxPktRate = p.parseRate()
+		s = p.parseOptMaxPktRate()
 	case "max-pkt-size":
-		p.next()
-		if !(p.isType(ptNumber)) {
-			p.decline()
-		}
-		s.MaxPktSize = p.newInt()
-		*s.MaxPktSize = p.atoi(p.next().Value)
+		s = p.parseOptMaxPktSize()
 	case "received-on":
-		p.next()
-		s.ReceivedOn = p.parseIfItem()
+		s = p.parseOptReceivedOn()
 	case "scrub":
-		p.next()
-		if !(p.is("(")) {
-			p.decline()
-		}
-		p.next()
-		for p.startsOptionArg() {
-			p.opt++
-			s.Scrub = append(s.Scrub, p.parseOptionArg())
-			if p.is(",") {
-				p.next()
-			}
-			p.opt--
-		}
-		if !(p.is(")")) {
-			p.decline()
-		}
-		p.next()
+		s = p.parseOptScrub()
 	case "nat-to":
-		p.next()
-		s.NatTo = p.parseRedirect()
+		s = p.parseOptNatTo()
 	case "rdr-to":
-		p.next()
-		s.RdrTo = p.parseRedirect()
+		s = p.parseOptRdrTo()
 	case "binat-to":
-		p.next()
-		s.BinatTo = p.parseRedirect()
+		s = p.parseOptBinatTo()
 	case "af-to":
-		p.next()
-		s.AfTo = p.parseAfTo()
+		s = p.parseOptAfTo()
 	case "fastroute", "route-to", "reply-to", "dup-to":
-		s.Route = p.parseRouteOpt()
+		s = p.parseOptRoute()
 	case "dnpipe":
-		p.next()
-		s.Dnpipe = p.parseNumberPair()
+		s = p.parseOptDnpipe()
 	case "dnqueue":
-		p.next()
-		s.Dnqueue = p.parseNumberPair()
+		s = p.parseOptDnqueue()
 	case "ridentifier":
-		p.next()
-		if !(p.isType(ptNumber)) {
-			p.decline()
-		}
-		s.Ridentifier = p.newInt()
-		*s.Ridentifier = p.atoi(p.next().Value)
+		s = p.parseOptRidentifier()
 	case "l3":
-		p.next()
-		s.L3 = true
+		s = p.parseOptL3()
 	case "state", "source":
-		s.Limiter = p.parseLimiterRef()
+		s = p.parseLimiterRef()
 	default:
 		p.decline()
 	}
+	return s
+}
+
+func (p *ruleParser) parseOptUser() *OptUser {
+	s := new(OptUser)
+	s.Pos = p.pos()
+	if !(p.is("user")) {
+		p.decline()
+	}
+	p.next()
+	s.User = p.parseIDList()
 	s.EndPos = p.pos()
 	return s
 }
@@ -1714,6 +1638,30 @@ func (p *ruleParser) parseIDList() *IDList {
 	return s
 }
 
+func (p *ruleParser) parseOptGroup() *OptGroup {
+	s := new(OptGroup)
+	s.Pos = p.pos()
+	if !(p.is("group")) {
+		p.decline()
+	}
+	p.next()
+	s.Group = p.parseIDList()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptFlags() *OptFlags {
+	s := take(&p.a.optFlags)
+	s.Pos = p.pos()
+	if !(p.is("flags")) {
+		p.decline()
+	}
+	p.next()
+	s.Flags = p.parseFlags()
+	s.EndPos = p.pos()
+	return s
+}
+
 func (p *ruleParser) parseFlags() *Flags {
 	s := new(Flags)
 	switch p.peek().Value {
@@ -1740,6 +1688,18 @@ func (p *ruleParser) parseFlags() *Flags {
 			p.decline()
 		}
 	}
+	return s
+}
+
+func (p *ruleParser) parseOptIcmpType() *OptIcmpType {
+	s := new(OptIcmpType)
+	s.Pos = p.pos()
+	if !(p.is("icmp-type")) {
+		p.decline()
+	}
+	p.next()
+	s.IcmpType = p.parseIcmpSpec()
+	s.EndPos = p.pos()
 	return s
 }
 
@@ -1789,6 +1749,33 @@ func (p *ruleParser) parseIcmpItem() *IcmpItem {
 	return s
 }
 
+func (p *ruleParser) parseOptIcmp6Type() *OptIcmp6Type {
+	s := new(OptIcmp6Type)
+	s.Pos = p.pos()
+	if !(p.is("icmp6-type")) {
+		p.decline()
+	}
+	p.next()
+	s.Icmp6Type = p.parseIcmpSpec()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptTos() *OptTos {
+	s := take(&p.a.optTos)
+	s.Pos = p.pos()
+	if !(p.is("tos")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptWord) || p.isType(ptNumber)) {
+		p.decline()
+	}
+	s.Tos = Str(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
 func (p *ruleParser) parseStateSpec() *StateSpec {
 	s := take(&p.a.state)
 	s.Pos = p.pos()
@@ -1821,6 +1808,134 @@ func (p *ruleParser) parseStateSpec() *StateSpec {
 		p.next()
 		p.opt--
 	}
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptFragment() *OptFragment {
+	s := new(OptFragment)
+	s.Pos = p.pos()
+	if !(p.is("fragment")) {
+		p.decline()
+	}
+	p.next()
+	s.Fragment = true
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptAllowOpts() *OptAllowOpts {
+	s := new(OptAllowOpts)
+	s.Pos = p.pos()
+	if !(p.is("allow-opts")) {
+		p.decline()
+	}
+	p.next()
+	s.AllowOpts = true
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptOnce() *OptOnce {
+	s := new(OptOnce)
+	s.Pos = p.pos()
+	if !(p.is("once")) {
+		p.decline()
+	}
+	p.next()
+	s.Once = true
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptLabel() *OptLabel {
+	s := take(&p.a.optLabel)
+	s.Pos = p.pos()
+	if !(p.is("label")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptWord) || p.isType(ptQuoted)) {
+		p.decline()
+	}
+	s.Label = Str(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptTag() *OptTag {
+	s := take(&p.a.optTag)
+	s.Pos = p.pos()
+	if !(p.is("tag")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptWord) || p.isType(ptQuoted)) {
+		p.decline()
+	}
+	s.Tag = Str(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptTagged() *OptTagged {
+	s := take(&p.a.optTagged)
+	s.Pos = p.pos()
+	if p.is("!") {
+		p.next()
+		s.NotTagged = true
+	}
+	if !(p.is("tagged")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptWord) || p.isType(ptQuoted)) {
+		p.decline()
+	}
+	s.Tagged = Str(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptProbability() *OptProbability {
+	s := new(OptProbability)
+	s.Pos = p.pos()
+	if !(p.is("probability")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptWord) || p.isType(ptNumber)) {
+		p.decline()
+	}
+	s.Probability = Str(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptRtable() *OptRtable {
+	s := new(OptRtable)
+	s.Pos = p.pos()
+	if !(p.is("rtable")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptNumber)) {
+		p.decline()
+	}
+	s.Rtable = p.atoi(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptDivertTo() *OptDivertTo {
+	s := new(OptDivertTo)
+	s.Pos = p.pos()
+	if !(p.is("divert-to")) {
+		p.decline()
+	}
+	p.next()
+	s.DivertTo = p.parseDivertSpec()
+	s.EndPos = p.pos()
 	return s
 }
 
@@ -1832,6 +1947,42 @@ func (p *ruleParser) parseDivertSpec() *DivertSpec {
 		s.Port = p.parsePortSpec()
 		p.opt--
 	}
+	return s
+}
+
+func (p *ruleParser) parseOptDivertReply() *OptDivertReply {
+	s := new(OptDivertReply)
+	s.Pos = p.pos()
+	if !(p.is("divert-reply")) {
+		p.decline()
+	}
+	p.next()
+	s.DivertReply = true
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptDivertPacket() *OptDivertPacket {
+	s := new(OptDivertPacket)
+	s.Pos = p.pos()
+	if !(p.is("divert-packet")) {
+		p.decline()
+	}
+	p.next()
+	s.DivertPacket = p.parsePortSpec()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptPrio() *OptPrio {
+	s := take(&p.a.optPrio)
+	s.Pos = p.pos()
+	if !(p.is("prio")) {
+		p.decline()
+	}
+	p.next()
+	s.Prio = p.parsePrioSpec()
+	s.EndPos = p.pos()
 	return s
 }
 
@@ -1860,6 +2011,18 @@ func (p *ruleParser) parsePrioSpec() *PrioSpec {
 			p.decline()
 		}
 	}
+	return s
+}
+
+func (p *ruleParser) parseOptSet() *OptSet {
+	s := take(&p.a.optSet)
+	s.Pos = p.pos()
+	if !(p.is("set")) {
+		p.decline()
+	}
+	p.next()
+	s.Set = p.parseSetAction()
+	s.EndPos = p.pos()
 	return s
 }
 
@@ -1952,6 +2115,30 @@ func (p *ruleParser) parseQueueRef() *QueueRef {
 	return s
 }
 
+func (p *ruleParser) parseOptQueue() *OptQueue {
+	s := take(&p.a.optQueue)
+	s.Pos = p.pos()
+	if !(p.is("queue")) {
+		p.decline()
+	}
+	p.next()
+	s.Queue = p.parseQueueRef()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptMaxPktRate() *OptMaxPktRate {
+	s := new(OptMaxPktRate)
+	s.Pos = p.pos()
+	if !(p.is("max-pkt-rate")) {
+		p.decline()
+	}
+	p.next()
+	s.MaxPktRate = p.parseRate()
+	s.EndPos = p.pos()
+	return s
+}
+
 func (p *ruleParser) parseRate() *Rate {
 	s := new(Rate)
 	if !(p.isType(ptNumber)) {
@@ -1969,6 +2156,72 @@ func (p *ruleParser) parseRate() *Rate {
 	return s
 }
 
+func (p *ruleParser) parseOptMaxPktSize() *OptMaxPktSize {
+	s := new(OptMaxPktSize)
+	s.Pos = p.pos()
+	if !(p.is("max-pkt-size")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptNumber)) {
+		p.decline()
+	}
+	s.MaxPktSize = p.atoi(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptReceivedOn() *OptReceivedOn {
+	s := new(OptReceivedOn)
+	s.Pos = p.pos()
+	if !(p.is("received-on")) {
+		p.decline()
+	}
+	p.next()
+	s.ReceivedOn = p.parseIfItem()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptScrub() *OptScrub {
+	s := new(OptScrub)
+	s.Pos = p.pos()
+	if !(p.is("scrub")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.is("(")) {
+		p.decline()
+	}
+	p.next()
+	for p.startsOptionArg() {
+		p.opt++
+		s.Scrub = append(s.Scrub, p.parseOptionArg())
+		if p.is(",") {
+			p.next()
+		}
+		p.opt--
+	}
+	if !(p.is(")")) {
+		p.decline()
+	}
+	p.next()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptNatTo() *OptNatTo {
+	s := take(&p.a.optNatTo)
+	s.Pos = p.pos()
+	if !(p.is("nat-to")) {
+		p.decline()
+	}
+	p.next()
+	s.NatTo = p.parseRedirect()
+	s.EndPos = p.pos()
+	return s
+}
+
 func (p *ruleParser) parseRedirect() *Redirect {
 	s := new(Redirect)
 	s.Hosts = p.parseRedirSpec()
@@ -1982,6 +2235,42 @@ func (p *ruleParser) parseRedirect() *Redirect {
 		s.Pool = append(s.Pool, p.parsePoolOpt())
 		p.opt--
 	}
+	return s
+}
+
+func (p *ruleParser) parseOptRdrTo() *OptRdrTo {
+	s := take(&p.a.optRdrTo)
+	s.Pos = p.pos()
+	if !(p.is("rdr-to")) {
+		p.decline()
+	}
+	p.next()
+	s.RdrTo = p.parseRedirect()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptBinatTo() *OptBinatTo {
+	s := new(OptBinatTo)
+	s.Pos = p.pos()
+	if !(p.is("binat-to")) {
+		p.decline()
+	}
+	p.next()
+	s.BinatTo = p.parseRedirect()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptAfTo() *OptAfTo {
+	s := new(OptAfTo)
+	s.Pos = p.pos()
+	if !(p.is("af-to")) {
+		p.decline()
+	}
+	p.next()
+	s.AfTo = p.parseAfTo()
+	s.EndPos = p.pos()
 	return s
 }
 
@@ -2002,6 +2291,26 @@ func (p *ruleParser) parseAfTo() *AfTo {
 		s.To = p.parseRedirect()
 		p.opt--
 	}
+	return s
+}
+
+func (p *ruleParser) parseOptRoute() *OptRoute {
+	s := new(OptRoute)
+	s.Pos = p.pos()
+	s.Route = p.parseRouteOpt()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptDnpipe() *OptDnpipe {
+	s := new(OptDnpipe)
+	s.Pos = p.pos()
+	if !(p.is("dnpipe")) {
+		p.decline()
+	}
+	p.next()
+	s.Dnpipe = p.parseNumberPair()
+	s.EndPos = p.pos()
 	return s
 }
 
@@ -2032,8 +2341,48 @@ func (p *ruleParser) parseNumberPair() *NumberPair {
 	return s
 }
 
+func (p *ruleParser) parseOptDnqueue() *OptDnqueue {
+	s := new(OptDnqueue)
+	s.Pos = p.pos()
+	if !(p.is("dnqueue")) {
+		p.decline()
+	}
+	p.next()
+	s.Dnqueue = p.parseNumberPair()
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptRidentifier() *OptRidentifier {
+	s := new(OptRidentifier)
+	s.Pos = p.pos()
+	if !(p.is("ridentifier")) {
+		p.decline()
+	}
+	p.next()
+	if !(p.isType(ptNumber)) {
+		p.decline()
+	}
+	s.Ridentifier = p.atoi(p.next().Value)
+	s.EndPos = p.pos()
+	return s
+}
+
+func (p *ruleParser) parseOptL3() *OptL3 {
+	s := new(OptL3)
+	s.Pos = p.pos()
+	if !(p.is("l3")) {
+		p.decline()
+	}
+	p.next()
+	s.L3 = true
+	s.EndPos = p.pos()
+	return s
+}
+
 func (p *ruleParser) parseLimiterRef() *LimiterRef {
 	s := new(LimiterRef)
+	s.Pos = p.pos()
 	if !(p.is("state") || p.is("source")) {
 		p.decline()
 	}
@@ -2081,6 +2430,7 @@ func (p *ruleParser) parseLimiterRef() *LimiterRef {
 		p.next()
 		p.opt--
 	}
+	s.EndPos = p.pos()
 	return s
 }
 
@@ -2264,7 +2614,7 @@ func (p *ruleParser) parseScrubOpt() *ScrubOpt {
 			p.decline()
 		}
 		p.next()
-	case "user", "group", "flags", "icmp-type", "icmp6-type", "tos", "allow-opts", "once", "label", "tag", "!", "tagged", "probability", "rtable", "divert-to", "divert-reply", "divert-packet", "prio", "set", "queue", "max-pkt-rate", "max-pkt-size", "received-on", "scrub", "nat-to", "rdr-to", "binat-to", "af-to", "fastroute", "route-to", "reply-to", "dup-to", "dnpipe", "dnqueue", "ridentifier", "l3", "keep", "modulate", "synproxy", "no", "state", "source":
+	case "user", "group", "flags", "icmp-type", "icmp6-type", "tos", "keep", "modulate", "synproxy", "no", "allow-opts", "once", "label", "tag", "!", "tagged", "probability", "rtable", "divert-to", "divert-reply", "divert-packet", "prio", "set", "queue", "max-pkt-rate", "max-pkt-size", "received-on", "scrub", "nat-to", "rdr-to", "binat-to", "af-to", "fastroute", "route-to", "reply-to", "dup-to", "dnpipe", "dnqueue", "ridentifier", "l3", "state", "source":
 		p.parseScrubOpt79(s)
 	default:
 		p.decline()
@@ -3259,7 +3609,7 @@ func (p *ruleParser) startsFromTo() bool {
 
 func (p *ruleParser) startsFilterOpt() bool {
 	switch p.peek().Value {
-	case "user", "group", "flags", "icmp-type", "icmp6-type", "tos", "fragment", "allow-opts", "once", "label", "tag", "!", "tagged", "probability", "rtable", "divert-to", "divert-reply", "divert-packet", "prio", "set", "queue", "max-pkt-rate", "max-pkt-size", "received-on", "scrub", "nat-to", "rdr-to", "binat-to", "af-to", "fastroute", "route-to", "reply-to", "dup-to", "dnpipe", "dnqueue", "ridentifier", "l3", "keep", "modulate", "synproxy", "no", "state", "source":
+	case "user", "group", "flags", "icmp-type", "icmp6-type", "tos", "keep", "modulate", "synproxy", "no", "fragment", "allow-opts", "once", "label", "tag", "!", "tagged", "probability", "rtable", "divert-to", "divert-reply", "divert-packet", "prio", "set", "queue", "max-pkt-rate", "max-pkt-size", "received-on", "scrub", "nat-to", "rdr-to", "binat-to", "af-to", "fastroute", "route-to", "reply-to", "dup-to", "dnpipe", "dnqueue", "ridentifier", "l3", "state", "source":
 		return true
 	}
 	return false
@@ -3318,7 +3668,7 @@ func (p *ruleParser) startsSetItem() bool {
 
 func (p *ruleParser) startsScrubOpt() bool {
 	switch p.peek().Value {
-	case "no-df", "random-id", "min-ttl", "max-mss", "set-tos", "fragment", "reassemble", "(", "user", "group", "flags", "icmp-type", "icmp6-type", "tos", "allow-opts", "once", "label", "tag", "!", "tagged", "probability", "rtable", "divert-to", "divert-reply", "divert-packet", "prio", "set", "queue", "max-pkt-rate", "max-pkt-size", "received-on", "scrub", "nat-to", "rdr-to", "binat-to", "af-to", "fastroute", "route-to", "reply-to", "dup-to", "dnpipe", "dnqueue", "ridentifier", "l3", "keep", "modulate", "synproxy", "no", "state", "source":
+	case "no-df", "random-id", "min-ttl", "max-mss", "set-tos", "fragment", "reassemble", "(", "user", "group", "flags", "icmp-type", "icmp6-type", "tos", "keep", "modulate", "synproxy", "no", "allow-opts", "once", "label", "tag", "!", "tagged", "probability", "rtable", "divert-to", "divert-reply", "divert-packet", "prio", "set", "queue", "max-pkt-rate", "max-pkt-size", "received-on", "scrub", "nat-to", "rdr-to", "binat-to", "af-to", "fastroute", "route-to", "reply-to", "dup-to", "dnpipe", "dnqueue", "ridentifier", "l3", "state", "source":
 		return true
 	}
 	return false

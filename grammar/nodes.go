@@ -8,12 +8,11 @@ package grammar
 // reads the fields of nodes: a node type with a chunk here is taken from
 // it, any other is allocated with new.
 
-// nodes holds a chunk of each frequent node kind. One parsing goroutine
-// owns it.
+// nodes holds a chunk of each frequent node kind (the Opt… ones are the
+// frequent kinds of rule option). One parsing goroutine owns it.
 type nodes struct {
 	stmt       slab[Stmt]
 	filterRule slab[FilterRule]
-	filterOpt  slab[FilterOpt]
 	fromTo     slab[FromTo]
 	fromToPart slab[FromToPart]
 	hostPort   slab[HostPort]
@@ -26,6 +25,16 @@ type nodes struct {
 	ifItem     slab[IfItem]
 	proto      slab[ProtoSpec]
 	state      slab[StateSpec]
+	optFlags   slab[OptFlags]
+	optTos     slab[OptTos]
+	optLabel   slab[OptLabel]
+	optTag     slab[OptTag]
+	optTagged  slab[OptTagged]
+	optPrio    slab[OptPrio]
+	optSet     slab[OptSet]
+	optQueue   slab[OptQueue]
+	optNatTo   slab[OptNatTo]
+	optRdrTo   slab[OptRdrTo]
 	str        slab[Str]
 	int        slab[int]
 }

@@ -282,7 +282,7 @@ func TestNodeSpan(t *testing.T) {
 	s := f.Statements[1]
 	var q *QueueRef
 	for _, o := range s.Rule.Options {
-		if o.Queue != nil {
+		if o, ok := o.(*OptQueue); ok {
 			q = o.Queue
 		}
 	}
@@ -290,11 +290,11 @@ func TestNodeSpan(t *testing.T) {
 		t.Errorf("queue span %q, want %q", got, "(std, $ack)")
 	}
 	last := s.Rule.Options[len(s.Rule.Options)-1]
-	if got := f.Source.Text(s.NodeSpan(last.Pos, last.EndPos)); got != `label "x"` {
+	if got := f.Source.Text(s.NodeSpan(last.Bounds())); got != `label "x"` {
 		t.Errorf("label span %q", got)
 	}
 	s = f.Statements[2]
-	q = s.Rule.Options[0].Queue
+	q = s.Rule.Options[0].(*OptQueue).Queue
 	if got := f.Source.Text(s.NodeSpan(q.Pos, q.EndPos)); got != "$ack" {
 		t.Errorf("queue from a macro: span %q, want $ack", got)
 	}

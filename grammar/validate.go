@@ -86,16 +86,15 @@ func (fp *fileParser) validateOption(o *SetOption) {
 // expand_skip_interface.
 func (fp *fileParser) rejectNot(st *Stmt) {
 	var args [][]*OptionArg
-	addOpts := func(opts []*FilterOpt) {
+	addOpts := func(opts []FilterOpt) {
 		for _, o := range opts {
-			if o.State != nil {
-				args = append(args, o.State.Opts)
-			}
-			if o.Scrub != nil {
+			switch o := o.(type) {
+			case *StateSpec:
+				args = append(args, o.Opts)
+			case *OptScrub:
 				args = append(args, o.Scrub)
-			}
-			if o.Limiter != nil {
-				args = append(args, o.Limiter.Opts)
+			case *LimiterRef:
+				args = append(args, o.Opts)
 			}
 		}
 	}
@@ -122,7 +121,7 @@ func (fp *fileParser) rejectNot(st *Stmt) {
 		for _, o := range st.Scrub.Options {
 			args = append(args, o.Paren)
 			if o.Filter != nil {
-				addOpts([]*FilterOpt{o.Filter})
+				addOpts([]FilterOpt{o.Filter})
 			}
 		}
 	}
@@ -173,18 +172,19 @@ func (fp *fileParser) validateQueue(q *QueueDef, t target.Target) {
 
 // validateRule checks the options of filter and anchor rules that depend
 // on the release.
-func (fp *fileParser) validateRule(pos plexer.Position, h *RuleHead, opts []*FilterOpt, t target.Target) {
+func (fp *fileParser) validateRule(pos plexer.Position, h *RuleHead, opts []FilterOpt, t target.Target) {
 	if h.FromTo != nil && !h.FromTo.order() {
 		fp.syntax(FromToOrder, h.FromTo.Pos, "from, os and to must come in that order")
 	}
 	for _, o := range opts {
-		if o.Tos != nil {
-			fp.checkTos(o.Pos, *o.Tos)
-		}
-		switch {
-		case o.Prio != nil && len(o.Prio.Pair) > 0 && !t.HasBarePrioAction():
-			fp.syntax(PrioPair, o.Pos, fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
-		case o.Set != nil:
+		switch o := o.(type) {
+		case *OptTos:
+			fp.checkTos(o.Pos, o.Tos)
+		case *OptPrio:
+			if len(o.Prio.Pair) > 0 && !t.HasBarePrioAction() {
+				fp.syntax(PrioPair, o.Pos, fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
+			}
+		case *OptSet:
 			fp.validateSet(o.Set, t)
 		}
 	}

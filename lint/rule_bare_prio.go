@@ -48,7 +48,7 @@ func runBarePrio(p *Pass) {
 		if s.Stmt == nil {
 			continue
 		}
-		var opts []*grammar.FilterOpt
+		var opts []grammar.FilterOpt
 		switch {
 		case s.Rule != nil:
 			opts = s.Rule.Options
@@ -56,7 +56,8 @@ func runBarePrio(p *Pass) {
 			opts = s.Anchor.Options
 		}
 		for _, o := range opts {
-			if o.Prio == nil || o.Prio.Prio == nil {
+			o, ok := o.(*grammar.OptPrio)
+			if !ok || o.Prio.Prio == nil {
 				continue
 			}
 			n := *o.Prio.Prio

@@ -172,7 +172,7 @@ func readsAsName(name string, t target.Target) bool {
 		return false
 	}
 	for _, o := range f.Statements[0].Rule.Options {
-		if o.Set != nil && o.Set.Item != nil && o.Set.Item.Queue != nil && o.Set.Item.Queue.Name != nil {
+		if o, ok := o.(*grammar.OptSet); ok && o.Set.Item != nil && o.Set.Item.Queue != nil && o.Set.Item.Queue.Name != nil {
 			n := o.Set.Item.Queue.Name
 			return !n.Quoted() && n.Text() == name
 		}

@@ -12,15 +12,17 @@ import (
 // queuesRule translates the queue assignment and the bare prio of one
 // rule for the queue translation; rules may assign queues anywhere, in
 // anchors too (only the definitions must stay outside anchors).
-func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt) {
+func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, opts []grammar.FilterOpt) {
 	barePrio, setsPrio := tr.barePrioChanges(), tr.setsPrio(opts)
 	for _, o := range opts {
-		switch {
-		case o.Queue != nil:
+		switch o := o.(type) {
+		case *grammar.OptQueue:
 			tr.queueAssignment(s, on, o, setGroup(opts), setsPrio)
-		case o.Prio != nil && barePrio:
-			tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
-		case o.Set != nil:
+		case *grammar.OptPrio:
+			if barePrio {
+				tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
+			}
+		case *grammar.OptSet:
 			tr.checkSetQueue(s, on, o.Set)
 		}
 	}
@@ -64,7 +66,7 @@ func (tr *translator) checkSetQueue(s *grammar.Statement, on *grammar.Interface,
 // queueAssignment turns `queue q` / `queue (q, ack)` into `set queue …`
 // (with --to both, and `set prio …`) when the queues became OpenBSD's
 // queues, or into `set prio …` when they were PRIQ's.
-func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interface, o *grammar.FilterOpt, group *grammar.SetAction, setsPrio bool) {
+func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interface, o *grammar.OptQueue, group *grammar.SetAction, setsPrio bool) {
 	var names []string
 	if o.Queue.Name != nil {
 		names = append(names, o.Queue.Name.Text())
@@ -121,9 +123,9 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 // dropOption deletes a rule option and the blanks before it; when a word
 // stands right after it (`queue q)set …`), one blank stays so the words
 // around it do not run together.
-func (tr *translator) dropOption(s *grammar.Statement, o *grammar.FilterOpt) {
+func (tr *translator) dropOption(s *grammar.Statement, o grammar.FilterOpt) {
 	b := s.Source.Bytes
-	sp := s.NodeSpan(o.Pos, o.EndPos)
+	sp := s.NodeSpan(o.Bounds())
 	start := sp.Start
 	for start > 0 && (b[start-1] == ' ' || b[start-1] == '\t') {
 		start--

@@ -9,7 +9,7 @@ import (
 )
 
 // ruleFunc handles one filter or anchor rule.
-type ruleFunc func(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt)
+type ruleFunc func(s *grammar.Statement, on *grammar.Interface, opts []grammar.FilterOpt)
 
 // eachRule visits every filter and anchor rule, in anchor bodies and
 // included files too.
@@ -33,40 +33,51 @@ func (tr *translator) barePrioChanges() bool {
 }
 
 // setsPrio reports whether a rule sets its priority itself.
-func (tr *translator) setsPrio(opts []*grammar.FilterOpt) bool {
+func (tr *translator) setsPrio(opts []grammar.FilterOpt) bool {
 	for _, o := range opts {
-		if (o.Prio != nil && tr.file.Target.HasBarePrioAction()) || (o.Set != nil && setItemsPrio(o.Set)) {
-			return true
+		switch o := o.(type) {
+		case *grammar.OptPrio:
+			if tr.file.Target.HasBarePrioAction() {
+				return true
+			}
+		case *grammar.OptSet:
+			if setItemsPrio(o.Set) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
 // rule translates the queue assignment and the bare prio of one rule.
-func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []*grammar.FilterOpt) {
+func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []grammar.FilterOpt) {
 	barePrio, setsPrio := tr.barePrioChanges(), tr.setsPrio(opts)
 	for _, o := range opts {
-		switch {
-		case o.Queue != nil && setsPrio && tr.resolvable(o.Queue, on):
-			// The rule says its priority already; the queue's would
-			// contradict it, and its shaping is lost anyway.
-			sp := s.NodeSpan(o.Pos, o.EndPos)
-			tr.dropOption(s, o)
-			tr.note(s.Source.Position(o.Pos.Offset), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
-		case o.Queue != nil:
-			tr.queueOption(s, on, o, setGroup(opts))
-		case o.Prio != nil && barePrio:
-			// `prio N` set the priority on OpenBSD 5.0–5.1; from 5.2 the same
-			// words only match packets that already have it.
-			tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
+		switch o := o.(type) {
+		case *grammar.OptQueue:
+			if setsPrio && tr.resolvable(o.Queue, on) {
+				// The rule says its priority already; the queue's would
+				// contradict it, and its shaping is lost anyway.
+				sp := s.NodeSpan(o.Pos, o.EndPos)
+				tr.dropOption(s, o)
+				tr.note(s.Source.Position(o.Pos.Offset), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
+			} else {
+				tr.queueOption(s, on, o, setGroup(opts))
+			}
+		case *grammar.OptPrio:
+			if barePrio {
+				// `prio N` set the priority on OpenBSD 5.0–5.1; from 5.2 the same
+				// words only match packets that already have it.
+				tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
+			}
 		}
 	}
 }
 
 // setGroup returns the rule's `set ( … )` group, if it has one.
-func setGroup(opts []*grammar.FilterOpt) *grammar.SetAction {
+func setGroup(opts []grammar.FilterOpt) *grammar.SetAction {
 	for _, o := range opts {
-		if o.Set != nil && len(o.Set.Group) > 0 {
+		if o, ok := o.(*grammar.OptSet); ok && len(o.Set.Group) > 0 {
 			return o.Set
 		}
 	}
@@ -76,7 +87,7 @@ func setGroup(opts []*grammar.FilterOpt) *grammar.SetAction {
 // queueOption replaces `queue q` / `queue (q, ack)` with `set prio …`, or,
 // when the rule has a `set ( … )` group, adds `prio …` to the group and
 // drops the queue option.
-func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o *grammar.FilterOpt, group *grammar.SetAction) {
+func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o *grammar.OptQueue, group *grammar.SetAction) {
 	q := o.Queue
 	names := []string{}
 	if q.Name != nil {

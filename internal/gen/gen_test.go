@@ -58,16 +58,16 @@ func kinds(stmts []*grammar.Statement, into map[string]int) {
 		case s.Rule != nil:
 			into[s.Rule.Action]++
 			for _, o := range s.Rule.Options {
-				switch {
-				case o.Queue != nil:
+				switch o.(type) {
+				case *grammar.OptQueue:
 					into["queue assignment"]++
-				case o.Set != nil:
+				case *grammar.OptSet:
 					into["set action"]++
-				case o.Prio != nil:
+				case *grammar.OptPrio:
 					into["prio"]++
-				case o.State != nil:
+				case *grammar.StateSpec:
 					into["state"]++
-				case o.NatTo != nil || o.RdrTo != nil || o.BinatTo != nil:
+				case *grammar.OptNatTo, *grammar.OptRdrTo, *grammar.OptBinatTo:
 					into["nat-to/rdr-to/binat-to"]++
 				}
 			}

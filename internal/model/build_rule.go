@@ -44,14 +44,14 @@ func ruleInterfaces(s *grammar.Statement, on *grammar.Interface) []OnInterface {
 }
 
 // ruleOptions reads the queue and priority options of a rule.
-func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []*grammar.FilterOpt) {
+func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []grammar.FilterOpt) {
 	for _, o := range opts {
-		switch {
-		case o.Queue != nil:
+		switch o := o.(type) {
+		case *grammar.OptQueue:
 			if !b.queueAssign(s, r, o.Queue, false) {
 				return
 			}
-		case o.Prio != nil:
+		case *grammar.OptPrio:
 			p, ok := b.prio(s, o.Prio, false)
 			if !ok {
 				return
@@ -61,7 +61,7 @@ func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []*grammar.Fil
 			} else {
 				r.MatchPrio = p
 			}
-		case o.Set != nil:
+		case *grammar.OptSet:
 			for _, it := range o.Set.Items() {
 				switch {
 				case it.Prio != nil:

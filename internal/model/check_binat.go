@@ -22,10 +22,10 @@ import (
 //   - a table as redirect address ("tables cannot be used as the redirect
 //     address of a binat-to rule");
 //   - a direction ("binat-to cannot be specified with a direction").
-func (b *builder) binatChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt, c combos, src []*grammar.Host) bool {
-	var bo *grammar.FilterOpt
+func (b *builder) binatChecks(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt, c combos, src []*grammar.Host) bool {
+	var bo *grammar.OptBinatTo
 	for _, o := range opts {
-		if o.BinatTo != nil {
+		if o, ok := o.(*grammar.OptBinatTo); ok {
 			bo = o
 		}
 	}

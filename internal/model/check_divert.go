@@ -6,15 +6,16 @@ import "github.com/pfshape/pfshape/grammar"
 // divert-reply and divert-packet report while reading: a rule takes one
 // divert option ("more than one divert option"), and a numeric divert
 // port must be a port. n counts the divert options so far.
-func (b *builder) divertParse(s *grammar.Statement, o *grammar.FilterOpt, n int) bool {
+func (b *builder) divertParse(s *grammar.Statement, o grammar.FilterOpt, n int) bool {
 	if n > 1 && currentRuleChecks(b.t) {
-		b.parseErr(DivertMoreThanOne, position(o.Pos), "more than one divert option")
+		pos, _ := o.Bounds()
+		b.parseErr(DivertMoreThanOne, position(pos), "more than one divert option")
 		return false
 	}
-	switch {
-	case o.DivertTo != nil:
+	switch o := o.(type) {
+	case *grammar.OptDivertTo:
 		return b.portParse(s, o.DivertTo.Port)
-	case o.DivertPacket != nil:
+	case *grammar.OptDivertPacket:
 		return b.portParse(s, o.DivertPacket)
 	}
 	return true
@@ -26,14 +27,14 @@ func (b *builder) divertParse(s *grammar.Statement, o *grammar.FilterOpt, n int)
 // outgoing ones ("divert-reply used with incoming rule"). A rule without
 // a family takes the divert-to address's. It returns the rule's family
 // for expand_rule, whether that is known, and whether the rule goes on.
-func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt, af family, known bool) (family, bool, bool) {
+func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt, af family, known bool) (family, bool, bool) {
 	if !currentRuleChecks(b.t) {
 		return af, known, true
 	}
 	end := b.endPos(s)
 	for _, o := range opts {
-		switch {
-		case o.DivertTo != nil:
+		switch o := o.(type) {
+		case *grammar.OptDivertTo:
 			if h.Dir == "out" {
 				b.parseErr(DivertToOutgoing, end, "divert-to used with outgoing rule")
 				return af, known, false
@@ -52,13 +53,13 @@ func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts [
 				return af, known, false
 			}
 			return df, known, true
-		case o.DivertReply:
+		case *grammar.OptDivertReply:
 			if h.Dir == "in" {
 				b.parseErr(DivertReplyIncoming, end, "divert-reply used with incoming rule")
 				return af, known, false
 			}
 			return af, known, true
-		case o.DivertPacket != nil:
+		case *grammar.OptDivertPacket:
 			return af, known, true
 		}
 	}

@@ -152,7 +152,7 @@ func poolMessage(t target.Target, p poolSpec, legacy bool) string {
 // poolChecks reports the pool-type errors of a filter rule's nat-to,
 // rdr-to, binat-to, af-to and routing options, once each. It returns
 // whether it reported anything.
-func (b *builder) poolChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) bool {
+func (b *builder) poolChecks(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt) bool {
 	// OpenBSD's words are those of parse.y 1.715; older releases are
 	// left out rather than given words they may not use.
 	openbsd := b.t.OS == target.OpenBSD && currentRuleChecks(b.t)
@@ -168,7 +168,7 @@ func (b *builder) poolChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*
 	}
 	for _, o := range opts {
 		redir(translation(o))
-		if o.AfTo != nil {
+		if o, ok := o.(*grammar.OptAfTo); ok {
 			redir(o.AfTo.From)
 			redir(o.AfTo.To)
 		}

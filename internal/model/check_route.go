@@ -7,12 +7,12 @@ import (
 
 // routeOpt is the rule's route-to, reply-to, dup-to (or fastroute),
 // written before the address family (older releases) or as an option.
-func routeOpt(h *grammar.RuleHead, opts []*grammar.FilterOpt) *grammar.RouteOpt {
+func routeOpt(h *grammar.RuleHead, opts []grammar.FilterOpt) *grammar.RouteOpt {
 	if len(h.Route) > 0 {
 		return h.Route[0]
 	}
 	for _, o := range opts {
-		if o.Route != nil {
+		if o, ok := o.(*grammar.OptRoute); ok {
 			return o.Route
 		}
 	}
@@ -53,13 +53,13 @@ func routeFamily(af family, spec *grammar.RedirSpec) (family, bool) {
 // incoming packets ("af-to can only be used with direction in") and does
 // its own routing ("af-to cannot be used together with route-to,
 // reply-to, dup-to").
-func (b *builder) afToChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) bool {
+func (b *builder) afToChecks(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt) bool {
 	if !currentRuleChecks(b.t) {
 		return true
 	}
-	var afto *grammar.FilterOpt
+	var afto *grammar.OptAfTo
 	for _, o := range opts {
-		if o.AfTo != nil {
+		if o, ok := o.(*grammar.OptAfTo); ok {
 			afto = o
 		}
 	}
@@ -85,12 +85,12 @@ func (b *builder) afToChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*
 // af-to translates between families and is left out. FreeBSD's pfctl
 // words and decides this differently ("no routing address with matching
 // address family found.", prefer-ipv6-nexthop) and is left out.
-func (b *builder) redirFamilies(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt, c combos) bool {
+func (b *builder) redirFamilies(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt, c combos) bool {
 	if !c.known || c.af == afNone || b.t.OS != target.OpenBSD {
 		return false
 	}
 	for _, o := range opts {
-		if o.AfTo != nil {
+		if _, ok := o.(*grammar.OptAfTo); ok {
 			return false
 		}
 	}
@@ -109,7 +109,8 @@ func (b *builder) redirFamilies(s *grammar.Statement, h *grammar.RuleHead, opts 
 	reported := false
 	for _, o := range opts {
 		if rd := translation(o); rd != nil && mismatch(rd.Hosts) && !reported {
-			b.parseErr(AFMismatchTranslation, b.at(s, o.Pos), "af mismatch in translation spec")
+			pos, _ := o.Bounds()
+			b.parseErr(AFMismatchTranslation, b.at(s, pos), "af mismatch in translation spec")
 			reported = true
 		}
 	}

@@ -51,7 +51,7 @@ func (b *builder) checkTranslation(s *grammar.Statement) {
 	if nr.Kind == "binat" && b.binatPort(nr) {
 		return
 	}
-	opts := append(append([]*grammar.FilterOpt(nil), nr.Options...), nr.After...)
+	opts := append(append([]grammar.FilterOpt(nil), nr.Options...), nr.After...)
 	if !b.parseChecks(s, &nr.RuleHead, opts) {
 		return
 	}
@@ -83,7 +83,7 @@ func (b *builder) binatPort(nr *grammar.NatRule) bool {
 // and scrub options.
 func (b *builder) checkScrubRule(s *grammar.Statement) {
 	sr := s.Scrub
-	var opts []*grammar.FilterOpt
+	var opts []grammar.FilterOpt
 	for _, o := range sr.Options {
 		if o.Filter != nil {
 			opts = append(opts, o.Filter)
@@ -96,24 +96,25 @@ func (b *builder) checkScrubRule(s *grammar.Statement) {
 }
 
 // optionValues are the value checks of one filter option (check_values.go).
-func (b *builder) optionValues(s *grammar.Statement, o *grammar.FilterOpt) bool {
-	msg, pos, code := "", o.Pos, grammar.Code("")
-	switch {
-	case o.IcmpType != nil:
+func (b *builder) optionValues(s *grammar.Statement, o grammar.FilterOpt) bool {
+	pos, _ := o.Bounds()
+	msg, code := "", grammar.Code("")
+	switch o := o.(type) {
+	case *grammar.OptIcmpType:
 		msg, code = icmpValues(o.IcmpType, false), ICMPValueInvalid
-	case o.Icmp6Type != nil:
+	case *grammar.OptIcmp6Type:
 		msg, code = icmpValues(o.Icmp6Type, true), ICMPValueInvalid
-	case o.State != nil:
+	case *grammar.StateSpec:
 		var arg *grammar.OptionArg
-		if msg, arg = stateValues(o.State); arg != nil {
+		if msg, arg = stateValues(o); arg != nil {
 			pos = arg.Pos
 		}
 		code = OptionValueInvalid
-	case o.Probability != nil:
+	case *grammar.OptProbability:
 		msg, code = probabilityValue(b.t, o.Probability.Text()), ProbabilityInvalid
-	case o.Queue != nil:
+	case *grammar.OptQueue:
 		msg, code = ruleQueueValue(o.Queue), QueueNameTooLong
-	case o.Set != nil:
+	case *grammar.OptSet:
 		for _, it := range o.Set.Items() {
 			if msg == "" {
 				msg = ruleQueueValue(it.Queue)
@@ -130,7 +131,7 @@ func (b *builder) optionValues(s *grammar.Statement, o *grammar.FilterOpt) bool 
 
 // parseChecks are the errors of the grammar's actions while the statement
 // is read, in reading order; the first one ends the statement.
-func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) bool {
+func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt) bool {
 	for _, r := range h.Route {
 		if !b.redirParse(s, r.Hosts) {
 			return false
@@ -153,18 +154,18 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 	diverts := 0
 	for _, o := range opts {
 		ok := true
-		switch {
-		case o.Route != nil:
+		switch o := o.(type) {
+		case *grammar.OptRoute:
 			ok = b.redirParse(s, o.Route.Hosts)
-		case translation(o) != nil:
+		case *grammar.OptNatTo, *grammar.OptRdrTo, *grammar.OptBinatTo:
 			rd := translation(o)
 			ok = b.redirParse(s, rd.Hosts) && b.portParse(s, rd.Port)
-		case o.AfTo != nil:
+		case *grammar.OptAfTo:
 			ok = b.redirParse(s, o.AfTo.From.Hosts) && (o.AfTo.To == nil || b.redirParse(s, o.AfTo.To.Hosts))
-		case o.DivertTo != nil, o.DivertReply, o.DivertPacket != nil:
+		case *grammar.OptDivertTo, *grammar.OptDivertReply, *grammar.OptDivertPacket:
 			diverts++
 			ok = b.divertParse(s, o, diverts)
-		case o.Scrub != nil:
+		case *grammar.OptScrub:
 			ok = b.scrubOpts(s, o.Scrub)
 		default:
 			ok = b.optionValues(s, o)
@@ -177,7 +178,7 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 }
 
 // shape reads what the action and combination checks need.
-func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []*grammar.FilterOpt) ruleShape {
+func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []grammar.FilterOpt) ruleShape {
 	r := ruleShape{action: action, protos: protoList(h.Proto)}
 	r.returnRS = blk != nil && blk.Kind == "return-rst"
 	r.dir, r.state = h.Dir, stateOf(opts)
@@ -195,24 +196,24 @@ func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHe
 		}
 	}
 	for _, o := range opts {
-		switch {
-		case o.User != nil:
+		switch o := o.(type) {
+		case *grammar.OptUser:
 			r.user = true
-		case o.Group != nil:
+		case *grammar.OptGroup:
 			r.group = true
-		case o.NatTo != nil, o.RdrTo != nil:
+		case *grammar.OptNatTo, *grammar.OptRdrTo:
 			r.natRdr = true
-		case o.BinatTo != nil:
+		case *grammar.OptBinatTo:
 			r.binat = true
-		case o.IcmpType != nil:
+		case *grammar.OptIcmpType:
 			r.icmp, r.icmpPos = append(r.icmp, protoICMP), position(o.Pos)
-		case o.Icmp6Type != nil:
+		case *grammar.OptIcmp6Type:
 			r.icmp, r.icmpPos = append(r.icmp, protoICMP6), position(o.Pos)
-		case o.Flags != nil:
+		case *grammar.OptFlags:
 			r.flagsSet = !o.Flags.Any
-		case o.AllowOpts:
+		case *grammar.OptAllowOpts:
 			r.allowOps = true
-		case o.Fragment:
+		case *grammar.OptFragment:
 			r.fragment = true
 		}
 	}
@@ -221,7 +222,7 @@ func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHe
 
 // ruleChecks are the checks of pfrule's and anchorrule's actions and of
 // expand_rule.
-func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.RuleHead, opts []*grammar.FilterOpt, anchor bool) {
+func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.RuleHead, opts []grammar.FilterOpt, anchor bool) {
 	end := b.endPos(s)
 	// filteropts_to_rule
 	if !b.tagChecks(s, opts) || !b.afToChecks(s, h, opts) {
@@ -287,22 +288,24 @@ func fromToHosts(h *grammar.RuleHead) (src, dst []*grammar.Host) {
 }
 
 // translation is the option's nat-to, rdr-to or binat-to; nil for others.
-func translation(o *grammar.FilterOpt) *grammar.Redirect {
-	switch {
-	case o.NatTo != nil:
+func translation(o grammar.FilterOpt) *grammar.Redirect {
+	switch o := o.(type) {
+	case *grammar.OptNatTo:
 		return o.NatTo
-	case o.RdrTo != nil:
+	case *grammar.OptRdrTo:
 		return o.RdrTo
+	case *grammar.OptBinatTo:
+		return o.BinatTo
 	}
-	return o.BinatTo
+	return nil
 }
 
 // stateOf is the rule's state option; nil when none is written.
-func stateOf(opts []*grammar.FilterOpt) *grammar.StateSpec {
+func stateOf(opts []grammar.FilterOpt) *grammar.StateSpec {
 	var st *grammar.StateSpec
 	for _, o := range opts {
-		if o.State != nil {
-			st = o.State
+		if o, ok := o.(*grammar.StateSpec); ok {
+			st = o
 		}
 	}
 	return st

@@ -8,7 +8,7 @@ import "github.com/pfshape/pfshape/grammar"
 // 'max-src-conn-rate' ("'%s' is incompatible with 'source-track
 // global'"). A state option given twice draws its own "multiple
 // definitions" message first; such rules are left alone here.
-func (b *builder) stateChecks(s *grammar.Statement, opts []*grammar.FilterOpt) bool {
+func (b *builder) stateChecks(s *grammar.Statement, opts []grammar.FilterOpt) bool {
 	st := stateOf(opts)
 	if st == nil || st.Kind == "no" {
 		return true

@@ -8,16 +8,22 @@ import "github.com/pfshape/pfshape/grammar"
 // names hold 63 characters ("tag too long, max 63 chars"), labels 63
 // ("rule label too long (max 63 chars)"). pfctl checks the tag, then the
 // tagged name, then the label, and stops at the first that is too long.
-func (b *builder) tagChecks(s *grammar.Statement, opts []*grammar.FilterOpt) bool {
-	var tag, tagged, label *grammar.FilterOpt
+func (b *builder) tagChecks(s *grammar.Statement, opts []grammar.FilterOpt) bool {
+	var (
+		tag    *grammar.OptTag
+		tagged *grammar.OptTagged
+		label  *grammar.OptLabel
+	)
 	for _, o := range opts {
-		switch {
-		case o.Tag != nil:
+		switch o := o.(type) {
+		case *grammar.OptTag:
 			tag = o
-		case o.Tagged != nil:
+		case *grammar.OptTagged:
 			tagged = o
-		case o.Label != nil && label == nil:
-			label = o
+		case *grammar.OptLabel:
+			if label == nil {
+				label = o
+			}
 		}
 	}
 	if tag != nil && len(tag.Tag.Text()) > tagNameMax {

@@ -454,14 +454,14 @@ func (fb *filterBuilder) head(r *FilterRule, h *grammar.RuleHead) {
 
 // options reads a rule's options. It returns whether `flags` and a state
 // option were given.
-func (fb *filterBuilder) options(r *FilterRule, opts []*grammar.FilterOpt) (flagsGiven, keepGiven bool) {
+func (fb *filterBuilder) options(r *FilterRule, opts []grammar.FilterOpt) (flagsGiven, keepGiven bool) {
 	for _, o := range opts {
-		switch {
-		case o.User != nil:
+		switch o := o.(type) {
+		case *grammar.OptUser:
 			r.Unknowns = append(r.Unknowns, "user")
-		case o.Group != nil:
+		case *grammar.OptGroup:
 			r.Unknowns = append(r.Unknowns, "group")
-		case o.Flags != nil:
+		case *grammar.OptFlags:
 			flagsGiven = true
 			if !o.Flags.Any {
 				ff := &FilterFlags{}
@@ -471,37 +471,37 @@ func (fb *filterBuilder) options(r *FilterRule, opts []*grammar.FilterOpt) (flag
 				ff.Mask, _ = ParseTCPFlags(o.Flags.Mask.Text())
 				r.Flags = ff
 			}
-		case o.IcmpType != nil:
+		case *grammar.OptIcmpType:
 			r.ICMP = icmpItems(o.IcmpType, 4, fb.t.OS == target.FreeBSD)
-		case o.Icmp6Type != nil:
+		case *grammar.OptIcmp6Type:
 			r.ICMP, r.ICMP6 = icmpItems(o.Icmp6Type, 6, fb.t.OS == target.FreeBSD), true
-		case o.Tos != nil:
+		case *grammar.OptTos:
 			r.Unknowns = append(r.Unknowns, "tos "+o.Tos.Text())
-		case o.State != nil:
+		case *grammar.StateSpec:
 			keepGiven = true
-			r.KeepState = o.State.Kind != "no"
-			for _, a := range o.State.Opts {
+			r.KeepState = o.Kind != "no"
+			for _, a := range o.Opts {
 				if a.Value != nil && a.Value.Text() == "sloppy" {
 					r.Sloppy = true
 				}
 			}
-		case o.Fragment:
+		case *grammar.OptFragment:
 			r.Fragment = true
-		case o.Once:
+		case *grammar.OptOnce:
 			r.Unknowns = append(r.Unknowns, "once")
-		case o.Tag != nil:
+		case *grammar.OptTag:
 			r.Tag = o.Tag.Text()
-		case o.Tagged != nil:
+		case *grammar.OptTagged:
 			r.Tagged, r.NotTagged = o.Tagged.Text(), o.NotTagged
-		case o.Probability != nil:
+		case *grammar.OptProbability:
 			r.Unknowns = append(r.Unknowns, "probability "+o.Probability.Text())
-		case o.Prio != nil:
+		case *grammar.OptPrio:
 			if fb.t.HasBarePrioAction() {
 				r.Prio = prioValues(o.Prio)
 			} else {
 				r.Unknowns = append(r.Unknowns, "prio "+prioText(o.Prio))
 			}
-		case o.Set != nil:
+		case *grammar.OptSet:
 			for _, it := range o.Set.Items() {
 				switch {
 				case it.Prio != nil:
@@ -510,17 +510,17 @@ func (fb *filterBuilder) options(r *FilterRule, opts []*grammar.FilterOpt) (flag
 					r.Queue = queueRef(it.Queue)
 				}
 			}
-		case o.Queue != nil:
+		case *grammar.OptQueue:
 			r.Queue = queueRef(o.Queue)
-		case o.MaxPktRate != nil:
+		case *grammar.OptMaxPktRate:
 			r.Unknowns = append(r.Unknowns, "max-pkt-rate")
-		case o.ReceivedOn != nil:
+		case *grammar.OptReceivedOn:
 			r.Unknowns = append(r.Unknowns, "received-on")
-		case o.NatTo != nil:
+		case *grammar.OptNatTo:
 			r.NatTo = redirect(o.NatTo)
-		case o.RdrTo != nil:
+		case *grammar.OptRdrTo:
 			r.RdrTo = redirect(o.RdrTo)
-		case o.BinatTo != nil:
+		case *grammar.OptBinatTo:
 			// binat-to is nat-to outbound and rdr-to inbound.
 			if r.Dir == "in" {
 				r.RdrTo = redirect(o.BinatTo)
@@ -535,24 +535,30 @@ func (fb *filterBuilder) options(r *FilterRule, opts []*grammar.FilterOpt) (flag
 // effects are the options of a rule that act on the packets it decides
 // and that FilterRule has no field for, as written (see
 // FilterRule.Effects). Matching criteria are not effects.
-func effects(s *grammar.Statement, h *grammar.RuleHead, opts []*grammar.FilterOpt) []string {
+func effects(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt) []string {
 	var out []string
 	if len(h.Route) > 0 {
 		// RouteOpt records no end: the whole statement stands for it.
 		out = append(out, "route: "+s.Text())
 	}
 	for _, o := range opts {
-		switch {
-		case o.User != nil, o.Group != nil, o.Flags != nil, o.IcmpType != nil, o.Icmp6Type != nil,
-			o.Tos != nil, o.Fragment, o.Once, o.Tagged != nil, o.Probability != nil, o.Prio != nil,
-			o.MaxPktRate != nil, o.ReceivedOn != nil, o.Tag != nil, o.Queue != nil, o.NatTo != nil,
-			o.RdrTo != nil, o.BinatTo != nil:
+		switch o := o.(type) {
+		case *grammar.OptUser, *grammar.OptGroup, *grammar.OptFlags, *grammar.OptIcmpType, *grammar.OptIcmp6Type,
+			*grammar.OptTos, *grammar.OptFragment, *grammar.OptOnce, *grammar.OptTagged, *grammar.OptProbability, *grammar.OptPrio,
+			*grammar.OptMaxPktRate, *grammar.OptReceivedOn, *grammar.OptTag, *grammar.OptQueue, *grammar.OptNatTo,
+			*grammar.OptRdrTo, *grammar.OptBinatTo:
 			// Criteria, or effects with a field of their own.
-		case o.Set != nil && setPrioQueueOnly(o.Set):
-		case o.State != nil && o.State.Kind == "keep" && len(o.State.Opts) == 0:
-		default:
-			out = append(out, s.Source.Text(s.NodeSpan(o.Pos, o.EndPos)))
+			continue
+		case *grammar.OptSet:
+			if setPrioQueueOnly(o.Set) {
+				continue
+			}
+		case *grammar.StateSpec:
+			if o.Kind == "keep" && len(o.Opts) == 0 {
+				continue
+			}
 		}
+		out = append(out, s.Source.Text(s.NodeSpan(o.Bounds())))
 	}
 	sort.Strings(out)
 	return out

@@ -12,7 +12,7 @@ import (
 func (p *printer) anchorRule(s *grammar.Statement, rs *ruleset) {
 	r := &rule{isAnchor: true, anchorKind: "anchor", onrdomain: -1, rtable: -1}
 	var l ruleLists
-	var opts []*grammar.FilterOpt
+	var opts []grammar.FilterOpt
 	if a := s.Anchor; a != nil {
 		r.anchorKind = a.Kind
 		switch a.Kind {

@@ -20,11 +20,11 @@ func (p *printer) antispoof(a *grammar.Antispoof, rs *ruleset) {
 	}
 	base := rule{action: "block", direction: dirIn, log: log, quick: a.Quick, af: af, onrdomain: -1, rtable: -1}
 	for _, o := range a.Options {
-		switch {
-		case o.Label != nil:
+		switch o := o.(type) {
+		case *grammar.OptLabel:
 			base.label = o.Label.Text()
-		case o.Rtable != nil:
-			base.rtable = *o.Rtable
+		case *grammar.OptRtable:
+			base.rtable = o.Rtable
 		}
 	}
 	if len(a.Log) > 0 {

@@ -97,15 +97,15 @@ func (p *printer) routeOpt(r *rule, ro *grammar.RouteOpt, l *ruleLists) {
 }
 
 // filterOpts reads the options after the addresses.
-func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (keepGiven bool, keepOpts []stateOpt, flagsGiven bool) {
+func (p *printer) filterOpts(r *rule, opts []grammar.FilterOpt, l *ruleLists) (keepGiven bool, keepOpts []stateOpt, flagsGiven bool) {
 	r.rtable = -1
 	for _, o := range opts {
-		switch {
-		case o.User != nil:
+		switch o := o.(type) {
+		case *grammar.OptUser:
 			l.uids = append(p.idSpecs(o.User, p.mach.users), l.uids...)
-		case o.Group != nil:
+		case *grammar.OptGroup:
 			l.gids = append(p.idSpecs(o.Group, p.mach.groupIDs), l.gids...)
-		case o.Flags != nil:
+		case *grammar.OptFlags:
 			flagsGiven = true
 			if o.Flags.Any {
 				r.flagsAny = true
@@ -115,15 +115,15 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 				}
 				r.flagset = parseFlags(o.Flags.Mask.Text())
 			}
-		case o.IcmpType != nil:
+		case *grammar.OptIcmpType:
 			l.icmps = p.icmpList(o.IcmpType, false)
-		case o.Icmp6Type != nil:
+		case *grammar.OptIcmp6Type:
 			l.icmps = p.icmpList(o.Icmp6Type, true)
-		case o.Tos != nil:
+		case *grammar.OptTos:
 			r.tos, _ = tosValue(o.Tos.Text())
-		case o.State != nil:
+		case *grammar.StateSpec:
 			keepGiven = true
-			switch o.State.Kind {
+			switch o.Kind {
 			case "keep":
 				r.keepState = stateNormal
 			case "modulate":
@@ -133,28 +133,28 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 			default:
 				r.keepState = stateNone
 			}
-			keepOpts = stateOpts(flatArgs(o.State.Opts))
-		case o.Fragment:
+			keepOpts = stateOpts(flatArgs(o.Opts))
+		case *grammar.OptFragment:
 			r.fragment = true
-		case o.AllowOpts:
+		case *grammar.OptAllowOpts:
 			r.allowOpts = true
-		case o.Once:
+		case *grammar.OptOnce:
 			r.once = true
-		case o.Label != nil:
+		case *grammar.OptLabel:
 			r.label = o.Label.Text()
-		case o.Tag != nil:
+		case *grammar.OptTag:
 			r.tag = o.Tag.Text()
-		case o.Tagged != nil:
+		case *grammar.OptTagged:
 			r.matchTag = o.Tagged.Text()
 			r.matchTagNot = o.NotTagged
-		case o.Probability != nil:
+		case *grammar.OptProbability:
 			if msg := model.ProbabilityMessage(p.t, o.Probability.Text()); msg != "" {
 				p.errorf(model.ProbabilityInvalid, "%s", msg)
 			}
 			r.prob = probability(o.Probability.Text())
-		case o.Rtable != nil:
-			r.rtable = *o.Rtable
-		case o.DivertTo != nil:
+		case *grammar.OptRtable:
+			r.rtable = o.Rtable
+		case *grammar.OptDivertTo:
 			r.divert = divertTo
 			hs := p.hostsOf(o.DivertTo.Host)
 			if o.DivertTo.Port != nil && len(o.DivertTo.Port.Items) > 0 {
@@ -163,16 +163,16 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 				}
 			}
 			l.divert = hs
-		case o.DivertReply:
+		case *grammar.OptDivertReply:
 			r.divert = divertReply
-		case o.DivertPacket != nil:
+		case *grammar.OptDivertPacket:
 			r.divert = divertPacket
 			if len(o.DivertPacket.Items) > 0 {
 				if ps, ok := portItem(o.DivertPacket.Items[0]); ok {
 					r.divertPort = ps.a
 				}
 			}
-		case o.Prio != nil:
+		case *grammar.OptPrio:
 			if p.t.HasBarePrioAction() {
 				p.setPrioOf(r, o.Prio)
 			} else if o.Prio.Prio != nil {
@@ -182,7 +182,7 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 					r.prio = 0xff
 				}
 			}
-		case o.Set != nil:
+		case *grammar.OptSet:
 			for _, it := range o.Set.Items() {
 				switch {
 				case it.Prio != nil:
@@ -196,30 +196,30 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 					r.delay, r.hasDelay = uint16(*it.Delay), true
 				}
 			}
-		case o.Queue != nil:
+		case *grammar.OptQueue:
 			queueOf(r, o.Queue)
-		case o.MaxPktRate != nil:
+		case *grammar.OptMaxPktRate:
 			r.pktrate = [2]uint32{uint32(o.MaxPktRate.Count), uint32(o.MaxPktRate.Seconds)}
-		case o.MaxPktSize != nil:
-			r.maxPktSize = *o.MaxPktSize
-		case o.ReceivedOn != nil:
+		case *grammar.OptMaxPktSize:
+			r.maxPktSize = o.MaxPktSize
+		case *grammar.OptReceivedOn:
 			if o.ReceivedOn.Name != nil {
 				r.rcvIf = o.ReceivedOn.Name.Text()
 			} else if o.ReceivedOn.Any {
 				r.rcvIf = "any"
 			}
 			r.rcvNot = o.ReceivedOn.Not
-		case o.Scrub != nil:
+		case *grammar.OptScrub:
 			p.scrubOpts(r, flatArgs(o.Scrub))
-		case o.NatTo != nil:
+		case *grammar.OptNatTo:
 			l.nat = p.redirOf(o.NatTo)
-		case o.RdrTo != nil:
+		case *grammar.OptRdrTo:
 			l.rdr = p.redirOf(o.RdrTo)
-		case o.BinatTo != nil:
+		case *grammar.OptBinatTo:
 			l.nat = p.redirOf(o.BinatTo)
 			l.nat.binat = true
 			l.nat.static = true
-		case o.AfTo != nil:
+		case *grammar.OptAfTo:
 			r.afto = true
 			af := afInet
 			if o.AfTo.AF == "inet6" {
@@ -233,10 +233,10 @@ func (p *printer) filterOpts(r *rule, opts []*grammar.FilterOpt, l *ruleLists) (
 			} else {
 				l.rdr = &redirspec{af: af}
 			}
-		case o.Route != nil:
+		case *grammar.OptRoute:
 			p.routeOpt(r, o.Route, l)
-		case o.Limiter != nil:
-			if ref, ok := p.limiterRef(o.Limiter); ok {
+		case *grammar.LimiterRef:
+			if ref, ok := p.limiterRef(o); ok {
 				r.limiters = append(r.limiters, ref)
 			}
 		}

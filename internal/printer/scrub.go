@@ -13,7 +13,7 @@ func (p *printer) scrubRule(sr *grammar.ScrubRule, rs *ruleset) {
 	r := &rule{action: "scrub", no: sr.No, onrdomain: -1, rtable: -1, category: "scrub"}
 	var l ruleLists
 	p.ruleHead(r, &sr.RuleHead, &l)
-	var filter []*grammar.FilterOpt
+	var filter []grammar.FilterOpt
 	for _, o := range sr.Options {
 		switch {
 		case o.Flag == "no-df":

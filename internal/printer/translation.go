@@ -15,7 +15,7 @@ func (p *printer) translationRule(nr *grammar.NatRule, rs *ruleset) {
 	if nr.PassLog != nil {
 		r.log |= logOn
 	}
-	p.filterOpts(r, append(append([]*grammar.FilterOpt(nil), nr.Options...), nr.After...), &l)
+	p.filterOpts(r, append(append([]grammar.FilterOpt(nil), nr.Options...), nr.After...), &l)
 	if nr.To != nil && !nr.No {
 		rd := p.redirOf(nr.To)
 		if nr.Kind == "rdr" {

@@ -13,7 +13,7 @@ import (
 // only in their class have the same key.
 func ruleKey(r *model.Rule) string {
 	s := r.Stmt
-	var opts []*grammar.FilterOpt
+	var opts []grammar.FilterOpt
 	switch {
 	case s.Rule != nil:
 		opts = s.Rule.Options
@@ -22,8 +22,15 @@ func ruleKey(r *model.Rule) string {
 	}
 	var skip []grammar.Span
 	for _, o := range opts {
-		if o.Queue != nil || o.Prio != nil || (o.Set != nil && setsClass(o.Set)) {
-			skip = append(skip, s.NodeSpan(o.Pos, o.EndPos))
+		class := false
+		switch o := o.(type) {
+		case *grammar.OptQueue, *grammar.OptPrio:
+			class = true
+		case *grammar.OptSet:
+			class = setsClass(o.Set)
+		}
+		if class {
+			skip = append(skip, s.NodeSpan(o.Bounds()))
 		}
 	}
 	var words []string

@@ -239,11 +239,25 @@ func (g *grammar) nullable(e expr) bool {
 	return false
 }
 
-// known reports whether name is a struct whose grammar is in its tags: not
-// an interface (a participle union), not a type with its own Parse method.
+// known reports whether name is a struct whose grammar is in its tags (not
+// a type with its own Parse method) or a union registered with
+// participle.Union.
 func (g *grammar) known(name string) bool {
+	if _, ok := g.src.unions[name]; ok {
+		return true
+	}
 	_, ok := g.src.structs[name]
 	return ok && !g.src.custom[name]
+}
+
+// subTypes are the field types @@ can store a parsed elem in: a pointer
+// or a slice of pointers to a struct, a union's interface or a slice of
+// them.
+func (g *grammar) subTypes(elem string) []string {
+	if _, ok := g.src.unions[elem]; ok {
+		return []string{elem, "[]" + elem}
+	}
+	return []string{"*" + elem, "[]*" + elem}
 }
 
 // check says why the struct cannot be compiled to a parser that decides
@@ -252,6 +266,9 @@ func (g *grammar) check(d *structDef) string {
 	var why []string
 	if d.tokens {
 		why = append(why, "a Tokens field")
+	}
+	if d.union {
+		why = append(why, g.unionProblems(d)...)
 	}
 	walk(d.expr, func(e expr) {
 		switch e := e.(type) {
@@ -284,7 +301,7 @@ func (g *grammar) check(d *structDef) string {
 			}
 		case sub:
 			t := e.field.typ
-			if !g.known(e.field.elem()) || (t != "*"+e.field.elem() && t != "[]*"+e.field.elem()) {
+			if !g.known(e.field.elem()) || !slices.Contains(g.subTypes(e.field.elem()), t) {
 				why = append(why, "@@ into a field of type "+t)
 			}
 		}

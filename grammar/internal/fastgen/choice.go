@@ -144,8 +144,9 @@ func (e *emitter) alt(d *structDef, a alt, known *firstSet, sites map[string]*si
 	bodies := make([]func(), len(a))
 	for i, x := range a {
 		known := firsts[i]
-		if uses[i] > 1 {
-			// A method, so that its code is written once.
+		if uses[i] > 1 && !d.union {
+			// A method, so that its code is written once (a union's
+			// alternative is one call).
 			name := fmt.Sprintf("%s%d", parseFunc(d.name), len(e.helpers)+1)
 			sub := &emitter{g: g, parser: e.parser, preds: e.preds, predSets: e.predSets, ptrs: e.ptrs, vars: e.vars}
 			sub.printf("\nfunc (p *%s) %s(s *%s) {\n", e.parser, name, d.name)
@@ -172,7 +173,13 @@ func (e *emitter) alt(d *structDef, a alt, known *firstSet, sites map[string]*si
 			bodies[is[0]]()
 			return
 		}
-		e.printf("saved := *s\n")
+		// A failed alternative is undone: the cursor by try, what it
+		// stored in s from saved. A union's alternative stores its
+		// member only once it is parsed, so there is nothing to undo.
+		restore := !d.union
+		if restore {
+			e.printf("saved := *s\n")
+		}
 		for k, i := range is {
 			if k == len(is)-1 {
 				bodies[i]()
@@ -180,7 +187,10 @@ func (e *emitter) alt(d *structDef, a alt, known *firstSet, sites map[string]*si
 			}
 			e.printf("if !p.try(func() {\n")
 			bodies[i]()
-			e.printf("}) {\n*s = saved\n")
+			e.printf("}) {\n")
+			if restore {
+				e.printf("*s = saved\n")
+			}
 		}
 		for range len(is) - 1 {
 			e.printf("}\n")

@@ -37,8 +37,20 @@ func (e *emitter) structParser(d *structDef) {
 	name := d.name
 	if why, ok := e.g.delegated[name]; ok {
 		e.printf("\n// %s goes to participle: the generator does not compile %s.\n", parseFunc(name), why)
-		e.printf("func (p *%s) %s() *%s { return delegate(p, participle%s()) }\n", e.parser, parseFunc(name), name, name)
+		if d.union {
+			e.printf("func (p *%s) %s() %s { return *delegate(p, participle%s()) }\n", e.parser, parseFunc(name), name, name)
+		} else {
+			e.printf("func (p *%s) %s() *%s { return delegate(p, participle%s()) }\n", e.parser, parseFunc(name), name, name)
+		}
 		e.printf("\nvar participle%s = lazyParser[%s]()\n", name, name)
+		return
+	}
+	if d.union {
+		// The member parsed is stored in s, the union's value.
+		e.printf("\nfunc (p *%s) %s() %s {\n", e.parser, parseFunc(name), name)
+		e.printf("var s %s\n", name)
+		e.node(d, d.expr, nil, nil)
+		e.printf("return s\n}\n")
 		return
 	}
 	e.printf("\nfunc (p *%s) %s() *%s {\n", e.parser, parseFunc(name), name)
@@ -129,7 +141,9 @@ func (e *emitter) node(d *structDef, x expr, known *firstSet, sites map[string]*
 		e.capture(d, x, known, sites)
 	case sub:
 		call := "p." + parseFunc(x.field.elem()) + "()"
-		if strings.HasPrefix(x.field.typ, "[]") {
+		if d.union {
+			e.printf("s = %s\n", call)
+		} else if strings.HasPrefix(x.field.typ, "[]") {
 			e.printf("s.%s = append(s.%s, %s)\n", x.field.path, x.field.path, call)
 		} else {
 			e.printf("s.%s = %s\n", x.field.path, call)

@@ -9,10 +9,13 @@
 // can run the generator) and compiles each production to a method that
 // decides from the next token which alternative to take. Where the next
 // token does not decide, the method tries the alternatives in participle's
-// order and undoes a failed one, as participle does. A production the
-// generator cannot compile faithfully (negation, lookahead, a repetition
-// or an alternative that can match nothing, a capture it does not know)
-// is left to participle through the package's delegate helper.
+// order and undoes a failed one, as participle does. A union registered
+// with participle.Union (read from the package's source too) is such a
+// choice between its members (union.go). A production the generator
+// cannot compile faithfully (negation, lookahead, a repetition or an
+// alternative that can match nothing, a capture it does not know, an
+// interface that is not a union) is left to participle through the
+// package's delegate helper.
 //
 // The methods decline, by panicking with the package's declined value,
 // whenever they meet anything they do not expect; the package then lets

@@ -30,8 +30,9 @@ func TestToy(t *testing.T) {
 		// Neither is a repetition of what can match nothing.
 		"return delegate(p, participleNull())",
 		"a repetition of something that can match nothing",
-		// A union, a type that parses itself, a Tokens field and a
-		// type that captures itself are participle's.
+		// An interface not registered as a union, a type that parses
+		// itself, a Tokens field and a type that captures itself are
+		// participle's.
 		"return delegate(p, participleUnion())",
 		"@@ into a field of type Value",
 		"return delegate(p, participleToks())",

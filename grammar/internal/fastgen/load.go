@@ -13,10 +13,13 @@ import (
 )
 
 // source is what the generator reads from the grammar package: its struct
-// types with their fields, the token types participle knows by name, and
-// the node arena's chunks.
+// types with their fields, the unions registered with participle, the
+// token types participle knows by name, and the node arena's chunks.
 type source struct {
 	structs map[string]*ast.StructType
+	// unions maps an interface type registered with participle.Union
+	// (FilterOpt) to its members, in the order participle tries them.
+	unions map[string][]unionMember
 	// symbols maps a token type's name in the grammar (Word) to the Go
 	// constant that holds it (ptWord).
 	symbols map[string]string
@@ -29,6 +32,14 @@ type source struct {
 	// method (Parse, Capture, UnmarshalText): their grammar is not in
 	// tags.
 	custom map[string]bool
+}
+
+// unionMember is a member of a union as written in participle.Union's
+// arguments: &OptUser{} is the struct type OptUser, given as a pointer.
+// typ is "" for an argument that is not such a literal.
+type unionMember struct {
+	typ string
+	ptr bool
 }
 
 // load parses the package's Go files in dir, leaving out tests and the
@@ -47,13 +58,15 @@ func load(dir, out, arena string) (*source, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	src := &source{structs: map[string]*ast.StructType{}, symbols: map[string]string{}, slabs: map[string]string{}, strings: map[string]bool{}, custom: map[string]bool{}}
+	src := &source{structs: map[string]*ast.StructType{}, unions: map[string][]unionMember{}, symbols: map[string]string{}, slabs: map[string]string{}, strings: map[string]bool{}, custom: map[string]bool{}}
 	fset := token.NewFileSet()
 	for _, n := range names {
 		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, err
 		}
+		pkg := participleName(f)
+		var uerr error
 		ast.Inspect(f, func(nd ast.Node) bool {
 			switch nd := nd.(type) {
 			case *ast.TypeSpec:
@@ -68,6 +81,10 @@ func load(dir, out, arena string) (*source, error) {
 				}
 			case *ast.CompositeLit:
 				src.readSymbols(nd)
+			case *ast.CallExpr:
+				if err := src.readUnion(nd, pkg); err != nil && uerr == nil {
+					uerr = fmt.Errorf("%s: %v", n, err)
+				}
 			case *ast.FuncDecl:
 				switch nd.Name.Name {
 				case "Parse", "Capture", "UnmarshalText":
@@ -78,6 +95,9 @@ func load(dir, out, arena string) (*source, error) {
 			}
 			return true
 		})
+		if uerr != nil {
+			return nil, uerr
+		}
 	}
 	if len(src.symbols) == 0 {
 		return nil, fmt.Errorf("no map of participle token types (map[string]plexer.TokenType) in %s", dir)
@@ -106,6 +126,55 @@ func (s *source) readSymbols(cl *ast.CompositeLit) {
 			s.symbols[name] = exprString(kv.Value)
 		}
 	}
+}
+
+// participleName is the name under which file f imports participle, or
+// "" when it does not.
+func participleName(f *ast.File) string {
+	for _, im := range f.Imports {
+		if path, err := strconv.Unquote(im.Path.Value); err != nil || path != participlePath {
+			continue
+		}
+		if im.Name != nil {
+			return im.Name.Name
+		}
+		return "participle"
+	}
+	return ""
+}
+
+const participlePath = "github.com/alecthomas/participle/v2"
+
+// readUnion reads a call participle.Union[T](members...), which makes
+// the interface type T a choice of its members, tried in their order.
+func (s *source) readUnion(c *ast.CallExpr, pkg string) error {
+	ix, ok := c.Fun.(*ast.IndexExpr)
+	if !ok || pkg == "" {
+		return nil
+	}
+	sel, ok := ix.X.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Union" || exprString(sel.X) != pkg {
+		return nil
+	}
+	name := exprString(ix.Index)
+	if _, dup := s.unions[name]; dup {
+		return fmt.Errorf("union %s is registered twice", name)
+	}
+	ms := []unionMember{}
+	for _, a := range c.Args {
+		var m unionMember
+		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			m.ptr, a = true, u.X
+		}
+		if cl, ok := a.(*ast.CompositeLit); ok && len(cl.Elts) == 0 {
+			if id, ok := cl.Type.(*ast.Ident); ok {
+				m.typ = id.Name
+			}
+		}
+		ms = append(ms, m)
+	}
+	s.unions[name] = ms
+	return nil
 }
 
 // readArena reads the arena type's fields `name slab[T]`.

@@ -47,11 +47,11 @@ type (
 // field is a field of a struct that its grammar captures into.
 type field struct {
 	path string // Go selector from the struct: Dir, or RuleHead.Dir
-	typ  string // the Go type as written: Str, *Str, []*FilterOpt
+	typ  string // the Go type as written: Str, *Str, []*FromToPart, []FilterOpt
 }
 
-// elem is the struct type a @@ field holds: FilterOpt for *FilterOpt or
-// []*FilterOpt.
+// elem is the struct or union type a @@ field holds: FromTo for *FromTo,
+// FilterOpt for []FilterOpt.
 func (f *field) elem() string {
 	return strings.TrimPrefix(strings.TrimPrefix(f.typ, "[]"), "*")
 }
@@ -69,11 +69,17 @@ type structDef struct {
 	hasPos    bool
 	hasEndPos bool
 	tokens    bool // a Tokens field, which participle fills with the tokens matched
-	expr      expr
+	// union is set for an interface type registered with
+	// participle.Union: expr is the choice of its members (union.go).
+	union bool
+	expr  expr
 }
 
-// readStruct reads the grammar of the struct type name.
+// readStruct reads the grammar of the struct type or union name.
 func readStruct(src *source, name string) (*structDef, error) {
+	if _, ok := src.unions[name]; ok {
+		return unionDef(src, name)
+	}
 	st, ok := src.structs[name]
 	if !ok {
 		return nil, fmt.Errorf("struct type %s not found", name)

@@ -29,12 +29,13 @@ type Root struct {
 	Toks   *Toks  `parser:"| @@"`
 }
 
-// Union holds a participle union, which is not in tags.
+// Union holds an interface, which participle reads as a union.
 type Union struct {
 	V Value `parser:"\"union\" @@"`
 }
 
-// Value would be registered with participle.Union.
+// Value is not registered with participle.Union here: the generator does
+// not know its members (testdata/union has unions that are).
 type Value interface{ value() }
 
 // Wrap holds a type that reads itself.
