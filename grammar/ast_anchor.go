@@ -1,13 +1,10 @@
 package grammar
 
-import plexer "github.com/alecthomas/participle/v2/lexer"
-
 // AnchorRule is `anchor NAME … [{ … }]`, and FreeBSD's (and old OpenBSD's)
 // `nat-anchor`, `rdr-anchor`, `binat-anchor`. The `{` that opens an inline
 // body, and the body itself, are taken off by the statement splitter; the
 // statement records them in Statement.Body.
 type AnchorRule struct {
-	Pos  plexer.Position
 	Kind string `parser:"@(\"anchor\" | \"nat-anchor\" | \"rdr-anchor\" | \"binat-anchor\")"`
 	Name *Str   `parser:"@(Word | Quoted | Number)?"`
 	RuleHead

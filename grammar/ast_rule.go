@@ -4,7 +4,6 @@ import plexer "github.com/alecthomas/participle/v2/lexer"
 
 // FilterRule is a `pass`, `block` or `match` rule.
 type FilterRule struct {
-	Pos    plexer.Position
 	Action string     `parser:"@(\"pass\" | \"block\" | \"match\")"`
 	Block  *BlockSpec `parser:"@@?"`
 	RuleHead

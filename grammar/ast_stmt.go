@@ -11,8 +11,6 @@ import (
 // a Stmt never spans a newline outside braces, and the bodies of inline
 // anchors are attached by the statement splitter, not by this grammar.
 type Stmt struct {
-	Pos plexer.Position
-
 	Include     *Include         `parser:"  @@"`
 	Macro       *MacroDef        `parser:"| @@"`
 	Table       *TableDef        `parser:"| @@"`

@@ -83,7 +83,6 @@ func fastStatement(ptoks []plexer.Token, a *nodes) (st *Stmt) {
 		p := ruleParser{toks: ptoks, a: a}
 		s := p.parseStmt()
 		if p.peek().EOF() {
-			s.Pos = ptoks[0].Pos
 			st = s
 		}
 	})

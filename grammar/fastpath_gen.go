@@ -8,7 +8,6 @@ package grammar
 
 func (p *ruleParser) parseStmt() *Stmt {
 	s := take(&p.a.stmt)
-	s.Pos = p.pos()
 	switch p.peek().Value {
 	case "include":
 		switch p.peek().Type {
@@ -1058,7 +1057,6 @@ func (p *ruleParser) parseLoadAnchor() *LoadAnchor {
 
 func (p *ruleParser) parseAnchorRule() *AnchorRule {
 	s := new(AnchorRule)
-	s.Pos = p.pos()
 	if !(p.startsAnchorRule()) {
 		p.decline()
 	}
@@ -2727,7 +2725,6 @@ func (p *ruleParser) parseEtherRule() *EtherRule {
 
 func (p *ruleParser) parseFilterRule() *FilterRule {
 	s := take(&p.a.filterRule)
-	s.Pos = p.pos()
 	if !(p.is("pass") || p.is("block") || p.is("match")) {
 		p.decline()
 	}

@@ -29,3 +29,11 @@ func (s *Statement) NodeSpan(pos, end plexer.Position) Span {
 	}
 	return Span{pos.Offset, toks.Span(i - 1).End}
 }
+
+// startPos is where the statement starts, as participle gives a node's
+// position: what the checks of a whole statement report at (the statement
+// nodes keep no position of their own).
+func (s *Statement) startPos() plexer.Position {
+	p := s.Pos()
+	return plexer.Position{Filename: p.File, Offset: p.Offset, Line: p.Line, Column: p.Column}
+}

@@ -104,7 +104,6 @@ func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 	}
 	stmt, err := parseGuarded(chooseProduction(toks), pl)
 	if err == nil {
-		stmt.Pos = ptoks[0].Pos
 		return parsed{stmt: stmt}
 	}
 	pos, msg := fp.syntaxError(err, toks, ptoks)

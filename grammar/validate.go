@@ -40,15 +40,16 @@ func (fp *fileParser) syntax(code Code, pos plexer.Position, what string) {
 func (fp *fileParser) validate(s *Statement, depth int) {
 	t := fp.opts.Target
 	st := s.Stmt
+	pos := s.startPos()
 	switch {
 	case st.Queue != nil:
 		fp.validateQueue(st.Queue, t)
 	case st.Scrub != nil && !t.HasScrubRules():
-		fp.syntax(ScrubRemoved, st.Pos, "standalone scrub rules were replaced by match … scrub (…) in OpenBSD 4.6")
+		fp.syntax(ScrubRemoved, pos, "standalone scrub rules were replaced by match … scrub (…) in OpenBSD 4.6")
 	case st.Rule != nil:
-		fp.validateRule(st.Rule.Pos, &st.Rule.RuleHead, st.Rule.Options, t)
+		fp.validateRule(pos, &st.Rule.RuleHead, st.Rule.Options, t)
 	case st.Anchor != nil:
-		fp.validateRule(st.Anchor.Pos, &st.Anchor.RuleHead, st.Anchor.Options, t)
+		fp.validateRule(pos, &st.Anchor.RuleHead, st.Anchor.Options, t)
 	case st.Option != nil:
 		fp.validateOption(st.Option)
 	}
@@ -56,7 +57,7 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 		fp.rejectNot(st)
 	}
 	if depth > 0 && (st.Queue != nil || st.Altq != nil || st.Option != nil) {
-		fp.syntax(AnchorQueueOrOption, st.Pos, "queues and options cannot be defined inside an anchor")
+		fp.syntax(AnchorQueueOrOption, pos, "queues and options cannot be defined inside an anchor")
 	}
 	fp.checkOrder(s, t)
 }
