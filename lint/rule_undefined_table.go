@@ -31,17 +31,14 @@ it: table <name> persist { … } or table <name> persist file "/etc/name".`,
 			}
 			toks := s.Tokens
 			for i := 0; i+2 < toks.Len(); i++ {
-				if !isPunct(toks.At(i), "<") || !isPunct(toks.At(i+2), ">") || toks.At(i+1).Kind == grammar.Punct {
+				if !isPunctAt(toks, i, "<") || !isPunctAt(toks, i+2, ">") || toks.Kind(i+1) == grammar.Punct {
 					continue
 				}
-				name := toks.At(i + 1).Text
-				if defined[name] || (i > 0 && toks.At(i-1).Text == "overload") {
+				name := toks.Text(i + 1)
+				if defined[name] || (i > 0 && (toks.Text(i-1) == "overload" || toks.Text(i-1) == "port")) {
 					continue
 				}
-				if i > 0 && (isPunct(toks.At(i-1), "port") || toks.At(i-1).Text == "port") {
-					continue
-				}
-				sp := grammar.Span{Start: toks.At(i).Span.Start, End: toks.At(i + 2).Span.End}
+				sp := grammar.Span{Start: toks.Span(i).Start, End: toks.Span(i + 2).End}
 				p.Reportf(p.SpanRange(s.Source, sp), "table <%s> is used but not defined: pfctl creates it empty%s", name, suggestion(name, names))
 			}
 		}
@@ -49,3 +46,8 @@ it: table <name> persist { … } or table <name> persist file "/etc/name".`,
 }
 
 func isPunct(t grammar.Token, s string) bool { return t.Kind == grammar.Punct && t.Text == s }
+
+// isPunctAt is isPunct of token i, without building the token.
+func isPunctAt(toks grammar.Tokens, i int, s string) bool {
+	return toks.Kind(i) == grammar.Punct && toks.Text(i) == s
+}

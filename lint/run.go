@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"context"
 	"github.com/pfshape/pfshape/internal/engine"
+	"runtime/trace"
 	"sort"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -98,7 +100,7 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 	}
 	for _, r := range rules {
 		p := &Pass{Rule: r, File: f, Model: m, Target: rs.Target, ReadAs: rs.ReadAs, run: st}
-		r.Run(p)
+		trace.WithRegion(context.Background(), r.ID, func() { r.Run(p) })
 	}
 	diags := suppress(st.diags, f, st, ruleSet(rules))
 	return &Result{Diagnostics: sortDiagnostics(diags), Sources: st.sources, ReadAs: rs.ReadAs, Ruleset: rs}

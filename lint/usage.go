@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"context"
 	"fmt"
+	"runtime/trace"
 	"strconv"
 	"strings"
 
@@ -48,7 +50,7 @@ func (st *runState) startUsage() {
 		// Pass.Usage raises it again where a guard (the language
 		// server's) recovers it.
 		defer func() { st.usagePanic = recover() }()
-		st.usage = usage(st.rs)
+		trace.WithRegion(context.Background(), "usage", func() { st.usage = usage(st.rs) })
 	}()
 }
 

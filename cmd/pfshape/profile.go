@@ -6,14 +6,28 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // profiled runs f with a CPU profile written to the file named by
-// PFSHAPE_CPUPROFILE, and a heap profile (every allocation, and what is
-// live at the end) to the file named by PFSHAPE_MEMPROFILE, when they
-// are set: how the README's performance figures are investigated on a
-// whole process, start-up included.
+// PFSHAPE_CPUPROFILE, a heap profile (every allocation, and what is live
+// at the end) to the file named by PFSHAPE_MEMPROFILE, and an execution
+// trace (go tool trace: what runs on each core when) to the file named by
+// PFSHAPE_TRACE, when they are set: how the README's performance figures
+// are investigated on a whole process, start-up included.
 func profiled(stderr io.Writer, f func() int) int {
+	if path := os.Getenv("PFSHAPE_TRACE"); path != "" {
+		out, err := os.Create(path)
+		if err == nil {
+			err = trace.Start(out)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "pfshape: PFSHAPE_TRACE: %v\n", err)
+			return exitUsage
+		}
+		defer out.Close()
+		defer trace.Stop()
+	}
 	if path := os.Getenv("PFSHAPE_MEMPROFILE"); path != "" {
 		runtime.MemProfileRate = 64 << 10
 		defer func() {

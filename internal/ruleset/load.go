@@ -1,12 +1,14 @@
 package ruleset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/trace"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
@@ -152,6 +154,7 @@ func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 			return f
 		}
 		rs.Reads = append(rs.Reads, t)
+		defer trace.StartRegion(context.Background(), "parse").End()
 		f, _ := grammar.Parse(name, src, rs.grammarOptions(t))
 		read[t] = f
 		return f
@@ -179,8 +182,12 @@ func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 			rs.ReadAs = rs.File.Target
 		}
 	}
+	region := trace.StartRegion(context.Background(), "model")
 	rs.Model, _ = model.Build(rs.File)
+	region.End()
+	region = trace.StartRegion(context.Background(), "check")
 	rs.loadErrs = rs.Model.Check(rs.ReadAs)
+	region.End()
 	rs.loadAnchors()
 	return rs
 }
