@@ -202,6 +202,12 @@ func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
 // those a quick rule ended.
 func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, active []piece) (cont, stopped []piece, err error) {
 	merged, mergedStopped := 0, 0 // pieces after the last merge
+	// Each rule that touches a piece makes the list of pieces anew; the
+	// list the rule before made is then free, and the next rule writes
+	// into it (spare) rather than into fresh memory. The caller's list
+	// (owned false) is never written.
+	var spare []piece
+	owned := false
 	for _, r := range rules {
 		if len(active) == 0 {
 			break
@@ -229,8 +235,7 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 		if first < 0 {
 			continue
 		}
-		next := make([]piece, first, len(active)+8)
-		copy(next, active[:first])
+		next := append(spare[:0], active[:first]...)
 		for i, p := range active[first:] {
 			if e.cannotMatch(r, p.c) {
 				next = append(next, p)
@@ -325,9 +330,12 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 				next = append(next, piece{n, st})
 			}
 		}
+		// freed is a list no piece is read from after this rule.
+		freed, isOurs := active, owned
 		if len(next) > coalesceAt && len(next) > 2*merged {
-			next = coalescePieces(next)
-			merged = len(next)
+			c := coalescePieces(next)
+			freed, isOurs = next, true
+			next, merged = c, len(c)
 		}
 		if len(stopped) > coalesceAt && len(stopped) > 2*mergedStopped {
 			stopped = coalescePieces(stopped)
@@ -336,7 +344,11 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 		if len(next)+len(stopped) > MaxPieces {
 			return nil, nil, ErrTooManyPieces
 		}
-		active = next
+		spare = nil
+		if isOurs {
+			spare = freed
+		}
+		active, owned = next, true
 	}
 	return active, stopped, nil
 }
