@@ -23,42 +23,41 @@ func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, op
 				tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
 			}
 		case *grammar.OptSet:
-			tr.checkSetQueue(s, on, o.Set)
+			tr.checkSetQueue(s, on, o, opts)
 		}
 	}
 }
 
-// checkSetQueue reports a `set queue` (OpenBSD 5.3–5.5 with ALTQ) that
-// names an ALTQ queue which did not become a leaf queue: it is already
-// spelled for the target, so it stays, but it would not work.
-func (tr *translator) checkSetQueue(s *grammar.Statement, on *grammar.Interface, a *grammar.SetAction) {
-	items := a.Group
-	if a.Item != nil {
-		items = append(items, a.Item)
-	}
-	for _, it := range items {
+// checkSetQueue handles a `set queue` (OpenBSD 5.3–5.5 with ALTQ): one
+// that names queues which became OpenBSD's queues is already spelled for
+// the target and stays; one whose queues were PRIQ's, which became
+// priorities, becomes `set prio` as in the prio translation; any other
+// (a queue that did not become a leaf, a mix of both kinds) is reported
+// and left as it is.
+func (tr *translator) checkSetQueue(s *grammar.Statement, on *grammar.Interface, o *grammar.OptSet, opts []grammar.FilterOpt) {
+	for _, it := range o.Set.Items() {
 		if it.Queue == nil {
 			continue
 		}
-		var names []string
-		if it.Queue.Name != nil {
-			names = append(names, it.Queue.Name.Text())
-		}
-		for _, n := range it.Queue.Pair {
-			names = append(names, n.Text())
-		}
-		for _, n := range names {
+		kinds := map[treeKind]bool{}
+		var fail error
+		for _, n := range queueNames(it.Queue) {
 			k, err := tr.assignedKind(n, on)
-			if k == treeNew {
-				continue
-			}
-			if err == nil && k == treePrio {
-				err = fmt.Errorf("queue %s was a PRIQ queue, which became set prio: write set prio instead", n)
-			}
 			if err != nil {
-				tr.note(s.Source.Position(it.Pos.Offset), true, "%v; set queue %s is left as it is", err, n)
+				fail = err
 				break
 			}
+			kinds[k] = true
+		}
+		at := s.Source.Position(it.Pos.Offset)
+		text := s.Source.Text(s.NodeSpan(it.Pos, it.EndPos))
+		switch {
+		case fail != nil:
+			tr.note(at, true, "%v; set %s is left as it is", fail, text)
+		case kinds[treePrio] && len(kinds) > 1:
+			tr.note(at, true, "set %s names a queue that became a queue and one that became a priority (PRIQ): split the rule; it is left as it is", text)
+		case kinds[treePrio]:
+			tr.setQueuePrio(s, on, o, it, opts)
 		}
 	}
 }

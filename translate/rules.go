@@ -70,6 +70,12 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []g
 				// words only match packets that already have it.
 				tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
 			}
+		case *grammar.OptSet:
+			for _, it := range o.Set.Items() {
+				if it.Queue != nil {
+					tr.setQueuePrio(s, on, o, it, opts)
+				}
+			}
 		}
 	}
 }
@@ -193,7 +199,8 @@ func (tr *translator) resolvable(q *grammar.QueueRef, on *grammar.Interface) boo
 
 // spaced keeps new text from running into what follows it: pfctl reads
 // `3#comment` as the word "3", not the number 3, so text that ends in a
-// letter or digit gets a space when the byte after it is not white space.
+// letter or digit gets a space when the byte after it is not white space
+// or one that ends a word for pfctl (`,`, `)`, `}`).
 func spaced(src []byte, end int, text string) string {
 	if end >= len(src) || text == "" {
 		return text
@@ -201,8 +208,8 @@ func spaced(src []byte, end int, text string) string {
 	last := text[len(text)-1]
 	alnum := last >= '0' && last <= '9' || last >= 'a' && last <= 'z' || last >= 'A' && last <= 'Z'
 	switch src[end] {
-	case ' ', '\t', '\n', '\r':
-		return text
+	case ' ', '\t', '\n', '\r', ',', ')', '}':
+		return text // blanks, and what ends a word for pfctl's lexer
 	}
 	if alnum {
 		return text + " "
