@@ -28,17 +28,24 @@ var (
 // whole range.
 func meet(a, b cube) (cube, bool) {
 	out := a
-	for k := field(0); k < nFields; k++ {
-		switch {
-		case b.f[k] == nil:
-		case a.f[k] == nil:
-			out.f[k] = b.f[k]
-		default:
-			out.f[k] = a.f[k].intersect(b.f[k])
-			if out.f[k].empty() {
-				return out, false
+	if b.fs != nil {
+		var f fields
+		if a.fs != nil {
+			f = *a.fs
+		}
+		for k := field(0); k < nFields; k++ {
+			switch {
+			case b.fs[k] == nil:
+			case f[k] == nil:
+				f[k] = b.fs[k]
+			default:
+				f[k] = f[k].intersect(b.fs[k])
+				if f[k].empty() {
+					return out, false
+				}
 			}
 		}
+		out.fs = &f
 	}
 	for _, x := range b.atoms {
 		v, ok := out.atom(x.name)
@@ -68,7 +75,7 @@ func product(a, b []cube) []cube {
 
 func fieldCube(k field, s ivset) cube {
 	var c cube
-	c.f[k] = s
+	c.set(k, s)
 	return c
 }
 
@@ -154,9 +161,9 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 			if it.Unknown {
 				c = c.withAtom(atomICMP(it.Text), true)
 			} else {
-				c.f[fType] = rng64(uint64(it.Type), uint64(it.Type))
+				c.set(fType, rng64(uint64(it.Type), uint64(it.Type)))
 				if it.Code >= 0 {
-					c.f[fCode] = rng64(uint64(it.Code), uint64(it.Code))
+					c.set(fCode, rng64(uint64(it.Code), uint64(it.Code)))
 				}
 			}
 			alts = append(alts, c)
@@ -174,9 +181,9 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		mld := rng64(mldReport, mldReport)
 		all := rng64(0, 255)
 		v4, v6, m := fieldCube(fProto, rng64(1, 1)), fieldCube(fProto, rng64(58, 58)), fieldCube(fProto, rng64(58, 58))
-		v4.f[fType] = all.minus(r4)
-		v6.f[fType] = all.minus(r6).minus(mld)
-		m.f[fType] = mld
+		v4.set(fType, all.minus(r4))
+		v6.set(fType, all.minus(r6).minus(mld))
+		m.set(fType, mld)
 		m = m.withAtom(atomMLDReport, false)
 		cs = product(cs, []cube{fieldCube(fProto, all.minus(protoICMP)), v4, v6, m})
 	}
@@ -186,7 +193,7 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		alts := []cube{fieldCube(fProto, rng64(0, 255).minus(tcp))}
 		if !ok.empty() {
 			c := fieldCube(fProto, tcp)
-			c.f[fFlags] = ok
+			c.set(fFlags, ok)
 			alts = append(alts, c)
 		}
 		cs = product(cs, alts)

@@ -48,6 +48,8 @@ type Engine struct {
 	wildBy  map[ruleSig][]int
 	sigs    []ruleSig
 	candBuf []*model.FilterRule
+	// split is the set engine's splitter, with the lists it reuses.
+	split splitter
 	// semKeys are the rules as the engine reads them (semKey).
 	semKeys map[*model.FilterRule]string
 	// ops counts the pieces rules were tested on since Usage began;

@@ -240,10 +240,10 @@ func (e *Engine) matchedRules(cl Class, i int, outs []pieceOutcome, order map[*m
 func (e *Engine) narrowing(class Class, part Class) []string {
 	var out []string
 	for k := field(0); k < nFields; k++ {
-		if part.c.f[k].equal(class.c.f[k]) {
+		if part.c.at(k).equal(class.c.at(k)) {
 			continue
 		}
-		out = append(out, e.describeField(k, part.c.f[k], part.c.f[fAF]))
+		out = append(out, e.describeField(k, part.c.at(k), part.c.at(fAF)))
 	}
 	for _, a := range part.c.atoms {
 		if _, ok := class.c.atom(a.name); ok {
@@ -417,8 +417,8 @@ func coalesce(cs []cube) []cube {
 					}
 				}
 				if g, ok := groups[key]; ok && alikeBut(cs[g], cs[i], k) {
-					cs[g].f[k] = cs[g].f[k].union(cs[i].f[k])
-					hs[g][k] = hashSpans(cs[g].f[k])
+					cs[g].set(k, cs[g].at(k).union(cs[i].at(k)))
+					hs[g][k] = hashSpans(cs[g].at(k))
 					merged = true
 					continue
 				}
@@ -451,7 +451,7 @@ func coalesce(cs []cube) []cube {
 // assumptions.
 func alikeBut(a, b cube, k field) bool {
 	for j := field(0); j < nFields; j++ {
-		if j != k && !a.f[j].equal(b.f[j]) {
+		if j != k && !a.at(j).equal(b.at(j)) {
 			return false
 		}
 	}
@@ -469,7 +469,7 @@ func alikeBut(a, b cube, k field) bool {
 func fieldHashes(c cube) [nFields]uint64 {
 	var h [nFields]uint64
 	for k := field(0); k < nFields; k++ {
-		h[k] = hashSpans(c.f[k])
+		h[k] = hashSpans(c.at(k))
 	}
 	return h
 }
@@ -502,7 +502,7 @@ func atomHash(c cube) uint64 {
 func merge(a, b cube) (cube, bool) {
 	diff := -1
 	for k := field(0); k < nFields; k++ {
-		if !a.f[k].equal(b.f[k]) {
+		if !a.at(k).equal(b.at(k)) {
 			if diff >= 0 {
 				return a, false
 			}
@@ -529,7 +529,7 @@ func merge(a, b cube) (cube, bool) {
 		return a, false
 	case diff >= 0:
 		out := a
-		out.f[diff] = a.f[diff].union(b.f[diff])
+		out.set(field(diff), a.at(field(diff)).union(b.at(field(diff))))
 		return out, true
 	case atomDiff >= 0:
 		out := a

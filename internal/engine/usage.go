@@ -78,7 +78,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// A packet may arrive tagged: one forwarded carries the tag its
 	// inbound pass (or state) gave it (pf.conf(5) tag).
 	all := e.Class(&PacketSpec{})
-	all.c.f[fTag] = rng64(0, uint64(len(e.tags)-1))
+	all.c.set(fTag, rng64(0, uint64(len(e.tags)-1)))
 	var pieces []Piece
 	// failed are the parts that split into too many pieces: nothing is
 	// said of the rules that may match there.
@@ -516,20 +516,22 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 	// ruleset of 1,600 interfaces has 32,000 parts.
 	var dirs, afs [2]ivset
 	for v := uint64(0); v < 2; v++ {
-		dirs[v] = cl.c.f[fDir].intersect(rng64(v, v))
-		afs[v] = cl.c.f[fAF].intersect(rng64(v, v))
+		dirs[v] = cl.c.at(fDir).intersect(rng64(v, v))
+		afs[v] = cl.c.at(fAF).intersect(rng64(v, v))
 	}
 	for k, pp := range protoParts {
-		protoParts[k] = cl.c.f[fProto].intersect(pp)
+		protoParts[k] = cl.c.at(fProto).intersect(pp)
 	}
 	out := make([]Class, 0, len(e.ifaces)*4*len(protoParts))
 	for i := range e.ifaces {
-		iface := cl.c.f[fIface].intersect(rng64(uint64(i), uint64(i)))
+		iface := cl.c.at(fIface).intersect(rng64(uint64(i), uint64(i)))
 		for d := range 2 {
 			for af := range 2 {
 				for _, pp := range protoParts {
+					f := *cl.c.fs
+					f[fIface], f[fDir], f[fAF], f[fProto] = iface, dirs[d], afs[af], pp
 					c := cl.c
-					c.f[fIface], c.f[fDir], c.f[fAF], c.f[fProto] = iface, dirs[d], afs[af], pp
+					c.fs = &f
 					out = append(out, Class{c: c})
 				}
 			}
@@ -558,7 +560,7 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 	}
 	out := e.candBuf[:0]
 	add := func(i int) { out = append(out, e.f.Rules[i]) }
-	if sp := c.f[fIface]; len(sp) == 1 && sp[0].lo == sp[0].hi {
+	if sp := c.at(fIface); len(sp) == 1 && sp[0].lo == sp[0].hi {
 		// One interface, as Usage's parts have: its rules and the wild
 		// ones, merged in order.
 		named := e.byIface[int(sp[0].lo.lo)]
@@ -579,7 +581,7 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 		return out
 	}
 	var idx []int
-	for _, sp := range c.f[fIface] {
+	for _, sp := range c.at(fIface) {
 		for x := sp.lo.lo; x <= sp.hi.lo; x++ {
 			idx = append(idx, e.byIface[int(x)]...)
 		}
@@ -612,7 +614,7 @@ func (e *Engine) mayMatch(parts []Class, which []int) []*model.FilterRule {
 	var other map[*model.FilterRule]bool // rules of parts of many interfaces
 	for _, i := range which {
 		c := parts[i].c
-		sp := c.f[fIface]
+		sp := c.at(fIface)
 		if len(sp) != 1 || sp[0].lo != sp[0].hi {
 			if other == nil {
 				other = map[*model.FilterRule]bool{}
@@ -703,14 +705,14 @@ func namesIfaces(r *model.FilterRule) bool {
 func wantSig(c cube) ruleSig {
 	var want ruleSig
 	for d := uint64(0); d < 2; d++ {
-		if c.f[fDir].has(u(d)) {
+		if c.at(fDir).has(u(d)) {
 			want.dirs |= 1 << d
 		}
-		if c.f[fAF].has(u(d)) {
+		if c.at(fAF).has(u(d)) {
 			want.afs |= 1 << d
 		}
 	}
-	for _, sp := range c.f[fProto] {
+	for _, sp := range c.at(fProto) {
 		for v := sp.lo.lo; v <= sp.hi.lo && v < 256; v++ {
 			want.protos[v/64] |= 1 << (v % 64)
 		}
