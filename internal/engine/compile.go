@@ -25,27 +25,35 @@ var (
 )
 
 // meet is the intersection of two rule cubes, whose nil fields are the
-// whole range.
+// whole range. It shares a's fields when b narrows none of them, and b's
+// when a has none.
 func meet(a, b cube) (cube, bool) {
 	out := a
-	if b.fs != nil {
-		var f fields
-		if a.fs != nil {
-			f = *a.fs
-		}
+	switch {
+	case b.fs == nil:
+	case a.fs == nil:
+		out.fs = b.fs
+	default:
+		f, changed := *a.fs, false
 		for k := field(0); k < nFields; k++ {
 			switch {
 			case b.fs[k] == nil:
 			case f[k] == nil:
-				f[k] = b.fs[k]
+				f[k], changed = b.fs[k], true
 			default:
-				f[k] = f[k].intersect(b.fs[k])
-				if f[k].empty() {
+				x := f[k].intersect(b.fs[k])
+				if x.empty() {
 					return out, false
+				}
+				if !same(x, f[k]) {
+					f[k], changed = x, true
 				}
 			}
 		}
-		out.fs = &f
+		if changed {
+			out = newCube(f)
+			out.atoms = a.atoms
+		}
 	}
 	for _, x := range b.atoms {
 		v, ok := out.atom(x.name)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/pfshape/pfshape/internal/model"
 )
@@ -386,25 +387,53 @@ func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
 // wide classes from splitting without end.
 const coalesceAt = 32
 
+// coalescePieces merges the cubes of the pieces that share a state
+// (lean states: equal ones), group by group in the order the groups
+// first appear, each group's cubes in their order in ps.
 func coalescePieces(ps []piece) []piece {
-	var order []any
-	byState := map[any][]cube{}
-	first := map[any]*evalState{}
-	for _, p := range ps {
-		var k any = p.st
-		if p.st.lean {
-			k = p.st.id()
+	// Each piece's group; a group's first state stands for it.
+	group := make([]int, len(ps))
+	var first []*evalState
+	var size []int
+	byPtr := map[*evalState]int{}
+	var byID map[stateID]int
+	for i, p := range ps {
+		g, ok := byPtr[p.st]
+		if !ok && p.st.lean {
+			if byID == nil {
+				byID = map[stateID]int{}
+			}
+			id := p.st.id()
+			if g, ok = byID[id]; !ok {
+				byID[id] = len(first)
+			}
 		}
-		if _, ok := byState[k]; !ok {
-			order = append(order, k)
-			first[k] = p.st
+		if !ok {
+			g = len(first)
+			first = append(first, p.st)
+			size = append(size, 0)
 		}
-		byState[k] = append(byState[k], p.c)
+		byPtr[p.st] = g
+		group[i] = g
+		size[g]++
+	}
+	// The groups' cubes, one group after another in one list.
+	start := make([]int, len(first)+1)
+	for g, n := range size {
+		start[g+1] = start[g] + n
+	}
+	cs := make([]cube, len(ps))
+	at := slices.Clone(start[:len(first)])
+	for i, p := range ps {
+		cs[at[group[i]]] = p.c
+		at[group[i]]++
 	}
 	out := make([]piece, 0, len(ps))
-	for _, k := range order {
-		for _, c := range coalesce(byState[k]) {
-			out = append(out, piece{c, first[k]})
+	for g, st := range first {
+		// coalesce works within its list: it shortens it, never grows
+		// it into the next group's.
+		for _, c := range coalesce(cs[start[g]:start[g+1]]) {
+			out = append(out, piece{c, st})
 		}
 	}
 	return out

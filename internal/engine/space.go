@@ -179,11 +179,14 @@ func (c cube) overlaps(d cube) bool {
 	return true
 }
 
-// appendMinus appends c \ d to out as disjoint cubes (c and d overlap).
-// A nil field of d is the whole range.
-func (c cube) appendMinus(out []cube, d cube) []cube {
-	// cur is what is left of c to cut: c's fields until one narrows,
-	// then a copy of its own, written here only (the cubes appended
+// cut splits c by d (they overlap): it appends c ∩ d to in and c \ d,
+// as disjoint cubes, to out. A nil field of d is the whole range. Each
+// field's intersection is computed once, for both: the part of c
+// outside d in field k is cut from what is left of c once the fields
+// before k are narrowed to d's, and what is left at the end is c ∩ d.
+func (c cube) cut(d cube, in, out []cube) ([]cube, []cube) {
+	// cur is what is left of c: c's fields until one narrows, then a
+	// copy of its own, written here only (the cubes appended to out
 	// take copies of it).
 	cur, own := c, false
 	if d.fs != nil {
@@ -216,7 +219,7 @@ func (c cube) appendMinus(out []cube, d cube) []cube {
 		out = append(out, cur.withAtom(a.name, !a.val))
 		cur = cur.withAtom(a.name, a.val)
 	}
-	return out
+	return append(in, cur), out
 }
 
 // minus is c \ d as disjoint cubes. A nil field of d is the whole range.
@@ -224,7 +227,8 @@ func (c cube) minus(d cube) []cube {
 	if !c.overlaps(d) {
 		return []cube{c}
 	}
-	return c.appendMinus(nil, d)
+	_, out := c.cut(d, nil, nil)
+	return out
 }
 
 // assumptions are the cube's atoms in words: "NAME" or "not NAME".

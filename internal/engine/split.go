@@ -25,10 +25,7 @@ func (s *splitter) split(c cube, m []cube, in, out []cube) ([]cube, []cube) {
 				next = append(next, r)
 				continue
 			}
-			if y, ok := r.intersect(x); ok {
-				in = append(in, y)
-			}
-			next = r.appendMinus(next, x)
+			in, next = r.cut(x, in, next)
 		}
 		s.a, s.b = next, rest
 		rest = next

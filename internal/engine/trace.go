@@ -404,10 +404,11 @@ func coalesce(cs []cube) []cube {
 		hs[i] = fieldHashes(cs[i])
 		as[i] = atomHash(cs[i])
 	}
+	groups := make(map[uint64]int, len(cs))
 	for merged := true; merged; {
 		merged = false
 		for k := field(0); k < nFields; k++ {
-			groups := make(map[uint64]int, len(cs))
+			clear(groups)
 			n := 0
 			for i := range cs {
 				key := as[i]
