@@ -50,6 +50,8 @@ type Engine struct {
 	candBuf []*model.FilterRule
 	// split is the set engine's splitter, with the lists it reuses.
 	split splitter
+	// skips are the `set skip` interfaces' match sets (skipCubes).
+	skips []skipSet
 	// semKeys are the rules as the engine reads them (semKey).
 	semKeys map[*model.FilterRule]string
 	// ops counts the pieces rules were tested on since Usage began;

@@ -73,12 +73,8 @@ func (e *Engine) classify(cl Class, lean, possible bool) ([]Piece, error) {
 	var done []piece
 	active := []piece{{cl.c, &evalState{lean: lean, possible: possible}}}
 	// set skip (pf_test(): PFI_IFLAG_SKIP).
-	for _, s := range e.f.Skip {
-		i := uint64(e.ifIndex[s])
-		m := []cube{fieldCube(fIface, rng64(i, i))}
-		if mayBeGroup(s) {
-			m = append(m, atomCube(atomSkip(s), true))
-		}
+	for j, s := range e.f.Skip {
+		m := e.skipCubes(j, s)
 		var next []piece
 		for _, p := range active {
 			hit, miss := e.split.splitBy(p, m)
@@ -120,6 +116,30 @@ func (e *Engine) classify(cl Class, lean, possible bool) ([]Piece, error) {
 
 // skipMark marks pieces that a `set skip` interface took.
 var skipMark = &model.FilterTranslation{}
+
+// skipCubes is the match set of `set skip on s`, the jth skip: made
+// once for each number s has (Joint may number it anew), as Usage and
+// Compare classify some hundreds of parts.
+func (e *Engine) skipCubes(j int, s string) []cube {
+	if len(e.skips) != len(e.f.Skip) {
+		e.skips = make([]skipSet, len(e.f.Skip))
+	}
+	i := e.ifIndex[s]
+	if sk := &e.skips[j]; sk.m == nil || sk.iface != i {
+		sk.iface = i
+		sk.m = []cube{fieldCube(fIface, rng64(uint64(i), uint64(i)))}
+		if mayBeGroup(s) {
+			sk.m = append(sk.m, atomCube(atomSkip(s), true))
+		}
+	}
+	return e.skips[j].m
+}
+
+// skipSet is a `set skip` interface's match set, for its number.
+type skipSet struct {
+	iface int
+	m     []cube
+}
 
 // setTranslate is refTranslate on pieces.
 func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
@@ -208,6 +228,12 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 			continue
 		}
 		next := append(spare[:0], active[:first]...)
+		// A lean state is made once for the pieces in a row that
+		// enter the rule with the same state (coalescePieces puts
+		// them together): what follows from it is the same for each,
+		// and lean pieces are grouped by state's value, not by
+		// pointer, so sharing it changes no merge.
+		var from, to *evalState
 		for i, p := range active[first:] {
 			if e.cannotMatch(r, p.c) {
 				next = append(next, p)
@@ -230,8 +256,12 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 			if len(hit) == 0 {
 				continue
 			}
-			st := p.st.clone()
-			e.apply(st, r, frame)
+			st := to
+			if !p.st.lean || p.st != from {
+				st = p.st.clone()
+				e.apply(st, r, frame)
+				from, to = p.st, st
+			}
 			if r.Anchor != nil {
 				body, known := e.anchorRules(r)
 				if !known {
