@@ -143,9 +143,9 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		u.Partial = len(failed) > 0
 		return u, nil
 	}
-	order := map[*model.FilterRule]int{}
+	order := make(map[*model.FilterRule]int, len(e.f.Rules))
 	var rules []*model.FilterRule
-	top := map[*model.FilterRule]bool{}
+	top := make(map[*model.FilterRule]bool, len(e.f.Rules))
 	for _, r := range e.f.Rules {
 		top[r] = true
 	}
