@@ -24,6 +24,18 @@ var (
 	protoICMP = ivset{{u(1), u(1)}, {u(58), u(58)}}
 )
 
+// Rule cubes many rules share (cubes are never written, so one serves
+// every rule and engine): a direction, a family, the protocols whose
+// ports or TCP flags pf tests, and the others.
+var (
+	dirCubes    = [2]cube{fieldCube(fDir, rng64(0, 0)), fieldCube(fDir, rng64(1, 1))}
+	afCubes     = [2]cube{fieldCube(fAF, rng64(0, 0)), fieldCube(fAF, rng64(1, 1))}
+	tuCube      = fieldCube(fProto, portsTU)
+	notTUCube   = fieldCube(fProto, rng64(0, 255).minus(portsTU))
+	notICMPCube = fieldCube(fProto, rng64(0, 255).minus(protoICMP))
+	notTCPCube  = fieldCube(fProto, rng64(0, 255).minus(rng64(6, 6)))
+)
+
 // meet is the intersection of two rule cubes, whose nil fields are the
 // whole range. It shares a's fields when b narrows none of them, and b's
 // when a has none.
@@ -129,6 +141,27 @@ func stateKey(st *evalState) string {
 	return k
 }
 
+// notReplyCubes are the packets a stateful rule may take on OpenBSD
+// (statefulSkipsReplies): not ICMP, or an ICMP type that is not a reply
+// (MLD reports: an unknown).
+var notReplyCubes = func() []cube {
+	var r4, r6 ivset
+	for _, t := range icmpReplies4 {
+		r4 = r4.union(rng64(uint64(t), uint64(t)))
+	}
+	for _, t := range icmpReplies6 {
+		r6 = r6.union(rng64(uint64(t), uint64(t)))
+	}
+	mld := rng64(mldReport, mldReport)
+	all := rng64(0, 255)
+	v4, v6, m := fieldCube(fProto, rng64(1, 1)), fieldCube(fProto, rng64(58, 58)), fieldCube(fProto, rng64(58, 58))
+	v4.set(fType, all.minus(r4))
+	v6.set(fType, all.minus(r6).minus(mld))
+	m.set(fType, mld)
+	m = m.withAtom(atomMLDReport, false)
+	return []cube{fieldCube(fProto, all.minus(protoICMP)), v4, v6, m}
+}()
+
 // baseCubes are the tests of r no evaluation state changes: interface,
 // direction, protocol, ICMP type, TCP flags, fragment and the criteria
 // only the machine decides.
@@ -145,7 +178,7 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		if r.Dir == "out" {
 			d = 1
 		}
-		cs = product(cs, []cube{fieldCube(fDir, rng64(d, d))})
+		cs = product(cs, []cube{dirCubes[d]})
 	}
 	if len(r.Protos) > 0 {
 		var known ivset
@@ -163,7 +196,7 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		cs = product(cs, alts)
 	}
 	if len(r.ICMP) > 0 {
-		alts := []cube{fieldCube(fProto, rng64(0, 255).minus(protoICMP))}
+		alts := []cube{notICMPCube}
 		for _, it := range r.ICMP {
 			c := fieldCube(fProto, protoICMP)
 			if it.Unknown {
@@ -179,30 +212,15 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		cs = product(cs, alts)
 	}
 	if statefulSkipsReplies(e.t, r) {
-		var r4, r6 ivset
-		for _, t := range icmpReplies4 {
-			r4 = r4.union(rng64(uint64(t), uint64(t)))
-		}
-		for _, t := range icmpReplies6 {
-			r6 = r6.union(rng64(uint64(t), uint64(t)))
-		}
-		mld := rng64(mldReport, mldReport)
-		all := rng64(0, 255)
-		v4, v6, m := fieldCube(fProto, rng64(1, 1)), fieldCube(fProto, rng64(58, 58)), fieldCube(fProto, rng64(58, 58))
-		v4.set(fType, all.minus(r4))
-		v6.set(fType, all.minus(r6).minus(mld))
-		m.set(fType, mld)
-		m = m.withAtom(atomMLDReport, false)
-		cs = product(cs, []cube{fieldCube(fProto, all.minus(protoICMP)), v4, v6, m})
+		cs = product(cs, notReplyCubes)
 	}
 	if r.Flags != nil {
 		ok := flagSet(r.Flags.Set, r.Flags.Mask)
-		tcp := rng64(6, 6)
-		alts := []cube{fieldCube(fProto, rng64(0, 255).minus(tcp))}
+		alts := []cube{notTCPCube}
 		if !ok.empty() {
-			c := fieldCube(fProto, tcp)
-			c.set(fFlags, ok)
-			alts = append(alts, c)
+			var f fields
+			f[fProto], f[fFlags] = rng64(6, 6), ok
+			alts = append(alts, newCube(f))
 		}
 		cs = product(cs, alts)
 	}
@@ -280,11 +298,7 @@ func (e *Engine) hostCubes(r *model.FilterRule, st *evalState) []cube {
 		if r.AF != 0 && r.AF != af {
 			continue
 		}
-		fam := rng64(0, 0)
-		if af == 6 {
-			fam = rng64(1, 1)
-		}
-		cs := []cube{fieldCube(fAF, fam)}
+		cs := []cube{afCubes[af/6]}
 		cs = product(cs, e.sideCubes(r, r.Src.Hosts, ovSrc, fSrc, af, st))
 		cs = product(cs, e.sideCubes(r, r.Dst.Hosts, ovDst, fDst, af, st))
 		out = append(out, cs...)
@@ -352,10 +366,10 @@ func (e *Engine) portCubes(r *model.FilterRule, st *evalState) []cube {
 	if len(r.Src.Ports) == 0 && len(r.Dst.Ports) == 0 {
 		return []cube{{}}
 	}
-	cs := []cube{fieldCube(fProto, portsTU)}
+	cs := []cube{tuCube}
 	cs = product(cs, e.portSide(r, r.Src.Ports, ovSport, fSport, st))
 	cs = product(cs, e.portSide(r, r.Dst.Ports, ovDport, fDport, st))
-	return append(cs, fieldCube(fProto, rng64(0, 255).minus(portsTU)))
+	return append(cs, notTUCube)
 }
 
 func (e *Engine) portSide(r *model.FilterRule, ports []model.FilterPort, ov int, k field, st *evalState) []cube {

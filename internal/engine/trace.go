@@ -405,6 +405,9 @@ func coalesce(cs []cube) []cube {
 		as[i] = atomHash(cs[i])
 	}
 	groups := make(map[uint64]int, len(cs))
+	// own marks the cubes whose fields this call made: only that cube
+	// holds them, so a later merge into it writes them in place.
+	own := make([]bool, len(cs))
 	for merged := true; merged; {
 		merged = false
 		for k := field(0); k < nFields; k++ {
@@ -418,16 +421,21 @@ func coalesce(cs []cube) []cube {
 					}
 				}
 				if g, ok := groups[key]; ok && alikeBut(cs[g], cs[i], k) {
-					cs[g].set(k, cs[g].at(k).union(cs[i].at(k)))
+					if s := cs[g].at(k).union(cs[i].at(k)); own[g] {
+						cs[g].fs[k] = s
+					} else {
+						cs[g].set(k, s)
+						own[g] = true
+					}
 					hs[g][k] = hashSpans(cs[g].at(k))
 					merged = true
 					continue
 				}
 				groups[key] = n
-				cs[n], hs[n], as[n] = cs[i], hs[i], as[i]
+				cs[n], hs[n], as[n], own[n] = cs[i], hs[i], as[i], own[i]
 				n++
 			}
-			cs, hs, as = cs[:n], hs[:n], as[:n]
+			cs, hs, as, own = cs[:n], hs[:n], as[:n], own[:n]
 		}
 	}
 	if len(cs) > 64 {
