@@ -144,11 +144,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		return u, nil
 	}
 	order := make(map[*model.FilterRule]int, len(e.f.Rules))
-	var rules []*model.FilterRule
-	top := make(map[*model.FilterRule]bool, len(e.f.Rules))
-	for _, r := range e.f.Rules {
-		top[r] = true
-	}
+	rules := make([]*model.FilterRule, 0, len(e.f.Rules))
 	var walk func(rs []*model.FilterRule)
 	walk = func(rs []*model.FilterRule) {
 		for _, r := range rs {
@@ -165,6 +161,11 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		}
 	}
 	walk(e.f.Rules)
+	// top marks the rules of the main ruleset, by their place in rules.
+	top := make([]bool, len(rules))
+	for _, r := range e.f.Rules {
+		top[order[r]] = true
+	}
 	rewrites := len(e.f.Translations) > 0
 	for _, r := range rules {
 		if r.Action == "match" && (r.NatTo != nil || r.RdrTo != nil) {
@@ -389,18 +390,18 @@ const (
 // analysed is tested against the part itself.
 const preciseRules = SmallRuleset
 
-// redundant finds the rules of the main ruleset whose removal changes no
-// outcome: each piece such a rule decides is classified again without it,
-// and every part must end alike. Rules inside anchors and rules that set
+// redundant finds the rules of the main ruleset (top, by place in rules)
+// whose removal changes no outcome: each piece such a rule decides is
+// classified again without it, and every part must end alike. Rules inside anchors and rules that set
 // a tag are not checked (their matching alone can change what later rules
 // do).
-func (e *Engine) redundant(rules []*model.FilterRule, top map[*model.FilterRule]bool, pieces []Piece,
+func (e *Engine) redundant(rules []*model.FilterRule, top []bool, pieces []Piece,
 	decides map[*model.FilterRule][]int, order map[*model.FilterRule]int) ([]*Redundant, bool) {
 	var out []*Redundant
 	spent := 0
 	defer func() { e.without = nil }()
-	for _, r := range rules {
-		if !top[r] || r.Tag != "" || len(decides[r]) == 0 || (r.Action != "pass" && r.Action != "block") {
+	for n, r := range rules {
+		if !top[n] || r.Tag != "" || len(decides[r]) == 0 || (r.Action != "pass" && r.Action != "block") {
 			continue
 		}
 		idx := decides[r]
