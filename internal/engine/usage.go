@@ -524,15 +524,18 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 		protoParts[k] = cl.c.at(fProto).intersect(pp)
 	}
 	out := make([]Class, 0, len(e.ifaces)*4*len(protoParts))
+	// the parts' fields, in one list
+	fs := make([]fields, 0, cap(out))
 	for i := range e.ifaces {
 		iface := cl.c.at(fIface).intersect(rng64(uint64(i), uint64(i)))
 		for d := range 2 {
 			for af := range 2 {
 				for _, pp := range protoParts {
-					f := *cl.c.fs
+					fs = append(fs, *cl.c.fs)
+					f := &fs[len(fs)-1]
 					f[fIface], f[fDir], f[fAF], f[fProto] = iface, dirs[d], afs[af], pp
 					c := cl.c
-					c.fs = &f
+					c.fs = f
 					out = append(out, Class{c: c})
 				}
 			}
