@@ -124,11 +124,12 @@ func (e *Engine) ruleCubes(r *model.FilterRule, st *evalState) []cube {
 // stateKey names what in st changes rules' tests: the tag and the
 // translated fields.
 func stateKey(st *evalState) string {
-	if !st.tagSet && !st.ov[0].set && !st.ov[1].set && !st.ov[2].set && !st.ov[3].set {
+	ov := st.overrides()
+	if !st.tagSet && !ov[0].set && !ov[1].set && !ov[2].set && !ov[3].set {
 		return ""
 	}
 	k := fmt.Sprint(st.tagSet, st.tag)
-	for _, o := range st.ov {
+	for _, o := range ov {
 		switch {
 		case !o.set:
 			k += "|-"
@@ -325,7 +326,7 @@ func (e *Engine) sideCubes(r *model.FilterRule, hosts []model.FilterHost, ov int
 	if !fam {
 		return nil
 	}
-	o := st.ov[ov]
+	o := st.overrides()[ov]
 	if o.set && o.by != nil {
 		return []cube{atomCube(e.atomTranslated(r, side, o.by), true)}
 	}
@@ -376,7 +377,7 @@ func (e *Engine) portSide(r *model.FilterRule, ports []model.FilterPort, ov int,
 	if len(ports) == 0 {
 		return []cube{{}}
 	}
-	o := st.ov[ov]
+	o := st.overrides()[ov]
 	if o.set && o.by != nil {
 		return []cube{atomCube(e.atomTranslated(r, ovSide[ov], o.by), true)}
 	}
