@@ -45,7 +45,7 @@ type Engine struct {
 	// wildBy are the wild rules that may match packets of a
 	// direction, family and protocol (a part's ruleSig); sigs the main
 	// ruleset's rules' signatures (candidates).
-	wildBy  map[ruleSig][]int
+	wildBy  map[ruleSig]wildRules
 	sigs    []ruleSig
 	candBuf []*model.FilterRule
 	// split is the set engine's splitter, with the lists it reuses.

@@ -553,34 +553,35 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 func (e *Engine) candidates(c cube) []*model.FilterRule {
 	e.indexRules()
 	want := wantSig(c)
-	wild, ok := e.wildBy[want]
+	w, ok := e.wildBy[want]
 	if !ok {
 		for _, i := range e.wild {
 			if e.sigs[i].meets(want) {
-				wild = append(wild, i)
+				w.idx = append(w.idx, i)
+				w.rules = append(w.rules, e.f.Rules[i])
 			}
 		}
-		e.wildBy[want] = wild
+		e.wildBy[want] = w
 	}
+	wild := w.idx
 	out := e.candBuf[:0]
 	add := func(i int) { out = append(out, e.f.Rules[i]) }
 	if sp := c.at(fIface); len(sp) == 1 && sp[0].lo == sp[0].hi {
 		// One interface, as Usage's parts have: its rules and the wild
-		// ones, merged in order.
+		// ones, merged in order, the wild ones between two of its
+		// rules copied at once.
 		named := e.byIface[int(sp[0].lo.lo)]
 		j := 0
 		for _, i := range named {
 			if !e.sigs[i].meets(want) {
 				continue
 			}
-			for ; j < len(wild) && wild[j] < i; j++ {
-				add(wild[j])
-			}
+			k := j + sort.SearchInts(wild[j:], i)
+			out = append(out, w.rules[j:k]...)
+			j = k
 			add(i)
 		}
-		for ; j < len(wild); j++ {
-			add(wild[j])
-		}
+		out = append(out, w.rules[j:]...)
 		e.candBuf = out
 		return out
 	}
@@ -599,6 +600,13 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 	}
 	e.candBuf = out
 	return out
+}
+
+// wildRules are the wild rules of a signature: their places in the main
+// ruleset, in order, and the rules.
+type wildRules struct {
+	idx   []int
+	rules []*model.FilterRule
 }
 
 // mayMatch are the main ruleset's rules that may match packets of one
@@ -676,7 +684,7 @@ func (e *Engine) indexRules() {
 		return
 	}
 	e.byIface = map[int][]int{}
-	e.wildBy = map[ruleSig][]int{}
+	e.wildBy = map[ruleSig]wildRules{}
 	e.sigs = make([]ruleSig, len(e.f.Rules))
 	for i, r := range e.f.Rules {
 		e.sigs[i] = signature(r)
