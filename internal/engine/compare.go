@@ -142,7 +142,7 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 		return nil, ErrNotJoint
 	}
 	all := a.Class(&PacketSpec{})
-	all.c.f[fTag] = rng64(0, uint64(len(a.tags)-1))
+	all.c.set(fTag, rng64(0, uint64(len(a.tags)-1)))
 	parts := a.partitionWith(all, b)
 	totals := [2]int{compareOps(a), compareOps(b)}
 	a.ops, b.ops = 0, 0
@@ -303,7 +303,7 @@ func (e *Engine) Describe(cl Class) string {
 // (those the rulesets do not name) are `<other>` and `<other loopback>`;
 // a tag the rulesets do not name is `<other>`.
 func (e *Engine) Words(cl Class) (string, []string) {
-	f := &cl.c.f
+	f := cl.c.fs
 	var w []string
 	switch {
 	case f[fDir].equal(rng64(0, 0)):
@@ -570,7 +570,7 @@ func (e *Engine) icmpWords(types, codes, protos ivset, af int) []string {
 // interfaces the ruleset does not name.
 func (e *Engine) Ifaces(cl Class) []string {
 	var out []string
-	for _, sp := range cl.c.f[fIface] {
+	for _, sp := range cl.c.at(fIface) {
 		for i := sp.lo.lo; i <= sp.hi.lo && int(i) < len(e.ifaces); i++ {
 			if i < 2 {
 				if len(out) == 0 || out[len(out)-1] != "" {
@@ -618,7 +618,7 @@ func dropAssumptions(cs []cube) []cube {
 
 func alikeFields(a, b cube) bool {
 	for k := field(0); k < nFields; k++ {
-		if !a.f[k].equal(b.f[k]) {
+		if !a.at(k).equal(b.at(k)) {
 			return false
 		}
 	}

@@ -156,8 +156,10 @@ func TestDescribe(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cl := e.Class(&PacketSpec{})
-			cl.c.f[fTag] = all(fTag)
-			tt.set(&cl.c.f)
+			f := *cl.c.fs
+			f[fTag] = all(fTag)
+			tt.set((*[nFields]ivset)(&f))
+			cl.c.fs = &f
 			if got := e.Describe(cl); got != tt.want {
 				t.Errorf("Describe = %q, want %q", got, tt.want)
 			}
@@ -165,7 +167,7 @@ func TestDescribe(t *testing.T) {
 	}
 	// An assumption on an unknown follows the words.
 	cl := e.Class(&PacketSpec{Iface: "em0"})
-	cl.c.f[fTag] = all(fTag)
+	cl.c.set(fTag, all(fTag))
 	cl.c = cl.c.withAtom(atomGroup("egress"), false)
 	want := "on em0 (assuming: not: on egress: the interface is in group egress)"
 	if got := e.Describe(cl); got != want {

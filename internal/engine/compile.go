@@ -24,20 +24,47 @@ var (
 	protoICMP = ivset{{u(1), u(1)}, {u(58), u(58)}}
 )
 
+// Rule cubes many rules share (cubes are never written, so one serves
+// every rule and engine): a direction, a family, the protocols whose
+// ports or TCP flags pf tests, and the others.
+var (
+	dirCubes    = [2]cube{fieldCube(fDir, rng64(0, 0)), fieldCube(fDir, rng64(1, 1))}
+	afCubes     = [2]cube{fieldCube(fAF, rng64(0, 0)), fieldCube(fAF, rng64(1, 1))}
+	tuCube      = fieldCube(fProto, portsTU)
+	notTUCube   = fieldCube(fProto, rng64(0, 255).minus(portsTU))
+	notICMPCube = fieldCube(fProto, rng64(0, 255).minus(protoICMP))
+	notTCPCube  = fieldCube(fProto, rng64(0, 255).minus(rng64(6, 6)))
+)
+
 // meet is the intersection of two rule cubes, whose nil fields are the
-// whole range.
+// whole range. It shares a's fields when b narrows none of them, and b's
+// when a has none.
 func meet(a, b cube) (cube, bool) {
 	out := a
-	for k := field(0); k < nFields; k++ {
-		switch {
-		case b.f[k] == nil:
-		case a.f[k] == nil:
-			out.f[k] = b.f[k]
-		default:
-			out.f[k] = a.f[k].intersect(b.f[k])
-			if out.f[k].empty() {
-				return out, false
+	switch {
+	case b.fs == nil:
+	case a.fs == nil:
+		out.fs = b.fs
+	default:
+		f, changed := *a.fs, false
+		for k := field(0); k < nFields; k++ {
+			switch {
+			case b.fs[k] == nil:
+			case f[k] == nil:
+				f[k], changed = b.fs[k], true
+			default:
+				x := f[k].intersect(b.fs[k])
+				if x.empty() {
+					return out, false
+				}
+				if !same(x, f[k]) {
+					f[k], changed = x, true
+				}
 			}
+		}
+		if changed {
+			out = newCube(f)
+			out.atoms = a.atoms
 		}
 	}
 	for _, x := range b.atoms {
@@ -68,7 +95,7 @@ func product(a, b []cube) []cube {
 
 func fieldCube(k field, s ivset) cube {
 	var c cube
-	c.f[k] = s
+	c.set(k, s)
 	return c
 }
 
@@ -97,11 +124,12 @@ func (e *Engine) ruleCubes(r *model.FilterRule, st *evalState) []cube {
 // stateKey names what in st changes rules' tests: the tag and the
 // translated fields.
 func stateKey(st *evalState) string {
-	if !st.tagSet && !st.ov[0].set && !st.ov[1].set && !st.ov[2].set && !st.ov[3].set {
+	ov := st.overrides()
+	if !st.tagSet && !ov[0].set && !ov[1].set && !ov[2].set && !ov[3].set {
 		return ""
 	}
 	k := fmt.Sprint(st.tagSet, st.tag)
-	for _, o := range st.ov {
+	for _, o := range ov {
 		switch {
 		case !o.set:
 			k += "|-"
@@ -113,6 +141,27 @@ func stateKey(st *evalState) string {
 	}
 	return k
 }
+
+// notReplyCubes are the packets a stateful rule may take on OpenBSD
+// (statefulSkipsReplies): not ICMP, or an ICMP type that is not a reply
+// (MLD reports: an unknown).
+var notReplyCubes = func() []cube {
+	var r4, r6 ivset
+	for _, t := range icmpReplies4 {
+		r4 = r4.union(rng64(uint64(t), uint64(t)))
+	}
+	for _, t := range icmpReplies6 {
+		r6 = r6.union(rng64(uint64(t), uint64(t)))
+	}
+	mld := rng64(mldReport, mldReport)
+	all := rng64(0, 255)
+	v4, v6, m := fieldCube(fProto, rng64(1, 1)), fieldCube(fProto, rng64(58, 58)), fieldCube(fProto, rng64(58, 58))
+	v4.set(fType, all.minus(r4))
+	v6.set(fType, all.minus(r6).minus(mld))
+	m.set(fType, mld)
+	m = m.withAtom(atomMLDReport, false)
+	return []cube{fieldCube(fProto, all.minus(protoICMP)), v4, v6, m}
+}()
 
 // baseCubes are the tests of r no evaluation state changes: interface,
 // direction, protocol, ICMP type, TCP flags, fragment and the criteria
@@ -130,7 +179,7 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		if r.Dir == "out" {
 			d = 1
 		}
-		cs = product(cs, []cube{fieldCube(fDir, rng64(d, d))})
+		cs = product(cs, []cube{dirCubes[d]})
 	}
 	if len(r.Protos) > 0 {
 		var known ivset
@@ -148,15 +197,15 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		cs = product(cs, alts)
 	}
 	if len(r.ICMP) > 0 {
-		alts := []cube{fieldCube(fProto, rng64(0, 255).minus(protoICMP))}
+		alts := []cube{notICMPCube}
 		for _, it := range r.ICMP {
 			c := fieldCube(fProto, protoICMP)
 			if it.Unknown {
 				c = c.withAtom(atomICMP(it.Text), true)
 			} else {
-				c.f[fType] = rng64(uint64(it.Type), uint64(it.Type))
+				c.set(fType, rng64(uint64(it.Type), uint64(it.Type)))
 				if it.Code >= 0 {
-					c.f[fCode] = rng64(uint64(it.Code), uint64(it.Code))
+					c.set(fCode, rng64(uint64(it.Code), uint64(it.Code)))
 				}
 			}
 			alts = append(alts, c)
@@ -164,30 +213,15 @@ func (e *Engine) baseCubes(r *model.FilterRule) []cube {
 		cs = product(cs, alts)
 	}
 	if statefulSkipsReplies(e.t, r) {
-		var r4, r6 ivset
-		for _, t := range icmpReplies4 {
-			r4 = r4.union(rng64(uint64(t), uint64(t)))
-		}
-		for _, t := range icmpReplies6 {
-			r6 = r6.union(rng64(uint64(t), uint64(t)))
-		}
-		mld := rng64(mldReport, mldReport)
-		all := rng64(0, 255)
-		v4, v6, m := fieldCube(fProto, rng64(1, 1)), fieldCube(fProto, rng64(58, 58)), fieldCube(fProto, rng64(58, 58))
-		v4.f[fType] = all.minus(r4)
-		v6.f[fType] = all.minus(r6).minus(mld)
-		m.f[fType] = mld
-		m = m.withAtom(atomMLDReport, false)
-		cs = product(cs, []cube{fieldCube(fProto, all.minus(protoICMP)), v4, v6, m})
+		cs = product(cs, notReplyCubes)
 	}
 	if r.Flags != nil {
 		ok := flagSet(r.Flags.Set, r.Flags.Mask)
-		tcp := rng64(6, 6)
-		alts := []cube{fieldCube(fProto, rng64(0, 255).minus(tcp))}
+		alts := []cube{notTCPCube}
 		if !ok.empty() {
-			c := fieldCube(fProto, tcp)
-			c.f[fFlags] = ok
-			alts = append(alts, c)
+			var f fields
+			f[fProto], f[fFlags] = rng64(6, 6), ok
+			alts = append(alts, newCube(f))
 		}
 		cs = product(cs, alts)
 	}
@@ -265,11 +299,7 @@ func (e *Engine) hostCubes(r *model.FilterRule, st *evalState) []cube {
 		if r.AF != 0 && r.AF != af {
 			continue
 		}
-		fam := rng64(0, 0)
-		if af == 6 {
-			fam = rng64(1, 1)
-		}
-		cs := []cube{fieldCube(fAF, fam)}
+		cs := []cube{afCubes[af/6]}
 		cs = product(cs, e.sideCubes(r, r.Src.Hosts, ovSrc, fSrc, af, st))
 		cs = product(cs, e.sideCubes(r, r.Dst.Hosts, ovDst, fDst, af, st))
 		out = append(out, cs...)
@@ -296,7 +326,7 @@ func (e *Engine) sideCubes(r *model.FilterRule, hosts []model.FilterHost, ov int
 	if !fam {
 		return nil
 	}
-	o := st.ov[ov]
+	o := st.overrides()[ov]
 	if o.set && o.by != nil {
 		return []cube{atomCube(e.atomTranslated(r, side, o.by), true)}
 	}
@@ -337,17 +367,17 @@ func (e *Engine) portCubes(r *model.FilterRule, st *evalState) []cube {
 	if len(r.Src.Ports) == 0 && len(r.Dst.Ports) == 0 {
 		return []cube{{}}
 	}
-	cs := []cube{fieldCube(fProto, portsTU)}
+	cs := []cube{tuCube}
 	cs = product(cs, e.portSide(r, r.Src.Ports, ovSport, fSport, st))
 	cs = product(cs, e.portSide(r, r.Dst.Ports, ovDport, fDport, st))
-	return append(cs, fieldCube(fProto, rng64(0, 255).minus(portsTU)))
+	return append(cs, notTUCube)
 }
 
 func (e *Engine) portSide(r *model.FilterRule, ports []model.FilterPort, ov int, k field, st *evalState) []cube {
 	if len(ports) == 0 {
 		return []cube{{}}
 	}
-	o := st.ov[ov]
+	o := st.overrides()[ov]
 	if o.set && o.by != nil {
 		return []cube{atomCube(e.atomTranslated(r, ovSide[ov], o.by), true)}
 	}

@@ -45,9 +45,13 @@ type Engine struct {
 	// wildBy are the wild rules that may match packets of a
 	// direction, family and protocol (a part's ruleSig); sigs the main
 	// ruleset's rules' signatures (candidates).
-	wildBy  map[ruleSig][]int
+	wildBy  map[ruleSig]wildRules
 	sigs    []ruleSig
 	candBuf []*model.FilterRule
+	// split is the set engine's splitter, with the lists it reuses.
+	split splitter
+	// skips are the `set skip` interfaces' match sets (skipCubes).
+	skips []skipSet
 	// semKeys are the rules as the engine reads them (semKey).
 	semKeys map[*model.FilterRule]string
 	// ops counts the pieces rules were tested on since Usage began;

@@ -175,14 +175,14 @@ func pickN(r *rand.Rand, xs ...int) int { return xs[r.IntN(len(xs))] }
 // classOf is the packet widened at random: some fields any, some
 // unknowns already decided.
 func (e *Engine) classOf(r *rand.Rand, p Packet) Class {
-	c := cube{f: fullFields(len(e.ifaces), len(e.tags))}
+	f := fullFields(len(e.ifaces), len(e.tags))
 	v, _ := e.point(p)
 	for k := field(0); k < nFields; k++ {
 		if r.IntN(3) > 0 {
-			c.f[k] = one(v[k])
+			f[k] = one(v[k])
 		}
 	}
-	return Class{c: c}
+	return Class{c: newCube(f)}
 }
 
 // checkEngines runs both engines on rs for packets drawn from r.

@@ -76,15 +76,16 @@ func TestCubeMinus(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 5000; i++ {
 		mk := func(full bool) cube {
-			var c cube
+			var f fields
 			for k := field(0); k < nFields; k++ {
-				c.f[k] = rng64(0, 0)
+				f[k] = rng64(0, 0)
 			}
-			c.f[fProto], _ = randSet(r)
-			c.f[fSport], _ = randSet(r)
+			f[fProto], _ = randSet(r)
+			f[fSport], _ = randSet(r)
 			if full {
-				c.f[fProto], c.f[fSport] = rng64(0, 63), rng64(0, 63)
+				f[fProto], f[fSport] = rng64(0, 63), rng64(0, 63)
 			}
+			c := newCube(f)
 			if r.IntN(2) == 0 {
 				c = c.withAtom("a", r.IntN(2) == 0)
 			}
@@ -102,7 +103,7 @@ func TestCubeMinus(t *testing.T) {
 						if v, ok := x.atom("a"); ok && v != av {
 							return false
 						}
-						return x.f[fProto].has(u(p)) && x.f[fSport].has(u(s))
+						return x.at(fProto).has(u(p)) && x.at(fSport).has(u(s))
 					}
 					n := 0
 					for _, x := range parts {

@@ -249,32 +249,32 @@ func packetPort(s string) (uint16, bool) {
 
 // Class is the set of packets the spec describes, on any machine.
 func (e *Engine) Class(p *PacketSpec) Class {
-	c := cube{f: fullFields(len(e.ifaces), len(e.tags))}
+	f := fullFields(len(e.ifaces), len(e.tags))
 	if p.Iface != "" {
 		i := uint64(e.ifaceIndex(p.Iface))
-		c.f[fIface] = rng64(i, i)
+		f[fIface] = rng64(i, i)
 	}
 	if p.Dir != "" {
 		d := uint64(0)
 		if p.Dir == "out" {
 			d = 1
 		}
-		c.f[fDir] = rng64(d, d)
+		f[fDir] = rng64(d, d)
 	}
 	switch p.AF {
 	case 4:
-		c.f[fAF] = rng64(0, 0)
+		f[fAF] = rng64(0, 0)
 	case 6:
-		c.f[fAF] = rng64(1, 1)
+		f[fAF] = rng64(1, 1)
 	}
 	set8 := func(k field, v *uint8) {
 		if v != nil {
-			c.f[k] = rng64(uint64(*v), uint64(*v))
+			f[k] = rng64(uint64(*v), uint64(*v))
 		}
 	}
 	set16 := func(k field, v *uint16) {
 		if v != nil {
-			c.f[k] = rng64(uint64(*v), uint64(*v))
+			f[k] = rng64(uint64(*v), uint64(*v))
 		}
 	}
 	set8(fProto, p.Proto)
@@ -285,11 +285,12 @@ func (e *Engine) Class(p *PacketSpec) Class {
 	set16(fDport, p.Dport)
 	for k, a := range map[field]*netip.Prefix{fSrc: p.Src, fDst: p.Dst} {
 		if a != nil {
-			c.f[k] = rng(addrU128(a.Addr()), addrU128(model.LastAddr(*a)))
+			f[k] = rng(addrU128(a.Addr()), addrU128(model.LastAddr(*a)))
 		}
 	}
 	t := uint64(e.tagIdx(p.Tag))
-	c.f[fTag] = rng64(t, t)
+	f[fTag] = rng64(t, t)
+	c := newCube(f)
 	cl := Class{c: c}
 	if p.Iface != "" {
 		cl.driver = strings.TrimRightFunc(p.Iface, func(r rune) bool { return r < 'a' || r > 'z' })
@@ -308,7 +309,7 @@ func (e *Engine) Contains(cl Class, p Packet, assume Assume) bool {
 		return false
 	}
 	for k := field(0); k < nFields; k++ {
-		if !cl.c.f[k].has(v[k]) {
+		if !cl.c.at(k).has(v[k]) {
 			return false
 		}
 	}

@@ -230,7 +230,7 @@ func (e *Engine) refHosts(r *model.FilterRule, ov int, hosts []model.FilterHost,
 	if !fam {
 		return false
 	}
-	o := st.ov[ov]
+	o := st.overrides()[ov]
 	if o.set && o.by != nil {
 		return assume(e.atomTranslated(r, side, o.by))
 	}
@@ -274,7 +274,7 @@ func (e *Engine) refPorts(r *model.FilterRule, ov int, ports []model.FilterPort,
 	if len(ports) == 0 {
 		return true
 	}
-	o := st.ov[ov]
+	o := st.overrides()[ov]
 	if o.set && o.by != nil {
 		return assume(e.atomTranslated(r, ovSide[ov], o.by))
 	}

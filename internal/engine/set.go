@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/pfshape/pfshape/internal/model"
 )
@@ -72,21 +73,15 @@ func (e *Engine) classify(cl Class, lean, possible bool) ([]Piece, error) {
 	var done []piece
 	active := []piece{{cl.c, &evalState{lean: lean, possible: possible}}}
 	// set skip (pf_test(): PFI_IFLAG_SKIP).
-	for _, s := range e.f.Skip {
-		i := uint64(e.ifIndex[s])
-		m := []cube{fieldCube(fIface, rng64(i, i))}
-		if mayBeGroup(s) {
-			m = append(m, atomCube(atomSkip(s), true))
-		}
+	for j, s := range e.f.Skip {
+		m := e.skipCubes(j, s)
 		var next []piece
 		for _, p := range active {
-			in, maybe, out := splitBy(p, m)
-			for _, c := range append(in, maybe...) {
+			hit, miss := e.split.splitBy(p, m)
+			for _, c := range hit {
 				done = append(done, piece{c, &evalState{quick: true, trans: skipMark, lean: lean, possible: possible}})
 			}
-			for _, c := range append(out, maybe...) {
-				next = append(next, piece{c, p.st})
-			}
+			next = appendPieces(next, miss, p.st)
 		}
 		active = next
 	}
@@ -122,28 +117,28 @@ func (e *Engine) classify(cl Class, lean, possible bool) ([]Piece, error) {
 // skipMark marks pieces that a `set skip` interface took.
 var skipMark = &model.FilterTranslation{}
 
-// split is c's part in the union of cubes m and the rest, each as
-// disjoint cubes.
-func split(c cube, m []cube) (in, out []cube) {
-	rest := []cube{c}
-	for _, x := range m {
-		var next []cube
-		for _, r := range rest {
-			if !r.overlaps(x) {
-				next = append(next, r)
-				continue
-			}
-			if y, ok := r.intersect(x); ok {
-				in = append(in, y)
-			}
-			next = append(next, r.minus(x)...)
-		}
-		rest = next
-		if len(rest) == 0 {
-			break
+// skipCubes is the match set of `set skip on s`, the jth skip: made
+// once for each number s has (Joint may number it anew), as Usage and
+// Compare classify some hundreds of parts.
+func (e *Engine) skipCubes(j int, s string) []cube {
+	if len(e.skips) != len(e.f.Skip) {
+		e.skips = make([]skipSet, len(e.f.Skip))
+	}
+	i := e.ifIndex[s]
+	if sk := &e.skips[j]; sk.m == nil || sk.iface != i {
+		sk.iface = i
+		sk.m = []cube{fieldCube(fIface, rng64(uint64(i), uint64(i)))}
+		if mayBeGroup(s) {
+			sk.m = append(sk.m, atomCube(atomSkip(s), true))
 		}
 	}
-	return in, rest
+	return e.skips[j].m
+}
+
+// skipSet is a `set skip` interface's match set, for its number.
+type skipSet struct {
+	iface int
+	m     []cube
 }
 
 // setTranslate is refTranslate on pieces.
@@ -169,9 +164,8 @@ func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
 			var next []piece
 			for _, q := range pending {
 				m := product([]cube{fieldCube(fDir, rng64(d, d))}, e.ruleCubes(tr.Rule, q.st))
-				in, maybe, rest := splitBy(q, m)
-				rest = append(rest, maybe...)
-				for _, c := range append(in, maybe...) {
+				hit, miss := e.split.splitBy(q, m)
+				for _, c := range hit {
 					st := q.st.clone()
 					if tr.No {
 						out = append(out, piece{c, st})
@@ -184,9 +178,7 @@ func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
 					}
 					out = append(out, piece{c, st})
 				}
-				for _, c := range rest {
-					next = append(next, piece{c, q.st})
-				}
+				next = appendPieces(next, miss, q.st)
 			}
 			pending = next
 		}
@@ -236,6 +228,12 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 			continue
 		}
 		next := append(spare[:0], active[:first]...)
+		// A lean state is made once for the pieces in a row that
+		// enter the rule with the same state (coalescePieces puts
+		// them together): what follows from it is the same for each,
+		// and lean pieces are grouped by state's value, not by
+		// pointer, so sharing it changes no merge.
+		var from, to *evalState
 		for i, p := range active[first:] {
 			if e.cannotMatch(r, p.c) {
 				next = append(next, p)
@@ -251,30 +249,29 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 				next = append(next, p)
 				continue
 			}
-			in, maybe, out := splitBy(p, m)
-			for _, c := range append(out, maybe...) {
-				next = append(next, piece{c, p.st})
-			}
-			in = append(in, maybe...)
-			if len(in) == 0 {
+			// hit and miss hold until the next split: the pieces
+			// are made of them before the anchor's body is walked.
+			hit, miss := e.split.splitBy(p, m)
+			next = appendPieces(next, miss, p.st)
+			if len(hit) == 0 {
 				continue
 			}
-			st := p.st.clone()
-			e.apply(st, r, frame)
-			var ins []piece
-			for _, c := range in {
-				ins = append(ins, piece{c, st})
+			st := to
+			if !p.st.lean || p.st != from {
+				st = p.st.clone()
+				e.apply(st, r, frame)
+				from, to = p.st, st
 			}
 			if r.Anchor != nil {
 				body, known := e.anchorRules(r)
 				if !known {
 					st.caveat("anchor " + r.Anchor.Name + ": its rules are loaded at run time")
 					st.unknownAt = r
-					next = append(next, ins...)
+					next = appendPieces(next, hit, st)
 					continue
 				}
 				before := st.decided
-				c2, s2, err := e.setRules(body, r, ins)
+				c2, s2, err := e.setRules(body, r, appendPieces(nil, hit, st))
 				if err != nil {
 					return nil, nil, err
 				}
@@ -291,7 +288,7 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 				continue
 			}
 			if !r.Quick {
-				next = append(next, ins...)
+				next = appendPieces(next, hit, st)
 				continue
 			}
 			stop, known := true, true
@@ -301,22 +298,23 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 			if known {
 				if stop {
 					st.quick = true
-					stopped = append(stopped, ins...)
+					stopped = appendPieces(stopped, hit, st)
 				} else {
-					next = append(next, ins...)
+					next = appendPieces(next, hit, st)
 				}
 				continue
 			}
 			sq := st.clone()
 			sq.quick = true
 			if st.possible {
-				for _, q := range ins {
-					stopped = append(stopped, piece{q.c, sq})
-					next = append(next, q)
+				for _, c := range hit {
+					stopped = append(stopped, piece{c, sq})
+					next = append(next, piece{c, st})
 				}
 				continue
 			}
-			for _, q := range ins {
+			for _, c := range hit {
+				q := piece{c, st}
 				y, n := q.c.withAtom(atomMatchQuick, true), q.c.withAtom(atomMatchQuick, false)
 				if _, ok := q.c.atom(atomMatchQuick); ok {
 					if v, _ := q.c.atom(atomMatchQuick); v {
@@ -353,6 +351,14 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 	return active, stopped, nil
 }
 
+// appendPieces appends to ps a piece of state st for each cube of cs.
+func appendPieces(ps []piece, cs []cube, st *evalState) []piece {
+	for _, c := range cs {
+		ps = append(ps, piece{c, st})
+	}
+	return ps
+}
+
 func anyOverlap(c cube, m []cube) bool {
 	for _, x := range m {
 		if c.overlaps(x) {
@@ -372,17 +378,17 @@ func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
 		if r.Dir == "out" {
 			d = 1
 		}
-		if !c.f[fDir].has(u(d)) {
+		if !c.at(fDir).has(u(d)) {
 			return true
 		}
 	}
-	if r.AF != 0 && !c.f[fAF].has(u(uint64(r.AF/6))) {
+	if r.AF != 0 && !c.at(fAF).has(u(uint64(r.AF/6))) {
 		return true
 	}
 	if len(r.Protos) > 0 {
 		hit := false
 		for _, p := range r.Protos {
-			if p.Unknown || c.f[fProto].has(u(uint64(p.Num))) {
+			if p.Unknown || c.at(fProto).has(u(uint64(p.Num))) {
 				hit = true
 				break
 			}
@@ -396,7 +402,7 @@ func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
 			if it.Not || it.Name == "any" || mayBeGroup(it.Name) {
 				return false
 			}
-			if c.f[fIface].has(u(uint64(e.ifIndex[it.Name]))) {
+			if c.at(fIface).has(u(uint64(e.ifIndex[it.Name]))) {
 				return false
 			}
 		}
@@ -411,25 +417,53 @@ func (e *Engine) cannotMatch(r *model.FilterRule, c cube) bool {
 // wide classes from splitting without end.
 const coalesceAt = 32
 
+// coalescePieces merges the cubes of the pieces that share a state
+// (lean states: equal ones), group by group in the order the groups
+// first appear, each group's cubes in their order in ps.
 func coalescePieces(ps []piece) []piece {
-	var order []any
-	byState := map[any][]cube{}
-	first := map[any]*evalState{}
-	for _, p := range ps {
-		var k any = p.st
-		if p.st.lean {
-			k = p.st.id()
+	// Each piece's group; a group's first state stands for it.
+	group := make([]int, len(ps))
+	var first []*evalState
+	var size []int
+	byPtr := map[*evalState]int{}
+	var byID map[stateID]int
+	for i, p := range ps {
+		g, ok := byPtr[p.st]
+		if !ok && p.st.lean {
+			if byID == nil {
+				byID = map[stateID]int{}
+			}
+			id := p.st.id()
+			if g, ok = byID[id]; !ok {
+				byID[id] = len(first)
+			}
 		}
-		if _, ok := byState[k]; !ok {
-			order = append(order, k)
-			first[k] = p.st
+		if !ok {
+			g = len(first)
+			first = append(first, p.st)
+			size = append(size, 0)
 		}
-		byState[k] = append(byState[k], p.c)
+		byPtr[p.st] = g
+		group[i] = g
+		size[g]++
+	}
+	// The groups' cubes, one group after another in one list.
+	start := make([]int, len(first)+1)
+	for g, n := range size {
+		start[g+1] = start[g] + n
+	}
+	cs := make([]cube, len(ps))
+	at := slices.Clone(start[:len(first)])
+	for i, p := range ps {
+		cs[at[group[i]]] = p.c
+		at[group[i]]++
 	}
 	out := make([]piece, 0, len(ps))
-	for _, k := range order {
-		for _, c := range coalesce(byState[k]) {
-			out = append(out, piece{c, first[k]})
+	for g, st := range first {
+		// coalesce works within its list: it shortens it, never grows
+		// it into the next group's.
+		for _, c := range coalesce(cs[start[g]:start[g+1]]) {
+			out = append(out, piece{c, st})
 		}
 	}
 	return out
@@ -446,35 +480,4 @@ func leaveAnchor(q piece, frame *model.FilterRule) piece {
 	st := q.st.clone()
 	st.decided = 0
 	return piece{q.c, st}
-}
-
-// splitBy is split for piece p: the part of its cube a rule with match
-// set m matches, the part it may match, and the rest. Only pieces of
-// ClassifyPossible have a part that may match: the rule's cubes that
-// assume an unknown, without the assumption; elsewhere the assumptions
-// split the cube.
-func splitBy(p piece, m []cube) (in, maybe, out []cube) {
-	if !p.st.possible {
-		in, out = split(p.c, m)
-		return in, nil, out
-	}
-	var sure, guess []cube
-	for _, x := range m {
-		if len(x.atoms) == 0 {
-			sure = append(sure, x)
-		} else {
-			x.atoms = nil
-			guess = append(guess, x)
-		}
-	}
-	in, rest := split(p.c, sure)
-	if len(guess) == 0 {
-		return in, nil, rest
-	}
-	for _, r := range rest {
-		a, b := split(r, guess)
-		maybe = append(maybe, a...)
-		out = append(out, b...)
-	}
-	return in, maybe, out
 }

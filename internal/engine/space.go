@@ -48,12 +48,50 @@ func fullFields(nIface, nTag int) [nFields]ivset {
 	}
 }
 
+// fields are a cube's sets, one per field.
+type fields [nFields]ivset
+
 // cube is a product of field sets and of assumptions on unknowns: the
 // packets whose every field lies in its set, on machines where every
 // atom of atoms has the given truth value. Atoms not named are free.
+//
+// A cube is a pointer to its fields and its atoms (32 bytes, copied
+// freely): the cubes a split makes share the fields they do not change
+// with the cube they come from, and a piece moved from one list to the
+// next moves its pointer, not its sets. The fields behind fs are never
+// written once a cube holds them (set writes a copy), as ivsets are
+// never written, so sharing is safe.
 type cube struct {
-	f     [nFields]ivset
+	fs    *fields     // nil: every field nil (a rule cube's whole range)
 	atoms []atomValue // sorted by name
+}
+
+// newCube is the cube of fields f, without assumptions.
+func newCube(f fields) cube { return cube{fs: &f} }
+
+// at is c's set of field k (nil, for a rule cube, is the whole range).
+func (c cube) at(k field) ivset {
+	if c.fs == nil {
+		return nil
+	}
+	return c.fs[k]
+}
+
+// set makes c's field k s, on a copy of c's fields: the cubes sharing
+// them keep theirs.
+func (c *cube) set(k field, s ivset) {
+	var f fields
+	if c.fs != nil {
+		f = *c.fs
+	}
+	f[k] = s
+	c.fs = &f
+}
+
+// same reports whether two sets are the same slice (so equal) without
+// comparing their spans: how the set operations say a set is unchanged.
+func same(s, t ivset) bool {
+	return len(s) == len(t) && (len(s) == 0 || &s[0] == &t[0])
 }
 
 // atomValue is an assumption on one unknown.
@@ -81,20 +119,37 @@ func (c cube) withAtom(name string, val bool) cube {
 	return c
 }
 
-// intersect is c ∩ d; ok is false when it is empty.
+// intersect is c ∩ d; ok is false when it is empty. A nil field of d is
+// the whole range. Fields d leaves as they are in c stay shared with c,
+// and when none changes the result holds c's fields.
 func (c cube) intersect(d cube) (cube, bool) {
-	var out cube
-	for k := field(0); k < nFields; k++ {
-		if d.f[k] == nil {
-			out.f[k] = c.f[k]
-			continue
+	out := c
+	if d.fs != nil {
+		var nf *fields
+		for k := field(0); k < nFields; k++ {
+			if d.fs[k] == nil {
+				continue
+			}
+			ck := c.at(k)
+			x := ck.intersect(d.fs[k])
+			if x.empty() {
+				return out, false
+			}
+			if same(x, ck) {
+				continue
+			}
+			if nf == nil {
+				nf = new(fields)
+				if c.fs != nil {
+					*nf = *c.fs
+				}
+			}
+			nf[k] = x
 		}
-		out.f[k] = c.f[k].intersect(d.f[k])
-		if out.f[k].empty() {
-			return out, false
+		if nf != nil {
+			out.fs = nf
 		}
 	}
-	out.atoms = c.atoms
 	for _, a := range d.atoms {
 		v, ok := c.atom(a.name)
 		if ok && v != a.val {
@@ -109,9 +164,11 @@ func (c cube) intersect(d cube) (cube, bool) {
 
 // overlaps reports whether c ∩ d is not empty.
 func (c cube) overlaps(d cube) bool {
-	for k := field(0); k < nFields; k++ {
-		if d.f[k] != nil && !c.f[k].overlaps(d.f[k]) {
-			return false
+	if d.fs != nil {
+		for k := field(0); k < nFields; k++ {
+			if d.fs[k] != nil && !c.at(k).overlaps(d.fs[k]) {
+				return false
+			}
 		}
 	}
 	for _, a := range d.atoms {
@@ -122,23 +179,38 @@ func (c cube) overlaps(d cube) bool {
 	return true
 }
 
-// minus is c \ d as disjoint cubes. A nil field of d is the whole range.
-func (c cube) minus(d cube) []cube {
-	if !c.overlaps(d) {
-		return []cube{c}
-	}
-	var out []cube
-	cur := c
-	for k := field(0); k < nFields; k++ {
-		if d.f[k] == nil {
-			continue
+// cut splits c by d (they overlap): it appends c ∩ d to in and c \ d,
+// as disjoint cubes, to out. A nil field of d is the whole range. Each
+// field's intersection is computed once, for both: the part of c
+// outside d in field k is cut from what is left of c once the fields
+// before k are narrowed to d's, and what is left at the end is c ∩ d.
+func (c cube) cut(d cube, in, out []cube) ([]cube, []cube) {
+	// cur is what is left of c: c's fields until one narrows, then a
+	// copy of its own, written here only (the cubes appended to out
+	// take copies of it).
+	cur, own := c, false
+	if d.fs != nil {
+		for k := field(0); k < nFields; k++ {
+			if d.fs[k] == nil {
+				continue
+			}
+			ck := cur.at(k)
+			if rest := ck.minus(d.fs[k]); !rest.empty() {
+				x := cur
+				x.set(k, rest)
+				out = append(out, x)
+			}
+			if x := ck.intersect(d.fs[k]); !same(x, ck) {
+				if !own {
+					f := new(fields)
+					if cur.fs != nil {
+						*f = *cur.fs
+					}
+					cur.fs, own = f, true
+				}
+				cur.fs[k] = x
+			}
 		}
-		if rest := cur.f[k].minus(d.f[k]); !rest.empty() {
-			x := cur
-			x.f[k] = rest
-			out = append(out, x)
-		}
-		cur.f[k] = cur.f[k].intersect(d.f[k])
 	}
 	for _, a := range d.atoms {
 		if _, ok := cur.atom(a.name); ok {
@@ -147,6 +219,15 @@ func (c cube) minus(d cube) []cube {
 		out = append(out, cur.withAtom(a.name, !a.val))
 		cur = cur.withAtom(a.name, a.val)
 	}
+	return append(in, cur), out
+}
+
+// minus is c \ d as disjoint cubes. A nil field of d is the whole range.
+func (c cube) minus(d cube) []cube {
+	if !c.overlaps(d) {
+		return []cube{c}
+	}
+	_, out := c.cut(d, nil, nil)
 	return out
 }
 
@@ -168,7 +249,7 @@ func (c cube) String() string {
 	for k := field(0); k < nFields; k++ {
 		b.WriteString(fieldNames[k])
 		b.WriteString("=")
-		for i, s := range c.f[k] {
+		for i, s := range c.at(k) {
 			if i > 0 {
 				b.WriteString(",")
 			}

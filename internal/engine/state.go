@@ -42,27 +42,45 @@ type evalState struct {
 	// the main ruleset); decided counts pass/block matches.
 	lastIn  *model.FilterRule
 	decided int
-	quick   bool
 	tag     string
-	tagSet  bool
 	queue   *model.QueueAssign
 	prio    []int
-	log     bool
 	natTo   *model.FilterRedirect
 	rdrTo   *model.FilterRedirect
-	ov      [nOv]override
+	// ov are the fields translations rewrote, shared between states
+	// until one changes them (setOverride writes a copy); nil: none.
+	ov      *[nOv]override
 	matched []*model.FilterRule
 	caveats []string
 	trans   *model.FilterTranslation
+	// unknownAt is the last anchor passed whose rules are not known.
+	unknownAt *model.FilterRule
+	quick     bool
+	tagSet    bool
+	log       bool
 	// lean is set by ClassifyVerdicts: matched is not kept, and pass or
 	// block rules of the main ruleset are not counted in decided (only
 	// anchors compare it), so that states which end alike are equal.
 	lean bool
-	// unknownAt is the last anchor passed whose rules are not known.
-	unknownAt *model.FilterRule
 	// possible is set by ClassifyPossible (with lean): unknowns are
 	// followed both ways instead of split on.
 	possible bool
+}
+
+// overrides are what translations made of the fields so far.
+func (s *evalState) overrides() [nOv]override {
+	if s.ov == nil {
+		return [nOv]override{}
+	}
+	return *s.ov
+}
+
+// setOverride records what a translation made of field i, on a copy of
+// the overrides: the states sharing them keep theirs.
+func (s *evalState) setOverride(i int, o override) {
+	ov := s.overrides()
+	ov[i] = o
+	s.ov = &ov
 }
 
 // stateID is what makes two lean states alike: every field but matched.
@@ -85,7 +103,7 @@ type stateID struct {
 func (s *evalState) id() stateID {
 	id := stateID{last: s.last, lastIn: s.lastIn, decided: s.decided, quick: s.quick, tagSet: s.tagSet,
 		log: s.log, tag: s.tag, queue: s.queue, prioLen: len(s.prio), natTo: s.natTo, rdrTo: s.rdrTo,
-		ov: s.ov, trans: s.trans, unknownAt: s.unknownAt}
+		ov: s.overrides(), trans: s.trans, unknownAt: s.unknownAt}
 	if len(s.prio) > 0 {
 		id.prio = &s.prio[0]
 	}
@@ -156,17 +174,17 @@ func (e *Engine) apply(s *evalState, r *model.FilterRule, frame *model.FilterRul
 // pf_get_sport(), 50001–65535 unless static-port): unknown here.
 func (e *Engine) translate(s *evalState, r *model.FilterRule, to *model.FilterRedirect, addr, port int, nat bool) {
 	if to.Addr.IsValid() {
-		s.ov[addr] = override{set: true, val: addrU128(to.Addr)}
+		s.setOverride(addr, override{set: true, val: addrU128(to.Addr)})
 	} else {
-		s.ov[addr] = override{set: true, by: r}
+		s.setOverride(addr, override{set: true, by: r})
 	}
 	switch {
 	case to.PortUnknown:
-		s.ov[port] = override{set: true, by: r}
+		s.setOverride(port, override{set: true, by: r})
 	case to.Port != 0:
-		s.ov[port] = override{set: true, val: u(uint64(to.Port))}
+		s.setOverride(port, override{set: true, val: u(uint64(to.Port))})
 	case nat:
-		s.ov[port] = override{set: true, by: r}
+		s.setOverride(port, override{set: true, by: r})
 	}
 }
 

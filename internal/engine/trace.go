@@ -240,10 +240,10 @@ func (e *Engine) matchedRules(cl Class, i int, outs []pieceOutcome, order map[*m
 func (e *Engine) narrowing(class Class, part Class) []string {
 	var out []string
 	for k := field(0); k < nFields; k++ {
-		if part.c.f[k].equal(class.c.f[k]) {
+		if part.c.at(k).equal(class.c.at(k)) {
 			continue
 		}
-		out = append(out, e.describeField(k, part.c.f[k], part.c.f[fAF]))
+		out = append(out, e.describeField(k, part.c.at(k), part.c.at(fAF)))
 	}
 	for _, a := range part.c.atoms {
 		if _, ok := class.c.atom(a.name); ok {
@@ -404,10 +404,14 @@ func coalesce(cs []cube) []cube {
 		hs[i] = fieldHashes(cs[i])
 		as[i] = atomHash(cs[i])
 	}
+	groups := make(map[uint64]int, len(cs))
+	// own marks the cubes whose fields this call made: only that cube
+	// holds them, so a later merge into it writes them in place.
+	own := make([]bool, len(cs))
 	for merged := true; merged; {
 		merged = false
 		for k := field(0); k < nFields; k++ {
-			groups := make(map[uint64]int, len(cs))
+			clear(groups)
 			n := 0
 			for i := range cs {
 				key := as[i]
@@ -417,16 +421,21 @@ func coalesce(cs []cube) []cube {
 					}
 				}
 				if g, ok := groups[key]; ok && alikeBut(cs[g], cs[i], k) {
-					cs[g].f[k] = cs[g].f[k].union(cs[i].f[k])
-					hs[g][k] = hashSpans(cs[g].f[k])
+					if s := cs[g].at(k).union(cs[i].at(k)); own[g] {
+						cs[g].fs[k] = s
+					} else {
+						cs[g].set(k, s)
+						own[g] = true
+					}
+					hs[g][k] = hashSpans(cs[g].at(k))
 					merged = true
 					continue
 				}
 				groups[key] = n
-				cs[n], hs[n], as[n] = cs[i], hs[i], as[i]
+				cs[n], hs[n], as[n], own[n] = cs[i], hs[i], as[i], own[i]
 				n++
 			}
-			cs, hs, as = cs[:n], hs[:n], as[:n]
+			cs, hs, as, own = cs[:n], hs[:n], as[:n], own[:n]
 		}
 	}
 	if len(cs) > 64 {
@@ -451,7 +460,7 @@ func coalesce(cs []cube) []cube {
 // assumptions.
 func alikeBut(a, b cube, k field) bool {
 	for j := field(0); j < nFields; j++ {
-		if j != k && !a.f[j].equal(b.f[j]) {
+		if j != k && !a.at(j).equal(b.at(j)) {
 			return false
 		}
 	}
@@ -469,7 +478,7 @@ func alikeBut(a, b cube, k field) bool {
 func fieldHashes(c cube) [nFields]uint64 {
 	var h [nFields]uint64
 	for k := field(0); k < nFields; k++ {
-		h[k] = hashSpans(c.f[k])
+		h[k] = hashSpans(c.at(k))
 	}
 	return h
 }
@@ -502,7 +511,7 @@ func atomHash(c cube) uint64 {
 func merge(a, b cube) (cube, bool) {
 	diff := -1
 	for k := field(0); k < nFields; k++ {
-		if !a.f[k].equal(b.f[k]) {
+		if !a.at(k).equal(b.at(k)) {
 			if diff >= 0 {
 				return a, false
 			}
@@ -529,7 +538,7 @@ func merge(a, b cube) (cube, bool) {
 		return a, false
 	case diff >= 0:
 		out := a
-		out.f[diff] = a.f[diff].union(b.f[diff])
+		out.set(field(diff), a.at(field(diff)).union(b.at(field(diff))))
 		return out, true
 	case atomDiff >= 0:
 		out := a

@@ -78,7 +78,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// A packet may arrive tagged: one forwarded carries the tag its
 	// inbound pass (or state) gave it (pf.conf(5) tag).
 	all := e.Class(&PacketSpec{})
-	all.c.f[fTag] = rng64(0, uint64(len(e.tags)-1))
+	all.c.set(fTag, rng64(0, uint64(len(e.tags)-1)))
 	var pieces []Piece
 	// failed are the parts that split into too many pieces: nothing is
 	// said of the rules that may match there.
@@ -143,12 +143,8 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		u.Partial = len(failed) > 0
 		return u, nil
 	}
-	order := map[*model.FilterRule]int{}
-	var rules []*model.FilterRule
-	top := map[*model.FilterRule]bool{}
-	for _, r := range e.f.Rules {
-		top[r] = true
-	}
+	order := make(map[*model.FilterRule]int, len(e.f.Rules))
+	rules := make([]*model.FilterRule, 0, len(e.f.Rules))
 	var walk func(rs []*model.FilterRule)
 	walk = func(rs []*model.FilterRule) {
 		for _, r := range rs {
@@ -165,6 +161,11 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		}
 	}
 	walk(e.f.Rules)
+	// top marks the rules of the main ruleset, by their place in rules.
+	top := make([]bool, len(rules))
+	for _, r := range e.f.Rules {
+		top[order[r]] = true
+	}
 	rewrites := len(e.f.Translations) > 0
 	for _, r := range rules {
 		if r.Action == "match" && (r.NatTo != nil || r.RdrTo != nil) {
@@ -389,18 +390,18 @@ const (
 // analysed is tested against the part itself.
 const preciseRules = SmallRuleset
 
-// redundant finds the rules of the main ruleset whose removal changes no
-// outcome: each piece such a rule decides is classified again without it,
-// and every part must end alike. Rules inside anchors and rules that set
+// redundant finds the rules of the main ruleset (top, by place in rules)
+// whose removal changes no outcome: each piece such a rule decides is
+// classified again without it, and every part must end alike. Rules inside anchors and rules that set
 // a tag are not checked (their matching alone can change what later rules
 // do).
-func (e *Engine) redundant(rules []*model.FilterRule, top map[*model.FilterRule]bool, pieces []Piece,
+func (e *Engine) redundant(rules []*model.FilterRule, top []bool, pieces []Piece,
 	decides map[*model.FilterRule][]int, order map[*model.FilterRule]int) ([]*Redundant, bool) {
 	var out []*Redundant
 	spent := 0
 	defer func() { e.without = nil }()
-	for _, r := range rules {
-		if !top[r] || r.Tag != "" || len(decides[r]) == 0 || (r.Action != "pass" && r.Action != "block") {
+	for n, r := range rules {
+		if !top[n] || r.Tag != "" || len(decides[r]) == 0 || (r.Action != "pass" && r.Action != "block") {
 			continue
 		}
 		idx := decides[r]
@@ -516,20 +517,25 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 	// ruleset of 1,600 interfaces has 32,000 parts.
 	var dirs, afs [2]ivset
 	for v := uint64(0); v < 2; v++ {
-		dirs[v] = cl.c.f[fDir].intersect(rng64(v, v))
-		afs[v] = cl.c.f[fAF].intersect(rng64(v, v))
+		dirs[v] = cl.c.at(fDir).intersect(rng64(v, v))
+		afs[v] = cl.c.at(fAF).intersect(rng64(v, v))
 	}
 	for k, pp := range protoParts {
-		protoParts[k] = cl.c.f[fProto].intersect(pp)
+		protoParts[k] = cl.c.at(fProto).intersect(pp)
 	}
 	out := make([]Class, 0, len(e.ifaces)*4*len(protoParts))
+	// the parts' fields, in one list
+	fs := make([]fields, 0, cap(out))
 	for i := range e.ifaces {
-		iface := cl.c.f[fIface].intersect(rng64(uint64(i), uint64(i)))
+		iface := cl.c.at(fIface).intersect(rng64(uint64(i), uint64(i)))
 		for d := range 2 {
 			for af := range 2 {
 				for _, pp := range protoParts {
+					fs = append(fs, *cl.c.fs)
+					f := &fs[len(fs)-1]
+					f[fIface], f[fDir], f[fAF], f[fProto] = iface, dirs[d], afs[af], pp
 					c := cl.c
-					c.f[fIface], c.f[fDir], c.f[fAF], c.f[fProto] = iface, dirs[d], afs[af], pp
+					c.fs = f
 					out = append(out, Class{c: c})
 				}
 			}
@@ -547,39 +553,40 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 func (e *Engine) candidates(c cube) []*model.FilterRule {
 	e.indexRules()
 	want := wantSig(c)
-	wild, ok := e.wildBy[want]
+	w, ok := e.wildBy[want]
 	if !ok {
 		for _, i := range e.wild {
 			if e.sigs[i].meets(want) {
-				wild = append(wild, i)
+				w.idx = append(w.idx, i)
+				w.rules = append(w.rules, e.f.Rules[i])
 			}
 		}
-		e.wildBy[want] = wild
+		e.wildBy[want] = w
 	}
+	wild := w.idx
 	out := e.candBuf[:0]
 	add := func(i int) { out = append(out, e.f.Rules[i]) }
-	if sp := c.f[fIface]; len(sp) == 1 && sp[0].lo == sp[0].hi {
+	if sp := c.at(fIface); len(sp) == 1 && sp[0].lo == sp[0].hi {
 		// One interface, as Usage's parts have: its rules and the wild
-		// ones, merged in order.
+		// ones, merged in order, the wild ones between two of its
+		// rules copied at once.
 		named := e.byIface[int(sp[0].lo.lo)]
 		j := 0
 		for _, i := range named {
 			if !e.sigs[i].meets(want) {
 				continue
 			}
-			for ; j < len(wild) && wild[j] < i; j++ {
-				add(wild[j])
-			}
+			k := j + sort.SearchInts(wild[j:], i)
+			out = append(out, w.rules[j:k]...)
+			j = k
 			add(i)
 		}
-		for ; j < len(wild); j++ {
-			add(wild[j])
-		}
+		out = append(out, w.rules[j:]...)
 		e.candBuf = out
 		return out
 	}
 	var idx []int
-	for _, sp := range c.f[fIface] {
+	for _, sp := range c.at(fIface) {
 		for x := sp.lo.lo; x <= sp.hi.lo; x++ {
 			idx = append(idx, e.byIface[int(x)]...)
 		}
@@ -593,6 +600,13 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 	}
 	e.candBuf = out
 	return out
+}
+
+// wildRules are the wild rules of a signature: their places in the main
+// ruleset, in order, and the rules.
+type wildRules struct {
+	idx   []int
+	rules []*model.FilterRule
 }
 
 // mayMatch are the main ruleset's rules that may match packets of one
@@ -612,7 +626,7 @@ func (e *Engine) mayMatch(parts []Class, which []int) []*model.FilterRule {
 	var other map[*model.FilterRule]bool // rules of parts of many interfaces
 	for _, i := range which {
 		c := parts[i].c
-		sp := c.f[fIface]
+		sp := c.at(fIface)
 		if len(sp) != 1 || sp[0].lo != sp[0].hi {
 			if other == nil {
 				other = map[*model.FilterRule]bool{}
@@ -670,7 +684,7 @@ func (e *Engine) indexRules() {
 		return
 	}
 	e.byIface = map[int][]int{}
-	e.wildBy = map[ruleSig][]int{}
+	e.wildBy = map[ruleSig]wildRules{}
 	e.sigs = make([]ruleSig, len(e.f.Rules))
 	for i, r := range e.f.Rules {
 		e.sigs[i] = signature(r)
@@ -703,14 +717,14 @@ func namesIfaces(r *model.FilterRule) bool {
 func wantSig(c cube) ruleSig {
 	var want ruleSig
 	for d := uint64(0); d < 2; d++ {
-		if c.f[fDir].has(u(d)) {
+		if c.at(fDir).has(u(d)) {
 			want.dirs |= 1 << d
 		}
-		if c.f[fAF].has(u(d)) {
+		if c.at(fAF).has(u(d)) {
 			want.afs |= 1 << d
 		}
 	}
-	for _, sp := range c.f[fProto] {
+	for _, sp := range c.at(fProto) {
 		for v := sp.lo.lo; v <= sp.hi.lo && v < 256; v++ {
 			want.protos[v/64] |= 1 << (v % 64)
 		}

@@ -104,8 +104,8 @@ func (e *Engine) pointIn(r *rand.Rand, c cube) (Packet, Assume, bool) {
 	full := fullFields(len(e.ifaces), len(e.tags))
 	val := func(k field, lim ivset) (u128, bool) {
 		s := full[k]
-		if c.f[k] != nil {
-			s = s.intersect(c.f[k])
+		if c.at(k) != nil {
+			s = s.intersect(c.at(k))
 		}
 		if lim != nil {
 			s = s.intersect(lim)
