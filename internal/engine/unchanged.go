@@ -134,7 +134,7 @@ func changedRules(a, b *Engine, same bool) *ruleChanges {
 
 // meets reports whether a changed rule may match packets of c.
 func (rc *ruleChanges) meets(c cube) bool {
-	sp := c.f[fIface]
+	sp := c.at(fIface)
 	if len(sp) != 1 || sp[0].lo != sp[0].hi {
 		return true // not one interface: look at the part as a whole
 	}
