@@ -1,7 +1,5 @@
 package grammar
 
-import plexer "github.com/alecthomas/participle/v2/lexer"
-
 // HostEntry is one element of an address list, possibly negated, possibly a
 // nested `{ … }` list.
 type HostEntry struct {
@@ -13,7 +11,7 @@ type HostEntry struct {
 // Host is one address: `any`, a name or address with an optional mask or
 // range, `<table>`, `(interface)`, `route label`, `no-route`, `urpf-failed`.
 type Host struct {
-	Pos        plexer.Position
+	Pos        Offset
 	Any        bool     `parser:"  @\"any\""`
 	NoRoute    bool     `parser:"| @\"no-route\""`
 	UrpfFailed bool     `parser:"| @\"urpf-failed\""`
@@ -25,7 +23,7 @@ type Host struct {
 
 // Address is a name, an IPv4 or IPv6 address or network, or a range.
 type Address struct {
-	Pos     plexer.Position
+	Pos     Offset
 	Name    Str  `parser:"@(Word | Number | Quoted)"`
 	Mask    *int `parser:"(\"/\" @Number)?"`
 	RangeTo *Str `parser:"(\"-\" @(Word | Number))?"`
@@ -33,7 +31,7 @@ type Address struct {
 
 // Dynamic is `(em0)`, `(em0:network)`, or a route-to host `(em0 10.0.0.1)`.
 type Dynamic struct {
-	Pos   plexer.Position
+	Pos   Offset
 	Iface Str          `parser:"\"(\" @(Word | Quoted)"`
 	Mask  *int         `parser:"(\"/\" @Number)?"`
 	Hosts []*HostEntry `parser:"(\",\"? @@)* \")\""`
@@ -58,14 +56,14 @@ type RedirHost struct {
 
 // PortSpec is `port …`.
 type PortSpec struct {
-	Pos   plexer.Position
+	Pos   Offset
 	Items []*PortItem `parser:"\"port\" ( \"{\" (@@ \",\"?)+ \"}\" | @@ )"`
 }
 
 // PortItem is one port or port comparison: `80`, `ssh`, `!= 22`, `>= 1024`,
 // `1000:2000`, `1000 <> 2000`, `1000 >< 2000`.
 type PortItem struct {
-	Pos  plexer.Position
+	Pos  Offset
 	Op   string `parser:"@(\"=\" | \"!=\" | \"<=\" | \">=\" | \"<\" | \">\")?"`
 	From Str    `parser:"@(Word | Number | Quoted)"`
 	Rng  string `parser:"( @(\"<>\" | \"><\" | \":\")"`
@@ -79,7 +77,7 @@ type Interface struct {
 
 // IfItem is one interface (or interface group) name.
 type IfItem struct {
-	Pos     plexer.Position
+	Pos     Offset
 	Not     bool `parser:"@\"!\"?"`
 	Any     bool `parser:"( @\"any\""`
 	Rdomain *int `parser:"| \"rdomain\" @Number"`

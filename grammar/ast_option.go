@@ -1,9 +1,6 @@
 package grammar
 
-import (
-	"github.com/alecthomas/participle/v2"
-	plexer "github.com/alecthomas/participle/v2/lexer"
-)
+import "github.com/alecthomas/participle/v2"
 
 // FilterOpt is one option after the from/to part of a rule (and of the
 // other statements that take filter options): one of the Opt… types below,
@@ -15,7 +12,7 @@ import (
 type FilterOpt interface {
 	// Bounds is where the option starts and where it ends, for
 	// Statement.NodeSpan: edits replace or drop an option whole.
-	Bounds() (pos, end plexer.Position)
+	Bounds() (pos, end Offset)
 	filterOpt()
 }
 
@@ -38,12 +35,12 @@ var filterOpts = participle.Union[FilterOpt](
 // the token after it); every kind of FilterOpt embeds it, and with it the
 // methods of the interface.
 type OptPos struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
+	Pos    Offset
+	EndPos Offset
 }
 
 // Bounds returns Pos and EndPos.
-func (o *OptPos) Bounds() (pos, end plexer.Position) { return o.Pos, o.EndPos }
+func (o *OptPos) Bounds() (pos, end Offset) { return o.Pos, o.EndPos }
 
 func (*OptPos) filterOpt() {}
 

@@ -1,11 +1,9 @@
 package grammar
 
-import plexer "github.com/alecthomas/participle/v2/lexer"
-
 // Altq is `altq on IF [scheduler] [bandwidth BW] [qlimit N] [tbrsize N]
 // queue { … }`: the root of an ALTQ tree on an interface.
 type Altq struct {
-	Pos      plexer.Position
+	Pos      Offset
 	Ifaces   []Str       `parser:"\"altq\" \"on\" ( \"{\" ( @(Word | Quoted) \",\"? )+ \"}\" | @(Word | Quoted) )"`
 	Opts     []*QueueOpt `parser:"@@*"`
 	Children *QueueList  `parser:"(\"queue\" @@)?"`
@@ -25,14 +23,14 @@ type QueueDef struct {
 
 // QueueList is the list of child queues: `{ a, b }` or one name.
 type QueueList struct {
-	Pos   plexer.Position
+	Pos   Offset
 	Names []Str `parser:"\"{\" ( @(Word | Quoted) \",\"? )+ \"}\" | @(Word | Quoted)"`
 }
 
 // QueueOpt is one option of an altq or queue line.
 type QueueOpt struct {
-	Pos       plexer.Position
-	EndPos    plexer.Position
+	Pos       Offset
+	EndPos    Offset
 	On        *Interface `parser:"  @@"`
 	Parent    *Str       `parser:"| \"parent\" @(Word | Quoted)"`
 	Bandwidth *Bandwidth `parser:"| \"bandwidth\" @@"`
@@ -50,8 +48,8 @@ type QueueOpt struct {
 // Bandwidth is a bandwidth value (`10Mb`, `20%`, `1000000`) with an
 // optional burst: `… burst 2M for 100ms`.
 type Bandwidth struct {
-	Pos      plexer.Position
-	EndPos   plexer.Position
+	Pos      Offset
+	EndPos   Offset
 	Value    Str  `parser:"@(Word | Number)"`
 	Burst    *Str `parser:"( \"burst\" @(Word | Number)"`
 	BurstFor *Str `parser:"  \"for\" @(Word | Number) )?"`
@@ -68,7 +66,7 @@ type Scheduler struct {
 // `ecn`, `rio`, `cleardscp`, `codel`), a service curve (`linkshare`,
 // `realtime`, `upperlimit`), or a FAIRQ/CoDel parameter.
 type SchedOpt struct {
-	Pos   plexer.Position
+	Pos   Offset
 	Flag  *Str          `parser:"  @(\"default\" | Word)"`
 	Curve string        `parser:"| @(\"linkshare\" | \"realtime\" | \"upperlimit\")"`
 	SC    *ServiceCurve `parser:"  @@"`
@@ -78,7 +76,7 @@ type SchedOpt struct {
 
 // ServiceCurve is `BW` or `(m1 d m2)`: m1 for d milliseconds, then m2.
 type ServiceCurve struct {
-	Pos plexer.Position
+	Pos Offset
 	M1  *Str `parser:"  \"(\" @(Word | Number) \",\"?"`
 	D   *Str `parser:"    @(Word | Number) \",\"?"`
 	M2  *Str `parser:"    @(Word | Number) \")\""`

@@ -1,7 +1,5 @@
 package grammar
 
-import plexer "github.com/alecthomas/participle/v2/lexer"
-
 // FilterRule is a `pass`, `block` or `match` rule.
 type FilterRule struct {
 	Action string     `parser:"@(\"pass\" | \"block\" | \"match\")"`
@@ -45,7 +43,7 @@ type ProtoSpec struct {
 // FromTo is `all` or `[from …] [os …] [to …]`. Its parts are kept in the
 // order written; validate checks that the order is pfctl's.
 type FromTo struct {
-	Pos   plexer.Position
+	Pos   Offset
 	Parts []*FromToPart `parser:"@@+"`
 }
 
@@ -111,7 +109,7 @@ type HostPort struct {
 
 // RouteOpt is `route-to`, `reply-to`, `dup-to` or FreeBSD's `fastroute`.
 type RouteOpt struct {
-	Pos   plexer.Position
+	Pos   Offset
 	Kind  string     `parser:"( @\"fastroute\""`
 	Kind2 string     `parser:"| @(\"route-to\" | \"reply-to\" | \"dup-to\")"`
 	Hosts *RedirSpec `parser:"  @@"`
@@ -152,15 +150,15 @@ type DivertSpec struct {
 
 // PrioSpec is `N` or `(N, M)`.
 type PrioSpec struct {
-	Pos  plexer.Position
+	Pos  Offset
 	Prio *int  `parser:"  @Number"`
 	Pair []int `parser:"| \"(\" @Number \",\"? @Number \")\""`
 }
 
 // QueueRef is a queue assignment: `q` or `(q, ackq)`.
 type QueueRef struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
+	Pos    Offset
+	EndPos Offset
 	Name   *Str  `parser:"  @(Word | Quoted)"`
 	Pair   []Str `parser:"| \"(\" @(Word | Quoted) ( \",\"? @(Word | Quoted) )? \")\""`
 }
@@ -182,8 +180,8 @@ func (s *SetAction) Items() []*SetItem {
 
 // SetItem is one of the settings of SetAction.
 type SetItem struct {
-	Pos    plexer.Position
-	EndPos plexer.Position
+	Pos    Offset
+	EndPos Offset
 	Prio   *PrioSpec `parser:"  \"prio\" @@"`
 	Queue  *QueueRef `parser:"| \"queue\" @@"`
 	Tos    *Str      `parser:"| \"tos\" @(Word | Number)"`

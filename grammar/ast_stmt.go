@@ -1,10 +1,6 @@
 package grammar
 
-import (
-	"strings"
-
-	plexer "github.com/alecthomas/participle/v2/lexer"
-)
+import "strings"
 
 // Stmt is one statement of pf.conf as participle parses it. Exactly one of
 // its fields is set. Statements are parsed one at a time (see parse.go), so
@@ -66,7 +62,7 @@ func (m *MacroDef) Value() string {
 
 // TableDef is `table <name> [persist] [const] [counters] [file "…"] [{ … }]`.
 type TableDef struct {
-	Pos     plexer.Position
+	Pos     Offset
 	Name    Str         `parser:"\"table\" \"<\" @(Word | Quoted) \">\""`
 	Options []*TableOpt `parser:"@@*"`
 }
@@ -88,7 +84,7 @@ type SetOption struct {
 
 // OptionArg is one operand of a set option.
 type OptionArg struct {
-	Pos   plexer.Position
+	Pos   Offset
 	List  []*OptionArg `parser:"  \"{\" (@@ \",\"?)* \"}\""`
 	Paren []*OptionArg `parser:"| \"(\" (@@ \",\"?)* \")\""`
 	Table *Str         `parser:"| \"<\" @(Word | Quoted | Number) \">\""`

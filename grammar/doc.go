@@ -21,7 +21,9 @@
 // runtime is fastpath.go). It hands the statement to participle whenever
 // it meets anything it does not expect; participle then parses it and
 // reports the syntax error in pfctl's words. Tests check on the corpus, on
-// generated rulesets and under fuzzing that both give the same tree.
+// generated rulesets and under fuzzing that both give the same tree (all
+// but the positions, which only the generated parser fills) and that the
+// generated parser parses whatever participle does.
 //
 // Every token keeps the byte span it came from (a token that came from a
 // macro points at the `$name` reference), so that later stages can
@@ -37,11 +39,16 @@
 // a port, an option, a queue's parameter) and where an edit starts. The
 // nodes that edits replace whole (rule options, queue assignments, set
 // items, the ALTQ statements' option lists) also keep where they end
-// (EndPos; see Statement.NodeSpan). The others keep neither: a position
-// costs 40 bytes a node (participle's lexer.Position) and a 100,000-line
+// (EndPos; see Statement.NodeSpan). A position is an Offset (offset.go):
+// 4 bytes, the byte offset in the statement's source, which
+// Statement.Position turns into file:line:col. The generated parser fills
+// them from the tokens' offsets; participle, which fills only its own
+// 40-byte lexer.Position, leaves them zero, and a tree of participle's
+// (a statement the fast path declined and participle parsed, a bug of
+// the fast path that a test binary panics on) gets its statement's start
+// throughout (fallback.go). The others keep neither: a 100,000-line
 // ruleset has over a million nodes; a statement's own position comes
-// from its tokens. A reader that needs one more adds the field; participle
-// and the generated parser then fill it. A rule option is a node of its
-// own kind (a participle union), holding only its positions and its
-// value.
+// from its tokens. A reader that needs one more adds the field; the
+// generated parser then fills it. A rule option is a node of its own kind
+// (a participle union), holding only its positions and its value.
 package grammar

@@ -30,8 +30,10 @@ import (
 // anything it does not expect — a syntax error, a shape it cannot decide —
 // so that participle parses the statement again and says what is wrong.
 // Whenever it does finish, its tree is the one participle builds, field
-// for field: TestFastPathMatchesParticiple and FuzzFastPath check this on
-// the corpus, on generated rulesets and on fuzzed input.
+// for field, and it fills the positions (Offset), which participle does
+// not; it finishes on every statement participle parses.
+// TestFastPathMatchesParticiple and FuzzFastPath check this on the
+// corpus, on generated rulesets and on fuzzed input.
 
 // fastPathHook, when set (by tests), hears whether each statement took the
 // fast path.
@@ -108,6 +110,25 @@ func guardFastPath(f func()) (ok bool) {
 	return true
 }
 
+// participleAccepted is called when participle parsed a statement the
+// fast path declined. The generated parser is to accept all that
+// participle does, so this is a bug of the fast path: it panics in a test
+// binary, and elsewhere it is counted (the tree is participle's, its
+// nodes placed at the statement's start: see fallbackOffsets).
+func participleAccepted(toks Tokens) {
+	fastPathBugs.Add(1)
+	if strictFastPath() {
+		var sb strings.Builder
+		for i, t := range toks.All() {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(t.Text)
+		}
+		panic(fmt.Sprintf("fast path bug: it declined a statement participle parses: %s", sb.String()))
+	}
+}
+
 func (p *ruleParser) decline() { panic(declined{}) }
 
 // try runs f, one alternative of a choice that the next token does not
@@ -153,7 +174,9 @@ func (p *ruleParser) next() *plexer.Token {
 	return t
 }
 
-func (p *ruleParser) pos() plexer.Position { return p.peek().Pos }
+// pos is the offset of the next token: a node's Pos when it is the node's
+// first, its EndPos when it is the token after the node's last.
+func (p *ruleParser) pos() Offset { return Offset(p.peek().Pos.Offset) }
 
 // is reports whether the next token matches the literal v, the way
 // participle matches an untyped literal: by its text alone.
@@ -198,6 +221,8 @@ func delegate[T any](p *ruleParser, parser *participle.Parser[T]) *T {
 	if err != nil {
 		p.decline()
 	}
+	// participle fills no Offset: its nodes are put where it started.
+	fallbackOffsets(v, p.pos())
 	p.i += pl.Cursor()
 	return v
 }

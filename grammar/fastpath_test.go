@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,18 +17,66 @@ import (
 
 // sameAsParticiple parses src twice, with the fast path
 // and with participle alone, and fails unless both give the same
-// statements, field for field, and the same errors. It returns how many
-// errors there were.
+// statements, field for field but the positions, and the same errors. It
+// returns how many errors there were. participle fills no Offset (its
+// trees have the statement's start throughout: fallbackOffsets); the fast
+// path's are checked to be in place (offsetsInPlace), and the errors
+// reported at them to be the same.
 func sameAsParticiple(t *testing.T, name string, src []byte, opts Options) (errors int) {
 	t.Helper()
 	fast, _ := Parse(name, src, opts)
 	opts.participleOnly = true
 	slow, _ := Parse(name, src, opts)
-	if a, b := fast.Errors.Error(), slow.Errors.Error(); a != b {
-		t.Fatalf("%s (%s): errors differ\nfast path:  %s\nparticiple: %s", name, opts.Target, a, b)
+	if d := sameErrors(fast.Errors, slow.Errors); d != "" {
+		t.Fatalf("%s (%s): errors differ (%s)\nfast path:  %s\nparticiple: %s", name, opts.Target, d,
+			fast.Errors.Error(), slow.Errors.Error())
 	}
 	sameStatements(t, name, opts.Target, fast.Statements, slow.Statements)
 	return len(slow.Errors)
+}
+
+// sameErrors compares the errors of the fast path's parse with those of
+// participle's and says how they differ, or "". They are the same errors,
+// but those reported at a node are at the node with the fast path and at
+// its statement's start with participle (fallbackOffsets): those of one
+// kind (file, code, message), in order of position, are paired, and
+// participle's may be before the fast path's.
+func sameErrors(fast, slow ErrorList) string {
+	if fast.Error() == slow.Error() {
+		return ""
+	}
+	if len(fast) != len(slow) {
+		return fmt.Sprintf("%d errors vs %d", len(fast), len(slow))
+	}
+	type kind struct {
+		file, msg  string
+		code       Code
+		unreported bool
+	}
+	of := func(l ErrorList) map[kind][]int {
+		m := map[kind][]int{}
+		for _, e := range l {
+			k := kind{e.Pos.File, e.Msg, e.Code, e.Unreported}
+			m[k] = append(m[k], e.Pos.Offset)
+		}
+		for _, offs := range m {
+			slices.Sort(offs)
+		}
+		return m
+	}
+	f, s := of(fast), of(slow)
+	for k, fo := range f {
+		so := s[k]
+		if len(so) != len(fo) {
+			return fmt.Sprintf("%d vs %d of %q", len(fo), len(so), k.msg)
+		}
+		for i := range fo {
+			if so[i] > fo[i] {
+				return fmt.Sprintf("%q at offset %d vs %d", k.msg, fo[i], so[i])
+			}
+		}
+	}
+	return ""
 }
 
 func sameStatements(t *testing.T, name string, tg target.Target, fast, slow []*Statement) {
@@ -36,20 +85,28 @@ func sameStatements(t *testing.T, name string, tg target.Target, fast, slow []*S
 		t.Fatalf("%s (%s): %d statements with the fast path, %d with participle", name, tg, len(fast), len(slow))
 	}
 	for i := range fast {
-		if !reflect.DeepEqual(fast[i].Stmt, slow[i].Stmt) {
+		if d := firstDiff(reflect.ValueOf(fast[i].Stmt), reflect.ValueOf(slow[i].Stmt), "Stmt"); d != "" {
 			t.Fatalf("%s (%s): statement at %v differs (fast path vs participle): %s", name, tg,
-				slow[i].Source.Position(slow[i].Span.Start),
-				firstDiff(reflect.ValueOf(fast[i].Stmt), reflect.ValueOf(slow[i].Stmt), "Stmt"))
+				slow[i].Source.Position(slow[i].Span.Start), d)
+		}
+		if fast[i].Stmt != nil {
+			if d := offsetsInPlace(fast[i], reflect.ValueOf(fast[i].Stmt), "Stmt", -1, -1); d != "" {
+				t.Fatalf("%s (%s): statement at %v: the fast path put a node out of place: %s", name, tg,
+					fast[i].Source.Position(fast[i].Span.Start), d)
+			}
 		}
 		sameStatements(t, name, tg, fast[i].Body, slow[i].Body)
 	}
 }
 
 // firstDiff names the first field in which a and b differ, with both
-// values.
+// values. Positions (Offset) are not compared.
 func firstDiff(a, b reflect.Value, path string) string {
 	if a.Kind() != b.Kind() {
 		return fmt.Sprintf("%s: %v vs %v", path, a, b)
+	}
+	if a.Type() == offsetType {
+		return ""
 	}
 	switch a.Kind() {
 	case reflect.Pointer, reflect.Interface:
@@ -80,6 +137,76 @@ func firstDiff(a, b reflect.Value, path string) string {
 	}
 	if !reflect.DeepEqual(a.Interface(), b.Interface()) {
 		return fmt.Sprintf("%s: %#v vs %#v", path, a.Interface(), b.Interface())
+	}
+	return ""
+}
+
+// offsetsInPlace checks the positions of the tree at v, a part of s's
+// tree within the node that starts at from and ends at to (-1: no
+// bound): a node starts where one of the statement's tokens starts, or
+// after its last (a node that matched nothing at the end); it ends no earlier
+// than it starts, at such a place too; and it lies within the node it is
+// part of. It returns what is out of place, or "".
+func offsetsInPlace(s *Statement, v reflect.Value, path string, from, to int) string {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return ""
+		}
+		return offsetsInPlace(s, v.Elem(), path, from, to)
+	case reflect.Slice:
+		for i := range v.Len() {
+			if d := offsetsInPlace(s, v.Index(i), fmt.Sprintf("%s[%d]", path, i), from, to); d != "" {
+				return d
+			}
+		}
+		return ""
+	case reflect.Struct:
+	default:
+		return ""
+	}
+	last := s.Tokens.Len() - 1
+	if s.HasBody {
+		last-- // the body's `{` is not parsed
+	}
+	tokenAt := func(o int) bool {
+		if last < 0 || o >= s.Tokens.Span(last).End {
+			return o <= len(s.Source.Bytes)
+		}
+		for i := range s.Tokens.Len() {
+			if s.Tokens.Span(i).Start == o {
+				return true
+			}
+		}
+		return false
+	}
+	pos, end := -1, -1
+	if f := v.FieldByName("Pos"); f.IsValid() && f.Type() == offsetType {
+		pos = int(f.Int())
+	}
+	if f := v.FieldByName("EndPos"); f.IsValid() && f.Type() == offsetType {
+		end = int(f.Int())
+	}
+	switch {
+	case pos >= 0 && !tokenAt(pos):
+		return fmt.Sprintf("%s.Pos %d is where no token starts", path, pos)
+	case end >= 0 && !tokenAt(end):
+		return fmt.Sprintf("%s.EndPos %d is where no token starts", path, end)
+	case end >= 0 && end < pos:
+		return fmt.Sprintf("%s ends at %d, before it starts at %d", path, end, pos)
+	case pos >= 0 && (pos < from || (to >= 0 && pos > to)):
+		return fmt.Sprintf("%s.Pos %d is outside its parent's [%d, %d]", path, pos, from, to)
+	}
+	if pos >= 0 {
+		from = pos
+	}
+	if end >= 0 {
+		to = end
+	}
+	for i := range v.NumField() {
+		if d := offsetsInPlace(s, v.Field(i), path+"."+v.Type().Field(i).Name, from, to); d != "" {
+			return d
+		}
 	}
 	return ""
 }

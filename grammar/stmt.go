@@ -104,6 +104,10 @@ func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 	}
 	stmt, err := parseGuarded(chooseProduction(toks), pl)
 	if err == nil {
+		if !fp.opts.participleOnly {
+			participleAccepted(toks)
+		}
+		fallbackOffsets(stmt, Offset(ptoks[0].Pos.Offset))
 		return parsed{stmt: stmt}
 	}
 	pos, msg := fp.syntaxError(err, toks, ptoks)

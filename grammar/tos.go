@@ -3,8 +3,6 @@ package grammar
 import (
 	"fmt"
 	"strconv"
-
-	plexer "github.com/alecthomas/participle/v2/lexer"
 )
 
 // tosNames are the names pfctl's map_tos knows: the old TOS values and
@@ -19,7 +17,7 @@ var tosNames = map[string]bool{
 
 // checkTos reports a tos value pfctl refuses: a name it does not know, or
 // a number (decimal or 0x hex) above 255.
-func (fp *fileParser) checkTos(pos plexer.Position, v Str) {
+func (fp *fileParser) checkTos(pos Position, v Str) {
 	s := v.Text()
 	if tosNames[s] {
 		return
@@ -27,5 +25,5 @@ func (fp *fileParser) checkTos(pos plexer.Position, v Str) {
 	if n, err := strconv.ParseUint(s, 0, 64); err == nil && n <= 255 {
 		return
 	}
-	fp.errs.Add(TosInvalid, Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}, fmt.Sprintf("illegal tos value %s", s))
+	fp.errs.Add(TosInvalid, pos, fmt.Sprintf("illegal tos value %s", s))
 }

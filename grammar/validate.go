@@ -3,8 +3,6 @@ package grammar
 import (
 	"fmt"
 
-	plexer "github.com/alecthomas/participle/v2/lexer"
-
 	"github.com/pfshape/pfshape/internal/target"
 )
 
@@ -27,12 +25,12 @@ const (
 	stateFilter
 )
 
-func (fp *fileParser) syntax(code Code, pos plexer.Position, what string) {
+func (fp *fileParser) syntax(code Code, pos Position, what string) {
 	msg := "syntax error"
 	if what != "" {
 		msg += ": " + what
 	}
-	fp.errs.Add(code, Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}, msg)
+	fp.errs.Add(code, pos, msg)
 }
 
 // validate checks one parsed statement against the target. depth is the
@@ -40,21 +38,21 @@ func (fp *fileParser) syntax(code Code, pos plexer.Position, what string) {
 func (fp *fileParser) validate(s *Statement, depth int) {
 	t := fp.opts.Target
 	st := s.Stmt
-	pos := s.startPos()
+	pos := s.Pos()
 	switch {
 	case st.Queue != nil:
-		fp.validateQueue(st.Queue, t)
+		fp.validateQueue(s, st.Queue, t)
 	case st.Scrub != nil && !t.HasScrubRules():
 		fp.syntax(ScrubRemoved, pos, "standalone scrub rules were replaced by match … scrub (…) in OpenBSD 4.6")
 	case st.Rule != nil:
-		fp.validateRule(pos, &st.Rule.RuleHead, st.Rule.Options, t)
+		fp.validateRule(s, &st.Rule.RuleHead, st.Rule.Options, t)
 	case st.Anchor != nil:
-		fp.validateRule(pos, &st.Anchor.RuleHead, st.Anchor.Options, t)
+		fp.validateRule(s, &st.Anchor.RuleHead, st.Anchor.Options, t)
 	case st.Option != nil:
-		fp.validateOption(st.Option)
+		fp.validateOption(s, st.Option)
 	}
 	if st.Ether == nil {
-		fp.rejectNot(st)
+		fp.rejectNot(s)
 	}
 	if depth > 0 && (st.Queue != nil || st.Altq != nil || st.Option != nil) {
 		fp.syntax(AnchorQueueOrOption, pos, "queues and options cannot be defined inside an anchor")
@@ -65,7 +63,7 @@ func (fp *fileParser) validate(s *Statement, depth int) {
 // validateOption checks what the one grammar rule for `set` options lets
 // through: commas between operands belong to state-defaults only (a list of
 // timeouts or limits needs braces).
-func (fp *fileParser) validateOption(o *SetOption) {
+func (fp *fileParser) validateOption(s *Statement, o *SetOption) {
 	if o.Name == "require-order" && len(o.Args) == 1 && o.Args[0].Value != nil {
 		fp.requireOrderOff = o.Args[0].Value.Text() == "no"
 	}
@@ -74,7 +72,7 @@ func (fp *fileParser) validateOption(o *SetOption) {
 	}
 	for _, a := range o.Args {
 		if a.Comma {
-			fp.syntax(OptionNeedsBraces, a.Pos, "unexpected \",\": more than one "+o.Name+" setting needs { }")
+			fp.syntax(OptionNeedsBraces, s.Position(a.Pos), "unexpected \",\": more than one "+o.Name+" setting needs { }")
 			return
 		}
 	}
@@ -85,7 +83,8 @@ func (fp *fileParser) validateOption(o *SetOption) {
 // limiters. pfctl's grammar has no `!` there (a syntax error), except
 // `set skip on ! IF`, which it reads and then refuses in
 // expand_skip_interface.
-func (fp *fileParser) rejectNot(st *Stmt) {
+func (fp *fileParser) rejectNot(s *Statement) {
+	st := s.Stmt
 	var args [][]*OptionArg
 	addOpts := func(opts []FilterOpt) {
 		for _, o := range opts {
@@ -103,7 +102,7 @@ func (fp *fileParser) rejectNot(st *Stmt) {
 	case st.Option != nil:
 		if st.Option.Name == "skip" {
 			if a := firstNot(st.Option.Args); a != nil {
-				fp.errs.Add(SkipNegated, Position{File: a.Pos.Filename, Offset: a.Pos.Offset, Line: a.Pos.Line, Column: a.Pos.Column},
+				fp.errs.Add(SkipNegated, s.Position(a.Pos),
 					"skip on ! <interface> is not supported")
 			}
 			return
@@ -128,7 +127,7 @@ func (fp *fileParser) rejectNot(st *Stmt) {
 	}
 	for _, l := range args {
 		if a := firstNot(l); a != nil {
-			fp.syntax(Syntax, a.Pos, `unexpected "!"`)
+			fp.syntax(Syntax, s.Position(a.Pos), `unexpected "!"`)
 			return
 		}
 	}
@@ -153,7 +152,7 @@ func firstNot(args []*OptionArg) *OptionArg {
 // validateQueue tells ALTQ child queues from the queues that replaced
 // them: OpenBSD 5.5 reads `queue` as the new kind and `oldqueue` as ALTQ;
 // earlier releases and FreeBSD know only ALTQ.
-func (fp *fileParser) validateQueue(q *QueueDef, t target.Target) {
+func (fp *fileParser) validateQueue(s *Statement, q *QueueDef, t target.Target) {
 	newKind := q.Keyword == "queue" && t.HasNewQueues()
 	for _, o := range q.Opts {
 		altqOnly := o.Priority != nil || o.Scheduler != nil || o.Tbrsize != nil
@@ -161,52 +160,52 @@ func (fp *fileParser) validateQueue(q *QueueDef, t target.Target) {
 			o.Default || (o.Bandwidth != nil && o.Bandwidth.Burst != nil)
 		switch {
 		case newKind && altqOnly:
-			fp.syntax(QueueALTQOption, o.Pos, fmt.Sprintf("%s takes no ALTQ options (priority, scheduler) on %s", q.Keyword, t))
+			fp.syntax(QueueALTQOption, s.Position(o.Pos), fmt.Sprintf("%s takes no ALTQ options (priority, scheduler) on %s", q.Keyword, t))
 		case !newKind && newOnly:
-			fp.syntax(ALTQQueueNewOption, o.Pos, fmt.Sprintf("ALTQ %s takes no parent, min, max, burst, flows, quantum or default", q.Keyword))
+			fp.syntax(ALTQQueueNewOption, s.Position(o.Pos), fmt.Sprintf("ALTQ %s takes no parent, min, max, burst, flows, quantum or default", q.Keyword))
 		}
 	}
 	if newKind && q.Children != nil {
-		fp.syntax(QueueListsChildren, q.Children.Pos, "a queue lists no children here: each child names its parent")
+		fp.syntax(QueueListsChildren, s.Position(q.Children.Pos), "a queue lists no children here: each child names its parent")
 	}
 }
 
 // validateRule checks the options of filter and anchor rules that depend
 // on the release.
-func (fp *fileParser) validateRule(pos plexer.Position, h *RuleHead, opts []FilterOpt, t target.Target) {
+func (fp *fileParser) validateRule(s *Statement, h *RuleHead, opts []FilterOpt, t target.Target) {
 	if h.FromTo != nil && !h.FromTo.order() {
-		fp.syntax(FromToOrder, h.FromTo.Pos, "from, os and to must come in that order")
+		fp.syntax(FromToOrder, s.Position(h.FromTo.Pos), "from, os and to must come in that order")
 	}
 	for _, o := range opts {
 		switch o := o.(type) {
 		case *OptTos:
-			fp.checkTos(o.Pos, o.Tos)
+			fp.checkTos(s.Position(o.Pos), o.Tos)
 		case *OptPrio:
 			if len(o.Prio.Pair) > 0 && !t.HasBarePrioAction() {
-				fp.syntax(PrioPair, o.Pos, fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
+				fp.syntax(PrioPair, s.Position(o.Pos), fmt.Sprintf("prio is a match criterion on %s and takes one number; use set prio (N, M)", t))
 			}
 		case *OptSet:
-			fp.validateSet(o.Set, t)
+			fp.validateSet(s, o.Set, t)
 		}
 	}
 }
 
-func (fp *fileParser) validateSet(s *SetAction, t target.Target) {
-	items := s.Group
-	if s.Item != nil {
-		items = []*SetItem{s.Item}
+func (fp *fileParser) validateSet(s *Statement, set *SetAction, t target.Target) {
+	items := set.Group
+	if set.Item != nil {
+		items = []*SetItem{set.Item}
 	}
 	for _, it := range items {
 		if it.Tos != nil {
-			fp.checkTos(it.Pos, *it.Tos)
+			fp.checkTos(s.Position(it.Pos), *it.Tos)
 		}
 		switch {
 		case it.Prio != nil && !t.HasSetPrio():
-			fp.syntax(SetPrioUnsupported, it.Pos, fmt.Sprintf("set prio does not exist on %s", t))
+			fp.syntax(SetPrioUnsupported, s.Position(it.Pos), fmt.Sprintf("set prio does not exist on %s", t))
 		case it.Queue != nil && !t.HasSetQueue():
-			fp.syntax(SetQueueUnsupported, it.Pos, fmt.Sprintf("set queue does not exist on %s; use queue", t))
+			fp.syntax(SetQueueUnsupported, s.Position(it.Pos), fmt.Sprintf("set queue does not exist on %s; use queue", t))
 		case it.Delay != nil && t.OS == target.FreeBSD:
-			fp.syntax(SetDelayUnsupported, it.Pos, fmt.Sprintf("set delay does not exist on %s", t))
+			fp.syntax(SetDelayUnsupported, s.Position(it.Pos), fmt.Sprintf("set delay does not exist on %s", t))
 		}
 	}
 }

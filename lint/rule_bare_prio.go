@@ -64,7 +64,7 @@ func runBarePrio(p *Pass) {
 			r := p.SpanRange(s.Source, s.NodeSpan(o.Pos, o.EndPos))
 			p.Report(Diagnostic{Range: r,
 				Message: fmt.Sprintf("prio %d is a match criterion on %s: the rule matches packets whose priority is already %d and sets nothing (prio set it only on OpenBSD 5.0-5.1); write set prio %d to set it", n, p.Target, n, n),
-				Fixes:   insertSet(s.Source, s, o.Pos.Offset)})
+				Fixes:   insertSet(s.Source, s, int(o.Pos))})
 		}
 	}
 }

@@ -20,7 +20,7 @@ func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, op
 			tr.queueAssignment(s, on, o, setGroup(opts), setsPrio)
 		case *grammar.OptPrio:
 			if barePrio {
-				tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
+				tr.edit(s.Source, edit.Edit{Start: int(o.Pos), End: int(o.Pos), NewText: "set "})
 			}
 		case *grammar.OptSet:
 			tr.checkSetQueue(s, on, o, opts)
@@ -49,7 +49,7 @@ func (tr *translator) checkSetQueue(s *grammar.Statement, on *grammar.Interface,
 			}
 			kinds[k] = true
 		}
-		at := s.Source.Position(it.Pos.Offset)
+		at := s.Position(it.Pos)
 		text := s.Source.Text(s.NodeSpan(it.Pos, it.EndPos))
 		switch {
 		case fail != nil:
@@ -73,7 +73,7 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 	for _, n := range o.Queue.Pair {
 		names = append(names, n.Text())
 	}
-	at := s.Source.Position(o.Pos.Offset)
+	at := s.Position(o.Pos)
 	kinds := map[treeKind]bool{}
 	for _, n := range names {
 		k, err := tr.assignedKind(n, on)

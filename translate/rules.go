@@ -60,7 +60,7 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []g
 				// contradict it, and its shaping is lost anyway.
 				sp := s.NodeSpan(o.Pos, o.EndPos)
 				tr.dropOption(s, o)
-				tr.note(s.Source.Position(o.Pos.Offset), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
+				tr.note(s.Position(o.Pos), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
 			} else {
 				tr.queueOption(s, on, o, setGroup(opts))
 			}
@@ -68,7 +68,7 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []g
 			if barePrio {
 				// `prio N` set the priority on OpenBSD 5.0–5.1; from 5.2 the same
 				// words only match packets that already have it.
-				tr.edit(s.Source, edit.Edit{Start: o.Pos.Offset, End: o.Pos.Offset, NewText: "set "})
+				tr.edit(s.Source, edit.Edit{Start: int(o.Pos), End: int(o.Pos), NewText: "set "})
 			}
 		case *grammar.OptSet:
 			for _, it := range o.Set.Items() {
@@ -102,7 +102,7 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 	for _, n := range q.Pair {
 		names = append(names, n.Text())
 	}
-	at := s.Source.Position(o.Pos.Offset)
+	at := s.Position(o.Pos)
 	var prios []int
 	for _, n := range names {
 		p, err := tr.prioFor(n, on)

@@ -37,7 +37,7 @@ func assignsQueue(opts []grammar.FilterOpt) bool {
 // as a queue option is.
 func (tr *translator) setQueuePrio(s *grammar.Statement, on *grammar.Interface, o *grammar.OptSet, it *grammar.SetItem, opts []grammar.FilterOpt) {
 	sp := s.NodeSpan(it.Pos, it.EndPos)
-	at := s.Source.Position(it.Pos.Offset)
+	at := s.Position(it.Pos)
 	text, err := tr.prioText(queueNames(it.Queue), on)
 	if err != nil {
 		tr.note(at, true, "%v; set %s is left as it is", err, s.Source.Text(sp))

@@ -63,7 +63,7 @@ func queueNames(s *grammar.Statement, l *grammar.QueueList) []QueueName {
 		return nil
 	}
 	var out []QueueName
-	from := l.Pos.Offset
+	from := int(l.Pos)
 	for _, n := range l.Names {
 		r := nameRange(s, from, n.Text())
 		out = append(out, QueueName{Name: n.Text(), Range: r})
@@ -91,7 +91,7 @@ func (b *builder) altqStmt(s *grammar.Statement) {
 		b.parseErr(ALTQNoChildren, reportPos(s), "no child queues specified")
 		return
 	}
-	from := a.Pos.Offset
+	from := int(a.Pos)
 	for _, ifname := range a.Ifaces {
 		iface := &Interface{
 			Name:      ifname.Text(),

@@ -89,7 +89,7 @@ func (b *builder) prio(s *grammar.Statement, ps *grammar.PrioSpec, set bool) (*P
 		p.Values = append(p.Values, ps.Pair...)
 		p.End = s.Span.End
 		for _, t := range s.Tokens.All() {
-			if t.Span.Start > ps.Pos.Offset && t.Text == ")" {
+			if t.Span.Start > int(ps.Pos) && t.Text == ")" {
 				p.End = t.Span.End
 				break
 			}
@@ -125,7 +125,7 @@ func (b *builder) queueAssign(s *grammar.Statement, r *Rule, qr *grammar.QueueRe
 		qa.Ack = names[1]
 	}
 	if queueAssignmentsChecked(b.t) {
-		from := qr.Pos.Offset
+		from := int(qr.Pos)
 		for _, n := range names {
 			nr := nameRange(s, from, n)
 			from = nr.End

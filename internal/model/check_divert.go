@@ -9,7 +9,7 @@ import "github.com/pfshape/pfshape/grammar"
 func (b *builder) divertParse(s *grammar.Statement, o grammar.FilterOpt, n int) bool {
 	if n > 1 && currentRuleChecks(b.t) {
 		pos, _ := o.Bounds()
-		b.parseErr(DivertMoreThanOne, position(pos), "more than one divert option")
+		b.parseErr(DivertMoreThanOne, s.Position(pos), "more than one divert option")
 		return false
 	}
 	switch o := o.(type) {

@@ -4,8 +4,6 @@ import (
 	"net/netip"
 	"strings"
 
-	plexer "github.com/alecthomas/participle/v2/lexer"
-
 	"github.com/pfshape/pfshape/grammar"
 )
 
@@ -237,7 +235,7 @@ func (b *builder) addressParse(s *grammar.Statement, a *grammar.Address) bool {
 	if a.Mask == nil || *a.Mask <= 128 {
 		return true
 	}
-	pos := position(a.Pos)
+	pos := s.Position(a.Pos)
 	if netmaskTooLargeWording(b.t) {
 		b.parseErr(NetmaskTooLarge, pos, "netmask is too large: /%d", *a.Mask)
 	} else {
@@ -255,7 +253,7 @@ func (b *builder) dynaddrParse(s *grammar.Statement, d *grammar.Dynamic) bool {
 		return true // the older `(if addr)` route host, not a dynaddr
 	}
 	name := d.Iface.Text()
-	pos := position(d.Pos)
+	pos := s.Position(d.Pos)
 	if name == "" || !isASCIILetter(name[0]) {
 		b.parseErr(InterfaceNameInvalid, pos, "invalid interface name '%s'", name)
 		return false
@@ -349,10 +347,10 @@ func (b *builder) checkNetmasks(s *grammar.Statement, c combos, src, dst []*gram
 // at is where an error pfctl reports at the end of a statement goes: on
 // the node when it is on the statement's last line (pfctl's line), else
 // at the start of that line.
-func (b *builder) at(s *grammar.Statement, p plexer.Position) grammar.Position {
+func (b *builder) at(s *grammar.Statement, p grammar.Offset) grammar.Position {
 	end := b.endPos(s)
-	if p.Line == end.Line && p.Filename == end.File && p.Line > 0 {
-		return position(p)
+	if pos := s.Position(p); pos.Line == end.Line && pos.File == end.File {
+		return pos
 	}
 	return end
 }

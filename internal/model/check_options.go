@@ -16,6 +16,6 @@ func (b *builder) checkSetOption(s *grammar.Statement) {
 	}
 	n, err := strconv.ParseUint(o.Args[0].Value.Text(), 0, 64)
 	if err == nil && n == 0 {
-		b.parseErr(HostidZero, position(o.Args[0].Pos), "hostid must be non-zero")
+		b.parseErr(HostidZero, s.Position(o.Args[0].Pos), "hostid must be non-zero")
 	}
 }

@@ -100,7 +100,7 @@ func (b *builder) portParse(s *grammar.Statement, ps *grammar.PortSpec) bool {
 	}
 	for _, it := range ps.Items {
 		if msg := portItemValues(it); msg != "" {
-			b.parseErr(PortInvalid, position(it.Pos), "%s", msg)
+			b.parseErr(PortInvalid, s.Position(it.Pos), "%s", msg)
 			return false
 		}
 	}

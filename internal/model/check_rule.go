@@ -26,7 +26,7 @@ func (b *builder) checkFilterRule(s *grammar.Statement, before int) {
 	if !b.parseChecks(s, &fr.RuleHead, fr.Options) {
 		return
 	}
-	rs := b.shape(fr.Action, fr.Block, &fr.RuleHead, fr.Options)
+	rs := b.shape(s, fr.Action, fr.Block, &fr.RuleHead, fr.Options)
 	b.ruleChecks(s, &rs, &fr.RuleHead, fr.Options, false)
 }
 
@@ -40,7 +40,7 @@ func (b *builder) checkAnchorRule(s *grammar.Statement, before int) {
 	if !b.parseChecks(s, &ar.RuleHead, ar.Options) {
 		return
 	}
-	rs := b.shape("anchor", nil, &ar.RuleHead, ar.Options)
+	rs := b.shape(s, "anchor", nil, &ar.RuleHead, ar.Options)
 	b.ruleChecks(s, &rs, &ar.RuleHead, ar.Options, true)
 }
 
@@ -48,7 +48,7 @@ func (b *builder) checkAnchorRule(s *grammar.Statement, before int) {
 // parser reports while reading addresses, ports and tags.
 func (b *builder) checkTranslation(s *grammar.Statement) {
 	nr := s.Translation
-	if nr.Kind == "binat" && b.binatPort(nr) {
+	if nr.Kind == "binat" && b.binatPort(s, nr) {
 		return
 	}
 	opts := append(append([]grammar.FilterOpt(nil), nr.Options...), nr.After...)
@@ -66,13 +66,13 @@ func (b *builder) checkTranslation(s *grammar.Statement) {
 // binatPort reports a port on a binat rule's addresses: pfctl's binatrule
 // reads `from ipspec [to ipspec]`, hosts without ports, so a port there is
 // a syntax error (parse.y binatrule).
-func (b *builder) binatPort(nr *grammar.NatRule) bool {
+func (b *builder) binatPort(s *grammar.Statement, nr *grammar.NatRule) bool {
 	if nr.FromTo == nil {
 		return false
 	}
 	for _, hp := range []*grammar.HostPort{nr.FromTo.From(), nr.FromTo.To()} {
 		if hp != nil && hp.Port != nil {
-			b.parseErr(grammar.Syntax, position(hp.Port.Pos), "syntax error")
+			b.parseErr(grammar.Syntax, s.Position(hp.Port.Pos), "syntax error")
 			return true
 		}
 	}
@@ -178,7 +178,7 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 }
 
 // shape reads what the action and combination checks need.
-func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []grammar.FilterOpt) ruleShape {
+func (b *builder) shape(s *grammar.Statement, action string, blk *grammar.BlockSpec, h *grammar.RuleHead, opts []grammar.FilterOpt) ruleShape {
 	r := ruleShape{action: action, protos: protoList(h.Proto)}
 	r.returnRS = blk != nil && blk.Kind == "return-rst"
 	r.dir, r.state = h.Dir, stateOf(opts)
@@ -187,7 +187,7 @@ func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHe
 			for _, hp := range []*grammar.HostPort{p.From, p.To} {
 				if hp != nil && hp.Port != nil && !r.hasPort {
 					r.hasPort = true
-					r.portPos = position(hp.Port.Pos)
+					r.portPos = s.Position(hp.Port.Pos)
 				}
 			}
 			for _, os := range p.OS {
@@ -206,9 +206,9 @@ func (b *builder) shape(action string, blk *grammar.BlockSpec, h *grammar.RuleHe
 		case *grammar.OptBinatTo:
 			r.binat = true
 		case *grammar.OptIcmpType:
-			r.icmp, r.icmpPos = append(r.icmp, protoICMP), position(o.Pos)
+			r.icmp, r.icmpPos = append(r.icmp, protoICMP), s.Position(o.Pos)
 		case *grammar.OptIcmp6Type:
-			r.icmp, r.icmpPos = append(r.icmp, protoICMP6), position(o.Pos)
+			r.icmp, r.icmpPos = append(r.icmp, protoICMP6), s.Position(o.Pos)
 		case *grammar.OptFlags:
 			r.flagsSet = !o.Flags.Any
 		case *grammar.OptAllowOpts:

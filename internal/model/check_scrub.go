@@ -81,7 +81,7 @@ func (b *builder) scrubOpts(s *grammar.Statement, args []*grammar.OptionArg) boo
 				i++
 			}
 		}
-		if !st.opt(position(a.Pos), name, value) {
+		if !st.opt(s.Position(a.Pos), name, value) {
 			return false
 		}
 	}

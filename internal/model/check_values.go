@@ -247,12 +247,12 @@ func (b *builder) setOptionValues(s *grammar.Statement) {
 	for i := 0; i+1 < len(args); i += 2 {
 		v := args[i+1]
 		if v.Value == nil || !isNumberToken(v.Value.Text()) {
-			b.parseErr(OptionValueInvalid, position(v.Pos), "syntax error")
+			b.parseErr(OptionValueInvalid, s.Position(v.Pos), "syntax error")
 			return
 		}
 		n, err := strconv.ParseInt(v.Value.Text(), 10, 64)
 		if err != nil || n < 0 || n > math.MaxUint32 {
-			b.parseErr(OptionValueInvalid, position(v.Pos), "only positive values permitted")
+			b.parseErr(OptionValueInvalid, s.Position(v.Pos), "only positive values permitted")
 			return
 		}
 	}
@@ -261,7 +261,7 @@ func (b *builder) setOptionValues(s *grammar.Statement) {
 // tableNameValue is tabledef's "table name too long, max %d chars".
 func (b *builder) tableNameValue(s *grammar.Statement) bool {
 	if name := s.Table.Name.Text(); len(name) > tableNameMax {
-		b.parseErr(TableNameTooLong, position(s.Table.Pos), "table name too long, max %d chars", tableNameMax)
+		b.parseErr(TableNameTooLong, s.Position(s.Table.Pos), "table name too long, max %d chars", tableNameMax)
 		return false
 	}
 	return true

@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	plexer "github.com/alecthomas/participle/v2/lexer"
-
 	"github.com/pfshape/pfshape/grammar"
 )
 
@@ -40,7 +38,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 	seen := map[string]bool{}
 	respecified := func(o *grammar.QueueOpt, what, msg string) bool {
 		if seen[what] {
-			b.parseErr(QueueOptionRespecified, position(o.Pos), "%s", msg)
+			b.parseErr(QueueOptionRespecified, s.Position(o.Pos), "%s", msg)
 			return true
 		}
 		seen[what] = true
@@ -96,7 +94,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Priority < 0 || *o.Priority > 255 {
-				b.parseErr(PriorityRange, position(o.Pos), "priority out of range: max 255")
+				b.parseErr(PriorityRange, s.Position(o.Pos), "priority out of range: max 255")
 				return q, false
 			}
 			q.priority = o.Priority
@@ -105,7 +103,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Qlimit < 0 || *o.Qlimit > 65535 {
-				b.parseErr(QlimitRange, position(o.Pos), "qlimit out of range: max 65535")
+				b.parseErr(QlimitRange, s.Position(o.Pos), "qlimit out of range: max 65535")
 				return q, false
 			}
 			q.qlimit = o.Qlimit
@@ -114,7 +112,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if max := tbrsizeMax(b.t); *o.Tbrsize < 0 || int64(*o.Tbrsize) > max {
-				b.parseErr(TbrsizeRange, position(o.Pos), "tbrsize too big: max %d", max)
+				b.parseErr(TbrsizeRange, s.Position(o.Pos), "tbrsize too big: max %d", max)
 				return q, false
 			}
 			q.tbrsize = o.Tbrsize
@@ -123,7 +121,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Flows < 1 || *o.Flows > 32767 {
-				b.parseErr(FlowsRange, position(o.Pos), "number of flows out of range: max 32767")
+				b.parseErr(FlowsRange, s.Position(o.Pos), "number of flows out of range: max 32767")
 				return q, false
 			}
 			q.flows = o.Flows
@@ -132,7 +130,7 @@ func (b *builder) readQueueOpts(s *grammar.Statement, opts []*grammar.QueueOpt, 
 				return q, false
 			}
 			if *o.Quantum < 1 || *o.Quantum > 65535 {
-				b.parseErr(QuantumRange, position(o.Pos), "quantum out of range: max 65535")
+				b.parseErr(QuantumRange, s.Position(o.Pos), "quantum out of range: max 65535")
 				return q, false
 			}
 			q.quantum = o.Quantum
@@ -163,18 +161,18 @@ func (b *builder) readScheduler(s *grammar.Statement, sc *grammar.Scheduler, q *
 		case so.Flag != nil:
 			word := so.Flag.Text()
 			if !allowed[word] {
-				b.parseErr(SchedulerFlagUnknown, position(so.Pos), `unknown %s flag "%s"`, q.scheduler.flagName(), word)
+				b.parseErr(SchedulerFlagUnknown, s.Position(so.Pos), `unknown %s flag "%s"`, q.scheduler.flagName(), word)
 				return false
 			}
 			q.flags.set(word)
 		case so.Curve != "":
 			if q.scheduler != HFSC && !(q.scheduler == FAIRQ && so.Curve == "linkshare") {
-				b.parseErr(grammar.Syntax, position(so.Pos), "syntax error")
+				b.parseErr(grammar.Syntax, s.Position(so.Pos), "syntax error")
 				return false
 			}
 			dst := map[string]**ServiceCurve{"linkshare": &q.ls, "realtime": &q.rt, "upperlimit": &q.ul}[so.Curve]
 			if *dst != nil {
-				b.parseErr(CurveRespecified, position(so.Pos), "%s already specified", so.Curve)
+				b.parseErr(CurveRespecified, s.Position(so.Pos), "%s already specified", so.Curve)
 				return false
 			}
 			curve, ok := b.readCurve(s, so)
@@ -187,7 +185,7 @@ func (b *builder) readScheduler(s *grammar.Statement, sc *grammar.Scheduler, q *
 			ok := (q.scheduler == FAIRQ && (so.Param == "buckets" || so.Param == "hogs")) ||
 				(q.scheduler == CODEL && (so.Param == "target" || so.Param == "interval"))
 			if !ok {
-				b.parseErr(grammar.Syntax, position(so.Pos), "syntax error")
+				b.parseErr(grammar.Syntax, s.Position(so.Pos), "syntax error")
 				return false
 			}
 		}
@@ -203,7 +201,7 @@ func (b *builder) readCurve(s *grammar.Statement, so *grammar.SchedOpt) (*Servic
 	}
 	out := &ServiceCurve{Range: rangeAt(s, so.Pos)}
 	if sc.BW != nil {
-		bw, ok := b.readBandwidthText(s, sc.Pos.Offset, *sc.BW)
+		bw, ok := b.readBandwidthText(s, int(sc.Pos), *sc.BW)
 		if !ok {
 			return nil, false
 		}
@@ -214,7 +212,7 @@ func (b *builder) readCurve(s *grammar.Statement, so *grammar.SchedOpt) (*Servic
 	if sc.M1 == nil || sc.D == nil || sc.M2 == nil {
 		return nil, false
 	}
-	m1, ok := b.readBandwidthText(s, sc.Pos.Offset, *sc.M1)
+	m1, ok := b.readBandwidthText(s, int(sc.Pos), *sc.M1)
 	if !ok {
 		return nil, false
 	}
@@ -279,8 +277,8 @@ func (b *builder) readSCSpec(s *grammar.Statement, spec *grammar.Bandwidth) (*Se
 }
 
 // readBandwidth reads the bandwidth token at p.
-func (b *builder) readBandwidth(s *grammar.Statement, p plexer.Position, v grammar.Str) (Bandwidth, bool) {
-	return b.readBandwidthText(s, p.Offset, v)
+func (b *builder) readBandwidth(s *grammar.Statement, p grammar.Offset, v grammar.Str) (Bandwidth, bool) {
+	return b.readBandwidthText(s, int(p), v)
 }
 
 // readBandwidthText reads the bandwidth written v, the first such token at

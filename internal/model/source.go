@@ -3,8 +3,6 @@ package model
 import (
 	"sort"
 
-	plexer "github.com/alecthomas/participle/v2/lexer"
-
 	"github.com/pfshape/pfshape/grammar"
 )
 
@@ -18,17 +16,12 @@ type Range struct {
 // Span is the range as a byte span of its file.
 func (r Range) Span() grammar.Span { return grammar.Span{Start: r.Pos.Offset, End: r.End} }
 
-// position converts participle's position to the grammar's.
-func position(p plexer.Position) grammar.Position {
-	return grammar.Position{File: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
-}
-
-// rangeAt is the range of the statement's token that starts at offset,
-// or an empty range at that offset when no token starts there.
-func rangeAt(s *grammar.Statement, p plexer.Position) Range {
-	pos := position(p)
+// rangeAt is the range of the statement's token that starts at p, or an
+// empty range at p when no token starts there.
+func rangeAt(s *grammar.Statement, p grammar.Offset) Range {
+	pos := s.Position(p)
 	for _, t := range s.Tokens.All() {
-		if t.Span.Start == p.Offset {
+		if t.Span.Start == pos.Offset {
 			return Range{Pos: pos, End: t.Span.End}
 		}
 	}
@@ -37,9 +30,9 @@ func rangeAt(s *grammar.Statement, p plexer.Position) Range {
 
 // rangeFrom is the range of a node from its Pos to its EndPos, in the
 // user's bytes (see grammar.Statement.NodeSpan).
-func rangeFrom(s *grammar.Statement, p, end plexer.Position) Range {
+func rangeFrom(s *grammar.Statement, p, end grammar.Offset) Range {
 	sp := s.NodeSpan(p, end)
-	return Range{Pos: position(p), End: sp.End}
+	return Range{Pos: s.Position(p), End: sp.End}
 }
 
 // stmtRange is the statement's range.

@@ -33,11 +33,15 @@ import (
 
 // Config says what to generate.
 type Config struct {
-	Dir     string // the grammar package's directory
-	Out     string // the generated file's name, left out of what is read
-	Root    string // the struct type of a statement: Stmt
-	Parser  string // the receiver type of the generated methods: ruleParser
-	Arena   string // the node arena's type: nodes
+	Dir    string // the grammar package's directory
+	Out    string // the generated file's name, left out of what is read
+	Root   string // the struct type of a statement: Stmt
+	Parser string // the receiver type of the generated methods: ruleParser
+	Arena  string // the node arena's type: nodes
+	// Offset is the package's compact type of a node's position: a Pos or
+	// EndPos field of this type is filled, like one of participle's
+	// lexer.Position, with the runtime's pos() (the next token's offset).
+	Offset  string
 	Command string // how to run the generator, for the header
 }
 
@@ -47,6 +51,7 @@ func Generate(c Config) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	src.offset = c.Offset
 	g, err := readGrammar(src, c.Root)
 	if err != nil {
 		return nil, err
@@ -99,5 +104,5 @@ func Generate(c Config) ([]byte, error) {
 // dir: what `go generate` writes and what its test compares.
 func DefaultConfig(dir string) Config {
 	return Config{Dir: dir, Out: "fastpath_gen.go", Root: "Stmt", Parser: "ruleParser", Arena: "nodes",
-		Command: "grammar/internal/fastgen (go generate ./grammar)"}
+		Offset: "Offset", Command: "grammar/internal/fastgen (go generate ./grammar)"}
 }

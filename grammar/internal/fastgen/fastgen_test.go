@@ -9,7 +9,7 @@ import (
 // compiled and what is left to participle, and why.
 func TestToy(t *testing.T) {
 	src, err := Generate(Config{Dir: "testdata/toy", Out: "gen.go", Root: "Root", Parser: "ruleParser",
-		Arena: "nodes", Command: "test"})
+		Arena: "nodes", Offset: "Off", Command: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,8 +19,10 @@ func TestToy(t *testing.T) {
 		"package toy\n",
 		"func (p *ruleParser) parseRoot() *Root {",
 		"s.Pos = p.pos()",
-		// Good is compiled, and taken from the arena.
-		"func (p *ruleParser) parseGood() *Good {\n\ts := take(&p.a.good)",
+		// Good is compiled, and taken from the arena; its positions, of
+		// the offset type, are filled as participle's are.
+		"func (p *ruleParser) parseGood() *Good {\n\ts := take(&p.a.good)\n\ts.Pos = p.pos()",
+		"\ts.EndPos = p.pos()\n\treturn s\n}",
 		`s.Words = append(s.Words, Name(p.next().Value))`,
 		// A capture of more than one token joins them, as participle does.
 		"s.Mode = p.text(",

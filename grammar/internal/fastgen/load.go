@@ -32,6 +32,8 @@ type source struct {
 	// method (Parse, Capture, UnmarshalText): their grammar is not in
 	// tags.
 	custom map[string]bool
+	// offset is the package's type of a node's position (Config.Offset).
+	offset string
 }
 
 // unionMember is a member of a union as written in participle.Union's

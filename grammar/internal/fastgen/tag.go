@@ -114,12 +114,15 @@ func tagTokens(src *source, st *ast.StructType, prefix string, out *[]tagToken, 
 			}
 			continue
 		}
+		// participle fills a Pos or EndPos of its lexer.Position; the
+		// generated parser fills those and the package's offset type.
+		pos := strings.HasSuffix(typ, ".Position") || (src.offset != "" && typ == src.offset)
 		for _, n := range f.Names {
 			// participle finds these by name, promoted ones too.
 			switch {
-			case n.Name == "Pos" && strings.HasSuffix(typ, ".Position"):
+			case n.Name == "Pos" && pos:
 				d.hasPos = true
-			case n.Name == "EndPos" && strings.HasSuffix(typ, ".Position"):
+			case n.Name == "EndPos" && pos:
 				d.hasEndPos = true
 			case n.Name == "Tokens" && strings.HasSuffix(typ, ".Token"):
 				d.tokens = true

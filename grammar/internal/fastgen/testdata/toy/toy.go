@@ -61,11 +61,16 @@ type Upper string
 
 func (u *Upper) Capture(v []string) error { *u = Upper(v[0]); return nil }
 
+// Off is the toy's compact node position (Config.Offset).
+type Off int32
+
 type Good struct {
-	Name  Name   `parser:"\"good\" @Word"`
-	Opt   bool   `parser:"@\"x\"?"`
-	Words []Name `parser:"( \"(\" ( @Word \",\"? )+ \")\" )?"`
-	Mode  string `parser:"@( \"no\"? \"y\" )?"`
+	Pos    Off
+	EndPos Off
+	Name   Name   `parser:"\"good\" @Word"`
+	Opt    bool   `parser:"@\"x\"?"`
+	Words  []Name `parser:"( \"(\" ( @Word \",\"? )+ \")\" )?"`
+	Mode   string `parser:"@( \"no\"? \"y\" )?"`
 }
 
 type Neg struct {
