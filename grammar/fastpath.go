@@ -66,10 +66,22 @@ func strictFastPath() bool {
 	return flag.Lookup("test.v") != nil
 }
 
-// ruleParser reads a statement from participle's tokens, which end with
-// an EOF token.
+// fastTok is a token as the generated parser reads it: participle's
+// token type and value (so the parser matches tokens as participle does),
+// and its offset in the statement's source, which positions take.
+type fastTok struct {
+	Type  plexer.TokenType
+	Value string
+	off   int32
+}
+
+// EOF reports whether t is the EOF token that ends a statement.
+func (t *fastTok) EOF() bool { return t.Type == plexer.EOF }
+
+// ruleParser reads a statement from its tokens (fastTokens), which end
+// with an EOF token.
 type ruleParser struct {
-	toks []plexer.Token
+	toks []fastTok
 	i    int
 	a    *nodes
 	// opt counts the optional parts being read: they were entered on
@@ -80,9 +92,9 @@ type ruleParser struct {
 
 // fastStatement parses a statement with the generated parser, or returns
 // nil when it declines: participle is to parse the statement.
-func fastStatement(ptoks []plexer.Token, a *nodes) (st *Stmt) {
+func fastStatement(toks []fastTok, a *nodes) (st *Stmt) {
 	guardFastPath(func() {
-		p := ruleParser{toks: ptoks, a: a}
+		p := ruleParser{toks: toks, a: a}
 		s := p.parseStmt()
 		if p.peek().EOF() {
 			st = s
@@ -162,11 +174,11 @@ func (p *ruleParser) try(f func()) (ok bool) {
 }
 
 // peek is the next token; past the end, the final EOF token.
-func (p *ruleParser) peek() *plexer.Token {
+func (p *ruleParser) peek() *fastTok {
 	return &p.toks[min(p.i, len(p.toks)-1)]
 }
 
-func (p *ruleParser) next() *plexer.Token {
+func (p *ruleParser) next() *fastTok {
 	t := p.peek()
 	if p.i < len(p.toks)-1 {
 		p.i++
@@ -176,7 +188,7 @@ func (p *ruleParser) next() *plexer.Token {
 
 // pos is the offset of the next token: a node's Pos when it is the node's
 // first, its EndPos when it is the token after the node's last.
-func (p *ruleParser) pos() Offset { return Offset(p.peek().Pos.Offset) }
+func (p *ruleParser) pos() Offset { return Offset(p.peek().off) }
 
 // is reports whether the next token matches the literal v, the way
 // participle matches an untyped literal: by its text alone.
@@ -213,7 +225,11 @@ func (p *ruleParser) atoi(v string) int {
 // (participle's own parse of it then fails the same way, with its
 // recovery around it).
 func delegate[T any](p *ruleParser, parser *participle.Parser[T]) *T {
-	pl, err := plexer.Upgrade(&sliceLexer{toks: p.toks[p.i:]})
+	rest := make([]plexer.Token, 0, len(p.toks)-p.i)
+	for _, t := range p.toks[p.i:] {
+		rest = append(rest, plexer.Token{Type: t.Type, Value: t.Value, Pos: plexer.Position{Offset: int(t.off)}})
+	}
+	pl, err := plexer.Upgrade(&sliceLexer{toks: rest})
 	if err != nil {
 		p.decline()
 	}

@@ -13,12 +13,43 @@ import (
 )
 
 // scratch is what one parsing goroutine reuses from statement to
-// statement: the buffer of participle's tokens, which nothing keeps after
-// the parse (participle copies what it parses, the fast path copies
-// values), and the chunks the fast path takes AST nodes from.
+// statement: the buffers of the fast path's tokens and of participle's,
+// which nothing keeps after the parse (participle copies what it parses,
+// the fast path copies values), and the chunks the fast path takes AST
+// nodes from.
 type scratch struct {
+	ftoks []fastTok
 	ptoks []plexer.Token
 	nodes nodes
+}
+
+// fastTokens turns a statement's tokens into the generated parser's,
+// ending with an EOF token placed where the statement ended, in sc's
+// buffer. They carry what the parser reads (participle's token type and
+// value, and the offset its nodes' positions take), and no line and
+// column: participle's tokens, which do, are made only for a statement
+// the fast path declines (participleTokens).
+func fastTokens(toks Tokens, end Token, sc *scratch) []fastTok {
+	n := toks.Len()
+	out := sc.ftoks[:0]
+	if cap(out) <= n {
+		out = make([]fastTok, 0, n+1)
+		sc.ftoks = out
+	}
+	for i := range n {
+		out = append(out, fastTok{Type: participleType(toks.Kind(i)), Value: participleValue(toks, i), off: toks.toks[i].start})
+	}
+	return append(out, fastTok{Type: plexer.EOF, off: int32(endOffset(toks, end))})
+}
+
+// endOffset is where a statement's final EOF token is placed: at the
+// newline or end of file that ended it, or else (a semicolon, a brace)
+// right after its last token.
+func endOffset(toks Tokens, end Token) int {
+	if end.Kind != Newline && end.Kind != EOF {
+		return toks.Span(toks.Len() - 1).End
+	}
+	return end.Span.Start
 }
 
 // participleTokens turns a statement's tokens into participle's, ending
@@ -36,39 +67,46 @@ func (fp *fileParser) participleTokens(toks Tokens, end Token, sc *scratch) []pl
 	var lines lineCursor
 	src := toks.src
 	for i := range n {
-		t := toks.At(i)
-		p := lines.position(src, t.Span.Start)
-		v := t.Text
-		switch t.Kind {
-		case Quoted:
-			v = quoted(t)
-		case Word:
-			if everKeyword()[t.Text] {
-				// A keyword of another release is a plain string here.
-				v = quoted(t)
-			}
-		}
-		out = append(out, plexer.Token{Type: t.participleType(), Value: v,
-			Pos: plexer.Position{Filename: p.File, Offset: t.Span.Start, Line: p.Line, Column: p.Column}})
+		start := toks.Span(i).Start
+		p := lines.position(src, start)
+		out = append(out, plexer.Token{Type: participleType(toks.Kind(i)), Value: participleValue(toks, i),
+			Pos: plexer.Position{Filename: p.File, Offset: start, Line: p.Line, Column: p.Column}})
 	}
 	ep := end.Source.Position(end.Span.Start)
 	if end.Kind != Newline && end.Kind != EOF {
-		ep = src.Position(toks.Span(n - 1).End)
+		ep = src.Position(endOffset(toks, end))
 	}
 	out = append(out, plexer.Token{Type: plexer.EOF, Pos: plexer.Position{Filename: ep.File, Offset: ep.Offset, Line: ep.Line, Column: ep.Column}})
 	return out
 }
 
-// quoted is a token's text in double quotes: participle's view of a
-// quoted string. When the source has it so, written in double quotes
-// without escapes, it is a slice of the source.
-func quoted(t Token) string {
-	if sp := t.Span; t.Macro == nil && sp.Len() == len(t.Text)+2 {
-		if w := t.Source.text[sp.Start:sp.End]; w[0] == '"' && w[len(w)-1] == '"' && w[1:len(w)-1] == t.Text {
+// participleValue is token i's value as participle sees it: a quoted
+// string in its double quotes, and so a word that is a keyword of another
+// release (a plain string here); any other token its text.
+func participleValue(toks Tokens, i int) string {
+	v := toks.Text(i)
+	switch toks.Kind(i) {
+	case Quoted:
+		return quotedValue(toks, i, v)
+	case Word:
+		if everKeyword()[v] {
+			return quotedValue(toks, i, v)
+		}
+	}
+	return v
+}
+
+// quotedValue is token i, whose text is v, in double quotes. When the
+// source has it so, written in double quotes without escapes, it is a
+// slice of the source.
+func quotedValue(toks Tokens, i int, v string) string {
+	t := toks.toks[i]
+	if t.meta&tokInner != 0 {
+		if w := toks.src.text[t.start:t.end]; w[0] == '"' && w[len(w)-1] == '"' {
 			return w
 		}
 	}
-	return `"` + t.Text + `"`
+	return `"` + v + `"`
 }
 
 // parsed is the outcome of parsing one statement's tokens.
@@ -88,9 +126,8 @@ func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 	if sc == nil {
 		sc = &scratch{}
 	}
-	ptoks := fp.participleTokens(toks, end, sc)
 	if !fp.opts.participleOnly {
-		st := fastStatement(ptoks, &sc.nodes)
+		st := fastStatement(fastTokens(toks, end, sc), &sc.nodes)
 		if fastPathHook != nil {
 			fastPathHook(toks, st != nil)
 		}
@@ -98,6 +135,7 @@ func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 			return parsed{stmt: st}
 		}
 	}
+	ptoks := fp.participleTokens(toks, end, sc)
 	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
 	if err != nil {
 		return parsed{failed: true, errPos: toks.Pos(0), errCode: Syntax, errMsg: "syntax error"}

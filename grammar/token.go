@@ -237,8 +237,9 @@ func participleSymbols() map[string]plexer.TokenType {
 	}
 }
 
-func (t Token) participleType() plexer.TokenType {
-	switch t.Kind {
+// participleType is the participle token type of a token of kind k.
+func participleType(k Kind) plexer.TokenType {
+	switch k {
 	case Keyword:
 		return ptKeyword
 	case Word:
