@@ -69,7 +69,22 @@ type runState struct {
 // ALTQ release it was written for, so that the ALTQ rule offers the
 // translation as its fix and the queue rules still see the queues.
 func Options(t target.Target) ruleset.Options {
-	return ruleset.Options{Target: t, Infer: ruleset.InferForALTQ}
+	return ruleset.Options{Target: t, Infer: ruleset.InferForALTQ, Filter: true}
+}
+
+// UsesEngine reports whether rules (nil: All()) include one that reads
+// the packet engine's analysis, which reads the filter view: a loader
+// for them sets Options.Filter.
+func UsesEngine(rules []*Rule) bool {
+	if rules == nil {
+		rules = All()
+	}
+	for _, r := range rules {
+		if r.Engine {
+			return true
+		}
+	}
+	return false
 }
 
 // Lint reads a ruleset from bytes for the target and runs the rules over
@@ -92,11 +107,8 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 	// pfctl stops at the first failing queue definition; the checks of
 	// the queues as a whole it would make next are reported too.
 	st.claim(rs.Target, append(append(append(grammar.ErrorList(nil), rs.LoadErrors()...), m.Deferred()...), rs.AnchorErrors()...), "PF002")
-	for _, r := range rules {
-		if r.Engine {
-			st.startUsage()
-			break
-		}
+	if UsesEngine(rules) {
+		st.startUsage()
 	}
 	for _, r := range rules {
 		p := &Pass{Rule: r, File: f, Model: m, Target: rs.Target, ReadAs: rs.ReadAs, run: st}

@@ -154,7 +154,9 @@ type lintedFile struct {
 // lintFile lints one file named on the command line, and fixes it when
 // asked.
 func (lf *lintFlags) lintFile(name string, stdin io.Reader, rules []*lint.Rule) (r lintedFile) {
-	rs, err := lf.load(name, stdin, ruleset.InferForALTQ)
+	opts := lf.options(ruleset.InferForALTQ)
+	opts.Filter = lint.UsesEngine(rules)
+	rs, err := ruleset.Load(name, stdin, opts)
 	if err != nil {
 		fmt.Fprintf(&r.errs, "pfshape lint: %v\n", err)
 		r.failed = true

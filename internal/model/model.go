@@ -35,8 +35,10 @@ type Model struct {
 	// deferred are the load errors pfctl would report once the parse
 	// errors are fixed (Deferred).
 	deferred grammar.ErrorList
-	// filter is the packet filter's view, built on first use (Filter).
+	// filter is the packet filter's view, built on first use (Filter),
+	// unless early is building it already (BuildWithFilter).
 	filter filterCache
+	early  *filterCache
 }
 
 // Build reads the meaning of a parsed file for the file's target. It

@@ -183,7 +183,11 @@ func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 		}
 	}
 	region := trace.StartRegion(context.Background(), "model")
-	rs.Model, _ = model.Build(rs.File)
+	if opts.Filter {
+		rs.Model, _ = model.BuildWithFilter(rs.File)
+	} else {
+		rs.Model, _ = model.Build(rs.File)
+	}
 	region.End()
 	region = trace.StartRegion(context.Background(), "check")
 	rs.loadErrs = rs.Model.Check(rs.ReadAs)

@@ -40,6 +40,10 @@ type Options struct {
 	// itself, for Load): an editor's unsaved text, a translation being
 	// verified, a test's files. Nil reads the disk (grammar.ReadIncludeFile).
 	ReadFile func(path string) ([]byte, error)
+	// Filter says the caller will ask for the packet filter's view of
+	// the ruleset (Model.Filter): it is built alongside the model, on
+	// another core (model.BuildWithFilter).
+	Filter bool
 }
 
 // candidates are the releases tried, in order, when the release a file
