@@ -21,9 +21,9 @@ func (m *Model) Filter() *Filter {
 		return &Filter{Tables: map[string]*FilterTable{}}
 	}
 	if m.early != nil {
-		return m.early.get(m.file, m.Target)
+		return m.early.get(m.file, m.Target, runtime.GOMAXPROCS(0))
 	}
-	return m.filter.get(m.file, m.Target)
+	return m.filter.get(m.file, m.Target, runtime.GOMAXPROCS(0))
 }
 
 // filterCache is the filter view of a model, built once.
@@ -32,25 +32,27 @@ type filterCache struct {
 	f    *Filter
 }
 
-// get builds the view of f's statements for t the first time it is
-// called, and waits for that build when another goroutine is making it.
-func (c *filterCache) get(f *grammar.File, t target.Target) *Filter {
-	c.once.Do(func() { c.f = buildFilter(f.Statements, t, runtime.GOMAXPROCS(0)) })
+// get builds the view of f's statements for t, on up to cores cores,
+// the first time it is called, and waits for that build when another
+// goroutine is making it.
+func (c *filterCache) get(f *grammar.File, t target.Target, cores int) *Filter {
+	c.once.Do(func() { c.f = buildFilter(f.Statements, t, cores) })
 	return c.f
 }
 
 // BuildWithFilter is Build for a caller that will ask for the filter view
 // (Filter): the packet engine's lint rules, a translation's proof. The
-// view is read from the statements alone, so it is built on another core
-// while the model is, and is ready when the model is instead of after it
-// (a 1k-line lint waited some 1–2 ms for it, a 100k-line one 60 ms). A
-// file with syntax errors gets the plain Build: nothing analyses it.
+// view is read from the statements alone, so it is built on the other
+// cores while the model is, and is ready when the model is instead of
+// after it (`pfshape lint`, interleaved medians: 1k lines of long lists
+// 12.7 → 11.6 ms, 100k mixed lines 780 → 695 ms). A file with syntax
+// errors gets the plain Build: nothing analyses it.
 func BuildWithFilter(f *grammar.File) (*Model, grammar.ErrorList) {
 	if f == nil || len(f.Errors) > 0 {
 		return Build(f)
 	}
 	c := &filterCache{}
-	go c.get(f, f.Target)
+	go c.get(f, f.Target, max(1, runtime.GOMAXPROCS(0)-1)) // a core is the model's
 	m, errs := Build(f)
 	m.early = c
 	return m, errs
