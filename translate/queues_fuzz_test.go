@@ -71,9 +71,14 @@ func loadErrors(f *grammar.File, m *model.Model) grammar.ErrorList {
 	return append(append(grammar.ErrorList(nil), f.Errors...), m.Check(f.Target)...)
 }
 
-// eraOnly reports whether every error of the output is on a line that
-// stands unchanged in the input and fails there too when the input is
-// read for the new release.
+// eraOnly reports whether every error of the output is the era's: on a
+// line that stands unchanged in the input and fails there too when the
+// input is read for the new release, or, on a line the translation
+// changed (its queue became a priority), one of the checks of pfctl's
+// rules that older releases did not make and that look at nothing the
+// translation writes (`pass os A queue q` → `pass os A set prio 3`: os
+// only applies to tcp, since OpenBSD's rule_consistent; the input read
+// for the new release stops at its undefined queue before that check).
 func eraOnly(errs grammar.ErrorList, out, in []byte, tg target.Target) bool {
 	if len(errs) == 0 {
 		return false
@@ -88,9 +93,19 @@ func eraOnly(errs grammar.ErrorList, out, in []byte, tg target.Target) bool {
 		}
 	}
 	for _, e := range errs {
-		if e.Pos.Line < 1 || e.Pos.Line > len(outLines) || !failing[outLines[e.Pos.Line-1]] {
+		unchanged := e.Pos.Line >= 1 && e.Pos.Line <= len(outLines) && failing[outLines[e.Pos.Line-1]]
+		if !unchanged && !ruleEraChecks[e.Code] {
 			return false
 		}
 	}
 	return true
+}
+
+// ruleEraChecks are the checks of a rule's protocols that OpenBSD's
+// pfctl makes and the ALTQ releases' did not: they look at os, user and
+// group, which a translation leaves as they are.
+var ruleEraChecks = map[grammar.Code]bool{
+	model.OSNotTCP:       true,
+	model.UserNotTCPUDP:  true,
+	model.GroupNotTCPUDP: true,
 }
