@@ -43,6 +43,11 @@ func TestTranslateProof(t *testing.T) {
 			[]string{"pfshape translate: stdin: proved: the output is the input, read for the same release"}, nil},
 		{"does not load", "altq on em0 priq bandwidth 1Mb queue { a }\nqueue a priority 1 priq(default)\npass out queue typo\n", stdin(), 3, nil,
 			[]string{"stdin: not proven: the translation does not load"}, nil},
+		// The translated rule fails a check of OpenBSD's that the ALTQ
+		// releases did not make: the error names the user's line and
+		// quotes the output's.
+		{"does not load, named in the input", "altq on em0 priq bandwidth 1Mb queue { a }\nqueue a priority 1 priq(default)\npass os A queue a\n", stdin(), 3, nil,
+			[]string{"stdin:3:1: error: os only applies to tcp (output line 1: pass os A set prio 3)"}, nil},
 	}
 	runTranslateCases(t, tests)
 }

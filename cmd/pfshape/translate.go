@@ -232,7 +232,7 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	if errs := nrs.Errors(); len(errs) > 0 {
 		fmt.Fprintf(stderr, "pfshape translate: the translation of %s does not load on %s:\n", display, t)
 		for _, e := range errs {
-			fmt.Fprintln(stderr, e.Error())
+			fmt.Fprintln(stderr, translatedError(e, res, outputs))
 		}
 		fmt.Fprintf(stderr, "pfshape translate: %s: not proven: the translation does not load\n", display)
 		status = exitLeftBehind
