@@ -17,24 +17,14 @@ func queueNames(q *grammar.QueueRef) []string {
 	return names
 }
 
-// assignsQueue reports whether a rule has a `queue …` option: it, not a
-// `set queue`, then gives the rule its priority.
-func assignsQueue(opts []grammar.FilterOpt) bool {
-	for _, o := range opts {
-		if _, ok := o.(*grammar.OptQueue); ok {
-			return true
-		}
-	}
-	return false
-}
-
 // setQueuePrio turns the `queue …` item of a rule's `set` (OpenBSD
 // 5.3–5.5 assigned ALTQ queues with `set queue` as with `queue`) into the
 // priority its queues became: `set queue (q, ack)` becomes
 // `set prio (N, M)`, and `set (queue q, tos 4)` becomes
-// `set (prio N, tos 4)`. When the rule gets its priority otherwise (a
-// prio of its own, or its `queue` option), the item is dropped instead,
-// as a queue option is.
+// `set (prio N, tos 4)`. When the rule sets a prio of its own, the item
+// is dropped instead, as a queue option is. (A rule with a `queue`
+// option too does not load: pfctl keeps one queue assignment, "queue
+// cannot be redefined".)
 func (tr *translator) setQueuePrio(s *grammar.Statement, on *grammar.Interface, o *grammar.OptSet, it *grammar.SetItem, opts []grammar.FilterOpt) {
 	sp := s.NodeSpan(it.Pos, it.EndPos)
 	at := s.Position(it.Pos)
@@ -43,7 +33,7 @@ func (tr *translator) setQueuePrio(s *grammar.Statement, on *grammar.Interface, 
 		tr.note(at, true, "%v; set %s is left as it is", err, s.Source.Text(sp))
 		return
 	}
-	if tr.setsPrio(opts) || assignsQueue(opts) {
+	if tr.setsPrio(opts) {
 		tr.dropSetItem(s, o, it)
 		tr.note(at, false, "the rule gets its priority otherwise: set %s is dropped, not turned into a second set prio", s.Source.Text(sp))
 		return

@@ -45,10 +45,21 @@ func ruleInterfaces(s *grammar.Statement, on *grammar.Interface) []OnInterface {
 
 // ruleOptions reads the queue and priority options of a rule.
 func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []grammar.FilterOpt) {
+	// pfctl's filter_opt and filter_set keep one queue assignment, the
+	// `queue` option's or `set queue`'s: a second is an error.
+	queued := false
+	redefined := func(at grammar.Offset) bool {
+		if queued {
+			b.parseErr(QueueRedefined, s.Position(at), "queue cannot be redefined")
+			return true
+		}
+		queued = true
+		return false
+	}
 	for _, o := range opts {
 		switch o := o.(type) {
 		case *grammar.OptQueue:
-			if !b.queueAssign(s, r, o.Queue, false) {
+			if redefined(o.Pos) || !b.queueAssign(s, r, o.Queue, false) {
 				return
 			}
 		case *grammar.OptPrio:
@@ -71,7 +82,7 @@ func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []grammar.Filt
 					}
 					r.Prio = p
 				case it.Queue != nil:
-					if !b.queueAssign(s, r, it.Queue, true) {
+					if redefined(it.Pos) || !b.queueAssign(s, r, it.Queue, true) {
 						return
 					}
 				}

@@ -70,6 +70,9 @@ const (
 	FlowQueueNotLeaf grammar.Code = "flow-queue-not-leaf"
 	// PrioRange is a prio or set prio out of 0-7.
 	PrioRange grammar.Code = "prio-range"
+	// QueueRedefined is a rule that assigns a queue twice (the queue
+	// option and set queue, or either twice).
+	QueueRedefined grammar.Code = "queue-redefined"
 	// QueueUndefined is a rule assigns a queue that is not defined; Subject is the queue.
 	QueueUndefined grammar.Code = "queue-undefined"
 	// QueueNotLeafAssigned is a rule assigns a queue with children; Subject is the queue.
