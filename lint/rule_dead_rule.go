@@ -1,5 +1,11 @@
 package lint
 
+import (
+	"strings"
+
+	"github.com/pfshape/pfshape/internal/engine"
+)
+
 var deadRule = &Rule{
 	ID:       "PF401",
 	Name:     "dead-rule",
@@ -37,21 +43,38 @@ pass out on em0 proto tcp to port 22 set prio 6
 				continue
 			}
 			diag := Diagnostic{Range: p.ruleRange(s), Unnecessary: true}
-			switch {
-			case d.NoMatch:
-				diag.Message = "rule matches no packet"
-			case len(d.Earlier) > 0 && len(d.Later) > 0:
-				diag.Message = "rule never decides a packet: the quick rule on " + lines(d.Rule, d.Earlier) +
-					" takes some of its packets first and the later " + lines(d.Rule, d.Later) + " decide the rest (the last matching rule wins)"
-			case len(d.Earlier) > 0:
-				diag.Message = "rule never decides a packet: the quick rule on " + lines(d.Rule, d.Earlier) + " takes every packet it matches first"
-			default:
-				diag.Message = "rule never decides a packet: the later rule on " + lines(d.Rule, d.Later) +
-					" matches every packet it matches (the last matching rule wins)"
-			}
+			diag.Message = deadMessage(d)
 			diag.Related = append(p.relatedRules(d.Earlier, "quick: takes its packets first"),
 				p.relatedRules(d.Later, "matches its packets later and decides them")...)
 			p.Report(diag)
 		}
 	},
+}
+
+// deadMessage says why a rule decides no packet: the rules that decide
+// its packets instead, and `set skip` for those pf does not filter.
+func deadMessage(d *engine.Dead) string {
+	const never = "rule never decides a packet: "
+	if d.NoMatch {
+		return "rule matches no packet"
+	}
+	var why []string
+	every := "every packet it matches"
+	if d.Skipped {
+		why = append(why, "pf does not filter its packets on a skipped interface (set skip)")
+		every = "its other packets"
+	}
+	switch {
+	case len(d.Earlier) > 0 && len(d.Later) > 0:
+		why = append(why, "the quick rule on "+lines(d.Rule, d.Earlier)+" takes some of its packets first and the later "+
+			lines(d.Rule, d.Later)+" decide the rest (the last matching rule wins)")
+	case len(d.Earlier) > 0:
+		why = append(why, "the quick rule on "+lines(d.Rule, d.Earlier)+" takes "+every+" first")
+	case len(d.Later) > 0:
+		why = append(why, "the later rule on "+lines(d.Rule, d.Later)+" matches "+every+" (the last matching rule wins)")
+	}
+	if len(why) == 0 {
+		return strings.TrimSuffix(never, ": ")
+	}
+	return never + strings.Join(why, ", and ")
 }

@@ -106,6 +106,9 @@ func lines(of *model.FilterRule, rs []*model.FilterRule) string {
 			ws = append(ws, fmt.Sprintf("%s:%d", r.Pos.File, r.Pos.Line))
 		}
 	}
+	if len(ws) == 0 {
+		return ""
+	}
 	word := "line "
 	if len(rs) > 1 {
 		word = "lines "

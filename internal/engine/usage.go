@@ -47,6 +47,9 @@ type Dead struct {
 	// Earlier are the quick rules before it that decide packets it
 	// matches; Later the rules after it that do. Both in evaluation order.
 	Earlier, Later []*model.FilterRule
+	// Skipped is set when packets it matches are on an interface pf
+	// does not filter (`set skip on`): no rule decides them.
+	Skipped bool
 }
 
 // Overridden is a match rule's option that no packet leaves with.
@@ -264,6 +267,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 				by := pieces[i].Outcome.Rule
 				switch {
 				case by == nil:
+					d.Skipped = d.Skipped || pieces[i].Outcome.Skip
 				case order[by] < order[r]:
 					earlier[by] = true
 				default:
