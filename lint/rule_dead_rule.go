@@ -12,8 +12,9 @@ var deadRule = &Rule{
 	Severity: Warning,
 	Summary:  "a pass or block rule that never decides a packet",
 	Doc: `pf decides a packet by the last matching rule, or by the first matching
-quick rule. A rule every packet of which is taken first by an earlier quick
-rule, or decided again by a later rule, never decides anything: its
+quick rule, and not at all on an interface it skips (set skip on …). A
+rule every packet of which is taken first by an earlier quick rule, decided
+again by a later rule, or on a skipped interface, never decides anything: its
 action, queue, priority, state options and log are never applied. It is
 often a rule written above a catch-all (pass out on $ext_if … queue ssh
 above pass out on $ext_if), or below a quick rule that covers it.
@@ -22,7 +23,8 @@ The packet engine proves it over every packet on every machine: a rule
 that decides some packet only when an unknown holds (an interface group,
 a table loaded from a file, user, …) is not reported, nor is a rule whose
 packets pass through an anchor whose rules are loaded at run time after
-it. The finding names the rules that take its packets. Move the rule
+it. The finding names the rules that take its packets, and says when pf
+does not filter some of them. Move the rule
 below them, make it quick, or delete it. Rules that set a tag are not
 reported: tagging is something they do when they match.`,
 	Bad: `pass out on em0 proto tcp to port 22 set prio 6
