@@ -231,8 +231,9 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	nrs := rs.ReloadFor(outputs, t)
 	if errs := nrs.Errors(); len(errs) > 0 {
 		fmt.Fprintf(stderr, "pfshape translate: the translation of %s does not load on %s:\n", display, t)
+		maps := map[string]*edit.Mapping{}
 		for _, e := range errs {
-			fmt.Fprintln(stderr, translatedError(e, res, outputs))
+			fmt.Fprintln(stderr, translatedError(e, res, outputs, maps))
 		}
 		fmt.Fprintf(stderr, "pfshape translate: %s: not proven: the translation does not load\n", display)
 		status = exitLeftBehind

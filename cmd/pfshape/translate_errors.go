@@ -14,15 +14,20 @@ import (
 // that is the file the user has, and, when the translation wrote the line,
 // names the output's line and quotes it, as the proof names output lines:
 // `pf.conf:3:1: error: os only applies to tcp (output line 1: pass os A
-// set prio 3)`.
-func translatedError(e *grammar.Error, res *translate.Result, outputs map[string][]byte) string {
+// set prio 3)`. maps keeps each file's mapping for the next error.
+func translatedError(e *grammar.Error, res *translate.Result, outputs map[string][]byte, maps map[string]*edit.Mapping) string {
 	src, ok := res.Sources[e.Pos.File]
 	out, written := outputs[e.Pos.File]
 	if !ok || !written || e.Pos.Offset < 0 || e.Pos.Offset > len(out) {
 		return e.Error()
 	}
+	m := maps[e.Pos.File]
+	if m == nil {
+		m = edit.NewMapping(len(src.Bytes), res.Edits[e.Pos.File])
+		maps[e.Pos.File] = m
+	}
 	at := *e
-	at.Pos = src.Position(edit.Before(len(src.Bytes), res.Edits[e.Pos.File], e.Pos.Offset))
+	at.Pos = src.Position(m.Before(e.Pos.Offset))
 	translated := lineAround(out, e.Pos.Offset)
 	if translated == lineAround(src.Bytes, at.Pos.Offset) {
 		return at.Error()
