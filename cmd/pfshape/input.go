@@ -80,6 +80,15 @@ func (c *commonFlags) load(name string, stdin io.Reader, infer ruleset.Inference
 	return ruleset.Load(name, stdin, c.options(infer))
 }
 
+// loadForEngine is load for a command whose packet engine will read the
+// filter view (when engine is set): the loader builds it alongside the
+// model (ruleset.Options.Filter).
+func (c *commonFlags) loadForEngine(name string, stdin io.Reader, infer ruleset.Inference, engine bool) (*ruleset.Ruleset, error) {
+	o := c.options(infer)
+	o.Filter = engine
+	return ruleset.Load(name, stdin, o)
+}
+
 // relative is a hook for shortening paths in messages; messages keep the
 // path as the user named it, so it is the identity today.
 func relative(s string) string { return filepath.ToSlash(s) }

@@ -154,9 +154,7 @@ type lintedFile struct {
 // lintFile lints one file named on the command line, and fixes it when
 // asked.
 func (lf *lintFlags) lintFile(name string, stdin io.Reader, rules []*lint.Rule) (r lintedFile) {
-	opts := lf.options(ruleset.InferForALTQ)
-	opts.Filter = lint.UsesEngine(rules)
-	rs, err := ruleset.Load(name, stdin, opts)
+	rs, err := lf.loadForEngine(name, stdin, ruleset.InferForALTQ, lint.UsesEngine(rules))
 	if err != nil {
 		fmt.Fprintf(&r.errs, "pfshape lint: %v\n", err)
 		r.failed = true

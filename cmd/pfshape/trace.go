@@ -85,11 +85,8 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// An ALTQ ruleset on a target without ALTQ is read for the release
 	// it was written for, and traced there: the trace then says what set
-	// prio translate gives its queues. The engine reads the filter view,
-	// which is built alongside the model.
-	opts := cf.options(ruleset.InferForALTQ)
-	opts.Filter = true
-	rs, err := ruleset.Load(name, stdin, opts)
+	// prio translate gives its queues.
+	rs, err := cf.loadForEngine(name, stdin, ruleset.InferForALTQ, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "pfshape trace: %v\n", err)
 		return exitUsage

@@ -32,8 +32,7 @@ func translatedError(e *grammar.Error, res *translate.Result, outputs map[string
 	if translated == lineAround(src.Bytes, at.Pos.Offset) {
 		return at.Error()
 	}
-	line := bytes.Count(out[:e.Pos.Offset], []byte("\n")) + 1
-	return fmt.Sprintf("%s (output line %d: %s)", at.Error(), line, translated)
+	return fmt.Sprintf("%s (output line %d: %s)", at.Error(), e.Pos.Line, translated)
 }
 
 // lineAround is the line of text that holds offset off, without its newline.
