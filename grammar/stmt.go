@@ -10,6 +10,8 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/pfshape/pfshape/internal/target"
 )
 
 // scratch is what one parsing goroutine reuses from statement to
@@ -134,7 +136,44 @@ func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 		if st != nil {
 			return parsed{stmt: st}
 		}
+		// Outside tests, participle is not asked what it would say when
+		// what it says is not used; in tests it is, and must agree.
+		if p, ok := featureError(toks, fp.opts.Target); ok && !strictFastPath() {
+			return p
+		}
 	}
+	p := fp.participleParse(toks, end, sc)
+	if !fp.opts.participleOnly && strictFastPath() {
+		if q, ok := featureError(toks, fp.opts.Target); ok && q != p {
+			panic(fmt.Sprintf("featureError says %v %q at %v (token %d), participle's reading %v %q at %v (token %d)", q.errCode, q.errMsg, q.errPos, q.errAt, p.errCode, p.errMsg, p.errPos, p.errAt))
+		}
+	}
+	return p
+}
+
+// featureError is the syntax error of a statement the generated parser
+// declined whose first word names a feature of other releases (altq on
+// OpenBSD 5.6 and later, scrub, nat, …; featureHint): it is at that word,
+// with the hint, whatever participle's error is (participleParse throws
+// its message away), so participle need not read the statement. That
+// spares its parser of every statement kind, which takes milliseconds to
+// build, and its slow reading of each: `pfshape lint` of a ruleset written
+// for OpenBSD 5.4 for the latest OpenBSD reads every `altq on` line so.
+func featureError(toks Tokens, t target.Target) (parsed, bool) {
+	if toks.Len() == 0 || toks.Kind(0) != Word || !everKeyword()[toks.Text(0)] {
+		return parsed{}, false
+	}
+	first := toks.At(0)
+	code, hint := featureHint(first, t)
+	if hint == "" {
+		return parsed{}, false
+	}
+	return parsed{failed: true, errPos: toks.Pos(0), errCode: code, errMsg: "syntax error: unexpected " + first.Describe() + " (" + hint + ")"}, true
+}
+
+// participleParse is parseTokens by participle: for a statement the
+// generated parser declined, participle's error in pfctl's words.
+func (fp *fileParser) participleParse(toks Tokens, end Token, sc *scratch) parsed {
 	ptoks := fp.participleTokens(toks, end, sc)
 	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
 	if err != nil {
