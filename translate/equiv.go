@@ -123,65 +123,47 @@ type prover struct {
 // positions of the original's rules they stand for, so the classes
 // describe them with the original's lines.
 func Prove(old, new *ruleset.Ruleset, res *Result) (*Equivalence, error) {
+	return ProveSides(SideOf(old), SideOf(new), res)
+}
+
+// ProveSides is Prove on the sides of the two rulesets (SideOf), which a
+// caller takes as soon as each is loaded, so that it holds neither tree
+// during the proof.
+func ProveSides(old, new *Side, res *Result) (*Equivalence, error) {
 	p := &prover{res: res, altq: map[string]*altqIface{}, trees: map[string]*newTree{}}
-	for _, iface := range old.Model.Interfaces {
-		a := &altqIface{queues: map[string]bool{}, def: altqDefault(iface)}
-		for _, q := range iface.Queues {
-			if !q.IsRoot() {
-				a.queues[q.Name] = true
-			}
-		}
+	for _, iface := range old.altq {
+		a := &altqIface{queues: iface.queues, def: iface.def}
 		for _, tf := range res.Trees {
-			if tf.Interface == iface.Name {
+			if tf.Interface == iface.name {
 				a.fate = tf
 			}
 		}
-		if _, ok := p.altq[iface.Name]; !ok {
-			p.ifaces = append(p.ifaces, iface.Name)
+		if _, ok := p.altq[iface.name]; !ok {
+			p.ifaces = append(p.ifaces, iface.name)
 		}
-		p.altq[iface.Name] = a
+		p.altq[iface.name] = a
 	}
-	for _, root := range new.Model.QueueTrees {
-		if root.Interface == "" {
-			continue
-		}
-		t := &newTree{queues: map[string]bool{}}
-		var walk func(n *model.NewQueueNode)
-		walk = func(n *model.NewQueueNode) {
-			if n.Def != nil {
-				t.queues[n.Def.Name] = true
-				if n.Def.Default && len(n.Children) == 0 && t.def == "" {
-					t.def = n.Def.Name
-				}
-			}
-			for _, c := range n.Children {
-				walk(c)
+	for _, tree := range new.trees {
+		t := &newTree{queues: tree.queues, def: tree.def}
+		if _, ok := p.trees[tree.iface]; !ok {
+			if _, ok := p.altq[tree.iface]; !ok {
+				p.ifaces = append(p.ifaces, tree.iface)
 			}
 		}
-		walk(root)
-		if _, ok := p.trees[root.Interface]; !ok {
-			if _, ok := p.altq[root.Interface]; !ok {
-				p.ifaces = append(p.ifaces, root.Interface)
-			}
-		}
-		p.trees[root.Interface] = t
+		p.trees[tree.iface] = t
 	}
 
-	fa, fb := old.Model.Filter(), new.Model.Filter()
-	a := engine.New(fa, old.ReadAs)
-	b := engine.New(fb, new.ReadAs)
+	fa, fb := old.filter, new.filter
+	a := engine.New(fa, old.readAs)
+	b := engine.New(fb, new.readAs)
 	if as := correspond(fa, fb); as != nil {
 		b.NameRulesAs(as)
 	}
-	for _, l := range old.Loads {
-		if l.Model != nil {
-			a.LoadAnchor(l.Name, l.Model.Filter())
-		}
+	for _, l := range old.loads {
+		a.LoadAnchor(l.name, l.filter)
 	}
-	for _, l := range new.Loads {
-		if l.Model != nil {
-			b.LoadAnchor(l.Name, l.Model.Filter())
-		}
+	for _, l := range new.loads {
+		b.LoadAnchor(l.name, l.filter)
 	}
 	a.NameIfaces(p.ifaces...)
 	b.NameIfaces(p.ifaces...)

@@ -7,9 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
-	"github.com/pfshape/pfshape/internal/ruleset"
 	"github.com/pfshape/pfshape/translate"
 )
 
@@ -20,14 +18,14 @@ func registerStrict(fs *pflag.FlagSet, v *bool, usage string) {
 }
 
 // proveTranslation checks the translation of old (res), whose output
-// reads as new on the target, with translate.Prove, and says what it
+// reads as new on the target, with translate.ProveSides, and says what it
 // found on stderr: each error difference with both rules' positions and
 // the class, a note per interface where a class differs only because a
 // set prio travels where an ALTQ queue did not, the parts not proven,
 // and a summary line. It returns exitLeftBehind on an error difference,
 // and with strict on a note or a part not proven; exitOK otherwise.
-func proveTranslation(cmd, display string, old, new *ruleset.Ruleset, res *translate.Result, strict bool, stderr io.Writer) int {
-	eq, err := translate.Prove(old, new, res)
+func proveTranslation(cmd, display string, old, new *translate.Side, res *translate.Result, strict bool, stderr io.Writer) int {
+	eq, err := translate.ProveSides(old, new, res)
 	if err != nil {
 		fmt.Fprintf(stderr, "pfshape %s: %s: not proven: %v\n", cmd, display, err)
 		if strict {
@@ -35,12 +33,12 @@ func proveTranslation(cmd, display string, old, new *ruleset.Ruleset, res *trans
 		}
 		return exitOK
 	}
-	return reportProof(cmd, display, old.Model, eq, strict, stderr)
+	return reportProof(cmd, display, old, eq, strict, stderr)
 }
 
 // reportProof writes what a proof found (see proveTranslation) and
 // returns the exit status it calls for.
-func reportProof(cmd, display string, old *model.Model, eq *translate.Equivalence, strict bool, stderr io.Writer) int {
+func reportProof(cmd, display string, old *translate.Side, eq *translate.Equivalence, strict bool, stderr io.Writer) int {
 	for _, d := range eq.Errors {
 		switch d.Kind {
 		case translate.DiffVerdict:
@@ -54,7 +52,7 @@ func reportProof(cmd, display string, old *model.Model, eq *translate.Equivalenc
 	for _, iface := range eq.NoteIfaces {
 		ds := eq.Notes[iface]
 		where := display
-		if pos, ok := altqPos(old, iface); ok {
+		if pos, ok := old.AltqPos(iface); ok {
 			where = fmt.Sprintf("%s:%d", relative(pos.File), pos.Line)
 		}
 		fmt.Fprintf(stderr, "%s: note: %s classed otherwise on %s: a set prio travels with a packet and its state to every interface, an ALTQ queue existed only on its own (pf cannot express that):\n",
@@ -130,17 +128,4 @@ func outputPos(display string, old, new *model.FilterRule) string {
 		return fmt.Sprintf("output line %d", new.Pos.Line)
 	}
 	return "output " + rulePos(display, new)
-}
-
-// altqPos is the altq line of an interface.
-func altqPos(m *model.Model, iface string) (grammar.Position, bool) {
-	if iface == translate.OtherIfaces {
-		return grammar.Position{}, false
-	}
-	for _, i := range m.Interfaces {
-		if i.Name == iface {
-			return i.Pos, true
-		}
-	}
-	return grammar.Position{}, false
 }

@@ -228,7 +228,19 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	if res.LeftBehind() {
 		status = exitLeftBehind
 	}
-	nrs := rs.ReloadFor(outputs, t)
+	changed, main := changedFiles(f, outputs), f.Source
+	// The same bytes read for the same release: nothing to prove.
+	same := len(changed) == 0 && rs.ReadAs == t
+	// What the proof needs of the original is taken before the output is
+	// read, and the original's tree is let go of (nothing below reads rs,
+	// f or m): the output's tree takes its place instead of joining it.
+	var old *translate.Side
+	if !same {
+		old = translate.SideOf(rs)
+	}
+	read := rs.ReaderFor(t)
+	ruleset.LetGo(len(main.Bytes))
+	nrs := read(outputs)
 	if errs := nrs.Errors(); len(errs) > 0 {
 		fmt.Fprintf(stderr, "pfshape translate: the translation of %s does not load on %s:\n", display, t)
 		maps := map[string]*edit.Mapping{}
@@ -237,13 +249,11 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		}
 		fmt.Fprintf(stderr, "pfshape translate: %s: not proven: the translation does not load\n", display)
 		status = exitLeftBehind
-	} else if len(changedFiles(f, outputs)) == 0 && rs.ReadAs == t {
-		// The same bytes read for the same release: nothing to prove.
+	} else if same {
 		fmt.Fprintf(stderr, "pfshape translate: %s: proved: the output is the input, read for the same release\n", display)
 	} else {
-		status = worse(status, proveTranslation("translate", display, rs, nrs, res, tf.strict, stderr))
+		status = worse(status, proveTranslation("translate", display, old, translate.SideOf(nrs), res, tf.strict, stderr))
 	}
-	changed := changedFiles(f, outputs)
 	if tf.check && len(changed) > 0 {
 		status = worse(status, exitFindings)
 	}
@@ -266,9 +276,9 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 		}
 	case tf.check:
 	default:
-		stdout.Write(outputs[f.Source.Name])
+		stdout.Write(outputs[main.Name])
 		for _, s := range changed {
-			if s != f.Source {
+			if s != main {
 				fmt.Fprintf(stderr, "pfshape translate: the included file %s changes too: use -d or -w to see or write it\n", s.Name)
 			}
 		}

@@ -268,20 +268,25 @@ func (rs *Ruleset) infer(read map[target.Target]*grammar.File, parse func(target
 func letGo(read map[target.Target]*grammar.File, t target.Target) {
 	f := read[t]
 	delete(read, t)
-	if f != nil && len(f.Source.Bytes) >= bigFile {
-		// Nearly all of the heap is that tree now: collecting it costs
-		// little, and the next reading reuses its memory (`pfshape lint`
-		// of 100,000 lines written for OpenBSD 5.4, for the latest
-		// OpenBSD: peak 460–550 MB → 383 MB).
-		runtime.GC()
+	if f != nil {
+		// `pfshape lint` of 100,000 lines written for OpenBSD 5.4, for
+		// the latest OpenBSD: peak 460–550 MB → 383 MB.
+		LetGo(len(f.Source.Bytes))
 	}
 }
 
-// bigFile is the size from which letting go of a reading is worth a
-// collection: below it, the tree is small next to what a long-running
-// caller (the language server) holds, and the collector's own pace is
-// right.
-const bigFile = 1 << 20
+// LetGo is called when the caller has just let go of the reading of a
+// file of size bytes (its tree, its model) before reading another: from
+// 1 MiB up, it collects at once. Nearly all of the heap is that tree
+// then, so collecting costs little, and the next reading reuses its
+// memory instead of the heap growing to hold both. Below it, the tree is
+// small next to what a long-running caller (the language server) holds,
+// and the collector's own pace is right.
+func LetGo(size int) {
+	if size >= 1<<20 {
+		runtime.GC()
+	}
+}
 
 // build makes the model of f, with the filter view alongside when the
 // caller asked for it (Options.Filter).
@@ -411,29 +416,45 @@ func (rs *Ruleset) Verify(outputs map[string][]byte, t target.Target) grammar.Er
 // ReloadFor reads the ruleset rewritten as outputs for t, as Verify does
 // (read as t, nothing inferred): what the rewrite is on the target.
 func (rs *Ruleset) ReloadFor(outputs map[string][]byte, t target.Target) *Ruleset {
+	return rs.ReaderFor(t)(outputs)
+}
+
+// ReaderFor is ReloadFor as a function that holds only what reading
+// needs (the options, the name, the main file's bytes), not rs: a caller
+// that has taken what it needs of rs can let go of its tree before it
+// reads the rewrite, instead of holding two trees at once.
+func (rs *Ruleset) ReaderFor(t target.Target) func(outputs map[string][]byte) *Ruleset {
 	opts := rs.opts
 	opts.Target, opts.From, opts.Infer = t, nil, ReadAsTarget
-	return rs.reload(outputs, opts)
+	return rs.reader(opts)
 }
 
 func (rs *Ruleset) reload(outputs map[string][]byte, opts Options) *Ruleset {
-	base := rs.opts
-	opts.ReadFile = func(p string) ([]byte, error) {
-		if b, ok := outputs[p]; ok {
-			return b, nil
-		}
-		for name, b := range outputs {
-			if filepath.Clean(name) == filepath.Clean(p) {
+	return rs.reader(opts)(outputs)
+}
+
+// reader reads rewrites of rs with opts.
+func (rs *Ruleset) reader(opts Options) func(outputs map[string][]byte) *Ruleset {
+	base, name, main, mainSrc := rs.opts, rs.Name, rs.File.Source.Name, rs.File.Source.Bytes
+	return func(outputs map[string][]byte) *Ruleset {
+		o := opts
+		o.ReadFile = func(p string) ([]byte, error) {
+			if b, ok := outputs[p]; ok {
 				return b, nil
 			}
+			for name, b := range outputs {
+				if filepath.Clean(name) == filepath.Clean(p) {
+					return b, nil
+				}
+			}
+			return readFile(base, p)
 		}
-		return readFile(base, p)
+		src, ok := outputs[main]
+		if !ok {
+			src = mainSrc
+		}
+		return LoadBytes(name, src, o)
 	}
-	src, ok := outputs[rs.File.Source.Name]
-	if !ok {
-		src = rs.File.Source.Bytes
-	}
-	return LoadBytes(rs.Name, src, opts)
 }
 
 // String names the ruleset and the release it was read as.
