@@ -143,3 +143,22 @@ const (
 	tagNameMax = 63
 	labelMax   = 63
 )
+
+// The options of a filter or anchor rule that pfctl takes once (its
+// filter_opt and filter_set actions: "… cannot be redefined", "cannot
+// respecify …"), by the release that has each check. The parse.y
+// revisions read: OpenBSD 1.205 (2002-11-23), 1.291 (2003-01-17), 1.381
+// (2003-05-14), 1.584 (2010-01-12), 1.631.4.1 (5.5), 1.636.4.1 (5.6),
+// 1.660 (2017-05-28), 1.713 (2023-02-07), 1.715 (2023-11-02) and 1.725
+// (current); FreeBSD 12.1 (the 12.1 regression tests' tree) and main of
+// 2025 (01c44736).
+
+// filterOptsChecked reports whether pfctl reads a rule's options as
+// filter_opts, refusing a second flags, icmp-type (or icmp6-type), tos,
+// state option, label or queue: OpenBSD 3.3 and later (parse.y 1.291 has
+// them; 1.205, after 3.2, reads the options in a fixed order, so a
+// repeated one is a syntax error there) and FreeBSD, whose pfctl came
+// from OpenBSD 3.5 and later.
+func filterOptsChecked(t target.Target) bool {
+	return t.OS == target.FreeBSD || openbsdAtLeast(t, 3, 3)
+}

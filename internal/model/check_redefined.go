@@ -1,0 +1,103 @@
+package model
+
+import (
+	"github.com/pfshape/pfshape/grammar"
+	"github.com/pfshape/pfshape/internal/target"
+)
+
+// filterOpts is pfctl's struct filter_opts while its parser reads the
+// options of one filter or anchor rule (filter_opt, filter_set): which of
+// the options it takes once were given. The second is refused in the
+// option's action, at that option, with the target's words; the first
+// refusal ends the statement (YYERROR). The value errors pfctl raises in
+// the same actions (a prio out of range, a queue not defined) are
+// reported here too, in pfctl's order. Which checks a release has is in
+// dialect.go.
+type filterOpts struct {
+	b *builder
+	s *grammar.Statement
+	// the FOM_ markers and the pointers pfctl tests
+	queue bool
+}
+
+func (b *builder) newFilterOpts(s *grammar.Statement) *filterOpts {
+	return &filterOpts{b: b, s: s}
+}
+
+// opt reads one option; false when pfctl refuses it.
+func (fo *filterOpts) opt(o grammar.FilterOpt) bool {
+	switch o := o.(type) {
+	case *grammar.OptQueue:
+		return fo.queueOpt(o.Pos, o.Queue)
+	case *grammar.OptPrio:
+		return fo.prioOpt(o)
+	case *grammar.OptSet:
+		for _, it := range o.Set.Items() {
+			if !fo.setItem(it) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// once marks an option taken once; when checked and already marked, it
+// reports the second at pos.
+func (fo *filterOpts) once(checked bool, seen *bool, pos grammar.Offset, code grammar.Code, msg string) bool {
+	if !checked {
+		return true
+	}
+	if *seen {
+		fo.b.parseErr(code, fo.s.Position(pos), "%s", msg)
+		return false
+	}
+	*seen = true
+	return true
+}
+
+// queueOpt is `queue …` or `set queue …`. The new queueing's qname looks
+// the queue up as it is read, before the action tests for a second
+// assignment.
+func (fo *filterOpts) queueOpt(pos grammar.Offset, qr *grammar.QueueRef) bool {
+	if name, nr, ok := fo.b.undefinedQueue(fo.s, qr); ok {
+		fo.b.parseErr(QueueUndefined, nr.Pos, "queue %s is not defined", name).About(name)
+		return false
+	}
+	return fo.once(filterOptsChecked(fo.b.t), &fo.queue, pos, QueueRedefined, "queue cannot be redefined")
+}
+
+// prioOpt is `prio N`: an action on OpenBSD 5.0–5.1, elsewhere a match
+// criterion of one number (the parser reported `prio (N, M)`); its range
+// is checked.
+func (fo *filterOpts) prioOpt(o *grammar.OptPrio) bool {
+	if !barePrio(fo.b.t) && len(o.Prio.Pair) > 0 {
+		return false
+	}
+	return fo.prioRange(o.Prio)
+}
+
+// setItem is one setting of `set …` or `set ( … )`. A setting the target
+// does not have, or an illegal tos, is a syntax error the parser reported:
+// the statement ends there.
+func (fo *filterOpts) setItem(it *grammar.SetItem) bool {
+	t := fo.b.t
+	switch {
+	case it.Prio != nil && !t.HasSetPrio(), it.Queue != nil && !t.HasSetQueue(),
+		it.Tos != nil && !grammar.TosValid(*it.Tos), it.Delay != nil && t.OS == target.FreeBSD:
+		return false
+	case it.Prio != nil:
+		return fo.prioRange(it.Prio)
+	case it.Queue != nil:
+		return fo.queueOpt(it.Pos, it.Queue)
+	}
+	return true
+}
+
+// prioRange reports a prio value out of 0–7 ("prio must be 0 - 7").
+func (fo *filterOpts) prioRange(ps *grammar.PrioSpec) bool {
+	if prioInRange(ps) {
+		return true
+	}
+	fo.b.parseErr(PrioRange, fo.s.Position(ps.Pos), "prio must be 0 - %d", prioMax)
+	return false
+}
