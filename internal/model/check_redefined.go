@@ -17,7 +17,9 @@ type filterOpts struct {
 	b *builder
 	s *grammar.Statement
 	// the FOM_ markers and the pointers pfctl tests
-	queue bool
+	flags, icmp, tos, keep, label, queue bool
+	// labels counts the labels where a rule takes several.
+	labels int
 }
 
 func (b *builder) newFilterOpts(s *grammar.Statement) *filterOpts {
@@ -26,7 +28,20 @@ func (b *builder) newFilterOpts(s *grammar.Statement) *filterOpts {
 
 // opt reads one option; false when pfctl refuses it.
 func (fo *filterOpts) opt(o grammar.FilterOpt) bool {
+	pos, _ := o.Bounds()
+	base := filterOptsChecked(fo.b.t)
 	switch o := o.(type) {
+	case *grammar.OptFlags:
+		return fo.once(base, &fo.flags, pos, FlagsRedefined, "flags cannot be redefined")
+	case *grammar.OptIcmpType, *grammar.OptIcmp6Type:
+		return fo.once(base, &fo.icmp, pos, ICMPTypeRedefined, "icmp-type cannot be redefined")
+	case *grammar.OptTos:
+		// an illegal value ended the statement in the parser
+		return grammar.TosValid(o.Tos) && fo.once(base, &fo.tos, pos, TosRedefined, "tos cannot be redefined")
+	case *grammar.StateSpec:
+		return fo.once(base, &fo.keep, pos, StateRedefined, "modulate or keep cannot be redefined")
+	case *grammar.OptLabel:
+		return fo.labelOpt(base, pos)
 	case *grammar.OptQueue:
 		return fo.queueOpt(o.Pos, o.Queue)
 	case *grammar.OptPrio:
@@ -52,6 +67,20 @@ func (fo *filterOpts) once(checked bool, seen *bool, pos grammar.Offset, code gr
 		return false
 	}
 	*seen = true
+	return true
+}
+
+// labelOpt is one label: FreeBSD 13 and later count them, the others take
+// one.
+func (fo *filterOpts) labelOpt(checked bool, pos grammar.Offset) bool {
+	if !labelsCounted(fo.b.t) {
+		return fo.once(checked, &fo.label, pos, LabelRedefined, "label cannot be redefined")
+	}
+	if fo.labels >= labelCountMax {
+		fo.b.parseErr(LabelTooMany, fo.s.Position(pos), "label can only be used %d times", labelCountMax)
+		return false
+	}
+	fo.labels++
 	return true
 }
 
@@ -100,4 +129,16 @@ func (fo *filterOpts) prioRange(ps *grammar.PrioSpec) bool {
 	}
 	fo.b.parseErr(PrioRange, fo.s.Position(ps.Pos), "prio must be 0 - %d", prioMax)
 	return false
+}
+
+// antispoofOpts checks antispoof's options (antispoof_opts): the labels,
+// one or, on FreeBSD 13 and later, up to five.
+func (b *builder) antispoofOpts(s *grammar.Statement) {
+	fo := b.newFilterOpts(s)
+	checked := antispoofOptsChecked(b.t)
+	for _, o := range s.Antispoof.Options {
+		if l, ok := o.(*grammar.OptLabel); ok && !fo.labelOpt(checked, l.Pos) {
+			return
+		}
+	}
 }

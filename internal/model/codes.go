@@ -73,6 +73,21 @@ const (
 	// QueueRedefined is a rule that assigns a queue twice (the queue
 	// option and set queue, or either twice).
 	QueueRedefined grammar.Code = "queue-redefined"
+	// FlagsRedefined is a rule with two flags options.
+	FlagsRedefined grammar.Code = "flags-redefined"
+	// ICMPTypeRedefined is a rule with two icmp-type or icmp6-type options.
+	ICMPTypeRedefined grammar.Code = "icmp-type-redefined"
+	// TosRedefined is a rule that matches tos twice.
+	TosRedefined grammar.Code = "tos-redefined"
+	// StateRedefined is a rule with two state options (keep, modulate,
+	// synproxy or no state).
+	StateRedefined grammar.Code = "state-redefined"
+	// LabelRedefined is a rule (or antispoof) with two labels where pfctl
+	// takes one.
+	LabelRedefined grammar.Code = "label-redefined"
+	// LabelTooMany is a rule (or antispoof) with more labels than FreeBSD's
+	// pfctl takes.
+	LabelTooMany grammar.Code = "label-too-many"
 	// QueueUndefined is a rule assigns a queue that is not defined; Subject is the queue.
 	QueueUndefined grammar.Code = "queue-undefined"
 	// QueueNotLeafAssigned is a rule assigns a queue with children; Subject is the queue.

@@ -162,3 +162,20 @@ const (
 func filterOptsChecked(t target.Target) bool {
 	return t.OS == target.FreeBSD || openbsdAtLeast(t, 3, 3)
 }
+
+// antispoofOptsChecked reports whether antispoof takes options of its own
+// (antispoof_opts), a label among them, refused twice: OpenBSD 3.4 and
+// later (parse.y 1.381; 1.291 has no antispoof options) and FreeBSD.
+func antispoofOptsChecked(t target.Target) bool {
+	return t.OS == target.FreeBSD || openbsdAtLeast(t, 3, 4)
+}
+
+// labelsCounted reports whether a rule takes several labels, up to
+// labelCountMax ("label can only be used %d times"), rather than one
+// ("label cannot be redefined"): FreeBSD 13 and later. The parse.y of
+// FreeBSD 12.1 takes one label, main's of 2025 five; the release between
+// is not known, 13.0 is assumed (a second label is then never refused).
+func labelsCounted(t target.Target) bool { return freebsdAtLeast(t, 13) }
+
+// labelCountMax is FreeBSD's PF_RULE_MAX_LABEL_COUNT.
+const labelCountMax = 5

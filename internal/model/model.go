@@ -176,6 +176,8 @@ func (b *builder) statement(s *grammar.Statement, anchorDepth int) {
 	case s.Anchor != nil:
 		b.anchorRule(s, anchorDepth)
 		b.checkAnchorRule(s)
+	case s.Antispoof != nil:
+		b.antispoofOpts(s)
 	case s.Translation != nil:
 		b.checkTranslation(s)
 	case s.Scrub != nil:
