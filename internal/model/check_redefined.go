@@ -1,6 +1,8 @@
 package model
 
 import (
+	"math"
+
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/target"
 )
@@ -10,16 +12,19 @@ import (
 // the options it takes once were given. The second is refused in the
 // option's action, at that option, with the target's words; the first
 // refusal ends the statement (YYERROR). The value errors pfctl raises in
-// the same actions (a prio out of range, a queue not defined) are
-// reported here too, in pfctl's order. Which checks a release has is in
-// dialect.go.
+// the same actions (a prio out of range, a queue not defined, a set delay
+// or max-pkt-rate out of range) are reported here too, in pfctl's order.
+// Which checks a release has is in dialect.go.
 type filterOpts struct {
 	b *builder
 	s *grammar.Statement
 	// the FOM_ markers and the pointers pfctl tests
-	flags, icmp, tos, keep, label, queue bool
+	flags, icmp, tos, keep, label, queue, prio, setPrio, setTos bool
 	// labels counts the labels where a rule takes several.
 	labels int
+	// delay and pktRate are the last set delay and max-pkt-rate count:
+	// pfctl tests the value it kept, so a first one of 0 does not count.
+	delay, pktRate int
 }
 
 func (b *builder) newFilterOpts(s *grammar.Statement) *filterOpts {
@@ -28,8 +33,9 @@ func (b *builder) newFilterOpts(s *grammar.Statement) *filterOpts {
 
 // opt reads one option; false when pfctl refuses it.
 func (fo *filterOpts) opt(o grammar.FilterOpt) bool {
+	t := fo.b.t
 	pos, _ := o.Bounds()
-	base := filterOptsChecked(fo.b.t)
+	base := filterOptsChecked(t)
 	switch o := o.(type) {
 	case *grammar.OptFlags:
 		return fo.once(base, &fo.flags, pos, FlagsRedefined, "flags cannot be redefined")
@@ -46,6 +52,8 @@ func (fo *filterOpts) opt(o grammar.FilterOpt) bool {
 		return fo.queueOpt(o.Pos, o.Queue)
 	case *grammar.OptPrio:
 		return fo.prioOpt(o)
+	case *grammar.OptMaxPktRate:
+		return fo.maxPktRate(o)
 	case *grammar.OptSet:
 		for _, it := range o.Set.Items() {
 			if !fo.setItem(it) {
@@ -95,12 +103,15 @@ func (fo *filterOpts) queueOpt(pos grammar.Offset, qr *grammar.QueueRef) bool {
 	return fo.once(filterOptsChecked(fo.b.t), &fo.queue, pos, QueueRedefined, "queue cannot be redefined")
 }
 
-// prioOpt is `prio N`: an action on OpenBSD 5.0–5.1, elsewhere a match
-// criterion of one number (the parser reported `prio (N, M)`); its range
-// is checked.
+// prioOpt is `prio N`: an action on OpenBSD 5.0–5.1, whose range is
+// checked; elsewhere a match criterion of one number (the parser reported
+// `prio (N, M)`), refused twice before its range is checked.
 func (fo *filterOpts) prioOpt(o *grammar.OptPrio) bool {
-	if !barePrio(fo.b.t) && len(o.Prio.Pair) > 0 {
-		return false
+	if !barePrio(fo.b.t) {
+		if len(o.Prio.Pair) > 0 ||
+			!fo.once(prioCriterionChecked(fo.b.t), &fo.prio, o.Pos, PrioRedefined, "prio cannot be redefined") {
+			return false
+		}
 	}
 	return fo.prioRange(o.Prio)
 }
@@ -115,10 +126,46 @@ func (fo *filterOpts) setItem(it *grammar.SetItem) bool {
 		it.Tos != nil && !grammar.TosValid(*it.Tos), it.Delay != nil && t.OS == target.FreeBSD:
 		return false
 	case it.Prio != nil:
-		return fo.prioRange(it.Prio)
+		// the prio rule checks the range before filter_set's action
+		return fo.prioRange(it.Prio) &&
+			fo.once(setPrioChecked(t), &fo.setPrio, it.Pos, SetPrioRedefined, "prio cannot be redefined")
 	case it.Queue != nil:
 		return fo.queueOpt(it.Pos, it.Queue)
+	case it.Tos != nil:
+		return fo.once(setTosChecked(t), &fo.setTos, it.Pos, SetTosRespecified, "tos cannot be respecified")
+	case it.Delay != nil:
+		if !delayAndPktRateChecked(t) {
+			return true
+		}
+		if fo.delay != 0 {
+			fo.b.parseErr(SetDelayRespecified, fo.s.Position(it.Pos), "delay cannot be respecified")
+			return false
+		}
+		if d := *it.Delay; d < 0 || d > math.MaxUint16 {
+			fo.b.parseErr(OptionValueInvalid, fo.s.Position(it.Pos), "illegal delay value %d (0-%d)", d, math.MaxUint16)
+			return false
+		}
+		fo.delay = *it.Delay
 	}
+	return true
+}
+
+// maxPktRate is `max-pkt-rate N/S`: both numbers 0–UINT_MAX, then a second
+// refused when the first's count was not 0.
+func (fo *filterOpts) maxPktRate(o *grammar.OptMaxPktRate) bool {
+	if !delayAndPktRateChecked(fo.b.t) {
+		return true
+	}
+	r := o.MaxPktRate
+	if r.Count < 0 || r.Count > math.MaxUint32 || r.Seconds < 0 || r.Seconds > math.MaxUint32 {
+		fo.b.parseErr(OptionValueInvalid, fo.s.Position(o.Pos), "only positive values permitted")
+		return false
+	}
+	if fo.pktRate != 0 {
+		fo.b.parseErr(MaxPktRateRespecified, fo.s.Position(o.Pos), "cannot respecify max-pkt-rate")
+		return false
+	}
+	fo.pktRate = r.Count
 	return true
 }
 

@@ -66,9 +66,44 @@ func TestRedefinedOptions(t *testing.T) {
 		{"openbsd-7.8", newQueues + "pass queue d queue nosuch", []string{"3: queue nosuch is not defined"}},
 		{"openbsd-3.3", "pass queue a queue b", []string{"1: queue cannot be redefined"}},
 		{"openbsd-3.2", "pass queue a queue b", nil},
-		// a prio's range
-		{"openbsd-7.8", "pass set prio 2 set prio 9", []string{"1: prio must be 0 - 7"}},
+		// prio as a match criterion: refused twice before its range is checked
+		{"openbsd-7.8", "pass prio 3", nil},
+		{"openbsd-7.8", "pass prio 3 prio 4", []string{"1: prio cannot be redefined"}},
+		{"openbsd-7.8", "pass prio 3 prio 9", []string{"1: prio cannot be redefined"}},
+		{"openbsd-7.8", "pass prio 9 prio 3", []string{"1: prio must be 0 - 7"}},
 		{"openbsd-7.8", "pass prio 9", []string{"1: prio must be 0 - 7"}},
+		{"openbsd-6.1", "pass prio 3 prio 4", nil},
+		{"freebsd-12.1", "pass prio 3 prio 4", []string{"1: prio cannot be redefined"}},
+		{"freebsd-14.2", "pass prio 3 prio 4", []string{"1: prio cannot be redefined"}},
+		{"openbsd-5.1", "pass prio 3 prio 4", nil},
+		// set prio: its range is checked before the action's test
+		{"openbsd-7.8", "pass set prio 2", nil},
+		{"openbsd-7.8", "pass prio 2 set prio 3", nil},
+		{"openbsd-7.8", "pass set prio 2 set prio (3, 4)", []string{"1: prio cannot be redefined"}},
+		{"openbsd-7.8", "pass set (prio 2, tos 1, prio 3)", []string{"1: prio cannot be redefined"}},
+		{"openbsd-7.8", "pass set prio 2 set prio 9", []string{"1: prio must be 0 - 7"}},
+		{"openbsd-5.4", "pass set prio 2 set prio 3", []string{"1: prio cannot be redefined"}},
+		{"freebsd-12.1", "pass set prio 2 set prio 3", []string{"1: prio cannot be redefined"}},
+		// set tos (OpenBSD 5.2 and later, FreeBSD 14 and later)
+		{"openbsd-7.8", "pass set tos lowdelay", nil},
+		{"openbsd-7.8", "pass tos lowdelay set tos lowdelay", nil},
+		{"openbsd-7.8", "pass set tos lowdelay set tos 0x10", []string{"1: tos cannot be respecified"}},
+		{"openbsd-5.4", "pass set (tos lowdelay, tos 0x10)", []string{"1: tos cannot be respecified"}},
+		{"freebsd-14.2", "pass set tos lowdelay set tos 0x10", []string{"1: tos cannot be respecified"}},
+		{"freebsd-12.1", "pass set tos lowdelay set tos 0x10", nil},
+		// set delay: pfctl tests the delay it kept, then the range
+		{"openbsd-7.8", "pass set delay 10", nil},
+		{"openbsd-7.8", "pass set delay 10 set delay 20", []string{"1: delay cannot be respecified"}},
+		{"openbsd-7.8", "pass set delay 0 set delay 20", nil},
+		{"openbsd-7.8", "pass set delay 70000", []string{"1: illegal delay value 70000 (0-65535)"}},
+		{"openbsd-7.8", "pass set delay 10 set delay 70000", []string{"1: delay cannot be respecified"}},
+		{"openbsd-7.2", "pass set delay 10 set delay 20", nil},
+		// max-pkt-rate: the range, then a second after a nonzero count
+		{"openbsd-7.8", "pass proto icmp max-pkt-rate 100/10", nil},
+		{"openbsd-7.8", "pass proto icmp max-pkt-rate 100/10 max-pkt-rate 10/1", []string{"1: cannot respecify max-pkt-rate"}},
+		{"openbsd-7.8", "pass proto icmp max-pkt-rate 0/10 max-pkt-rate 10/1", nil},
+		{"openbsd-7.8", "pass proto icmp max-pkt-rate 4294967296/10", []string{"1: only positive values permitted"}},
+		{"openbsd-7.2", "pass proto icmp max-pkt-rate 100/10 max-pkt-rate 10/1", nil},
 		// the first refusal ends the statement
 		{"openbsd-7.8", "pass label a label b tos 1 tos 2", []string{"1: label cannot be redefined"}},
 		// an error of the rule's head comes before its options'
@@ -93,6 +128,7 @@ func TestRedefinedAt(t *testing.T) {
 		col         int
 	}{
 		{"openbsd-7.8", "pass label a label b", 14},
+		{"openbsd-7.8", "pass set (prio 2, tos 1, prio 3)", 26},
 		{"openbsd-7.8", "antispoof for lo0 label a\\\n label b", 2},
 		{"freebsd-14.2", "pass" + strings.Repeat(" label x", 6), 46},
 	}
@@ -108,8 +144,8 @@ func TestRedefinedAt(t *testing.T) {
 // (an illegal tos, prio (N, M) as a criterion) ends the statement: pfctl
 // reports nothing after it.
 func TestRedefinedAfterParserError(t *testing.T) {
-	for _, src := range []string{"pass tos 999 tos 2", "pass set tos 999 queue a queue b", "pass prio (1, 2) queue a queue b"} {
-		f, _ := grammar.Parse("stdin", []byte(src+"\n"), grammar.Options{Target: target.MustParse("openbsd-5.4")})
+	for _, src := range []string{"pass tos 999 tos 2", "pass set tos 999 set tos 2", "pass prio (1, 2) prio 3", "pass set tos 999 queue a queue b"} {
+		f, _ := grammar.Parse("stdin", []byte(src+"\n"), grammar.Options{Target: target.MustParse("openbsd-7.8")})
 		if len(f.Errors) != 1 {
 			t.Fatalf("%q: want one parser error, got %v", src, f.Errors)
 		}

@@ -88,6 +88,16 @@ const (
 	// LabelTooMany is a rule (or antispoof) with more labels than FreeBSD's
 	// pfctl takes.
 	LabelTooMany grammar.Code = "label-too-many"
+	// PrioRedefined is a rule that matches prio twice.
+	PrioRedefined grammar.Code = "prio-redefined"
+	// SetPrioRedefined is a rule that sets prio twice.
+	SetPrioRedefined grammar.Code = "set-prio-redefined"
+	// SetTosRespecified is a rule that sets tos twice.
+	SetTosRespecified grammar.Code = "set-tos-respecified"
+	// SetDelayRespecified is a rule that sets a delay twice.
+	SetDelayRespecified grammar.Code = "set-delay-respecified"
+	// MaxPktRateRespecified is a rule with two max-pkt-rate options.
+	MaxPktRateRespecified grammar.Code = "max-pkt-rate-respecified"
 	// QueueUndefined is a rule assigns a queue that is not defined; Subject is the queue.
 	QueueUndefined grammar.Code = "queue-undefined"
 	// QueueNotLeafAssigned is a rule assigns a queue with children; Subject is the queue.
@@ -142,7 +152,7 @@ const (
 	HostidZero grammar.Code = "hostid-zero"
 	// OptionValueInvalid is a value pfctl does not take for an option
 	// (a word or a number out of range in keep state (max …), set
-	// timeout, set limit).
+	// timeout, set limit, max-pkt-rate, set delay).
 	OptionValueInvalid grammar.Code = "option-value-invalid"
 	// ICMPValueInvalid is an icmp type or code above 255.
 	ICMPValueInvalid grammar.Code = "icmp-value-invalid"

@@ -179,3 +179,36 @@ func labelsCounted(t target.Target) bool { return freebsdAtLeast(t, 13) }
 
 // labelCountMax is FreeBSD's PF_RULE_MAX_LABEL_COUNT.
 const labelCountMax = 5
+
+// prioCriterionChecked reports whether `prio N` is a match criterion that
+// pfctl refuses twice: OpenBSD parse.y 1.660 has it, 5.6's has no prio
+// criterion at all; the release between is not known, 6.2 (the first after
+// 1.660) is assumed. FreeBSD 12.1 has it; 12.0 is assumed.
+func prioCriterionChecked(t target.Target) bool {
+	return freebsdAtLeast(t, 12) || openbsdAtLeast(t, 6, 2)
+}
+
+// setPrioChecked reports whether pfctl refuses a second set prio: OpenBSD
+// 5.2, which brought set prio (docs/pf-reference.md §1; the check is in
+// 5.5's parse.y and every later one read), and FreeBSD 12 and later
+// (12.1's parse.y; 12.0 assumed).
+func setPrioChecked(t target.Target) bool {
+	return freebsdAtLeast(t, 12) || openbsdAtLeast(t, 5, 2)
+}
+
+// setTosChecked reports whether pfctl refuses a second set tos ("tos
+// cannot be respecified"): OpenBSD 5.2, as set prio, and FreeBSD 14 and
+// later. FreeBSD 12.1 has no set tos, main of 2025 has it; 14.0, which
+// brought scrub options to match rules, is assumed.
+func setTosChecked(t target.Target) bool {
+	return freebsdAtLeast(t, 14) || openbsdAtLeast(t, 5, 2)
+}
+
+// delayAndPktRateChecked reports whether pfctl checks set delay and
+// max-pkt-rate: a value out of range, and a second one after a nonzero
+// first ("delay cannot be respecified", "cannot respecify max-pkt-rate").
+// Both are in OpenBSD's parse.y 1.713 and not in 1.660; the release that
+// brought them is not known, 7.3 (the first after 1.713) is assumed.
+// FreeBSD 15 took max-pkt-rate over from OpenBSD, but its parse.y was not
+// at hand, so it is not checked there; FreeBSD has no set delay.
+func delayAndPktRateChecked(t target.Target) bool { return openbsdAtLeast(t, 7, 3) }
