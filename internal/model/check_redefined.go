@@ -19,7 +19,7 @@ type filterOpts struct {
 	b *builder
 	s *grammar.Statement
 	// the FOM_ markers and the pointers pfctl tests
-	flags, icmp, tos, keep, label, queue, prio, setPrio, setTos bool
+	flags, icmp, tos, keep, label, queue, prio, setPrio, setTos, nat, rdr, received bool
 	// labels counts the labels where a rule takes several.
 	labels int
 	// delay and pktRate are the last set delay and max-pkt-rate count:
@@ -52,6 +52,22 @@ func (fo *filterOpts) opt(o grammar.FilterOpt) bool {
 		return fo.queueOpt(o.Pos, o.Queue)
 	case *grammar.OptPrio:
 		return fo.prioOpt(o)
+	case *grammar.OptNatTo, *grammar.OptBinatTo:
+		return fo.once(translationOptsChecked(t), &fo.nat, pos, NatToRespecified, "cannot respecify nat-to/binat-to")
+	case *grammar.OptRdrTo:
+		return fo.once(translationOptsChecked(t), &fo.rdr, pos, RdrToRespecified, "cannot respecify rdr-to")
+	case *grammar.OptAfTo:
+		// af-to fills both the nat-to and the rdr-to slot of
+		// filter_opts, but tests only the first.
+		if !afToChecked(t) {
+			return true
+		}
+		if !fo.once(true, &fo.nat, pos, AfToRespecified, "cannot respecify af-to") {
+			return false
+		}
+		fo.rdr = true
+	case *grammar.OptReceivedOn:
+		return fo.once(translationOptsChecked(t), &fo.received, pos, ReceivedOnRespecified, "cannot respecify received-on")
 	case *grammar.OptMaxPktRate:
 		return fo.maxPktRate(o)
 	case *grammar.OptSet:

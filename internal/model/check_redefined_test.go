@@ -98,6 +98,25 @@ func TestRedefinedOptions(t *testing.T) {
 		{"openbsd-7.8", "pass set delay 70000", []string{"1: illegal delay value 70000 (0-65535)"}},
 		{"openbsd-7.8", "pass set delay 10 set delay 70000", []string{"1: delay cannot be respecified"}},
 		{"openbsd-7.2", "pass set delay 10 set delay 20", nil},
+		// nat-to and binat-to share one slot, which af-to fills too
+		{"openbsd-7.8", "match out nat-to 192.0.2.1", nil},
+		{"openbsd-7.8", "match out nat-to 192.0.2.1 nat-to 192.0.2.2", []string{"1: cannot respecify nat-to/binat-to"}},
+		{"openbsd-7.8", "pass on em0 from 10.0.0.1 nat-to 192.0.2.1 binat-to 192.0.2.2", []string{"1: cannot respecify nat-to/binat-to"}},
+		{"openbsd-4.7", "match out nat-to 192.0.2.1 nat-to 192.0.2.2", []string{"1: cannot respecify nat-to/binat-to"}},
+		{"openbsd-7.8", "pass in inet af-to inet6 from 2001:db8::1 nat-to 192.0.2.1", []string{"1: cannot respecify nat-to/binat-to"}},
+		{"openbsd-7.8", "pass in inet nat-to 192.0.2.1 af-to inet6 from 2001:db8::1", []string{"1: cannot respecify af-to"}},
+		{"openbsd-5.4", "pass in inet nat-to 192.0.2.1 af-to inet6 from 2001:db8::1", []string{"1: cannot respecify af-to"}},
+		// FreeBSD 15's parse.y was not at hand: not checked there
+		{"freebsd-15.0", "match out nat-to 192.0.2.1 nat-to 192.0.2.2", nil},
+		// rdr-to, and after af-to
+		{"openbsd-7.8", "pass in rdr-to 192.0.2.1", nil},
+		{"openbsd-7.8", "pass in rdr-to 192.0.2.1 rdr-to 192.0.2.2", []string{"1: cannot respecify rdr-to"}},
+		{"openbsd-7.8", "pass in inet af-to inet6 from 2001:db8::1 rdr-to 2001:db8::2", []string{"1: cannot respecify rdr-to"}},
+		{"openbsd-4.7", "pass in rdr-to 192.0.2.1 rdr-to 192.0.2.2", []string{"1: cannot respecify rdr-to"}},
+		// received-on (OpenBSD 4.7 and later)
+		{"openbsd-7.8", "pass out received-on em0", nil},
+		{"openbsd-7.8", "pass out received-on em0 received-on em1", []string{"1: cannot respecify received-on"}},
+		{"openbsd-4.7", "pass out received-on em0 received-on em1", []string{"1: cannot respecify received-on"}},
 		// max-pkt-rate: the range, then a second after a nonzero count
 		{"openbsd-7.8", "pass proto icmp max-pkt-rate 100/10", nil},
 		{"openbsd-7.8", "pass proto icmp max-pkt-rate 100/10 max-pkt-rate 10/1", []string{"1: cannot respecify max-pkt-rate"}},
@@ -129,6 +148,7 @@ func TestRedefinedAt(t *testing.T) {
 	}{
 		{"openbsd-7.8", "pass label a label b", 14},
 		{"openbsd-7.8", "pass set (prio 2, tos 1, prio 3)", 26},
+		{"openbsd-7.8", "pass in inet nat-to 192.0.2.1 af-to inet6 from 2001:db8::1", 31},
 		{"openbsd-7.8", "antispoof for lo0 label a\\\n label b", 2},
 		{"freebsd-14.2", "pass" + strings.Repeat(" label x", 6), 46},
 	}

@@ -96,6 +96,14 @@ const (
 	SetTosRespecified grammar.Code = "set-tos-respecified"
 	// SetDelayRespecified is a rule that sets a delay twice.
 	SetDelayRespecified grammar.Code = "set-delay-respecified"
+	// NatToRespecified is nat-to or binat-to after nat-to, binat-to or af-to.
+	NatToRespecified grammar.Code = "nat-to-respecified"
+	// RdrToRespecified is rdr-to after rdr-to or af-to.
+	RdrToRespecified grammar.Code = "rdr-to-respecified"
+	// AfToRespecified is af-to after nat-to, binat-to or af-to.
+	AfToRespecified grammar.Code = "af-to-respecified"
+	// ReceivedOnRespecified is a rule with two received-on options.
+	ReceivedOnRespecified grammar.Code = "received-on-respecified"
 	// MaxPktRateRespecified is a rule with two max-pkt-rate options.
 	MaxPktRateRespecified grammar.Code = "max-pkt-rate-respecified"
 	// QueueUndefined is a rule assigns a queue that is not defined; Subject is the queue.

@@ -180,6 +180,19 @@ func labelsCounted(t target.Target) bool { return freebsdAtLeast(t, 13) }
 // labelCountMax is FreeBSD's PF_RULE_MAX_LABEL_COUNT.
 const labelCountMax = 5
 
+// translationOptsChecked reports whether pfctl refuses nat-to or binat-to
+// after either ("cannot respecify nat-to/binat-to"), a second rdr-to and
+// a second received-on: OpenBSD 4.7 and later, where these options came
+// (parse.y 1.584). FreeBSD 15 took the options over from OpenBSD, but its
+// parse.y was not at hand, so they are not checked there.
+func translationOptsChecked(t target.Target) bool { return openbsdAtLeast(t, 4, 7) }
+
+// afToChecked reports whether pfctl refuses af-to after nat-to, binat-to
+// or af-to ("cannot respecify af-to"), and rdr-to after af-to: OpenBSD 5.4
+// and later. af-to is a keyword of 5.4's parse.y (1.623.2.1, see
+// grammar/keywords.go); the check is in 5.5's and every later one read.
+func afToChecked(t target.Target) bool { return openbsdAtLeast(t, 5, 4) }
+
 // prioCriterionChecked reports whether `prio N` is a match criterion that
 // pfctl refuses twice: OpenBSD parse.y 1.660 has it, 5.6's has no prio
 // criterion at all; the release between is not known, 6.2 (the first after
