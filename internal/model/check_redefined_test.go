@@ -54,6 +54,9 @@ func TestRedefinedOptions(t *testing.T) {
 		{"freebsd-14.2", "pass" + labels(6), []string{"1: label can only be used 5 times"}},
 		{"openbsd-7.8", "anchor a label x label y", []string{"1: label cannot be redefined"}},
 		{"freebsd-14.2", "anchor a" + labels(6), []string{"1: label can only be used 5 times"}},
+		// nat-anchor takes no filter options (pfctl: a syntax error the
+		// grammar lets through); one given twice is still refused
+		{"freebsd-12.1", "nat-anchor a queue q queue r", []string{"1: queue cannot be redefined"}},
 		// antispoof's options (OpenBSD 3.4 and later, FreeBSD)
 		{"openbsd-7.8", "antispoof for lo0 label a", nil},
 		{"openbsd-7.8", "antispoof for lo0 label a label b", []string{"1: label cannot be redefined"}},

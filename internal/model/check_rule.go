@@ -32,6 +32,15 @@ func (b *builder) checkFilterRule(s *grammar.Statement) {
 func (b *builder) checkAnchorRule(s *grammar.Statement) {
 	ar := s.Anchor
 	if ar.Kind != "anchor" {
+		// nat-anchor, rdr-anchor and binat-anchor take no filter options:
+		// pfctl's syntax error, which the grammar lets through. An option
+		// given twice there is still refused, as a filter rule's.
+		fo := b.newFilterOpts(s)
+		for _, o := range ar.Options {
+			if !fo.opt(o) {
+				return
+			}
+		}
 		return
 	}
 	if !b.parseChecks(s, &ar.RuleHead, ar.Options, b.newFilterOpts(s)) {
