@@ -15,15 +15,22 @@ var tosNames = map[string]bool{
 	"cs0": true, "cs1": true, "cs2": true, "cs3": true, "cs4": true, "cs5": true, "cs6": true, "cs7": true,
 }
 
-// checkTos reports a tos value pfctl refuses: a name it does not know, or
-// a number (decimal or 0x hex) above 255.
+// checkTos reports a tos value pfctl refuses (TosValid).
 func (fp *fileParser) checkTos(pos Position, v Str) {
+	if !TosValid(v) {
+		fp.errs.Add(TosInvalid, pos, fmt.Sprintf("illegal tos value %s", v.Text()))
+	}
+}
+
+// TosValid reports whether pfctl takes a tos value: a name its map_tos
+// knows, or a number (decimal or 0x hex) up to 255. The parser reports
+// the others ("illegal tos value"); a reader of the statement's meaning
+// stops there, as pfctl does.
+func TosValid(v Str) bool {
 	s := v.Text()
 	if tosNames[s] {
-		return
+		return true
 	}
-	if n, err := strconv.ParseUint(s, 0, 64); err == nil && n <= 255 {
-		return
-	}
-	fp.errs.Add(TosInvalid, pos, fmt.Sprintf("illegal tos value %s", s))
+	n, err := strconv.ParseUint(s, 0, 64)
+	return err == nil && n <= 255
 }

@@ -43,28 +43,29 @@ func ruleInterfaces(s *grammar.Statement, on *grammar.Interface) []OnInterface {
 	return out
 }
 
-// ruleOptions reads the queue and priority options of a rule.
+// ruleOptions reads the queue and priority options of a rule. It reports
+// nothing: the errors of these options are pfctl's parser's, reported in
+// reading order with the rule's other options (filterOpts). It reads as
+// far as pfctl would: up to a second queue assignment, a prio out of
+// range or a queue not defined.
 func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []grammar.FilterOpt) {
-	// pfctl's filter_opt and filter_set keep one queue assignment, the
-	// `queue` option's or `set queue`'s: a second is an error.
 	queued := false
-	redefined := func(at grammar.Offset) bool {
-		if queued {
-			b.parseErr(QueueRedefined, s.Position(at), "queue cannot be redefined")
-			return true
+	assign := func(qr *grammar.QueueRef, set bool) bool {
+		if queued || !b.queueAssign(s, r, qr, set) {
+			return false
 		}
 		queued = true
-		return false
+		return true
 	}
 	for _, o := range opts {
 		switch o := o.(type) {
 		case *grammar.OptQueue:
-			if redefined(o.Pos) || !b.queueAssign(s, r, o.Queue, false) {
+			if !assign(o.Queue, false) {
 				return
 			}
 		case *grammar.OptPrio:
-			p, ok := b.prio(s, o.Prio, false)
-			if !ok {
+			p := b.prio(s, o.Prio, false)
+			if p == nil {
 				return
 			}
 			if barePrio(b.t) {
@@ -76,13 +77,13 @@ func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []grammar.Filt
 			for _, it := range o.Set.Items() {
 				switch {
 				case it.Prio != nil:
-					p, ok := b.prio(s, it.Prio, true)
-					if !ok {
+					p := b.prio(s, it.Prio, true)
+					if p == nil {
 						return
 					}
 					r.Prio = p
 				case it.Queue != nil:
-					if redefined(it.Pos) || !b.queueAssign(s, r, it.Queue, true) {
+					if !assign(it.Queue, true) {
 						return
 					}
 				}
@@ -91,8 +92,12 @@ func (b *builder) ruleOptions(s *grammar.Statement, r *Rule, opts []grammar.Filt
 	}
 }
 
-// prio reads `N` or `(N, M)`: each must be 0–7 ("prio must be 0 - 7").
-func (b *builder) prio(s *grammar.Statement, ps *grammar.PrioSpec, set bool) (*Prio, bool) {
+// prio reads `N` or `(N, M)`; nil when a value is out of 0–7 ("prio must
+// be 0 - 7", prioInRange).
+func (b *builder) prio(s *grammar.Statement, ps *grammar.PrioSpec, set bool) *Prio {
+	if !prioInRange(ps) {
+		return nil
+	}
 	p := &Prio{Set: set, Range: rangeAt(s, ps.Pos)}
 	if ps.Prio != nil {
 		p.Values = []int{*ps.Prio}
@@ -106,48 +111,69 @@ func (b *builder) prio(s *grammar.Statement, ps *grammar.PrioSpec, set bool) (*P
 			}
 		}
 	}
-	for _, v := range p.Values {
-		if v < 0 || v > prioMax {
-			b.parseErr(PrioRange, p.Pos, "prio must be 0 - %d", prioMax)
-			return nil, false
-		}
-	}
-	return p, true
+	return p
 }
 
-// queueAssign reads a queue assignment. Where the target's pfctl checks
-// assignments (the queueing of OpenBSD 5.5 and later), the queues must be
-// defined before the rule, and only non-root queues count.
-func (b *builder) queueAssign(s *grammar.Statement, r *Rule, qr *grammar.QueueRef, set bool) bool {
-	qa := &QueueAssign{Set: set, Range: rangeFrom(s, qr.Pos, qr.EndPos)}
-	var names []string
-	if qr.Name != nil {
-		names = []string{qr.Name.Text()}
-	} else {
-		for _, n := range qr.Pair {
-			names = append(names, n.Text())
+// prioInRange reports whether the values of `N` or `(N, M)` are 0–7.
+func prioInRange(ps *grammar.PrioSpec) bool {
+	values := ps.Pair
+	if ps.Prio != nil {
+		values = []int{*ps.Prio}
+	}
+	for _, v := range values {
+		if v < 0 || v > prioMax {
+			return false
 		}
 	}
+	return true
+}
+
+// queueAssign reads a queue assignment; false, and nothing read, when a
+// queue is not defined (undefinedQueue).
+func (b *builder) queueAssign(s *grammar.Statement, r *Rule, qr *grammar.QueueRef, set bool) bool {
+	names := assignedNames(qr)
 	if len(names) == 0 {
 		return true
 	}
-	qa.Name = names[0]
+	if _, _, undefined := b.undefinedQueue(s, qr); undefined {
+		return false
+	}
+	qa := &QueueAssign{Set: set, Range: rangeFrom(s, qr.Pos, qr.EndPos), Name: names[0]}
 	if len(names) > 1 {
 		qa.Ack = names[1]
 	}
-	if queueAssignmentsChecked(b.t) {
-		from := int(qr.Pos)
-		for _, n := range names {
-			nr := nameRange(s, from, n)
-			from = nr.End
-			if b.nq.find(n) == nil {
-				b.parseErr(QueueUndefined, nr.Pos, "queue %s is not defined", n).About(n)
-				return false
-			}
-		}
-	}
 	r.Queue = qa
 	return true
+}
+
+// undefinedQueue is the first queue of an assignment that is not defined
+// before the rule, where the target's pfctl checks assignments (the
+// queueing of OpenBSD 5.5 and later): only non-root queues count.
+func (b *builder) undefinedQueue(s *grammar.Statement, qr *grammar.QueueRef) (string, Range, bool) {
+	if !queueAssignmentsChecked(b.t) {
+		return "", Range{}, false
+	}
+	from := int(qr.Pos)
+	for _, n := range assignedNames(qr) {
+		nr := nameRange(s, from, n)
+		from = nr.End
+		if b.nq.find(n) == nil {
+			return n, nr, true
+		}
+	}
+	return "", Range{}, false
+}
+
+// assignedNames are the queue and the ACK queue of an assignment.
+func assignedNames(qr *grammar.QueueRef) []string {
+	if qr.Name != nil {
+		return []string{qr.Name.Text()}
+	}
+	var names []string
+	for _, n := range qr.Pair {
+		names = append(names, n.Text())
+	}
+	return names
 }
 
 // checkAssignedLeaves is pfctl_leafqueue_check: packets go to leaf queues

@@ -18,12 +18,9 @@ import (
 // combination is dropped because address families disagree.
 
 // checkFilterRule checks a pass, block or match rule.
-func (b *builder) checkFilterRule(s *grammar.Statement, before int) {
+func (b *builder) checkFilterRule(s *grammar.Statement) {
 	fr := s.Rule
-	if len(b.m.parseErrs) > before {
-		return // an option (prio, queue) already ended the statement
-	}
-	if !b.parseChecks(s, &fr.RuleHead, fr.Options) {
+	if !b.parseChecks(s, &fr.RuleHead, fr.Options, b.newFilterOpts(s)) {
 		return
 	}
 	rs := b.shape(s, fr.Action, fr.Block, &fr.RuleHead, fr.Options)
@@ -32,12 +29,21 @@ func (b *builder) checkFilterRule(s *grammar.Statement, before int) {
 
 // checkAnchorRule checks `anchor NAME …` (OpenBSD's anchorrule, which
 // takes filter options).
-func (b *builder) checkAnchorRule(s *grammar.Statement, before int) {
+func (b *builder) checkAnchorRule(s *grammar.Statement) {
 	ar := s.Anchor
-	if ar.Kind != "anchor" || len(b.m.parseErrs) > before {
+	if ar.Kind != "anchor" {
+		// nat-anchor, rdr-anchor and binat-anchor take no filter options:
+		// pfctl's syntax error, which the grammar lets through. An option
+		// given twice there is still refused, as a filter rule's.
+		fo := b.newFilterOpts(s)
+		for _, o := range ar.Options {
+			if !fo.opt(o) {
+				return
+			}
+		}
 		return
 	}
-	if !b.parseChecks(s, &ar.RuleHead, ar.Options) {
+	if !b.parseChecks(s, &ar.RuleHead, ar.Options, b.newFilterOpts(s)) {
 		return
 	}
 	rs := b.shape(s, "anchor", nil, &ar.RuleHead, ar.Options)
@@ -52,7 +58,7 @@ func (b *builder) checkTranslation(s *grammar.Statement) {
 		return
 	}
 	opts := append(append([]grammar.FilterOpt(nil), nr.Options...), nr.After...)
-	if !b.parseChecks(s, &nr.RuleHead, opts) {
+	if !b.parseChecks(s, &nr.RuleHead, opts, nil) {
 		return
 	}
 	if nr.To != nil && (!b.redirParse(s, nr.To.Hosts) || !b.portParse(s, nr.To.Port)) {
@@ -89,7 +95,7 @@ func (b *builder) checkScrubRule(s *grammar.Statement) {
 			opts = append(opts, o.Filter)
 		}
 	}
-	if !b.parseChecks(s, &sr.RuleHead, opts) {
+	if !b.parseChecks(s, &sr.RuleHead, opts, nil) {
 		return
 	}
 	b.scrubRuleOpts(s, sr.Options)
@@ -112,15 +118,6 @@ func (b *builder) optionValues(s *grammar.Statement, o grammar.FilterOpt) bool {
 		code = OptionValueInvalid
 	case *grammar.OptProbability:
 		msg, code = probabilityValue(b.t, o.Probability.Text()), ProbabilityInvalid
-	case *grammar.OptQueue:
-		msg, code = ruleQueueValue(o.Queue), QueueNameTooLong
-	case *grammar.OptSet:
-		for _, it := range o.Set.Items() {
-			if msg == "" {
-				msg = ruleQueueValue(it.Queue)
-			}
-		}
-		code = QueueNameTooLong
 	}
 	if msg == "" {
 		return true
@@ -129,9 +126,35 @@ func (b *builder) optionValues(s *grammar.Statement, o grammar.FilterOpt) bool {
 	return false
 }
 
+// ruleQueueNames are the lengths of the assigned queues' names, which the
+// rule's action checks as it copies them, after reading every option.
+func (b *builder) ruleQueueNames(s *grammar.Statement, opts []grammar.FilterOpt) bool {
+	for _, o := range opts {
+		var refs []*grammar.QueueRef
+		switch o := o.(type) {
+		case *grammar.OptQueue:
+			refs = append(refs, o.Queue)
+		case *grammar.OptSet:
+			for _, it := range o.Set.Items() {
+				refs = append(refs, it.Queue)
+			}
+		}
+		for _, qr := range refs {
+			if msg := ruleQueueValue(qr); msg != "" {
+				pos, _ := o.Bounds()
+				b.parseErr(QueueNameTooLong, b.at(s, pos), "%s", msg)
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // parseChecks are the errors of the grammar's actions while the statement
-// is read, in reading order; the first one ends the statement.
-func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt) bool {
+// is read, in reading order; the first one ends the statement. fo is the
+// state of a filter or anchor rule's options (nil for other statements):
+// each option's own errors come first, then its action's.
+func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []grammar.FilterOpt, fo *filterOpts) bool {
 	for _, r := range h.Route {
 		if !b.redirParse(s, r.Hosts) {
 			return false
@@ -170,11 +193,14 @@ func (b *builder) parseChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 		default:
 			ok = b.optionValues(s, o)
 		}
+		if ok && fo != nil {
+			ok = fo.opt(o)
+		}
 		if !ok {
 			return false
 		}
 	}
-	return true
+	return b.ruleQueueNames(s, opts)
 }
 
 // shape reads what the action and combination checks need.

@@ -73,6 +73,39 @@ const (
 	// QueueRedefined is a rule that assigns a queue twice (the queue
 	// option and set queue, or either twice).
 	QueueRedefined grammar.Code = "queue-redefined"
+	// FlagsRedefined is a rule with two flags options.
+	FlagsRedefined grammar.Code = "flags-redefined"
+	// ICMPTypeRedefined is a rule with two icmp-type or icmp6-type options.
+	ICMPTypeRedefined grammar.Code = "icmp-type-redefined"
+	// TosRedefined is a rule that matches tos twice.
+	TosRedefined grammar.Code = "tos-redefined"
+	// StateRedefined is a rule with two state options (keep, modulate,
+	// synproxy or no state).
+	StateRedefined grammar.Code = "state-redefined"
+	// LabelRedefined is a rule (or antispoof) with two labels where pfctl
+	// takes one.
+	LabelRedefined grammar.Code = "label-redefined"
+	// LabelTooMany is a rule (or antispoof) with more labels than FreeBSD's
+	// pfctl takes.
+	LabelTooMany grammar.Code = "label-too-many"
+	// PrioRedefined is a rule that matches prio twice.
+	PrioRedefined grammar.Code = "prio-redefined"
+	// SetPrioRedefined is a rule that sets prio twice.
+	SetPrioRedefined grammar.Code = "set-prio-redefined"
+	// SetTosRespecified is a rule that sets tos twice.
+	SetTosRespecified grammar.Code = "set-tos-respecified"
+	// SetDelayRespecified is a rule that sets a delay twice.
+	SetDelayRespecified grammar.Code = "set-delay-respecified"
+	// NatToRespecified is nat-to or binat-to after nat-to, binat-to or af-to.
+	NatToRespecified grammar.Code = "nat-to-respecified"
+	// RdrToRespecified is rdr-to after rdr-to or af-to.
+	RdrToRespecified grammar.Code = "rdr-to-respecified"
+	// AfToRespecified is af-to after nat-to, binat-to or af-to.
+	AfToRespecified grammar.Code = "af-to-respecified"
+	// ReceivedOnRespecified is a rule with two received-on options.
+	ReceivedOnRespecified grammar.Code = "received-on-respecified"
+	// MaxPktRateRespecified is a rule with two max-pkt-rate options.
+	MaxPktRateRespecified grammar.Code = "max-pkt-rate-respecified"
 	// QueueUndefined is a rule assigns a queue that is not defined; Subject is the queue.
 	QueueUndefined grammar.Code = "queue-undefined"
 	// QueueNotLeafAssigned is a rule assigns a queue with children; Subject is the queue.
@@ -127,7 +160,7 @@ const (
 	HostidZero grammar.Code = "hostid-zero"
 	// OptionValueInvalid is a value pfctl does not take for an option
 	// (a word or a number out of range in keep state (max …), set
-	// timeout, set limit).
+	// timeout, set limit, max-pkt-rate, set delay).
 	OptionValueInvalid grammar.Code = "option-value-invalid"
 	// ICMPValueInvalid is an icmp type or code above 255.
 	ICMPValueInvalid grammar.Code = "icmp-value-invalid"

@@ -143,3 +143,85 @@ const (
 	tagNameMax = 63
 	labelMax   = 63
 )
+
+// The options of a filter or anchor rule that pfctl takes once (its
+// filter_opt and filter_set actions: "… cannot be redefined", "cannot
+// respecify …"), by the release that has each check. The parse.y
+// revisions read: OpenBSD 1.205 (2002-11-23), 1.291 (2003-01-17), 1.381
+// (2003-05-14), 1.584 (2010-01-12), 1.631.4.1 (5.5), 1.636.4.1 (5.6),
+// 1.660 (2017-05-28), 1.713 (2023-02-07), 1.715 (2023-11-02) and 1.725
+// (current); FreeBSD 12.1 (the 12.1 regression tests' tree) and main of
+// 2025 (01c44736).
+
+// filterOptsChecked reports whether pfctl reads a rule's options as
+// filter_opts, refusing a second flags, icmp-type (or icmp6-type), tos,
+// state option, label or queue: OpenBSD 3.3 and later (parse.y 1.291 has
+// them; 1.205, after 3.2, reads the options in a fixed order, so a
+// repeated one is a syntax error there) and FreeBSD, whose pfctl came
+// from OpenBSD 3.5 and later.
+func filterOptsChecked(t target.Target) bool {
+	return t.OS == target.FreeBSD || openbsdAtLeast(t, 3, 3)
+}
+
+// antispoofOptsChecked reports whether antispoof takes options of its own
+// (antispoof_opts), a label among them, refused twice: OpenBSD 3.4 and
+// later (parse.y 1.381; 1.291 has no antispoof options) and FreeBSD.
+func antispoofOptsChecked(t target.Target) bool {
+	return t.OS == target.FreeBSD || openbsdAtLeast(t, 3, 4)
+}
+
+// labelsCounted reports whether a rule takes several labels, up to
+// labelCountMax ("label can only be used %d times"), rather than one
+// ("label cannot be redefined"): FreeBSD 13 and later. The parse.y of
+// FreeBSD 12.1 takes one label, main's of 2025 five; the release between
+// is not known, 13.0 is assumed (a second label is then never refused).
+func labelsCounted(t target.Target) bool { return freebsdAtLeast(t, 13) }
+
+// labelCountMax is FreeBSD's PF_RULE_MAX_LABEL_COUNT.
+const labelCountMax = 5
+
+// translationOptsChecked reports whether pfctl refuses nat-to or binat-to
+// after either ("cannot respecify nat-to/binat-to"), a second rdr-to and
+// a second received-on: OpenBSD 4.7 and later, where these options came
+// (parse.y 1.584). FreeBSD 15 took the options over from OpenBSD, but its
+// parse.y was not at hand, so they are not checked there.
+func translationOptsChecked(t target.Target) bool { return openbsdAtLeast(t, 4, 7) }
+
+// afToChecked reports whether pfctl refuses af-to after nat-to, binat-to
+// or af-to ("cannot respecify af-to"), and rdr-to after af-to: OpenBSD 5.4
+// and later. af-to is a keyword of 5.4's parse.y (1.623.2.1, see
+// grammar/keywords.go); the check is in 5.5's and every later one read.
+func afToChecked(t target.Target) bool { return openbsdAtLeast(t, 5, 4) }
+
+// prioCriterionChecked reports whether `prio N` is a match criterion that
+// pfctl refuses twice: OpenBSD parse.y 1.660 has it, 5.6's has no prio
+// criterion at all; the release between is not known, 6.2 (the first after
+// 1.660) is assumed. FreeBSD 12.1 has it; 12.0 is assumed.
+func prioCriterionChecked(t target.Target) bool {
+	return freebsdAtLeast(t, 12) || openbsdAtLeast(t, 6, 2)
+}
+
+// setPrioChecked reports whether pfctl refuses a second set prio: OpenBSD
+// 5.2, which brought set prio (docs/pf-reference.md §1; the check is in
+// 5.5's parse.y and every later one read), and FreeBSD 12 and later
+// (12.1's parse.y; 12.0 assumed).
+func setPrioChecked(t target.Target) bool {
+	return freebsdAtLeast(t, 12) || openbsdAtLeast(t, 5, 2)
+}
+
+// setTosChecked reports whether pfctl refuses a second set tos ("tos
+// cannot be respecified"): OpenBSD 5.2, as set prio, and FreeBSD 14 and
+// later. FreeBSD 12.1 has no set tos, main of 2025 has it; 14.0, which
+// brought scrub options to match rules, is assumed.
+func setTosChecked(t target.Target) bool {
+	return freebsdAtLeast(t, 14) || openbsdAtLeast(t, 5, 2)
+}
+
+// delayAndPktRateChecked reports whether pfctl checks set delay and
+// max-pkt-rate: a value out of range, and a second one after a nonzero
+// first ("delay cannot be respecified", "cannot respecify max-pkt-rate").
+// Both are in OpenBSD's parse.y 1.713 and not in 1.660; the release that
+// brought them is not known, 7.3 (the first after 1.713) is assumed.
+// FreeBSD 15 took max-pkt-rate over from OpenBSD, but its parse.y was not
+// at hand, so it is not checked there; FreeBSD has no set delay.
+func delayAndPktRateChecked(t target.Target) bool { return openbsdAtLeast(t, 7, 3) }

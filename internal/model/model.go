@@ -171,13 +171,13 @@ func (b *builder) statement(s *grammar.Statement, anchorDepth int) {
 			b.altqQueueStmt(s)
 		}
 	case s.Rule != nil:
-		n := len(b.m.parseErrs)
 		b.filterRule(s, anchorDepth)
-		b.checkFilterRule(s, n)
+		b.checkFilterRule(s)
 	case s.Anchor != nil:
-		n := len(b.m.parseErrs)
 		b.anchorRule(s, anchorDepth)
-		b.checkAnchorRule(s, n)
+		b.checkAnchorRule(s)
+	case s.Antispoof != nil:
+		b.antispoofOpts(s)
 	case s.Translation != nil:
 		b.checkTranslation(s)
 	case s.Scrub != nil:
