@@ -20,7 +20,10 @@
 // ./grammar`, and TestFastPathGenerated fails when it is stale; its
 // runtime is fastpath.go). It hands the statement to participle whenever
 // it meets anything it does not expect; participle then parses it and
-// reports the syntax error in pfctl's words. Tests check on the corpus, on
+// reports the syntax error in pfctl's words, except where the error does
+// not depend on what participle says (featureError: a statement whose
+// first word names a feature of another release, such as altq on OpenBSD
+// 5.6 and later). Tests check on the corpus, on
 // generated rulesets and under fuzzing that both give the same tree (all
 // but the positions, which only the generated parser fills) and that the
 // generated parser parses whatever participle does.
