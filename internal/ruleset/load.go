@@ -277,7 +277,7 @@ func letGo(read map[target.Target]*grammar.File, t target.Target) {
 
 // LetGo is called when the caller has just let go of the reading of a
 // file of size bytes (its tree, its model) before reading another: from
-// 1 MiB up, it collects at once. Nearly all of the heap is that tree
+// 1 MiB up, it collects at once. Most of the heap is that tree
 // then, so collecting costs little, and the next reading reuses its
 // memory instead of the heap growing to hold both. Below it, the tree is
 // small next to what a long-running caller (the language server) holds,
