@@ -16,7 +16,7 @@ type FilterOpt interface {
 	filterOpt()
 }
 
-// filterOpts makes FilterOpt a participle union (in parserOptions):
+// filterOpts makes FilterOpt a participle union (in unionOptions):
 // participle tries the kinds in this order, the order the grammar has
 // always listed them in, and takes the first that matches. The generator
 // of the fast parser (grammar/internal/fastgen) reads this list too: it is
