@@ -22,6 +22,15 @@ func TestRuleChecks(t *testing.T) {
 		{"freebsd-15.0", "pass proto 132 to port 9899", nil},
 		{"freebsd-15.0", "pass proto esp to port 9899", []string{"1: port only applies to tcp/udp"}},
 		{"freebsd-15.0", "match proto icmp allow-opts", nil},
+		// interface names: IFNAMSIZ, 15 bytes and the NUL (check_ifname.go)
+		{"openbsd-7.8", "pass in on " + strings.Repeat("i", 15), nil},
+		{"openbsd-7.8", "pass in on { em0 " + strings.Repeat("i", 16) + " } proto udp to port 53", []string{"1: interface name too long"}},
+		{"openbsd-7.8", "anchor a on " + strings.Repeat("i", 16), []string{"1: interface name too long"}},
+		{"openbsd-5.4", "altq on \"" + strings.Repeat("i", 16) + "\" priq bandwidth 10Mb queue q", []string{"1: interface name too long"}},
+		{"openbsd-7.8", "queue q on " + strings.Repeat("i", 16) + " bandwidth 10M", []string{"1: interface name too long"}},
+		{"freebsd-15.0", "nat on " + strings.Repeat("i", 16) + " from any to any -> 192.0.2.1", []string{"1: interface name too long"}},
+		{"freebsd-15.0", "scrub on " + strings.Repeat("i", 16), []string{"1: interface name too long"}},
+		{"openbsd-4.4", "pass in on " + strings.Repeat("i", 16), nil},
 		// binat reads hosts without ports (parse.y binatrule)
 		{"freebsd-15.0", "binat on em0 from 192.0.2.1 to any port 80 -> 192.0.2.2", []string{"1: syntax error"}},
 		{"openbsd-4.6", "binat on em0 proto tcp from 192.0.2.1 port 22 to any -> 192.0.2.2", []string{"1: syntax error"}},

@@ -70,6 +70,9 @@ const (
 	FlowQueueNotLeaf grammar.Code = "flow-queue-not-leaf"
 	// PrioRange is a prio or set prio out of 0-7.
 	PrioRange grammar.Code = "prio-range"
+	// IfnameTooLong is an interface name longer than pfctl's buffer
+	// (IFNAMSIZ): `on IF` of a rule, an altq line or a queue.
+	IfnameTooLong grammar.Code = "ifname-too-long"
 	// QueueRedefined is a rule that assigns a queue twice (the queue
 	// option and set queue, or either twice).
 	QueueRedefined grammar.Code = "queue-redefined"

@@ -161,10 +161,18 @@ func (b *builder) statement(s *grammar.Statement, anchorDepth int) {
 	if s.Stmt == nil {
 		return // a syntax error: the grammar reported it
 	}
+	// An interface name too long for pfctl ends the statement where it
+	// stands, early in each (check_ifname.go): an altq line or a queue
+	// is then not defined, a rule is kept but not checked further.
 	switch {
 	case s.Altq != nil:
-		b.altqStmt(s)
+		if b.altqIfnamesFit(s) {
+			b.altqStmt(s)
+		}
 	case s.Queue != nil:
+		if !b.queueIfnamesFit(s) {
+			return
+		}
 		if b.isNewQueue(s.Queue) {
 			b.newQueueStmt(s, anchorDepth > 0)
 		} else {
@@ -172,16 +180,24 @@ func (b *builder) statement(s *grammar.Statement, anchorDepth int) {
 		}
 	case s.Rule != nil:
 		b.filterRule(s, anchorDepth)
-		b.checkFilterRule(s)
+		if b.ifnamesFit(s, s.Rule.On) {
+			b.checkFilterRule(s)
+		}
 	case s.Anchor != nil:
 		b.anchorRule(s, anchorDepth)
-		b.checkAnchorRule(s)
+		if b.ifnamesFit(s, s.Anchor.On) {
+			b.checkAnchorRule(s)
+		}
 	case s.Antispoof != nil:
 		b.antispoofOpts(s)
 	case s.Translation != nil:
-		b.checkTranslation(s)
+		if b.ifnamesFit(s, s.Translation.On) {
+			b.checkTranslation(s)
+		}
 	case s.Scrub != nil:
-		b.checkScrubRule(s)
+		if b.ifnamesFit(s, s.Scrub.On) {
+			b.checkScrubRule(s)
+		}
 	case s.Table != nil:
 		if b.tableNameValue(s) {
 			b.checkTable(s)
