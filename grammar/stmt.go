@@ -138,17 +138,19 @@ func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 		}
 		// Outside tests, participle is not asked what it would say when
 		// what it says is not used; in tests it is, and must agree.
-		if p, ok := featureError(toks, fp.opts.Target); ok && !strictFastPath() {
-			return p
+		q, known := featureError(toks, fp.opts.Target)
+		if !known {
+			return fp.participleParse(toks, end, sc)
 		}
-	}
-	p := fp.participleParse(toks, end, sc)
-	if !fp.opts.participleOnly && strictFastPath() {
-		if q, ok := featureError(toks, fp.opts.Target); ok && q != p {
+		if !strictFastPath() {
+			return q
+		}
+		if p := fp.participleParse(toks, end, sc); p != q {
 			panic(fmt.Sprintf("featureError says %v %q at %v (token %d), participle's reading %v %q at %v (token %d)", q.errCode, q.errMsg, q.errPos, q.errAt, p.errCode, p.errMsg, p.errPos, p.errAt))
 		}
+		return q
 	}
-	return p
+	return fp.participleParse(toks, end, sc)
 }
 
 // featureError is the syntax error of a statement the generated parser
