@@ -84,10 +84,6 @@ type ruleParser struct {
 	toks []fastTok
 	i    int
 	a    *nodes
-	// opt counts the optional parts being read: they were entered on
-	// their first token, and where one fails participle goes back and
-	// reads on without it, which ruleParser does not do (see try).
-	opt int
 }
 
 // fastStatement parses a statement with the generated parser, or returns
@@ -143,18 +139,19 @@ func participleAccepted(toks Tokens) {
 
 func (p *ruleParser) decline() { panic(declined{}) }
 
-// try runs f, one alternative of a choice that the next token does not
-// decide, and reports whether it parsed. When it declines, try puts the
-// cursor back where it was and reports false, so that the next
-// alternative is tried, as participle's disjunction does. It does so only
-// where participle would: when the decline is where participle fails too
-// (outside any optional part entered within f, which participle would
-// have left out and read on), and when participle's lookahead
-// (parserLookahead tokens beyond where the choice started) reaches the
-// end of the statement, so that participle does not stop at a branch
-// that went too far. Otherwise the decline goes on up.
+// try runs f, a branch in participle's sense: one alternative of a
+// choice that the next token does not decide, or one match of an
+// optional or repeated part that may fail after its first token. It
+// reports whether f parsed. When f declines, try puts the cursor back
+// where it was and reports false, so that the next alternative is tried,
+// or the part is left out and the statement read on, as participle's
+// disjunction and groups do. It does so only where participle would:
+// when participle's lookahead (parserLookahead tokens beyond where the
+// branch started) reaches the end of the statement, so that participle
+// does not stop at a branch that went too far, and when the decline is
+// not hard. Otherwise the decline goes on up.
 func (p *ruleParser) try(f func()) (ok bool) {
-	start, opt := p.i, p.opt
+	start := p.i
 	if len(p.toks)-1-start > parserLookahead {
 		f()
 		return true
@@ -164,10 +161,10 @@ func (p *ruleParser) try(f func()) (ok bool) {
 			return
 		}
 		r := recover()
-		if d, is := r.(declined); !is || d.hard || p.opt != opt {
+		if d, is := r.(declined); !is || d.hard {
 			panic(r)
 		}
-		p.i, p.opt = start, opt
+		p.i = start
 	}()
 	f()
 	return true
@@ -213,7 +210,9 @@ func (p *ruleParser) text(i int) string {
 func (p *ruleParser) atoi(v string) int {
 	n, err := strconv.ParseInt(v, 0, strconv.IntSize)
 	if err != nil {
-		p.decline()
+		// participle fails the enclosing node where it sets the field,
+		// not here: its own parse of the statement says how.
+		panic(declined{hard: true})
 	}
 	return int(n)
 }

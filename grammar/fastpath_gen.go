@@ -279,9 +279,13 @@ func (p *ruleParser) parseTableDef() *TableDef {
 	}
 	p.next()
 	for p.startsTableOpt() {
-		p.opt++
-		s.Options = append(s.Options, p.parseTableOpt())
-		p.opt--
+		saved1_0 := s.Options
+		if !p.try(func() {
+			s.Options = append(s.Options, p.parseTableOpt())
+		}) {
+			s.Options = saved1_0
+			break
+		}
 	}
 	return s
 }
@@ -301,12 +305,16 @@ func (p *ruleParser) parseTableOpt() *TableOpt {
 	case "{":
 		p.next()
 		for p.startsHostEntry() {
-			p.opt++
-			s.Entries = append(s.Entries, p.parseHostEntry())
-			if p.is(",") {
-				p.next()
+			saved2_0 := s.Entries
+			if !p.try(func() {
+				s.Entries = append(s.Entries, p.parseHostEntry())
+				if p.is(",") {
+					p.next()
+				}
+			}) {
+				s.Entries = saved2_0
+				break
 			}
-			p.opt--
 		}
 		if !(p.is("}")) {
 			p.decline()
@@ -456,36 +464,46 @@ func (p *ruleParser) parseDynamic() *Dynamic {
 	}
 	s.Iface = Str(p.next().Value)
 	if p.is("/") {
-		p.opt++
-		p.next()
-		if !(p.isType(ptNumber)) {
-			p.decline()
+		saved4_0 := s.Mask
+		if !p.try(func() {
+			p.next()
+			if !(p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.Mask = p.newInt()
+			*s.Mask = p.atoi(p.next().Value)
+		}) {
+			s.Mask = saved4_0
 		}
-		s.Mask = p.newInt()
-		*s.Mask = p.atoi(p.next().Value)
-		p.opt--
 	}
 	for p.starts3() {
-		p.opt++
-		if p.is(",") {
-			p.next()
+		saved5_0 := s.Hosts
+		if !p.try(func() {
+			if p.is(",") {
+				p.next()
+			}
+			s.Hosts = append(s.Hosts, p.parseHostEntry())
+		}) {
+			s.Hosts = saved5_0
+			break
 		}
-		s.Hosts = append(s.Hosts, p.parseHostEntry())
-		p.opt--
 	}
 	if !(p.is(")")) {
 		p.decline()
 	}
 	p.next()
 	if p.is("/") {
-		p.opt++
-		p.next()
-		if !(p.isType(ptNumber)) {
-			p.decline()
+		saved6_0 := s.Mask2
+		if !p.try(func() {
+			p.next()
+			if !(p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.Mask2 = p.newInt()
+			*s.Mask2 = p.atoi(p.next().Value)
+		}) {
+			s.Mask2 = saved6_0
 		}
-		s.Mask2 = p.newInt()
-		*s.Mask2 = p.atoi(p.next().Value)
-		p.opt--
 	}
 	return s
 }
@@ -498,24 +516,30 @@ func (p *ruleParser) parseAddress() *Address {
 	}
 	s.Name = Str(p.next().Value)
 	if p.is("/") {
-		p.opt++
-		p.next()
-		if !(p.isType(ptNumber)) {
-			p.decline()
+		saved7_0 := s.Mask
+		if !p.try(func() {
+			p.next()
+			if !(p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.Mask = p.newInt()
+			*s.Mask = p.atoi(p.next().Value)
+		}) {
+			s.Mask = saved7_0
 		}
-		s.Mask = p.newInt()
-		*s.Mask = p.atoi(p.next().Value)
-		p.opt--
 	}
 	if p.is("-") {
-		p.opt++
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptNumber)) {
-			p.decline()
+		saved8_0 := s.RangeTo
+		if !p.try(func() {
+			p.next()
+			if !(p.isType(ptWord) || p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.RangeTo = p.newStr()
+			*s.RangeTo = Str(p.next().Value)
+		}) {
+			s.RangeTo = saved8_0
 		}
-		s.RangeTo = p.newStr()
-		*s.RangeTo = Str(p.next().Value)
-		p.opt--
 	}
 	return s
 }
@@ -531,9 +555,13 @@ func (p *ruleParser) parseSetOption() *SetOption {
 	}
 	s.Name = p.next().Value
 	for p.startsOptionArg() {
-		p.opt++
-		s.Args = append(s.Args, p.parseOptionArg())
-		p.opt--
+		saved9_0 := s.Args
+		if !p.try(func() {
+			s.Args = append(s.Args, p.parseOptionArg())
+		}) {
+			s.Args = saved9_0
+			break
+		}
 	}
 	return s
 }
@@ -635,9 +663,13 @@ func (p *ruleParser) parseLimiterDef() *LimiterDef {
 	}
 	s.Name = Str(p.next().Value)
 	for p.startsOptionArg() {
-		p.opt++
-		s.Args = append(s.Args, p.parseOptionArg())
-		p.opt--
+		saved12_0 := s.Args
+		if !p.try(func() {
+			s.Args = append(s.Args, p.parseOptionArg())
+		}) {
+			s.Args = saved12_0
+			break
+		}
 	}
 	return s
 }
@@ -676,15 +708,22 @@ func (p *ruleParser) parseAltq() *Altq {
 		}
 	}
 	for p.startsQueueOpt() {
-		p.opt++
-		s.Opts = append(s.Opts, p.parseQueueOpt())
-		p.opt--
+		saved14_0 := s.Opts
+		if !p.try(func() {
+			s.Opts = append(s.Opts, p.parseQueueOpt())
+		}) {
+			s.Opts = saved14_0
+			break
+		}
 	}
 	if p.is("queue") {
-		p.opt++
-		p.next()
-		s.Children = p.parseQueueList()
-		p.opt--
+		saved15_0 := s.Children
+		if !p.try(func() {
+			p.next()
+			s.Children = p.parseQueueList()
+		}) {
+			s.Children = saved15_0
+		}
 	}
 	return s
 }
@@ -857,23 +896,28 @@ func (p *ruleParser) parseBandwidth() *Bandwidth {
 	}
 	s.Value = Str(p.next().Value)
 	if p.is("burst") {
-		p.opt++
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptNumber)) {
-			p.decline()
+		saved17_0 := s.Burst
+		saved17_1 := s.BurstFor
+		if !p.try(func() {
+			p.next()
+			if !(p.isType(ptWord) || p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.Burst = p.newStr()
+			*s.Burst = Str(p.next().Value)
+			if !(p.is("for")) {
+				p.decline()
+			}
+			p.next()
+			if !(p.isType(ptWord) || p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.BurstFor = p.newStr()
+			*s.BurstFor = Str(p.next().Value)
+		}) {
+			s.Burst = saved17_0
+			s.BurstFor = saved17_1
 		}
-		s.Burst = p.newStr()
-		*s.Burst = Str(p.next().Value)
-		if !(p.is("for")) {
-			p.decline()
-		}
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptNumber)) {
-			p.decline()
-		}
-		s.BurstFor = p.newStr()
-		*s.BurstFor = Str(p.next().Value)
-		p.opt--
 	}
 	s.EndPos = p.pos()
 	return s
@@ -886,21 +930,28 @@ func (p *ruleParser) parseScheduler() *Scheduler {
 	}
 	s.Name = p.next().Value
 	if p.is("(") {
-		p.opt++
-		p.next()
-		for p.startsSchedOpt() {
-			p.opt++
-			s.Opts = append(s.Opts, p.parseSchedOpt())
-			if p.is(",") {
-				p.next()
+		saved18_0 := s.Opts
+		if !p.try(func() {
+			p.next()
+			for p.startsSchedOpt() {
+				saved19_0 := s.Opts
+				if !p.try(func() {
+					s.Opts = append(s.Opts, p.parseSchedOpt())
+					if p.is(",") {
+						p.next()
+					}
+				}) {
+					s.Opts = saved19_0
+					break
+				}
 			}
-			p.opt--
+			if !(p.is(")")) {
+				p.decline()
+			}
+			p.next()
+		}) {
+			s.Opts = saved18_0
 		}
-		if !(p.is(")")) {
-			p.decline()
-		}
-		p.next()
-		p.opt--
 	}
 	return s
 }
@@ -1015,17 +1066,24 @@ func (p *ruleParser) parseQueueDef() *QueueDef {
 	}
 	s.Name = Str(p.next().Value)
 	for p.startsQueueOpt() {
-		p.opt++
-		s.Opts = append(s.Opts, p.parseQueueOpt())
-		if p.is(",") {
-			p.next()
+		saved21_0 := s.Opts
+		if !p.try(func() {
+			s.Opts = append(s.Opts, p.parseQueueOpt())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Opts = saved21_0
+			break
 		}
-		p.opt--
 	}
 	if p.is("{") || p.isType(ptWord) || p.isType(ptQuoted) {
-		p.opt++
-		s.Children = p.parseQueueList()
-		p.opt--
+		saved22_0 := s.Children
+		if !p.try(func() {
+			s.Children = p.parseQueueList()
+		}) {
+			s.Children = saved22_0
+		}
 	}
 	return s
 }
@@ -1069,48 +1127,71 @@ func (p *ruleParser) parseAnchorRule() *AnchorRule {
 		s.RuleHead.Dir = p.next().Value
 	}
 	for p.is("log") || p.is("quick") {
-		p.opt++
-		switch p.peek().Value {
-		case "log":
-			s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
-		case "quick":
-			p.next()
-			s.RuleHead.Quick = true
-		default:
-			p.decline()
+		saved23_0 := s.RuleHead.Log
+		saved23_1 := s.RuleHead.Quick
+		if !p.try(func() {
+			switch p.peek().Value {
+			case "log":
+				s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
+			case "quick":
+				p.next()
+				s.RuleHead.Quick = true
+			default:
+				p.decline()
+			}
+		}) {
+			s.RuleHead.Log = saved23_0
+			s.RuleHead.Quick = saved23_1
+			break
 		}
-		p.opt--
 	}
 	if p.is("on") {
-		p.opt++
-		s.RuleHead.On = p.parseInterface()
-		p.opt--
+		saved24_0 := s.RuleHead.On
+		if !p.try(func() {
+			s.RuleHead.On = p.parseInterface()
+		}) {
+			s.RuleHead.On = saved24_0
+		}
 	}
 	for p.startsRouteOpt() {
-		p.opt++
-		s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
-		p.opt--
+		saved25_0 := s.RuleHead.Route
+		if !p.try(func() {
+			s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
+		}) {
+			s.RuleHead.Route = saved25_0
+			break
+		}
 	}
 	if p.is("inet") || p.is("inet6") {
 		s.RuleHead.AF = p.next().Value
 	}
 	if p.is("proto") {
-		p.opt++
-		s.RuleHead.Proto = p.parseProtoSpec()
-		p.opt--
+		saved26_0 := s.RuleHead.Proto
+		if !p.try(func() {
+			s.RuleHead.Proto = p.parseProtoSpec()
+		}) {
+			s.RuleHead.Proto = saved26_0
+		}
 	}
 	if p.startsFromTo() {
-		p.opt++
-		s.RuleHead.FromTo = p.parseFromTo()
-		p.opt--
+		saved27_0 := s.RuleHead.FromTo
+		if !p.try(func() {
+			s.RuleHead.FromTo = p.parseFromTo()
+		}) {
+			s.RuleHead.FromTo = saved27_0
+		}
 	}
 	for p.startsFilterOpt() {
-		p.opt++
-		s.Options = append(s.Options, p.parseFilterOpt())
-		if p.is(",") {
-			p.next()
+		saved28_0 := s.Options
+		if !p.try(func() {
+			s.Options = append(s.Options, p.parseFilterOpt())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Options = saved28_0
+			break
 		}
-		p.opt--
 	}
 	return s
 }
@@ -1123,64 +1204,71 @@ func (p *ruleParser) parseLogSpec() *LogSpec {
 	p.next()
 	s.Log = true
 	if p.is("(") {
-		p.opt++
-		p.next()
-		switch p.peek().Value {
-		case "all", "matches", "user", "to":
-			switch p.peek().Type {
-			case ptQuoted, ptWord:
-				saved := *s
-				if !p.try(func() {
-					p.parseLogSpec46(s)
-				}) {
-					*s = saved
-					p.parseLogSpec47(s)
-				}
-			default:
-				p.parseLogSpec46(s)
-			}
-		default:
-			switch p.peek().Type {
-			case ptQuoted, ptWord:
-				p.parseLogSpec47(s)
-			default:
-				p.decline()
-			}
-		}
-		for p.starts14() {
-			p.opt++
-			if p.is(",") {
-				p.next()
-			}
+		saved29_0 := s.Opts
+		if !p.try(func() {
+			p.next()
 			switch p.peek().Value {
 			case "all", "matches", "user", "to":
 				switch p.peek().Type {
 				case ptQuoted, ptWord:
 					saved := *s
 					if !p.try(func() {
-						p.parseLogSpec48(s)
+						p.parseLogSpec46(s)
 					}) {
 						*s = saved
-						p.parseLogSpec49(s)
+						p.parseLogSpec47(s)
 					}
 				default:
-					p.parseLogSpec48(s)
+					p.parseLogSpec46(s)
 				}
 			default:
 				switch p.peek().Type {
 				case ptQuoted, ptWord:
-					p.parseLogSpec49(s)
+					p.parseLogSpec47(s)
 				default:
 					p.decline()
 				}
 			}
-			p.opt--
+			for p.starts14() {
+				saved30_0 := s.Opts
+				if !p.try(func() {
+					if p.is(",") {
+						p.next()
+					}
+					switch p.peek().Value {
+					case "all", "matches", "user", "to":
+						switch p.peek().Type {
+						case ptQuoted, ptWord:
+							saved := *s
+							if !p.try(func() {
+								p.parseLogSpec48(s)
+							}) {
+								*s = saved
+								p.parseLogSpec49(s)
+							}
+						default:
+							p.parseLogSpec48(s)
+						}
+					default:
+						switch p.peek().Type {
+						case ptQuoted, ptWord:
+							p.parseLogSpec49(s)
+						default:
+							p.decline()
+						}
+					}
+				}) {
+					s.Opts = saved30_0
+					break
+				}
+			}
+			if !(p.is(")")) {
+				p.decline()
+			}
+			p.next()
+		}) {
+			s.Opts = saved29_0
 		}
-		if !(p.is(")")) {
-			p.decline()
-		}
-		p.next()
-		p.opt--
 	}
 	return s
 }
@@ -1195,9 +1283,13 @@ func (p *ruleParser) parseRouteOpt() *RouteOpt {
 		s.Kind2 = p.next().Value
 		s.Hosts = p.parseRedirSpec()
 		for p.startsPoolOpt() {
-			p.opt++
-			s.Pool = append(s.Pool, p.parsePoolOpt())
-			p.opt--
+			saved31_0 := s.Pool
+			if !p.try(func() {
+				s.Pool = append(s.Pool, p.parsePoolOpt())
+			}) {
+				s.Pool = saved31_0
+				break
+			}
 		}
 	default:
 		p.decline()
@@ -1285,14 +1377,17 @@ func (p *ruleParser) parseRedirHost() *RedirHost {
 		}
 	}
 	if p.is("weight") {
-		p.opt++
-		p.next()
-		if !(p.isType(ptNumber)) {
-			p.decline()
+		saved33_0 := s.Weight
+		if !p.try(func() {
+			p.next()
+			if !(p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.Weight = p.newInt()
+			*s.Weight = p.atoi(p.next().Value)
+		}) {
+			s.Weight = saved33_0
 		}
-		s.Weight = p.newInt()
-		*s.Weight = p.atoi(p.next().Value)
-		p.opt--
 	}
 	return s
 }
@@ -1373,9 +1468,13 @@ func (p *ruleParser) parseFromTo() *FromTo {
 	s.Pos = p.pos()
 	s.Parts = append(s.Parts, p.parseFromToPart())
 	for p.startsFromTo() {
-		p.opt++
-		s.Parts = append(s.Parts, p.parseFromToPart())
-		p.opt--
+		saved35_0 := s.Parts
+		if !p.try(func() {
+			s.Parts = append(s.Parts, p.parseFromToPart())
+		}) {
+			s.Parts = saved35_0
+			break
+		}
 	}
 	return s
 }
@@ -1425,36 +1524,42 @@ func (p *ruleParser) parseFromToPart() *FromToPart {
 func (p *ruleParser) parseHostPort() *HostPort {
 	s := take(&p.a.hostPort)
 	if p.startsHostEntry() {
-		p.opt++
-		switch p.peek().Value {
-		case "!", "any", "no-route", "urpf-failed", "<", "route", "(":
-			p.parseHostPort60(s)
-		case "{":
-			saved := *s
-			if !p.try(func() {
+		saved37_0 := s.Hosts
+		if !p.try(func() {
+			switch p.peek().Value {
+			case "!", "any", "no-route", "urpf-failed", "<", "route", "(":
 				p.parseHostPort60(s)
-			}) {
-				*s = saved
-				p.next()
-				if !(p.is("}")) {
+			case "{":
+				saved := *s
+				if !p.try(func() {
+					p.parseHostPort60(s)
+				}) {
+					*s = saved
+					p.next()
+					if !(p.is("}")) {
+						p.decline()
+					}
+					p.next()
+				}
+			default:
+				switch p.peek().Type {
+				case ptNumber, ptQuoted, ptWord:
+					p.parseHostPort60(s)
+				default:
 					p.decline()
 				}
-				p.next()
 			}
-		default:
-			switch p.peek().Type {
-			case ptNumber, ptQuoted, ptWord:
-				p.parseHostPort60(s)
-			default:
-				p.decline()
-			}
+		}) {
+			s.Hosts = saved37_0
 		}
-		p.opt--
 	}
 	if p.is("port") {
-		p.opt++
-		s.Port = p.parsePortSpec()
-		p.opt--
+		saved38_0 := s.Port
+		if !p.try(func() {
+			s.Port = p.parsePortSpec()
+		}) {
+			s.Port = saved38_0
+		}
 	}
 	return s
 }
@@ -1504,14 +1609,19 @@ func (p *ruleParser) parsePortItem() *PortItem {
 	}
 	s.From = Str(p.next().Value)
 	if p.is("<>") || p.is("><") || p.is(":") {
-		p.opt++
-		s.Rng = p.next().Value
-		if !(p.isType(ptWord) || p.isType(ptNumber) || p.isType(ptQuoted)) {
-			p.decline()
+		saved40_0 := s.Rng
+		saved40_1 := s.To
+		if !p.try(func() {
+			s.Rng = p.next().Value
+			if !(p.isType(ptWord) || p.isType(ptNumber) || p.isType(ptQuoted)) {
+				p.decline()
+			}
+			s.To = p.newStr()
+			*s.To = Str(p.next().Value)
+		}) {
+			s.Rng = saved40_0
+			s.To = saved40_1
 		}
-		s.To = p.newStr()
-		*s.To = Str(p.next().Value)
-		p.opt--
 	}
 	return s
 }
@@ -1735,14 +1845,17 @@ func (p *ruleParser) parseIcmpItem() *IcmpItem {
 	}
 	s.Type = Str(p.next().Value)
 	if p.is("code") {
-		p.opt++
-		p.next()
-		if !(p.isType(ptWord) || p.isType(ptNumber)) {
-			p.decline()
+		saved43_0 := s.Code
+		if !p.try(func() {
+			p.next()
+			if !(p.isType(ptWord) || p.isType(ptNumber)) {
+				p.decline()
+			}
+			s.Code = p.newStr()
+			*s.Code = Str(p.next().Value)
+		}) {
+			s.Code = saved43_0
 		}
-		s.Code = p.newStr()
-		*s.Code = Str(p.next().Value)
-		p.opt--
 	}
 	return s
 }
@@ -1790,21 +1903,28 @@ func (p *ruleParser) parseStateSpec() *StateSpec {
 	}
 	p.next()
 	if p.is("(") {
-		p.opt++
-		p.next()
-		for p.startsOptionArg() {
-			p.opt++
-			s.Opts = append(s.Opts, p.parseOptionArg())
-			if p.is(",") {
-				p.next()
+		saved44_0 := s.Opts
+		if !p.try(func() {
+			p.next()
+			for p.startsOptionArg() {
+				saved45_0 := s.Opts
+				if !p.try(func() {
+					s.Opts = append(s.Opts, p.parseOptionArg())
+					if p.is(",") {
+						p.next()
+					}
+				}) {
+					s.Opts = saved45_0
+					break
+				}
 			}
-			p.opt--
+			if !(p.is(")")) {
+				p.decline()
+			}
+			p.next()
+		}) {
+			s.Opts = saved44_0
 		}
-		if !(p.is(")")) {
-			p.decline()
-		}
-		p.next()
-		p.opt--
 	}
 	s.EndPos = p.pos()
 	return s
@@ -1941,9 +2061,12 @@ func (p *ruleParser) parseDivertSpec() *DivertSpec {
 	s := new(DivertSpec)
 	s.Host = p.parseHostEntry()
 	if p.is("port") {
-		p.opt++
-		s.Port = p.parsePortSpec()
-		p.opt--
+		saved46_0 := s.Port
+		if !p.try(func() {
+			s.Port = p.parsePortSpec()
+		}) {
+			s.Port = saved46_0
+		}
 	}
 	return s
 }
@@ -2034,12 +2157,16 @@ func (p *ruleParser) parseSetAction() *SetAction {
 			p.next()
 		}
 		for p.startsSetItem() {
-			p.opt++
-			s.Group = append(s.Group, p.parseSetItem())
-			if p.is(",") {
-				p.next()
+			saved47_0 := s.Group
+			if !p.try(func() {
+				s.Group = append(s.Group, p.parseSetItem())
+				if p.is(",") {
+					p.next()
+				}
+			}) {
+				s.Group = saved47_0
+				break
 			}
-			p.opt--
 		}
 		if !(p.is(")")) {
 			p.decline()
@@ -2193,12 +2320,16 @@ func (p *ruleParser) parseOptScrub() *OptScrub {
 	}
 	p.next()
 	for p.startsOptionArg() {
-		p.opt++
-		s.Scrub = append(s.Scrub, p.parseOptionArg())
-		if p.is(",") {
-			p.next()
+		saved49_0 := s.Scrub
+		if !p.try(func() {
+			s.Scrub = append(s.Scrub, p.parseOptionArg())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Scrub = saved49_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is(")")) {
 		p.decline()
@@ -2224,14 +2355,21 @@ func (p *ruleParser) parseRedirect() *Redirect {
 	s := new(Redirect)
 	s.Hosts = p.parseRedirSpec()
 	if p.is("port") {
-		p.opt++
-		s.Port = p.parsePortSpec()
-		p.opt--
+		saved50_0 := s.Port
+		if !p.try(func() {
+			s.Port = p.parsePortSpec()
+		}) {
+			s.Port = saved50_0
+		}
 	}
 	for p.startsPoolOpt() {
-		p.opt++
-		s.Pool = append(s.Pool, p.parsePoolOpt())
-		p.opt--
+		saved51_0 := s.Pool
+		if !p.try(func() {
+			s.Pool = append(s.Pool, p.parsePoolOpt())
+		}) {
+			s.Pool = saved51_0
+			break
+		}
 	}
 	return s
 }
@@ -2284,10 +2422,13 @@ func (p *ruleParser) parseAfTo() *AfTo {
 	p.next()
 	s.From = p.parseRedirect()
 	if p.is("to") {
-		p.opt++
-		p.next()
-		s.To = p.parseRedirect()
-		p.opt--
+		saved52_0 := s.To
+		if !p.try(func() {
+			p.next()
+			s.To = p.parseRedirect()
+		}) {
+			s.To = saved52_0
+		}
 	}
 	return s
 }
@@ -2412,21 +2553,28 @@ func (p *ruleParser) parseLimiterRef() *LimiterRef {
 		}
 	}
 	if p.is("(") {
-		p.opt++
-		p.next()
-		for p.startsOptionArg() {
-			p.opt++
-			s.Opts = append(s.Opts, p.parseOptionArg())
-			if p.is(",") {
-				p.next()
+		saved53_0 := s.Opts
+		if !p.try(func() {
+			p.next()
+			for p.startsOptionArg() {
+				saved54_0 := s.Opts
+				if !p.try(func() {
+					s.Opts = append(s.Opts, p.parseOptionArg())
+					if p.is(",") {
+						p.next()
+					}
+				}) {
+					s.Opts = saved54_0
+					break
+				}
 			}
-			p.opt--
+			if !(p.is(")")) {
+				p.decline()
+			}
+			p.next()
+		}) {
+			s.Opts = saved53_0
 		}
-		if !(p.is(")")) {
-			p.decline()
-		}
-		p.next()
-		p.opt--
 	}
 	s.EndPos = p.pos()
 	return s
@@ -2439,17 +2587,23 @@ func (p *ruleParser) parseAntispoof() *Antispoof {
 	}
 	p.next()
 	for p.is("log") || p.is("quick") {
-		p.opt++
-		switch p.peek().Value {
-		case "log":
-			s.Log = append(s.Log, p.parseLogSpec())
-		case "quick":
-			p.next()
-			s.Quick = true
-		default:
-			p.decline()
+		saved55_0 := s.Log
+		saved55_1 := s.Quick
+		if !p.try(func() {
+			switch p.peek().Value {
+			case "log":
+				s.Log = append(s.Log, p.parseLogSpec())
+			case "quick":
+				p.next()
+				s.Quick = true
+			default:
+				p.decline()
+			}
+		}) {
+			s.Log = saved55_0
+			s.Quick = saved55_1
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("for")) {
 		p.decline()
@@ -2483,12 +2637,16 @@ func (p *ruleParser) parseAntispoof() *Antispoof {
 		s.AF = p.next().Value
 	}
 	for p.startsFilterOpt() {
-		p.opt++
-		s.Options = append(s.Options, p.parseFilterOpt())
-		if p.is(",") {
-			p.next()
+		saved57_0 := s.Options
+		if !p.try(func() {
+			s.Options = append(s.Options, p.parseFilterOpt())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Options = saved57_0
+			break
 		}
-		p.opt--
 	}
 	return s
 }
@@ -2507,48 +2665,71 @@ func (p *ruleParser) parseScrubRule() *ScrubRule {
 		s.RuleHead.Dir = p.next().Value
 	}
 	for p.is("log") || p.is("quick") {
-		p.opt++
-		switch p.peek().Value {
-		case "log":
-			s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
-		case "quick":
-			p.next()
-			s.RuleHead.Quick = true
-		default:
-			p.decline()
+		saved58_0 := s.RuleHead.Log
+		saved58_1 := s.RuleHead.Quick
+		if !p.try(func() {
+			switch p.peek().Value {
+			case "log":
+				s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
+			case "quick":
+				p.next()
+				s.RuleHead.Quick = true
+			default:
+				p.decline()
+			}
+		}) {
+			s.RuleHead.Log = saved58_0
+			s.RuleHead.Quick = saved58_1
+			break
 		}
-		p.opt--
 	}
 	if p.is("on") {
-		p.opt++
-		s.RuleHead.On = p.parseInterface()
-		p.opt--
+		saved59_0 := s.RuleHead.On
+		if !p.try(func() {
+			s.RuleHead.On = p.parseInterface()
+		}) {
+			s.RuleHead.On = saved59_0
+		}
 	}
 	for p.startsRouteOpt() {
-		p.opt++
-		s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
-		p.opt--
+		saved60_0 := s.RuleHead.Route
+		if !p.try(func() {
+			s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
+		}) {
+			s.RuleHead.Route = saved60_0
+			break
+		}
 	}
 	if p.is("inet") || p.is("inet6") {
 		s.RuleHead.AF = p.next().Value
 	}
 	if p.is("proto") {
-		p.opt++
-		s.RuleHead.Proto = p.parseProtoSpec()
-		p.opt--
+		saved61_0 := s.RuleHead.Proto
+		if !p.try(func() {
+			s.RuleHead.Proto = p.parseProtoSpec()
+		}) {
+			s.RuleHead.Proto = saved61_0
+		}
 	}
 	if p.startsFromTo() {
-		p.opt++
-		s.RuleHead.FromTo = p.parseFromTo()
-		p.opt--
+		saved62_0 := s.RuleHead.FromTo
+		if !p.try(func() {
+			s.RuleHead.FromTo = p.parseFromTo()
+		}) {
+			s.RuleHead.FromTo = saved62_0
+		}
 	}
 	for p.startsScrubOpt() {
-		p.opt++
-		s.Options = append(s.Options, p.parseScrubOpt())
-		if p.is(",") {
-			p.next()
+		saved63_0 := s.Options
+		if !p.try(func() {
+			s.Options = append(s.Options, p.parseScrubOpt())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Options = saved63_0
+			break
 		}
-		p.opt--
 	}
 	return s
 }
@@ -2569,7 +2750,7 @@ func (p *ruleParser) parseScrubOpt() *ScrubOpt {
 		saved := *s
 		if !p.try(func() {
 			p.next()
-			i1 := p.i
+			i64 := p.i
 			switch p.peek().Value {
 			case "no", "reassemble":
 				if p.is("no") {
@@ -2586,7 +2767,7 @@ func (p *ruleParser) parseScrubOpt() *ScrubOpt {
 			default:
 				p.decline()
 			}
-			s.Fragment = p.text(i1)
+			s.Fragment = p.text(i64)
 		}) {
 			*s = saved
 			p.parseScrubOpt79(s)
@@ -2601,12 +2782,16 @@ func (p *ruleParser) parseScrubOpt() *ScrubOpt {
 	case "(":
 		p.next()
 		for p.startsOptionArg() {
-			p.opt++
-			s.Paren = append(s.Paren, p.parseOptionArg())
-			if p.is(",") {
-				p.next()
+			saved65_0 := s.Paren
+			if !p.try(func() {
+				s.Paren = append(s.Paren, p.parseOptionArg())
+				if p.is(",") {
+					p.next()
+				}
+			}) {
+				s.Paren = saved65_0
+				break
 			}
-			p.opt--
 		}
 		if !(p.is(")")) {
 			p.decline()
@@ -2631,76 +2816,114 @@ func (p *ruleParser) parseNatRule() *NatRule {
 	}
 	s.Kind = p.next().Value
 	if p.is("pass") {
-		p.opt++
-		p.next()
-		s.Pass = true
-		if p.is("log") {
-			p.opt++
-			s.PassLog = p.parseLogSpec()
-			p.opt--
+		saved66_0 := s.Pass
+		saved66_1 := s.PassLog
+		if !p.try(func() {
+			p.next()
+			s.Pass = true
+			if p.is("log") {
+				saved67_0 := s.PassLog
+				if !p.try(func() {
+					s.PassLog = p.parseLogSpec()
+				}) {
+					s.PassLog = saved67_0
+				}
+			}
+		}) {
+			s.Pass = saved66_0
+			s.PassLog = saved66_1
 		}
-		p.opt--
 	}
 	if p.is("in") || p.is("out") {
 		s.RuleHead.Dir = p.next().Value
 	}
 	for p.is("log") || p.is("quick") {
-		p.opt++
-		switch p.peek().Value {
-		case "log":
-			s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
-		case "quick":
-			p.next()
-			s.RuleHead.Quick = true
-		default:
-			p.decline()
+		saved68_0 := s.RuleHead.Log
+		saved68_1 := s.RuleHead.Quick
+		if !p.try(func() {
+			switch p.peek().Value {
+			case "log":
+				s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
+			case "quick":
+				p.next()
+				s.RuleHead.Quick = true
+			default:
+				p.decline()
+			}
+		}) {
+			s.RuleHead.Log = saved68_0
+			s.RuleHead.Quick = saved68_1
+			break
 		}
-		p.opt--
 	}
 	if p.is("on") {
-		p.opt++
-		s.RuleHead.On = p.parseInterface()
-		p.opt--
+		saved69_0 := s.RuleHead.On
+		if !p.try(func() {
+			s.RuleHead.On = p.parseInterface()
+		}) {
+			s.RuleHead.On = saved69_0
+		}
 	}
 	for p.startsRouteOpt() {
-		p.opt++
-		s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
-		p.opt--
+		saved70_0 := s.RuleHead.Route
+		if !p.try(func() {
+			s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
+		}) {
+			s.RuleHead.Route = saved70_0
+			break
+		}
 	}
 	if p.is("inet") || p.is("inet6") {
 		s.RuleHead.AF = p.next().Value
 	}
 	if p.is("proto") {
-		p.opt++
-		s.RuleHead.Proto = p.parseProtoSpec()
-		p.opt--
+		saved71_0 := s.RuleHead.Proto
+		if !p.try(func() {
+			s.RuleHead.Proto = p.parseProtoSpec()
+		}) {
+			s.RuleHead.Proto = saved71_0
+		}
 	}
 	if p.startsFromTo() {
-		p.opt++
-		s.RuleHead.FromTo = p.parseFromTo()
-		p.opt--
+		saved72_0 := s.RuleHead.FromTo
+		if !p.try(func() {
+			s.RuleHead.FromTo = p.parseFromTo()
+		}) {
+			s.RuleHead.FromTo = saved72_0
+		}
 	}
 	for p.startsFilterOpt() {
-		p.opt++
-		s.Options = append(s.Options, p.parseFilterOpt())
-		if p.is(",") {
-			p.next()
+		saved73_0 := s.Options
+		if !p.try(func() {
+			s.Options = append(s.Options, p.parseFilterOpt())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Options = saved73_0
+			break
 		}
-		p.opt--
 	}
 	if p.is("->") {
-		p.opt++
-		p.next()
-		s.To = p.parseRedirect()
-		p.opt--
+		saved74_0 := s.To
+		if !p.try(func() {
+			p.next()
+			s.To = p.parseRedirect()
+		}) {
+			s.To = saved74_0
+		}
 	}
 	for p.startsFilterOpt() {
-		p.opt++
-		s.After = append(s.After, p.parseFilterOpt())
-		if p.is(",") {
-			p.next()
+		saved75_0 := s.After
+		if !p.try(func() {
+			s.After = append(s.After, p.parseFilterOpt())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.After = saved75_0
+			break
 		}
-		p.opt--
 	}
 	return s
 }
@@ -2716,9 +2939,13 @@ func (p *ruleParser) parseEtherRule() *EtherRule {
 	}
 	s.Action = p.next().Value
 	for p.startsOptionArg() {
-		p.opt++
-		s.Args = append(s.Args, p.parseOptionArg())
-		p.opt--
+		saved76_0 := s.Args
+		if !p.try(func() {
+			s.Args = append(s.Args, p.parseOptionArg())
+		}) {
+			s.Args = saved76_0
+			break
+		}
 	}
 	return s
 }
@@ -2730,56 +2957,82 @@ func (p *ruleParser) parseFilterRule() *FilterRule {
 	}
 	s.Action = p.next().Value
 	if p.startsBlockSpec() {
-		p.opt++
-		s.Block = p.parseBlockSpec()
-		p.opt--
+		saved77_0 := s.Block
+		if !p.try(func() {
+			s.Block = p.parseBlockSpec()
+		}) {
+			s.Block = saved77_0
+		}
 	}
 	if p.is("in") || p.is("out") {
 		s.RuleHead.Dir = p.next().Value
 	}
 	for p.is("log") || p.is("quick") {
-		p.opt++
-		switch p.peek().Value {
-		case "log":
-			s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
-		case "quick":
-			p.next()
-			s.RuleHead.Quick = true
-		default:
-			p.decline()
+		saved78_0 := s.RuleHead.Log
+		saved78_1 := s.RuleHead.Quick
+		if !p.try(func() {
+			switch p.peek().Value {
+			case "log":
+				s.RuleHead.Log = append(s.RuleHead.Log, p.parseLogSpec())
+			case "quick":
+				p.next()
+				s.RuleHead.Quick = true
+			default:
+				p.decline()
+			}
+		}) {
+			s.RuleHead.Log = saved78_0
+			s.RuleHead.Quick = saved78_1
+			break
 		}
-		p.opt--
 	}
 	if p.is("on") {
-		p.opt++
-		s.RuleHead.On = p.parseInterface()
-		p.opt--
+		saved79_0 := s.RuleHead.On
+		if !p.try(func() {
+			s.RuleHead.On = p.parseInterface()
+		}) {
+			s.RuleHead.On = saved79_0
+		}
 	}
 	for p.startsRouteOpt() {
-		p.opt++
-		s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
-		p.opt--
+		saved80_0 := s.RuleHead.Route
+		if !p.try(func() {
+			s.RuleHead.Route = append(s.RuleHead.Route, p.parseRouteOpt())
+		}) {
+			s.RuleHead.Route = saved80_0
+			break
+		}
 	}
 	if p.is("inet") || p.is("inet6") {
 		s.RuleHead.AF = p.next().Value
 	}
 	if p.is("proto") {
-		p.opt++
-		s.RuleHead.Proto = p.parseProtoSpec()
-		p.opt--
+		saved81_0 := s.RuleHead.Proto
+		if !p.try(func() {
+			s.RuleHead.Proto = p.parseProtoSpec()
+		}) {
+			s.RuleHead.Proto = saved81_0
+		}
 	}
 	if p.startsFromTo() {
-		p.opt++
-		s.RuleHead.FromTo = p.parseFromTo()
-		p.opt--
+		saved82_0 := s.RuleHead.FromTo
+		if !p.try(func() {
+			s.RuleHead.FromTo = p.parseFromTo()
+		}) {
+			s.RuleHead.FromTo = saved82_0
+		}
 	}
 	for p.startsFilterOpt() {
-		p.opt++
-		s.Options = append(s.Options, p.parseFilterOpt())
-		if p.is(",") {
-			p.next()
+		saved83_0 := s.Options
+		if !p.try(func() {
+			s.Options = append(s.Options, p.parseFilterOpt())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Options = saved83_0
+			break
 		}
-		p.opt--
 	}
 	return s
 }
@@ -2791,21 +3044,28 @@ func (p *ruleParser) parseBlockSpec() *BlockSpec {
 	}
 	s.Kind = p.next().Value
 	if p.is("(") {
-		p.opt++
-		p.next()
-		for p.isType(ptWord) || p.isType(ptNumber) || p.isType(ptKeyword) {
-			p.opt++
-			s.Args = append(s.Args, Str(p.next().Value))
-			if p.is(",") {
-				p.next()
+		saved84_0 := s.Args
+		if !p.try(func() {
+			p.next()
+			for p.isType(ptWord) || p.isType(ptNumber) || p.isType(ptKeyword) {
+				saved85_0 := s.Args
+				if !p.try(func() {
+					s.Args = append(s.Args, Str(p.next().Value))
+					if p.is(",") {
+						p.next()
+					}
+				}) {
+					s.Args = saved85_0
+					break
+				}
 			}
-			p.opt--
+			if !(p.is(")")) {
+				p.decline()
+			}
+			p.next()
+		}) {
+			s.Args = saved84_0
 		}
-		if !(p.is(")")) {
-			p.decline()
-		}
-		p.next()
-		p.opt--
 	}
 	return s
 }
@@ -2887,12 +3147,16 @@ func (p *ruleParser) parseHostEntry16(s *HostEntry) {
 		p.next()
 	}
 	for p.startsHostEntry() {
-		p.opt++
-		s.List = append(s.List, p.parseHostEntry())
-		if p.is(",") {
-			p.next()
+		saved3_0 := s.List
+		if !p.try(func() {
+			s.List = append(s.List, p.parseHostEntry())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.List = saved3_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -2952,12 +3216,16 @@ func (p *ruleParser) parseHost24(s *Host) {
 func (p *ruleParser) parseOptionArg25(s *OptionArg) {
 	p.next()
 	for p.startsOptionArg() {
-		p.opt++
-		s.List = append(s.List, p.parseOptionArg())
-		if p.is(",") {
-			p.next()
+		saved10_0 := s.List
+		if !p.try(func() {
+			s.List = append(s.List, p.parseOptionArg())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.List = saved10_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -2968,12 +3236,16 @@ func (p *ruleParser) parseOptionArg25(s *OptionArg) {
 func (p *ruleParser) parseOptionArg26(s *OptionArg) {
 	p.next()
 	for p.startsOptionArg() {
-		p.opt++
-		s.Paren = append(s.Paren, p.parseOptionArg())
-		if p.is(",") {
-			p.next()
+		saved11_0 := s.Paren
+		if !p.try(func() {
+			s.Paren = append(s.Paren, p.parseOptionArg())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Paren = saved11_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is(")")) {
 		p.decline()
@@ -3019,12 +3291,16 @@ func (p *ruleParser) parseAltq31(s *Altq) {
 		p.next()
 	}
 	for p.isType(ptWord) || p.isType(ptQuoted) {
-		p.opt++
-		s.Ifaces = append(s.Ifaces, Str(p.next().Value))
-		if p.is(",") {
-			p.next()
+		saved13_0 := s.Ifaces
+		if !p.try(func() {
+			s.Ifaces = append(s.Ifaces, Str(p.next().Value))
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Ifaces = saved13_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3043,12 +3319,16 @@ func (p *ruleParser) parseInterface33(s *Interface) {
 		p.next()
 	}
 	for p.startsIfItem() {
-		p.opt++
-		s.Items = append(s.Items, p.parseIfItem())
-		if p.is(",") {
-			p.next()
+		saved16_0 := s.Items
+		if !p.try(func() {
+			s.Items = append(s.Items, p.parseIfItem())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Items = saved16_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3155,12 +3435,16 @@ func (p *ruleParser) parseQueueList44(s *QueueList) {
 		p.next()
 	}
 	for p.isType(ptWord) || p.isType(ptQuoted) {
-		p.opt++
-		s.Names = append(s.Names, Str(p.next().Value))
-		if p.is(",") {
-			p.next()
+		saved20_0 := s.Names
+		if !p.try(func() {
+			s.Names = append(s.Names, Str(p.next().Value))
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Names = saved20_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3195,12 +3479,16 @@ func (p *ruleParser) parseRedirSpec50(s *RedirSpec) {
 		p.next()
 	}
 	for p.startsRedirHost() {
-		p.opt++
-		s.Hosts = append(s.Hosts, p.parseRedirHost())
-		if p.is(",") {
-			p.next()
+		saved32_0 := s.Hosts
+		if !p.try(func() {
+			s.Hosts = append(s.Hosts, p.parseRedirHost())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Hosts = saved32_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3252,12 +3540,16 @@ func (p *ruleParser) parseProtoSpec56(s *ProtoSpec) {
 		p.next()
 	}
 	for p.isType(ptWord) || p.isType(ptNumber) || p.isType(ptQuoted) {
-		p.opt++
-		s.Items = append(s.Items, Str(p.next().Value))
-		if p.is(",") {
-			p.next()
+		saved34_0 := s.Items
+		if !p.try(func() {
+			s.Items = append(s.Items, Str(p.next().Value))
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Items = saved34_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3272,12 +3564,16 @@ func (p *ruleParser) parseProtoSpec57(s *ProtoSpec) {
 func (p *ruleParser) parseFromToPart58(s *FromToPart) {
 	p.next()
 	for p.isType(ptWord) || p.isType(ptQuoted) {
-		p.opt++
-		s.OS = append(s.OS, Str(p.next().Value))
-		if p.is(",") {
-			p.next()
+		saved36_0 := s.OS
+		if !p.try(func() {
+			s.OS = append(s.OS, Str(p.next().Value))
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.OS = saved36_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3300,12 +3596,16 @@ func (p *ruleParser) parsePortSpec61(s *PortSpec) {
 		p.next()
 	}
 	for p.startsPortItem() {
-		p.opt++
-		s.Items = append(s.Items, p.parsePortItem())
-		if p.is(",") {
-			p.next()
+		saved39_0 := s.Items
+		if !p.try(func() {
+			s.Items = append(s.Items, p.parsePortItem())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Items = saved39_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3324,12 +3624,16 @@ func (p *ruleParser) parseIDList63(s *IDList) {
 		p.next()
 	}
 	for p.startsPortItem() {
-		p.opt++
-		s.Items = append(s.Items, p.parsePortItem())
-		if p.is(",") {
-			p.next()
+		saved41_0 := s.Items
+		if !p.try(func() {
+			s.Items = append(s.Items, p.parsePortItem())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Items = saved41_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3368,12 +3672,16 @@ func (p *ruleParser) parseIcmpSpec67(s *IcmpSpec) {
 		p.next()
 	}
 	for p.isType(ptWord) || p.isType(ptNumber) {
-		p.opt++
-		s.Items = append(s.Items, p.parseIcmpItem())
-		if p.is(",") {
-			p.next()
+		saved42_0 := s.Items
+		if !p.try(func() {
+			s.Items = append(s.Items, p.parseIcmpItem())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.Items = saved42_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()
@@ -3421,15 +3729,18 @@ func (p *ruleParser) parseQueueRef72(s *QueueRef) {
 	}
 	s.Pair = append(s.Pair, Str(p.next().Value))
 	if p.is(",") || p.isType(ptWord) || p.isType(ptQuoted) {
-		p.opt++
-		if p.is(",") {
-			p.next()
+		saved48_0 := s.Pair
+		if !p.try(func() {
+			if p.is(",") {
+				p.next()
+			}
+			if !(p.isType(ptWord) || p.isType(ptQuoted)) {
+				p.decline()
+			}
+			s.Pair = append(s.Pair, Str(p.next().Value))
+		}) {
+			s.Pair = saved48_0
 		}
-		if !(p.isType(ptWord) || p.isType(ptQuoted)) {
-			p.decline()
-		}
-		s.Pair = append(s.Pair, Str(p.next().Value))
-		p.opt--
 	}
 	if !(p.is(")")) {
 		p.decline()
@@ -3482,12 +3793,16 @@ func (p *ruleParser) parseAntispoof77(s *Antispoof) {
 		p.next()
 	}
 	for p.startsIfItem() {
-		p.opt++
-		s.For = append(s.For, p.parseIfItem())
-		if p.is(",") {
-			p.next()
+		saved56_0 := s.For
+		if !p.try(func() {
+			s.For = append(s.For, p.parseIfItem())
+			if p.is(",") {
+				p.next()
+			}
+		}) {
+			s.For = saved56_0
+			break
 		}
-		p.opt--
 	}
 	if !(p.is("}")) {
 		p.decline()

@@ -151,14 +151,23 @@ func (e *emitter) node(d *structDef, x expr, known *firstSet, sites map[string]*
 	case rep:
 		f := g.firstOf(x.x)
 		cannotFail := singleToken(x.x) || (isCaptureOfSingle(x.x))
-		body := func() {
+		// body reads one match of the part. One that may fail after its
+		// first token is a branch, as in participle: where it fails,
+		// try puts the cursor back and the part's stores are undone,
+		// and the part ends there (then).
+		body := func(then string) {
 			if cannotFail {
 				e.node(d, x.x, &f, sites)
 				return
 			}
-			e.printf("p.opt++\n")
+			n, saved := e.save(d, x.x)
+			e.printf("if !p.try(func() {\n")
 			e.node(d, x.x, &f, sites)
-			e.printf("p.opt--\n")
+			e.printf("}) {\n")
+			for i, fp := range saved {
+				e.printf("%s = saved%d_%d\n", fp, n, i)
+			}
+			e.printf("%s}\n", then)
 		}
 		switch x.mode {
 		case '?':
@@ -167,16 +176,16 @@ func (e *emitter) node(d *structDef, x expr, known *firstSet, sites map[string]*
 				return
 			}
 			e.printf("if %s {\n", e.pred(f))
-			body()
+			body("")
 			e.printf("}\n")
 		case '*':
 			e.printf("for %s {\n", e.pred(f))
-			body()
+			body("break\n")
 			e.printf("}\n")
 		case '+':
 			e.node(d, x.x, known, sites)
 			e.printf("for %s {\n", e.pred(f))
-			body()
+			body("break\n")
 			e.printf("}\n")
 		default:
 			panic("unchecked repetition")
@@ -186,6 +195,49 @@ func (e *emitter) node(d *structDef, x expr, known *firstSet, sites map[string]*
 	default:
 		panic(fmt.Sprintf("unchecked %T", x))
 	}
+}
+
+// save writes the copies of what x may store, before a branch that
+// reads x, and returns the stores to undo if it fails: each field x
+// captures or parses into, or a union's value. The copies are named
+// savedN_i, with the n returned.
+func (e *emitter) save(d *structDef, x expr) (n int, stores []string) {
+	if d.union {
+		stores = []string{"s"}
+	} else {
+		seen := map[string]bool{}
+		var rec func(x expr)
+		rec = func(x expr) {
+			switch x := x.(type) {
+			case seq:
+				for _, y := range x {
+					rec(y)
+				}
+			case alt:
+				for _, y := range x {
+					rec(y)
+				}
+			case rep:
+				rec(x.x)
+			case capture:
+				if !seen[x.field.path] {
+					seen[x.field.path] = true
+					stores = append(stores, "s."+x.field.path)
+				}
+			case sub:
+				if !seen[x.field.path] {
+					seen[x.field.path] = true
+					stores = append(stores, "s."+x.field.path)
+				}
+			}
+		}
+		rec(x)
+	}
+	e.vars++
+	for i, fp := range stores {
+		e.printf("saved%d_%d := %s\n", e.vars, i, fp)
+	}
+	return e.vars, stores
 }
 
 func isCaptureOfSingle(x expr) bool {
