@@ -82,7 +82,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var rss [2]*ruleset.Ruleset
 	for i, name := range fs.Args() {
-		rs, ok := loadForTranslation("diff", name, stdin, &cf, stderr)
+		rs, ok := loadForTranslation("diff", name, stdin, &cf, true, stderr)
 		if !ok {
 			return exitUsage
 		}

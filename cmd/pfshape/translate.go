@@ -204,7 +204,7 @@ func worse(a, b int) int {
 
 func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *translateFlags) int {
 	t := tf.t
-	rs, ok := loadForTranslation("translate", name, stdin, &tf.commonFlags, stderr)
+	rs, ok := loadForTranslation("translate", name, stdin, &tf.commonFlags, true, stderr)
 	if !ok {
 		return exitUsage
 	}
@@ -299,9 +299,12 @@ func diffPath(name string) string {
 // (--from, or inferred: the target first, since a file that loads there
 // needs nothing) and says so; it reports, as cmd, a file that parses for
 // no release (with the errors of the release that reads it best) or does
-// not load on the release it was read as.
-func loadForTranslation(cmd, name string, stdin io.Reader, cf *commonFlags, stderr io.Writer) (*ruleset.Ruleset, bool) {
-	rs, err := cf.load(name, stdin, ruleset.InferAny)
+// not load on the release it was read as. engine says the packet engine
+// will read it (a translation's proof, diff's verdicts): its filter view
+// is then built alongside the model (commonFlags.loadForEngine), and so
+// is that of a rewrite the ruleset's reader reads (Ruleset.ReaderFor).
+func loadForTranslation(cmd, name string, stdin io.Reader, cf *commonFlags, engine bool, stderr io.Writer) (*ruleset.Ruleset, bool) {
+	rs, err := cf.loadForEngine(name, stdin, ruleset.InferAny, engine)
 	if err != nil {
 		fmt.Fprintf(stderr, "pfshape %s: %v\n", cmd, err)
 		return nil, false

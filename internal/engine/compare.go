@@ -158,16 +158,24 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 			continue
 		}
 		// Each engine has its own candidates buffer: both lists stand
-		// until the next part.
-		ka, kb := a.candidates(part.c), b.candidates(part.c)
-		if same && a.sameRules(b, ka, kb) {
-			// The same rules, in order, give the same outcomes.
-			continue
+		// until the next part. b's are found once a's classification
+		// is done, unless they are compared first: most parts a large
+		// ruleset cannot afford end with a's.
+		ka := a.candidates(part.c)
+		var kb []*model.FilterRule
+		if same {
+			if kb = b.candidates(part.c); a.sameRules(b, ka, kb) {
+				// The same rules, in order, give the same outcomes.
+				continue
+			}
 		}
 		pa, err := a.classifyPart(part, ka, share(a, 0, i), false)
 		if err != nil {
 			skipped = append(skipped, Uncompared{part})
 			continue
+		}
+		if !same {
+			kb = b.candidates(part.c)
 		}
 		pb, err := b.classifyPart(part, kb, share(b, 1, i), false)
 		if err != nil {
