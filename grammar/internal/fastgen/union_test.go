@@ -8,7 +8,8 @@ import (
 // TestUnion generates the parser of a grammar with unions: a union whose
 // members are given as pointers compiles to a choice on the next token,
 // in participle's order, each member tried in turn where the token does
-// not decide; one that is not is left to participle.
+// not decide; one that is not is left to participle. A repetition of
+// members is a branch each time, as in participle.
 func TestUnion(t *testing.T) {
 	src, err := Generate(Config{Dir: "testdata/union", Out: "gen.go", Root: "Root", Parser: "ruleParser",
 		Arena: "nodes", Command: "test"})
@@ -30,12 +31,17 @@ func TestUnion(t *testing.T) {
 		{"a union with a member given as a struct left to participle", "func (p *ruleParser) parseFlat() Flat { return *delegate(p, participleFlat()) }"},
 		{"and why", "a union member not given as a pointer (FlatA{})"},
 		{"its field stored as it is", "s.Flat = p.parseFlat()"},
+		{"a repetition that may fail after its first token read as a branch, what it stores undone",
+			"saved1_0 := s.Shapes\n\t\t\tif !p.try(func() {\n\t\t\t\ts.Shapes = append(s.Shapes, p.parseShape())"},
+		{"and then ended", "s.Shapes = saved1_0\n\t\t\t\tbreak\n"},
 	} {
 		if !strings.Contains(out, c.want) {
 			t.Errorf("%s: generated code lacks %q:\n%s", c.what, c.want, out)
 		}
 	}
-	for _, no := range []string{"saved", "parseFlatA", "parseFlatB"} {
+	// A union's member is stored once parsed: no choice among them
+	// saves the node.
+	for _, no := range []string{"saved := *s", "parseFlatA", "parseFlatB"} {
 		if strings.Contains(out, no) {
 			t.Errorf("generated code has %s:\n%s", no, out)
 		}
