@@ -153,13 +153,20 @@ func (b *builder) undefinedQueue(s *grammar.Statement, qr *grammar.QueueRef) (st
 	if !queueAssignmentsChecked(b.t) {
 		return "", Range{}, false
 	}
-	from := int(qr.Pos)
-	for _, n := range assignedNames(qr) {
-		nr := nameRange(s, from, n)
-		from = nr.End
-		if b.nq.find(n) == nil {
-			return n, nr, true
+	names := assignedNames(qr)
+	for i, n := range names {
+		if b.nq.find(n) != nil {
+			continue
 		}
+		// Where the name is, found only for the message: the names
+		// before it are passed over in order, as the same name may be
+		// given twice.
+		from, nr := int(qr.Pos), Range{}
+		for _, m := range names[:i+1] {
+			nr = nameRange(s, from, m)
+			from = nr.End
+		}
+		return n, nr, true
 	}
 	return "", Range{}, false
 }

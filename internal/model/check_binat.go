@@ -32,12 +32,11 @@ func (b *builder) binatChecks(s *grammar.Statement, h *grammar.RuleHead, opts []
 	if bo == nil || bo.BinatTo.Hosts == nil || len(bo.BinatTo.Hosts.Hosts) == 0 {
 		return false
 	}
-	end := b.endPos(s)
 	nat := bo.BinatTo.Hosts.Hosts
 	natTable := len(nat) > 1 || nat[0].Table != nil
 	reported := false
 	report := func(code grammar.Code, format string, args ...any) {
-		b.parseErr(code, end, format, args...)
+		b.parseErr(code, b.endPos(s), format, args...)
 		reported = true
 	}
 

@@ -31,12 +31,11 @@ func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts [
 	if !currentRuleChecks(b.t) {
 		return af, known, true
 	}
-	end := b.endPos(s)
 	for _, o := range opts {
 		switch o := o.(type) {
 		case *grammar.OptDivertTo:
 			if h.Dir == "out" {
-				b.parseErr(DivertToOutgoing, end, "divert-to used with outgoing rule")
+				b.parseErr(DivertToOutgoing, b.endPos(s), "divert-to used with outgoing rule")
 				return af, known, false
 			}
 			df := afUnknown
@@ -49,13 +48,13 @@ func (b *builder) divertChecks(s *grammar.Statement, h *grammar.RuleHead, opts [
 			case df == afUnknown:
 				return af, af != afNone, true
 			case af != afNone && af != df:
-				b.parseErr(DivertAFMismatch, end, "divert-to address family mismatch")
+				b.parseErr(DivertAFMismatch, b.endPos(s), "divert-to address family mismatch")
 				return af, known, false
 			}
 			return df, known, true
 		case *grammar.OptDivertReply:
 			if h.Dir == "in" {
-				b.parseErr(DivertReplyIncoming, end, "divert-reply used with incoming rule")
+				b.parseErr(DivertReplyIncoming, b.endPos(s), "divert-reply used with incoming rule")
 				return af, known, false
 			}
 			return af, known, true

@@ -149,7 +149,6 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 		b.parseErr(code, pos, format, args...)
 		reported = true
 	}
-	end := b.endPos(s)
 	any := func(pred func(proto) bool) bool {
 		for _, p := range r.protos {
 			if p != protoUnknown && pred(p) {
@@ -180,17 +179,17 @@ func (b *builder) consistency(s *grammar.Statement, r *ruleShape, c combos) bool
 			wrong = afInet
 		}
 		if c.known && c.sure[wrong] && any(func(x proto) bool { return x == p }) {
-			report(ProtoAFMismatch, end, "proto %s doesn't match address family %s", p.icmpName(), wrong)
+			report(ProtoAFMismatch, b.endPos(s), "proto %s doesn't match address family %s", p.icmpName(), wrong)
 		}
 	}
 	if r.allowOps && r.action != "pass" && !(r.action == "match" && b.t.HasMatchAllowOpts()) {
-		report(AllowOptsNotPass, end, "allow-opts can only be specified for pass rules")
+		report(AllowOptsNotPass, b.endPos(s), "allow-opts can only be specified for pass rules")
 	}
 	if r.fragment && (r.hasPort || r.flagsSet || typed) {
-		report(FragmentsIPOnly, end, "fragments can be filtered only on IP header fields")
+		report(FragmentsIPOnly, b.endPos(s), "fragments can be filtered only on IP header fields")
 	}
 	if r.returnRS && any(func(p proto) bool { return p != protoTCP }) {
-		report(ReturnRSTNotTCP, end, "return-rst can only be applied to TCP rules")
+		report(ReturnRSTNotTCP, b.endPos(s), "return-rst can only be applied to TCP rules")
 	}
 	return reported
 }

@@ -129,18 +129,17 @@ func (b *builder) routeConsistency(s *grammar.Statement, r *ruleShape, routed *g
 	if routed == nil || !c.maybe || !blockRouteChecked(b.t) {
 		return false
 	}
-	end := b.endPos(s)
 	reported := false
 	if currentRuleChecks(b.t) && !keepsState(r.action, st) {
-		b.parseErr(RouteNeedsKeepState, end, "route-to, reply-to and dup-to require keep state")
+		b.parseErr(RouteNeedsKeepState, b.endPos(s), "route-to, reply-to and dup-to require keep state")
 		reported = true
 	}
 	switch {
 	case r.action == "block":
-		b.parseErr(RouteOnBlock, end, "route-to, reply-to and dup-to are not supported on block rules")
+		b.parseErr(RouteOnBlock, b.endPos(s), "route-to, reply-to and dup-to are not supported on block rules")
 		reported = true
 	case r.action == "match" && currentRuleChecks(b.t):
-		b.parseErr(RouteOnMatch, end, "route-to, reply-to and dup-to are not supported on match rules")
+		b.parseErr(RouteOnMatch, b.endPos(s), "route-to, reply-to and dup-to are not supported on match rules")
 		reported = true
 	}
 	return reported

@@ -249,13 +249,12 @@ func (b *builder) shape(s *grammar.Statement, action string, blk *grammar.BlockS
 // ruleChecks are the checks of pfrule's and anchorrule's actions and of
 // expand_rule.
 func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.RuleHead, opts []grammar.FilterOpt, anchor bool) {
-	end := b.endPos(s)
 	// filteropts_to_rule
 	if !b.tagChecks(s, opts) || !b.afToChecks(s, h, opts) {
 		return
 	}
 	if flagsOnlyTCP(r) {
-		b.parseErr(FlagsNotTCP, end, "flags only apply to tcp")
+		b.parseErr(FlagsNotTCP, b.endPos(s), "flags only apply to tcp")
 		return
 	}
 	if !anchor && !b.stateChecks(s, opts) {
@@ -283,7 +282,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 		af, known = routeFamily(af, routed.Hosts)
 	}
 	if routed != nil && currentRuleChecks(b.t) && h.Dir == "" && routeKind(routed) != "dup-to" {
-		b.parseErr(RouteNeedsDirection, end, "direction must be explicit with rules that specify routing")
+		b.parseErr(RouteNeedsDirection, b.endPos(s), "direction must be explicit with rules that specify routing")
 		return
 	}
 	af, known, ok := b.divertChecks(s, h, opts, af, known)
@@ -301,7 +300,7 @@ func (b *builder) ruleChecks(s *grammar.Statement, r *ruleShape, h *grammar.Rule
 	reported = b.routeConsistency(s, r, routed, state, c) || reported
 	reported = b.poolChecks(s, h, opts) || reported
 	if !reported && known && !c.maybe {
-		b.parseErr(RuleNoCombination, end, "rule expands to no valid combination")
+		b.parseErr(RuleNoCombination, b.endPos(s), "rule expands to no valid combination")
 	}
 }
 

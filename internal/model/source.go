@@ -20,12 +20,20 @@ func (r Range) Span() grammar.Span { return grammar.Span{Start: r.Pos.Offset, En
 // empty range at p when no token starts there.
 func rangeAt(s *grammar.Statement, p grammar.Offset) Range {
 	pos := s.Position(p)
-	for _, t := range s.Tokens.All() {
-		if t.Span.Start == pos.Offset {
-			return Range{Pos: pos, End: t.Span.End}
-		}
+	toks := s.Tokens
+	if i := firstAtOrAfter(toks, pos.Offset); i < toks.Len() && toks.Span(i).Start == pos.Offset {
+		return Range{Pos: pos, End: toks.Span(i).End}
 	}
 	return Range{Pos: pos, End: pos.Offset}
+}
+
+// firstAtOrAfter is the index of the first of toks that starts at or
+// after offset, or toks.Len(). Tokens are in source order (those of a
+// macro's expansion all start where the macro is named), so it is found
+// by halving, and a long statement's tokens are not each made into a
+// Token to look at their spans.
+func firstAtOrAfter(toks grammar.Tokens, offset int) int {
+	return sort.Search(toks.Len(), func(i int) bool { return toks.Span(i).Start >= offset })
 }
 
 // rangeFrom is the range of a node from its Pos to its EndPos, in the
@@ -63,7 +71,8 @@ func reportPos(s *grammar.Statement) grammar.Position {
 	return toks.At(i).Pos()
 }
 
-// endPos is reportPos of the statement being checked, found once: the
+// endPos is reportPos of the statement being checked, found once, when a
+// check first reports there (most statements have nothing to report): the
 // rule checks each report there.
 func (b *builder) endPos(s *grammar.Statement) grammar.Position {
 	if b.endStmt != s {
@@ -76,9 +85,10 @@ func (b *builder) endPos(s *grammar.Statement) grammar.Position {
 // for names (queue names in lists, interface names) whose nodes carry no
 // position of their own.
 func nameRange(s *grammar.Statement, from int, text string) Range {
-	for _, t := range s.Tokens.All() {
-		if t.Span.Start >= from && t.Text == text {
-			return Range{Pos: t.Pos(), End: t.Span.End}
+	toks := s.Tokens
+	for i := firstAtOrAfter(toks, from); i < toks.Len(); i++ {
+		if toks.Text(i) == text {
+			return Range{Pos: toks.Pos(i), End: toks.Span(i).End}
 		}
 	}
 	return Range{Pos: s.Pos(), End: s.Span.End}
