@@ -58,8 +58,13 @@ type Equivalence struct {
 	Notes map[string][]Discrepancy
 	// NoteIfaces are the keys of Notes in order.
 	NoteIfaces []string
-	// Unproven describes the parts the engine could not compare.
+	// Unproven describes the parts the engine could not compare, the
+	// parts of the space next to each other merged.
 	Unproven []string
+	// Parts is how many parts the engine cut the class of every packet
+	// into, and UnprovenParts how many of them Unproven covers: on a
+	// large ruleset the budget leaves most of them, in few descriptions.
+	Parts, UnprovenParts int
 	// Others names the interfaces OtherIfaces stands for that the
 	// rulesets name (every interface they do not name is one too).
 	Others []string
@@ -225,6 +230,10 @@ func ProveSides(old, new *Side, res *Result) (*Equivalence, error) {
 	order[OtherIfaces] = len(p.ifaces) + 1
 	sort.SliceStable(eq.NoteIfaces, func(i, j int) bool { return order[eq.NoteIfaces[i]] < order[eq.NoteIfaces[j]] })
 	if len(skipped) > 0 {
+		if eq.Parts, err = engine.ComparedParts(a, b); err != nil {
+			return nil, err
+		}
+		eq.UnprovenParts = len(skipped)
 		var ds []engine.Difference
 		for _, u := range skipped {
 			ds = append(ds, engine.Difference{Class: u.Class, Old: &engine.Outcome{}})

@@ -248,4 +248,9 @@ func TestProveBudget(t *testing.T) {
 	if len(eq.Unproven) == 0 {
 		t.Errorf("5,000 rules that each cut a piece of their own were proven whole: the budget did not bound the work")
 	}
+	// The descriptions are merged; the counts say how much they hold.
+	if eq.UnprovenParts < len(eq.Unproven) || eq.UnprovenParts > eq.Parts {
+		t.Errorf("%d descriptions not proven, of %d parts of %d: want at least one part each, and no more parts than there are",
+			len(eq.Unproven), eq.UnprovenParts, eq.Parts)
+	}
 }

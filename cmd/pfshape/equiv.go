@@ -82,10 +82,20 @@ func reportProof(cmd, display string, old *translate.Side, eq *translate.Equival
 	case strict:
 		status = exitLeftBehind
 	}
-	fmt.Fprintf(stderr, "pfshape %s: %s: %s, %s, %s not proven%s\n", cmd, display,
+	fmt.Fprintf(stderr, "pfshape %s: %s: %s, %s, %s not proven%s%s\n", cmd, display,
 		plural(len(eq.Errors), "difference", "differences"), plural(len(eq.NoteIfaces), "note", "notes"),
-		plural(len(eq.Unproven), "part", "parts"), strictWords(strict, len(eq.Errors) == 0))
+		plural(len(eq.Unproven), "part", "parts"), unprovenShare(eq), strictWords(strict, len(eq.Errors) == 0))
 	return status
+}
+
+// unprovenShare says how much of the packet space the parts not proven
+// hold, when there are any: the parts shown are merged, so that a few may
+// stand for most of the space on a large ruleset.
+func unprovenShare(eq *translate.Equivalence) string {
+	if len(eq.Unproven) == 0 || eq.Parts == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (merged from %d of the %d cases the engine compares)", eq.UnprovenParts, eq.Parts)
 }
 
 func strictWords(strict, noErrors bool) string {

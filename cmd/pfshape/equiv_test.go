@@ -53,10 +53,12 @@ func TestTranslateProof(t *testing.T) {
 }
 
 // TestReportProofUnproven: parts the engine could not compare are
-// reported as not proven, never as proved; they change the exit status
-// only with --strict.
+// reported as not proven, never as proved, with how many of the cases
+// compared the descriptions merge; they change the exit status only
+// with --strict.
 func TestReportProofUnproven(t *testing.T) {
-	eq := &translate.Equivalence{Notes: map[string][]translate.Discrepancy{}, Unproven: []string{"on em0 direction in proto 6"}}
+	eq := &translate.Equivalence{Notes: map[string][]translate.Discrepancy{}, Unproven: []string{"on em0 direction in proto 6"},
+		Parts: 40, UnprovenParts: 7}
 	for _, strict := range []bool{false, true} {
 		var b bytes.Buffer
 		code := reportProof("translate", "pf.conf", nil, eq, strict, &b)
@@ -68,7 +70,7 @@ func TestReportProofUnproven(t *testing.T) {
 			t.Errorf("strict %v: exit %d, want %d", strict, code, want)
 		}
 		out := b.String()
-		for _, s := range []string{"pf.conf: not proven (too many cases for the engine's budget): on em0 direction in proto 6", "0 differences, 0 notes, 1 part not proven"} {
+		for _, s := range []string{"pf.conf: not proven (too many cases for the engine's budget): on em0 direction in proto 6", "0 differences, 0 notes, 1 part not proven (merged from 7 of the 40 cases the engine compares)"} {
 			if !strings.Contains(out, s) {
 				t.Errorf("strict %v: output lacks %q:\n%s", strict, s, out)
 			}

@@ -95,7 +95,9 @@ of headers (interface, direction, family, protocol, addresses, ports,
 ICMP, TCP flags, tag) on every machine, unknowns (tables from files,
 interface groups, ...) kept apart. Assumed: the engine's semantics
 (internal/engine/doc.go); state, fragments, route-to are not modelled.
-The last line says: proved, or how many differences, notes, parts.
+The last line says: proved, or how many differences, notes, parts; the
+parts not proven are merged, and it says how many of the cases the
+engine compares they hold.
 
 The bare prio N of OpenBSD 5.0-5.1 becomes set prio N for targets where
 prio alone is a match criterion.

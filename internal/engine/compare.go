@@ -130,6 +130,26 @@ func Compare(a, b *Engine, key func(*Outcome) string) ([]Difference, []Uncompare
 	return diffs, skipped, err
 }
 
+// ComparedParts is how many parts Compare and ComparePairs cut the class
+// of every packet into, to tell how much of it their Uncompared parts
+// are.
+func ComparedParts(a, b *Engine) (int, error) {
+	parts, err := jointParts(a, b)
+	return len(parts), err
+}
+
+// jointParts are the parts compareParts compares: the class of every
+// packet, every tag included, cut per interface, direction, family and
+// protocol either engine names.
+func jointParts(a, b *Engine) ([]Class, error) {
+	if !slices.Equal(a.ifaces, b.ifaces) || !slices.Equal(a.tags, b.tags) {
+		return nil, ErrNotJoint
+	}
+	all := a.Class(&PacketSpec{})
+	all.c.set(fTag, rng64(0, uint64(len(a.tags)-1)))
+	return a.partitionWith(all, b), nil
+}
+
 // compareParts classifies every packet by both engines, part by part
 // (per interface, direction, family and protocol either names), but for
 // the parts both evaluate with the same rules (unchanged.go), each
@@ -138,12 +158,10 @@ func Compare(a, b *Engine, key func(*Outcome) string) ([]Difference, []Uncompare
 // split within MaxPieces or its share is Uncompared. f gets the pieces of
 // each part compared.
 func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
-	if !slices.Equal(a.ifaces, b.ifaces) || !slices.Equal(a.tags, b.tags) {
-		return nil, ErrNotJoint
+	parts, err := jointParts(a, b)
+	if err != nil {
+		return nil, err
 	}
-	all := a.Class(&PacketSpec{})
-	all.c.set(fTag, rng64(0, uint64(len(a.tags)-1)))
-	parts := a.partitionWith(all, b)
 	totals := [2]int{compareOps(a), compareOps(b)}
 	a.ops, b.ops = 0, 0
 	defer func() { a.ops, a.opsLimit, b.ops, b.opsLimit = 0, 0, 0, 0 }()
