@@ -18,8 +18,11 @@
 // ruleset are read by a one-pass parser generated from that grammar
 // (fastpath_gen.go, written by grammar/internal/fastgen: `go generate
 // ./grammar`, and TestFastPathGenerated fails when it is stale; its
-// runtime is fastpath.go). It hands the statement to participle whenever
-// it meets anything it does not expect; participle then parses it and
+// runtime is fastpath.go). Where participle goes back and reads on — an
+// alternative, or an optional or repeated part, that fails within its
+// lookahead — so does the generated parser (ruleParser.try), undoing
+// what the failed branch stored. It hands the statement to participle
+// whenever it meets anything else it does not expect; participle then parses it and
 // reports the syntax error in pfctl's words, except where the error does
 // not depend on what participle says (featureError: a statement whose
 // first word names a feature of another release, such as altq on OpenBSD
