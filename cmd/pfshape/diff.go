@@ -45,8 +45,8 @@ Either file may be - for standard input.
 (change, kind — now-passes, now-blocked, queue-changed, prio-changed,
 queue-and-prio-changed —, class, assumes, and old and new: action,
 decided_by — rule, default, skip, nat pass, rdr pass —, file, line, queue,
-prio), uncompared (class, reason, code: too-many-pieces) and read_as (old,
-new).
+prio), uncompared (class, reason, code: too-many-pieces or
+work-budget) and read_as (old, new).
 
 Exit status: 0 no change, 1 changes (or parts not compared), 2 usage,
 parse or I/O error.

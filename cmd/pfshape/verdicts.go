@@ -47,8 +47,20 @@ type verdictSide struct {
 type uncomparedPart struct {
 	Class  string `json:"class"`
 	Reason string `json:"reason"`
-	// Code is the reason as a stable code: too-many-pieces.
+	// Code is the reason as a stable code: too-many-pieces, or
+	// work-budget.
 	Code string `json:"code"`
+}
+
+// The codes of why a part was not compared, and their words.
+const (
+	uncomparedPieces = "too-many-pieces"
+	uncomparedBudget = "work-budget"
+)
+
+var uncomparedReasons = map[string]string{
+	uncomparedPieces: "too many distinct cases",
+	uncomparedBudget: "beyond the work budget",
 }
 
 // verdictDiff compares what two loaded rulesets do with every packet,
@@ -74,15 +86,26 @@ func verdictDiff(old, cur *ruleset.Ruleset) ([]verdictChange, []uncomparedPart, 
 		}
 		return strings.Compare(x.line, y.line)
 	})
+	// The parts given up on are merged by why: the outcome's tag
+	// carries the reason's code.
 	var parts []engine.Difference
 	for _, u := range skipped {
-		parts = append(parts, engine.Difference{Class: u.Class})
+		code := uncomparedPieces
+		if u.OverBudget {
+			code = uncomparedBudget
+		}
+		parts = append(parts, engine.Difference{Class: u.Class, Old: &engine.Outcome{Tag: code}})
 	}
 	var un []uncomparedPart
-	for _, p := range engine.Merge(parts, func(engine.Difference) string { return "" }) {
-		un = append(un, uncomparedPart{Class: ea.Describe(p.Class), Reason: "too many distinct cases", Code: "too-many-pieces"})
+	for _, p := range engine.Merge(parts, func(d engine.Difference) string { return d.Old.Tag }) {
+		un = append(un, uncomparedPart{Class: ea.Describe(p.Class), Reason: uncomparedReasons[p.Old.Tag], Code: p.Old.Tag})
 	}
-	slices.SortFunc(un, func(x, y uncomparedPart) int { return strings.Compare(x.Class, y.Class) })
+	slices.SortFunc(un, func(x, y uncomparedPart) int {
+		if c := strings.Compare(x.Class, y.Class); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Code, y.Code)
+	})
 	return out, un, nil
 }
 

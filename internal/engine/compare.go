@@ -104,9 +104,11 @@ type Difference struct {
 }
 
 // Uncompared is a part of the packet space Compare could not split
-// finely enough (more than MaxPieces pieces): nothing is said of it.
+// finely enough (more than MaxPieces pieces), or that its work budget
+// did not reach (OverBudget): nothing is said of it.
 type Uncompared struct {
-	Class Class
+	Class      Class
+	OverBudget bool
 }
 
 // ErrNotJoint: Compare's engines were not made Joint.
@@ -189,7 +191,7 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 		}
 		pa, err := a.classifyPart(part, ka, share(a, 0, i), false)
 		if err != nil {
-			skipped = append(skipped, Uncompared{part})
+			skipped = append(skipped, Uncompared{part, errors.Is(err, errBudget)})
 			continue
 		}
 		if !same {
@@ -197,7 +199,7 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 		}
 		pb, err := b.classifyPart(part, kb, share(b, 1, i), false)
 		if err != nil {
-			skipped = append(skipped, Uncompared{part})
+			skipped = append(skipped, Uncompared{part, errors.Is(err, errBudget)})
 			continue
 		}
 		f(pa, pb)
