@@ -74,31 +74,40 @@ type site struct {
 
 func captureSites(x expr) map[string]*site {
 	out := map[string]*site{}
-	var rec func(x expr, inLoop bool)
-	rec = func(x expr, inLoop bool) {
-		switch x := x.(type) {
-		case seq:
-			for _, y := range x {
-				rec(y, inLoop)
-			}
-		case alt:
-			for _, y := range x {
-				rec(y, inLoop)
-			}
-		case rep:
-			rec(x.x, inLoop || x.mode != '?')
-		case capture:
-			s := out[x.field.path]
-			if s == nil {
-				s = &site{}
-				out[x.field.path] = s
-			}
-			s.n++
-			s.repeated = s.repeated || inLoop
+	eachStore(x, false, func(path string, isCapture, inLoop bool) {
+		if !isCapture {
+			return
 		}
-	}
-	rec(x, false)
+		s := out[path]
+		if s == nil {
+			s = &site{}
+			out[path] = s
+		}
+		s.n++
+		s.repeated = s.repeated || inLoop
+	})
 	return out
+}
+
+// eachStore calls fn for each capture (@) and parse into a field (@@) of
+// x, in order, with whether it is inside a repetition other than ?.
+func eachStore(x expr, inLoop bool, fn func(path string, isCapture, inLoop bool)) {
+	switch x := x.(type) {
+	case seq:
+		for _, y := range x {
+			eachStore(y, inLoop, fn)
+		}
+	case alt:
+		for _, y := range x {
+			eachStore(y, inLoop, fn)
+		}
+	case rep:
+		eachStore(x.x, inLoop || x.mode != '?', fn)
+	case capture:
+		fn(x.field.path, true, inLoop)
+	case sub:
+		fn(x.field.path, false, inLoop)
+	}
 }
 
 // singleToken reports whether x matches exactly one token, and which:
@@ -206,32 +215,12 @@ func (e *emitter) save(d *structDef, x expr) (n int, stores []string) {
 		stores = []string{"s"}
 	} else {
 		seen := map[string]bool{}
-		var rec func(x expr)
-		rec = func(x expr) {
-			switch x := x.(type) {
-			case seq:
-				for _, y := range x {
-					rec(y)
-				}
-			case alt:
-				for _, y := range x {
-					rec(y)
-				}
-			case rep:
-				rec(x.x)
-			case capture:
-				if !seen[x.field.path] {
-					seen[x.field.path] = true
-					stores = append(stores, "s."+x.field.path)
-				}
-			case sub:
-				if !seen[x.field.path] {
-					seen[x.field.path] = true
-					stores = append(stores, "s."+x.field.path)
-				}
+		eachStore(x, false, func(path string, _, _ bool) {
+			if !seen[path] {
+				seen[path] = true
+				stores = append(stores, "s."+path)
 			}
-		}
-		rec(x)
+		})
 	}
 	e.vars++
 	for i, fp := range stores {
