@@ -169,6 +169,9 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 	defer func() { a.ops, a.opsLimit, b.ops, b.opsLimit = 0, 0, 0, 0 }()
 	share := func(e *Engine, k, i int) int { return (totals[k] - e.ops) / (len(parts) - i) }
 	var skipped []Uncompared
+	skip := func(part Class, err error) {
+		skipped = append(skipped, Uncompared{part, errors.Is(err, errBudget)})
+	}
 	same := sameSettings(a, b)
 	changed := changedRules(a, b, same)
 	for i, part := range parts {
@@ -191,7 +194,7 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 		}
 		pa, err := a.classifyPart(part, ka, share(a, 0, i), false)
 		if err != nil {
-			skipped = append(skipped, Uncompared{part, errors.Is(err, errBudget)})
+			skip(part, err)
 			continue
 		}
 		if !same {
@@ -199,7 +202,7 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 		}
 		pb, err := b.classifyPart(part, kb, share(b, 1, i), false)
 		if err != nil {
-			skipped = append(skipped, Uncompared{part, errors.Is(err, errBudget)})
+			skip(part, err)
 			continue
 		}
 		f(pa, pb)
