@@ -76,17 +76,17 @@ func (q *Equivalence) Proved() bool {
 	return len(q.Errors) == 0 && len(q.NoteIfaces) == 0 && len(q.Unproven) == 0
 }
 
-// altqIface is what the original's altq line on one interface does.
-type altqIface struct {
+// queueSet is the queues of one interface by name, and the one a packet
+// goes to when nothing (or a queue the interface lacks) is assigned.
+type queueSet struct {
 	queues map[string]bool
 	def    string
-	fate   *TreeFate
 }
 
-// newTree is what the output's queue tree on one interface has.
-type newTree struct {
-	queues map[string]bool
-	def    string
+// altqIface is what the original's altq line on one interface does.
+type altqIface struct {
+	queueSet
+	fate *TreeFate
 }
 
 // slot is a class on one interface, in the output's terms: a priority
@@ -117,7 +117,7 @@ func (s slot) String() string {
 type prover struct {
 	res    *Result
 	altq   map[string]*altqIface
-	trees  map[string]*newTree
+	trees  map[string]*queueSet
 	ifaces []string // the interfaces with queues, in order
 }
 
@@ -135,9 +135,9 @@ func Prove(old, new *ruleset.Ruleset, res *Result) (*Equivalence, error) {
 // caller takes as soon as each is loaded, so that it holds neither tree
 // during the proof.
 func ProveSides(old, new *Side, res *Result) (*Equivalence, error) {
-	p := &prover{res: res, altq: map[string]*altqIface{}, trees: map[string]*newTree{}}
+	p := &prover{res: res, altq: map[string]*altqIface{}, trees: map[string]*queueSet{}}
 	for _, iface := range old.altq {
-		a := &altqIface{queues: iface.queues, def: iface.def}
+		a := &altqIface{queueSet: iface.queueSet}
 		for _, tf := range res.Trees {
 			if tf.Interface == iface.name {
 				a.fate = tf
@@ -149,13 +149,12 @@ func ProveSides(old, new *Side, res *Result) (*Equivalence, error) {
 		p.altq[iface.name] = a
 	}
 	for _, tree := range new.trees {
-		t := &newTree{queues: tree.queues, def: tree.def}
 		if _, ok := p.trees[tree.iface]; !ok {
 			if _, ok := p.altq[tree.iface]; !ok {
 				p.ifaces = append(p.ifaces, tree.iface)
 			}
 		}
-		p.trees[tree.iface] = t
+		p.trees[tree.iface] = &tree.queueSet
 	}
 
 	fa, fb := old.filter, new.filter

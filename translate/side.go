@@ -33,18 +33,16 @@ type sideLoad struct {
 // ALTQ puts a packet in when nothing (or a queue it lacks) is assigned,
 // and where its altq line is.
 type sideIface struct {
-	name   string
-	queues map[string]bool
-	def    string
-	pos    grammar.Position
+	name string
+	queueSet
+	pos grammar.Position
 }
 
 // sideTree is a queue tree of OpenBSD's queueing on an interface: its
 // queues and its default leaf.
 type sideTree struct {
-	iface  string
-	queues map[string]bool
-	def    string
+	iface string
+	queueSet
 }
 
 // SideOf takes a loaded ruleset's side, building its filter views.
@@ -56,7 +54,7 @@ func SideOf(rs *ruleset.Ruleset) *Side {
 		}
 	}
 	for _, iface := range rs.Model.Interfaces {
-		a := sideIface{name: iface.Name, queues: map[string]bool{}, def: altqDefault(iface), pos: iface.Pos}
+		a := sideIface{name: iface.Name, queueSet: queueSet{queues: map[string]bool{}, def: altqDefault(iface)}, pos: iface.Pos}
 		for _, q := range iface.Queues {
 			if !q.IsRoot() {
 				a.queues[q.Name] = true
@@ -68,7 +66,7 @@ func SideOf(rs *ruleset.Ruleset) *Side {
 		if root.Interface == "" {
 			continue
 		}
-		t := sideTree{iface: root.Interface, queues: map[string]bool{}}
+		t := sideTree{iface: root.Interface, queueSet: queueSet{queues: map[string]bool{}}}
 		var walk func(n *model.NewQueueNode)
 		walk = func(n *model.NewQueueNode) {
 			if n.Def != nil {

@@ -158,15 +158,8 @@ func (b *builder) undefinedQueue(s *grammar.Statement, qr *grammar.QueueRef) (st
 		if b.nq.find(n) != nil {
 			continue
 		}
-		// Where the name is, found only for the message: the names
-		// before it are passed over in order, as the same name may be
-		// given twice.
-		from, nr := int(qr.Pos), Range{}
-		for _, m := range names[:i+1] {
-			nr = nameRange(s, from, m)
-			from = nr.End
-		}
-		return n, nr, true
+		// Where the name is, found only for the message.
+		return n, namesRange(s, int(qr.Pos), names[:i+1]), true
 	}
 	return "", Range{}, false
 }

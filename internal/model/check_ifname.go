@@ -43,12 +43,12 @@ func (b *builder) altqIfnamesFit(s *grammar.Statement) bool {
 	if !ifnameChecked(b.t) {
 		return true
 	}
-	from := s.Span.Start
+	var names []string
 	for _, n := range s.Altq.Ifaces {
-		r := nameRange(s, from, n.Text())
-		from = r.End
+		names = append(names, n.Text())
 		if len(n.Text()) > ifnameMax {
-			b.parseErr(IfnameTooLong, r.Pos, "interface name too long")
+			// Where the name is, found only for the message.
+			b.parseErr(IfnameTooLong, namesRange(s, s.Span.Start, names).Pos, "interface name too long")
 			return false
 		}
 	}

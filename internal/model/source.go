@@ -93,3 +93,15 @@ func nameRange(s *grammar.Statement, from int, text string) Range {
 	}
 	return Range{Pos: s.Pos(), End: s.Span.End}
 }
+
+// namesRange is the range of the last of names, found by nameRange from
+// offset from: the names before it are passed over in order, as the same
+// name may be given twice.
+func namesRange(s *grammar.Statement, from int, names []string) Range {
+	r := Range{Pos: s.Pos(), End: s.Span.End}
+	for _, text := range names {
+		r = nameRange(s, from, text)
+		from = r.End
+	}
+	return r
+}
