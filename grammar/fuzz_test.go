@@ -90,7 +90,8 @@ var fuzzSeeds = []string{
 // FuzzParse checks properties that must hold for any input: no panic;
 // every error and every statement, token and body lies inside its source;
 // sibling statements come in order and do not overlap; a body lies inside
-// its anchor; and parsing twice gives the same result.
+// its anchor; and reading it without the reader's fast path gives the same
+// result.
 func FuzzParse(f *testing.F) {
 	for i, s := range fuzzSeeds {
 		f.Add([]byte(s), uint8(i))
@@ -129,12 +130,19 @@ func FuzzParse(f *testing.F) {
 		}
 		checkStatements(t, file.Statements, nil)
 
-		again, _ := Parse("fuzz.conf", src, fuzzOptions(sel))
+		// Read again without the reader's fast path (scan.go): the
+		// lexer alone must read it alike, token for token.
+		opts = fuzzOptions(sel)
+		opts.noScan = true
+		again, _ := Parse("fuzz.conf", src, opts)
 		if a, b := file.Errors.Error(), again.Errors.Error(); a != b {
 			t.Fatalf("two parses differ:\n%s\n---\n%s", a, b)
 		}
 		if a, b := fuzzShape(file.Statements), fuzzShape(again.Statements); a != b {
 			t.Fatalf("two parses split statements differently:\n%s\n---\n%s", a, b)
+		}
+		if a, b := readerShape(file), readerShape(again); a != b {
+			t.Fatalf("the scan and the lexer read it differently:\n%s", firstLineDiff(a, b))
 		}
 	})
 }

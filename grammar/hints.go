@@ -17,7 +17,7 @@ import (
 // (or -1) and the error's code.
 func releaseHint(toks Tokens, t target.Target, at int) (int, Code, string) {
 	for i := range toks.Len() {
-		if toks.Kind(i) != Word || !everKeyword()[toks.Text(i)] {
+		if toks.Kind(i) != Word || !toks.everKeyword(i) {
 			continue
 		}
 		tok := toks.At(i)

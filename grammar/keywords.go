@@ -158,31 +158,129 @@ var everKeyword = sync.OnceValue(func() map[string]bool {
 	return set
 })
 
+// wordClass is what a word is to a target's lexer: a keyword, a keyword
+// of another release only (a plain string there that must not match the
+// grammar's keyword literals), or neither.
+type wordClass uint8
+
+const (
+	targetKeyword wordClass = 1 + iota
+	otherKeyword
+)
+
+// wordTable holds one target's word classes for the reader, which looks
+// up every word it reads: an open-addressed table hashed on a word's
+// length and its first and last two bytes, which tell pf's keywords apart
+// cheaply (a Go map hashes every byte; the reader spent a third of its
+// time there).
+type wordTable struct {
+	slots [wordSlots]wordSlot
+}
+
+type wordSlot struct {
+	word  string
+	class wordClass
+}
+
+const (
+	wordSlots   = 1 << wordBits // four times the words of every release
+	wordBits    = 10
+	maxWordLen  = 32 // longer words are no keyword of any release
+	wordProbing = wordSlots - 1
+)
+
+func wordHash(w string) uint32 {
+	n := len(w)
+	h := uint32(n)*0x9e3779b1 ^ uint32(w[0])<<16 ^ uint32(w[1])<<8 ^ uint32(w[n-1]) ^ uint32(w[n-2])<<24
+	return (h * 0x85ebca6b) >> (32 - wordBits)
+}
+
+// class is the class of w, 0 for a word that is no keyword.
+func (t *wordTable) class(w string) wordClass {
+	if len(w) < 2 || len(w) > maxWordLen {
+		return 0
+	}
+	for i := wordHash(w); ; i = (i + 1) & wordProbing {
+		s := &t.slots[i]
+		if s.word == w {
+			return s.class
+		}
+		if s.class == 0 {
+			return 0
+		}
+	}
+}
+
+func (t *wordTable) add(w string, c wordClass) {
+	if len(w) < 2 || len(w) > maxWordLen {
+		panic("grammar: keyword " + w + " out of the word table's range")
+	}
+	for i := wordHash(w); ; i = (i + 1) & wordProbing {
+		s := &t.slots[i]
+		if s.class == 0 || s.word == w {
+			*s = wordSlot{w, c}
+			return
+		}
+	}
+}
+
+// wordClasses builds one target's word table on first use.
+func wordClasses(name string) func() *wordTable {
+	return sync.OnceValue(func() *wordTable {
+		t := &wordTable{}
+		for w := range everKeyword() {
+			t.add(w, otherKeyword)
+		}
+		for w := range keywordSets[name]() {
+			t.add(w, targetKeyword)
+		}
+		return t
+	})
+}
+
+var wordClassSets = map[string]func() *wordTable{}
+
+func init() {
+	for name := range keywordSets {
+		wordClassSets[name] = wordClasses(name)
+	}
+}
+
+// wordClassesFor returns the word table of a target's pfctl.
+func wordClassesFor(t target.Target) *wordTable {
+	return wordClassSets[keywordSetName(t)]()
+}
+
 // keywordsFor returns the keyword table of a target's pfctl.
 func keywordsFor(t target.Target) map[string]bool {
+	return keywordSets[keywordSetName(t)]()
+}
+
+// keywordSetName names the keyword table of a target's pfctl.
+func keywordSetName(t target.Target) string {
 	r := t.Release
 	if t.OS == target.FreeBSD {
 		switch {
 		case r.Before(target.Release{Major: 13}):
-			return keywordSets["freebsd-12"]()
+			return "freebsd-12"
 		case r.Before(target.Release{Major: 15}):
-			return keywordSets["freebsd-main"]()
+			return "freebsd-main"
 		}
-		return keywordSets["freebsd-15"]()
+		return "freebsd-15"
 	}
 	switch {
 	case r.Before(target.Release{Major: 4, Minor: 6}):
-		return keywordSets["openbsd-4.3"]()
+		return "openbsd-4.3"
 	case r.Before(target.Release{Major: 4, Minor: 7}):
-		return keywordSets["openbsd-4.6"]()
+		return "openbsd-4.6"
 	case r.Before(target.Release{Major: 5, Minor: 0}):
-		return keywordSets["openbsd-4.9"]()
+		return "openbsd-4.9"
 	case r.Before(target.Release{Major: 5, Minor: 5}):
-		return keywordSets["openbsd-5.4"]()
+		return "openbsd-5.4"
 	case r.Before(target.Release{Major: 5, Minor: 6}):
-		return keywordSets["openbsd-5.5"]()
+		return "openbsd-5.5"
 	}
-	return keywordSets["openbsd-current"]()
+	return "openbsd-current"
 }
 
 // hasArrow reports whether the target's lexer makes `->` one token.

@@ -59,3 +59,29 @@ func take[T any](s *slab[T]) *T {
 	s.free = s.free[1:]
 	return v
 }
+
+// takeN returns n zeroed values from s, contiguous, with no room to grow
+// into the values after them. A run longer than a quarter of a chunk gets
+// an allocation of its own.
+func takeN[T any](s *slab[T], n int) []T {
+	if n > maxSlab/4 {
+		return make([]T, n)
+	}
+	if len(s.free) < n {
+		s.next = min(max(2*s.next, 8), maxSlab)
+		s.free = make([]T, max(s.next, n))
+	}
+	v := s.free[:n:n]
+	s.free = s.free[n:]
+	return v
+}
+
+// readerNodes are the chunks the reader takes each statement's parts from:
+// the statement, its job, and its tokens' side table.
+type readerNodes struct {
+	stmt  slab[Statement]
+	job   slab[job]
+	side  slab[tokSide]
+	extra slab[tokExtra]
+	ref   slab[MacroRef]
+}

@@ -44,6 +44,9 @@ type Options struct {
 	// participleOnly turns off the fast path (fastpath.go),
 	// so that tests can compare it with participle's own parse.
 	participleOnly bool
+	// noScan turns off the reader's fast path (scan.go), so that tests
+	// can compare its statements with the lexer's.
+	noScan bool
 }
 
 // File is a parsed ruleset file.
@@ -118,7 +121,7 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 func parse(name string, src []byte, opts Options) (*File, *parseState) {
 	macros := NewMacros(opts.Defines)
 	var errs ErrorList
-	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target)}
+	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target), words: wordClassesFor(opts.Target)}
 	st.budget.allow(len(src))
 	if st.opts.ReadFile == nil {
 		st.opts.ReadFile = ReadIncludeFile
@@ -160,16 +163,18 @@ type parseState struct {
 	macros   *Macros
 	errs     *ErrorList
 	keywords map[string]bool
-	includes []string // the chain of files being read, for cycle detection
-	budget   budget   // budget.go
+	words    *wordTable // keywords and the other releases' keywords, for scan
+	includes []string   // the chain of files being read, for cycle detection
+	budget   budget     // budget.go
 	// order is the latest statement class seen, for releases that enforce
 	// pfctl's statement order; requireOrderOff is `set require-order no`.
 	order           ruleState
 	requireOrderOff bool
 	// jobs are every statement of every file read, in order (jobs.go);
 	// workers parse them.
-	jobs    []*job
-	workers workers
+	jobs        []*job
+	workers     workers
+	readerNodes readerNodes
 }
 
 // fileParser splits one file's token stream into statements.
@@ -186,11 +191,15 @@ type fileParser struct {
 	file       *File
 	// tokens is where statements' tokens are kept, in compact form, chunk
 	// after chunk, so that a statement costs no allocation of its own (see
-	// keep). buf is the statement being collected, and side its side
-	// table, both reused.
-	tokens []tok
-	buf    []Token
-	side   tokSide
+	// keep). cur is the statement being collected, side its side table
+	// and lastMacro the reference its last token from a macro came from,
+	// all reused.
+	tokens    []tok
+	cur       []tok
+	side      tokSide
+	lastMacro *MacroRef
+	// scannedMacros are the macros' values as scan read them (scan.go).
+	scannedMacros map[*Macro]*macroToks
 	// repeat is set on a file read again (included a second time or
 	// more): its statements count against maxRepeatedStatements.
 	repeat bool
@@ -203,25 +212,89 @@ const (
 	maxTokenChunk = 4096
 )
 
-// keep settles a statement's tokens in compact form, at the free end of
-// the current chunk of fp.tokens, or in a chunk of their own when they are
-// many (a long list, a macro's expansion).
-func (fp *fileParser) keep(toks []Token) Tokens {
-	n := len(toks)
-	if cap(fp.tokens)-len(fp.tokens) < n {
-		if n > maxTokenChunk/4 {
-			_, ts := compactInto(make([]tok, 0, n), &fp.side, fp.lx.src, toks)
-			return ts
+// keep settles the statement's tokens (fp.cur and its side table) at the
+// free end of the current chunk of fp.tokens, or in a chunk of their own
+// when they are many (a long list, a macro's expansion).
+func (fp *fileParser) keep() Tokens {
+	n := len(fp.cur)
+	var toks []tok
+	if cap(fp.tokens)-len(fp.tokens) < n && n > maxTokenChunk/4 {
+		toks = append(make([]tok, 0, n), fp.cur...)
+	} else {
+		if cap(fp.tokens)-len(fp.tokens) < n {
+			// A file has no more tokens than bytes, macros aside, so a
+			// file of one line, included many times, does not cost a
+			// whole chunk each time.
+			rest := len(fp.lx.src.Bytes) - fp.lx.pos + n + 2
+			fp.tokens = make([]tok, 0, max(n, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64))))
 		}
-		// A file has no more tokens than bytes, macros aside, so a file
-		// of one line, included many times, does not cost a whole chunk
-		// each time.
-		rest := len(fp.lx.src.Bytes) - fp.lx.pos + n + 2
-		fp.tokens = make([]tok, 0, max(n, min(max(2*cap(fp.tokens), minTokenChunk), maxTokenChunk, max(rest, 64))))
+		start := len(fp.tokens)
+		fp.tokens = append(fp.tokens, fp.cur...)
+		toks = fp.tokens[start:len(fp.tokens):len(fp.tokens)]
 	}
-	var ts Tokens
-	fp.tokens, ts = compactInto(fp.tokens, &fp.side, fp.lx.src, toks)
+	ts := Tokens{src: fp.lx.src, toks: toks}
+	if side := &fp.side; len(side.extra) > 0 {
+		rn := &fp.readerNodes
+		ts.side = take(&rn.side)
+		ts.side.extra = takeN(&rn.extra, len(side.extra))
+		copy(ts.side.extra, side.extra)
+		if len(side.macros) > 0 {
+			ts.side.macros = takeN(&rn.ref, len(side.macros))
+			copy(ts.side.macros, side.macros)
+		}
+	}
 	return ts
+}
+
+// curTokens are the tokens of the statement being collected, a view that
+// is good until the next token is added.
+func (fp *fileParser) curTokens() Tokens {
+	return Tokens{src: fp.lx.src, toks: fp.cur, side: &fp.side}
+}
+
+// appendToken adds a token the lexer read to the statement being
+// collected: its text is its bytes, or the bytes inside its quotes, or
+// else kept in the side table with the macro it came from (each
+// reference once, as the lexer makes one MacroRef per reference).
+func (fp *fileParser) appendToken(t Token) {
+	src := fp.lx.src
+	sp := t.Span
+	m := uint32(t.Kind) & tokKindMask
+	if t.Kind == Word && everKeyword()[t.Text] {
+		m |= tokEverKeyword
+	}
+	switch {
+	case t.Macro == nil && t.Text == src.text[sp.Start:sp.End]:
+	case t.Macro == nil && sp.Len() == len(t.Text)+2 && t.Text == src.text[sp.Start+1:sp.End-1]:
+		m |= tokInner
+	default:
+		side := &fp.side
+		x := tokExtra{text: t.Text}
+		if t.Macro != nil {
+			if t.Macro != fp.lastMacro || len(side.macros) == 0 {
+				side.macros = append(side.macros, *t.Macro)
+				fp.lastMacro = t.Macro
+			}
+			x.macro = int32(len(side.macros))
+		}
+		side.extra = append(side.extra, x)
+		m |= uint32(len(side.extra)) << tokExtraBase
+	}
+	fp.cur = append(fp.cur, tok{start: int32(sp.Start), end: int32(sp.End), meta: m})
+}
+
+// startStatement empties the statement being collected; the buffers a
+// huge statement grew are not kept.
+func (fp *fileParser) startStatement() {
+	if cap(fp.cur) > maxTokenChunk {
+		fp.cur = nil
+	}
+	fp.cur = fp.cur[:0]
+	if cap(fp.side.extra) > maxTokenChunk || cap(fp.side.macros) > maxTokenChunk {
+		fp.side = tokSide{}
+	}
+	fp.side.extra, fp.side.macros = fp.side.extra[:0], fp.side.macros[:0]
+	fp.lastMacro = nil
 }
 
 func (st *parseState) parseFile(src *Source, _ *Statement, repeat bool) *File {
@@ -265,18 +338,20 @@ var listIntroducers = map[string]bool{
 	"binat-to": true, "received-on": true, "tos": true, "label": true, "tag": true, "tagged": true,
 }
 
-// opensBody reports whether the `{` that follows toks opens an anchor body.
-func (fp *fileParser) opensBody(toks []Token) bool {
-	if len(toks) == 0 {
+// opensBody reports whether a `{` after the statement's tokens so far
+// opens an anchor body.
+func (fp *fileParser) opensBody() bool {
+	if len(fp.cur) == 0 {
 		return true
 	}
-	if !anchorKinds[toks[0].Text] || toks[0].Kind != Keyword {
+	if !fp.mayOpenBody() {
 		return false
 	}
 	if fp.peek().Kind != Newline {
 		return false
 	}
-	return !listIntroducers[toks[len(toks)-1].Text]
+	toks := fp.curTokens()
+	return !listIntroducers[toks.Text(toks.Len()-1)]
 }
 
 // statements reads statements until EOF, or until the `}` that closes an
@@ -284,11 +359,11 @@ func (fp *fileParser) opensBody(toks []Token) bool {
 func (fp *fileParser) statements(depth int) ([]*Statement, *Token) {
 	var out []*Statement
 	for {
-		toks, end, stop := fp.collect(depth)
+		end, stop := fp.collect(depth)
 		bad := fp.lx.lineError
 		fp.lx.lineError = false
-		if len(toks) > 0 {
-			if s := fp.finish(toks, end, depth, bad); s != nil {
+		if len(fp.cur) > 0 {
+			if s := fp.finish(end, depth, bad); s != nil {
 				out = append(out, s)
 			}
 		}
@@ -313,74 +388,71 @@ const (
 	stopBody  // `{` opening an anchor body
 )
 
-// collect reads the tokens of one statement. end is the token that ended
-// it (a newline, EOF, or a brace).
-func (fp *fileParser) collect(depth int) (toks []Token, end Token, stop stopKind) {
-	// The tokens are collected in fp.buf, which the next statement reuses
-	// (finish keeps them in compact form first); a buffer a huge
-	// statement grew is not kept.
-	toks = fp.buf[:0]
-	defer func() {
-		if cap(toks) <= maxTokenChunk {
-			fp.buf = toks[:0]
-		} else {
-			fp.buf = nil
-		}
-	}()
+// collect reads the tokens of one statement into fp.cur: scan reads what
+// is written plainly, the lexer the rest. end is the token that ended it
+// (a newline, EOF, or a brace).
+func (fp *fileParser) collect(depth int) (end Token, stop stopKind) {
+	fp.startStatement()
 	nest := 0
 	fp.lx.expanded = 0
 	for {
+		if end, stop, done := fp.scan(&nest, depth); done {
+			return end, stop
+		}
 		t := fp.next()
 		switch {
 		case t.Kind == EOF:
-			if nest > 0 && len(toks) > 0 {
+			if nest > 0 && len(fp.cur) > 0 {
 				fp.errs.Add(Syntax, t.Pos(), "syntax error: unexpected end of file inside { }")
-				toks = nil
+				fp.cur = fp.cur[:0]
 			}
-			return toks, t, stopEOF
+			return t, stopEOF
 		case t.Kind == Newline:
 			if nest > 0 {
 				continue
 			}
-			if len(toks) == 0 {
+			if len(fp.cur) == 0 {
 				fp.blank++
 				continue
 			}
-			return toks, t, stopNewline
+			return t, stopNewline
 		case is(t, "{"):
-			if nest == 0 && fp.opensBody(toks) {
-				return append(toks, t), t, stopBody
+			if nest == 0 && fp.opensBody() {
+				fp.appendToken(t)
+				return t, stopBody
 			}
 			nest++
 			if nest > maxNesting {
 				fp.errs.Add(NestingTooDeep, t.Pos(), fmt.Sprintf("syntax error: more than %d nested braces", maxNesting))
 				fp.skipToNewline()
-				return nil, t, stopNewline
+				fp.cur = fp.cur[:0]
+				return t, stopNewline
 			}
 		case is(t, "}"):
 			if nest > 0 {
 				nest--
 			} else if depth > 0 {
-				if len(toks) > 0 {
+				if len(fp.cur) > 0 {
 					// pfctl wants a newline before the `}` that closes an anchor.
 					fp.errs.Add(Syntax, t.Pos(), "syntax error: unexpected \"}\", expected end of line")
 				}
-				return toks, t, stopClose
+				return t, stopClose
 			}
 		case is(t, "("):
 			nest++
 			if nest > maxNesting {
 				fp.errs.Add(NestingTooDeep, t.Pos(), fmt.Sprintf("syntax error: more than %d nested parentheses", maxNesting))
 				fp.skipToNewline()
-				return nil, t, stopNewline
+				fp.cur = fp.cur[:0]
+				return t, stopNewline
 			}
 		case is(t, ")"):
 			if nest > 0 {
 				nest--
 			}
 		}
-		if len(toks) < maxStatementTokens {
-			toks = append(toks, t)
+		if len(fp.cur) < maxStatementTokens {
+			fp.appendToken(t)
 		} else if !fp.lx.lineError {
 			fp.errs.Add(StatementTooLong, t.Pos(), fmt.Sprintf("statement too long: more than %d tokens", maxStatementTokens))
 			fp.lx.lineError = true
@@ -404,16 +476,19 @@ func (fp *fileParser) skipToNewline() {
 
 // finish parses one statement's tokens and does what the statement asks
 // of the reader: define a macro, follow an include, read an anchor body.
-func (fp *fileParser) finish(toks []Token, end Token, depth int, lexError bool) *Statement {
-	body := is(toks[len(toks)-1], "{") && end.Span == toks[len(toks)-1].Span
-	all := fp.keep(toks)
+func (fp *fileParser) finish(end Token, depth int, lexError bool) *Statement {
+	all := fp.keep()
+	last := all.Len() - 1
+	body := all.Kind(last) == Punct && all.Text(last) == "{" && end.Span == all.Span(last)
 	head := all
 	if body {
-		head = all.Slice(0, all.Len()-1)
+		head = all.Slice(0, last)
 	}
-	s := &Statement{Source: fp.lx.src, Tokens: all, HasBody: body}
-	s.Span = Span{toks[0].Span.Start, toks[len(toks)-1].Span.End}
-	j := &job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
+	s := take(&fp.readerNodes.stmt)
+	*s = Statement{Source: fp.lx.src, Tokens: all, HasBody: body}
+	s.Span = Span{all.Span(0).Start, all.Span(last).End}
+	j := take(&fp.readerNodes.job)
+	*j = job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
 	if fp.repeat {
 		fp.budget.statements++
 	}

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"unsafe"
@@ -25,18 +26,24 @@ type Source struct {
 // of, and Bytes reads the same memory: a ruleset holds its file once,
 // not twice (100,000 lines of long lists: 10 MB).
 func NewSource(name string, b []byte) *Source {
-	s := &Source{Name: name, Bytes: b, lines: []int{0}}
+	s := &Source{Name: name, Bytes: b}
 	if len(b) > 0 {
 		s.text = string(b)
 		s.Bytes = unsafe.Slice(unsafe.StringData(s.text), len(s.text))
 	}
-	for i, c := range b {
-		if c == '\n' {
-			s.lines = append(s.lines, i+1)
+	s.lines = make([]int, 1, bytes.Count(b, newline)+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		s.lines = append(s.lines, i)
 	}
 	return s
 }
+
+var newline = []byte{'\n'}
 
 // Span is a half-open byte range [Start, End) of a Source.
 type Span struct {

@@ -91,7 +91,7 @@ func participleValue(toks Tokens, i int) string {
 	case Quoted:
 		return quotedValue(toks, i, v)
 	case Word:
-		if everKeyword()[v] {
+		if toks.everKeyword(i) {
 			return quotedValue(toks, i, v)
 		}
 	}
@@ -162,7 +162,7 @@ func (fp *fileParser) parseTokens(toks Tokens, end Token, sc *scratch) parsed {
 // build, and its slow reading of each: `pfshape lint` of a ruleset written
 // for OpenBSD 5.4 for the latest OpenBSD reads every `altq on` line so.
 func featureError(toks Tokens, t target.Target) (parsed, bool) {
-	if toks.Len() == 0 || toks.Kind(0) != Word || !everKeyword()[toks.Text(0)] {
+	if toks.Len() == 0 || toks.Kind(0) != Word || !toks.everKeyword(0) {
 		return parsed{}, false
 	}
 	first := toks.At(0)

@@ -80,13 +80,14 @@ var maxSourceBytes = 1<<31 - 1 // a variable for tests
 // reference are kept in the statement's side table, which meta indexes.
 type tok struct {
 	start, end int32
-	meta       uint32 // the Kind in the low 4 bits, tokInner, and the side-table index + 1 from bit 8 up
+	meta       uint32 // the Kind in the low 4 bits, tokInner, tokEverKeyword, and the side-table index + 1 from bit 8 up
 }
 
 const (
-	tokKindMask  = 0xf
-	tokInner     = 1 << 4 // the text is the bytes inside the span's first and last byte
-	tokExtraBase = 8      // meta >> tokExtraBase is the side-table index + 1; 0 for none
+	tokKindMask    = 0xf
+	tokInner       = 1 << 4 // the text is the bytes inside the span's first and last byte
+	tokEverKeyword = 1 << 5 // a Word that is a keyword of another release (everKeyword)
+	tokExtraBase   = 8      // meta >> tokExtraBase is the side-table index + 1; 0 for none
 )
 
 // tokSide is a statement's side table: the tokens whose text is not their
@@ -134,6 +135,10 @@ func (ts Tokens) Text(i int) string {
 	return ts.src.text[t.start:t.end]
 }
 
+// everKeyword reports whether token i is a Word that is a keyword of
+// another release.
+func (ts Tokens) everKeyword(i int) bool { return ts.toks[i].meta&tokEverKeyword != 0 }
+
 // Pos is the human position of token i.
 func (ts Tokens) Pos(i int) Position { return ts.src.Position(int(ts.toks[i].start)) }
 
@@ -171,48 +176,6 @@ func (ts Tokens) All() iter.Seq2[int, Token] {
 func (ts Tokens) Slice(i, j int) Tokens {
 	ts.toks = ts.toks[i:j:j]
 	return ts
-}
-
-// compactInto appends toks, all read from src, to buf in compact form and
-// returns them as Tokens. Every token's span must lie in src. The side
-// table is collected in sc, which the caller reuses, and copied out.
-func compactInto(buf []tok, sc *tokSide, src *Source, toks []Token) ([]tok, Tokens) {
-	start := len(buf)
-	side := sc
-	side.extra, side.macros = side.extra[:0], side.macros[:0]
-	var last *MacroRef // the lexer makes one MacroRef per reference
-	for _, t := range toks {
-		sp := t.Span
-		m := uint32(t.Kind) & tokKindMask
-		switch {
-		case t.Macro == nil && t.Text == src.text[sp.Start:sp.End]:
-		case t.Macro == nil && sp.Len() == len(t.Text)+2 && t.Text == src.text[sp.Start+1:sp.End-1]:
-			m |= tokInner
-		default:
-			x := tokExtra{text: t.Text}
-			if t.Macro != nil {
-				if t.Macro != last || len(side.macros) == 0 {
-					side.macros = append(side.macros, *t.Macro)
-					last = t.Macro
-				}
-				x.macro = int32(len(side.macros))
-			}
-			side.extra = append(side.extra, x)
-			m |= uint32(len(side.extra)) << tokExtraBase
-		}
-		buf = append(buf, tok{start: int32(sp.Start), end: int32(sp.End), meta: m})
-	}
-	ts := Tokens{src: src, toks: buf[start:len(buf):len(buf)]}
-	if len(side.extra) > 0 {
-		ts.side = &tokSide{extra: append([]tokExtra(nil), side.extra...)}
-		if len(side.macros) > 0 {
-			ts.side.macros = append([]MacroRef(nil), side.macros...)
-		}
-	}
-	if cap(side.extra) > maxTokenChunk {
-		*sc = tokSide{} // a huge statement's table is not kept
-	}
-	return buf, ts
 }
 
 // participle token types. They are negative like participle's own EOF and
