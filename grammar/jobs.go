@@ -16,14 +16,50 @@ import (
 // release checks.
 
 type job struct {
-	fp       *fileParser
-	s        *Statement
-	head     Tokens // the tokens participle parses (without a body's `{`)
-	end      Token
-	depth    int
-	blank    int  // blank lines before the statement, which pfctl shifts
+	fp *fileParser
+	s  *Statement
+	// The outcome: stmt when the parse succeeded, failure when not.
+	stmt     *Stmt
+	failure  *parsed
+	endStart int32 // where the token that ended the statement starts (see end)
+	blank    int32 // blank lines before the statement, which pfctl shifts
+	depth    int32
+	endKind  Kind
 	lexError bool // the lexer reported the line already
-	result   parsed
+}
+
+// head are the tokens participle parses: the statement's, without a
+// body's `{`.
+func (j *job) head() Tokens {
+	if j.s.HasBody {
+		return j.s.Tokens.Slice(0, j.s.Tokens.Len()-1)
+	}
+	return j.s.Tokens
+}
+
+// end is the token that ended the statement, as much of it as the parse
+// reads: its kind and where it starts.
+func (j *job) end() Token {
+	at := int(j.endStart)
+	return Token{Kind: j.endKind, Span: Span{at, at}, Source: j.s.Source}
+}
+
+// parse parses the statement and keeps the outcome.
+func (j *job) parse(sc *scratch) {
+	r := j.fp.parseTokens(j.head(), j.end(), sc)
+	if r.failed {
+		j.failure = &r
+	} else {
+		j.stmt = r.stmt
+	}
+}
+
+// result is the outcome of parse.
+func (j *job) result() parsed {
+	if j.failure != nil {
+		return *j.failure
+	}
+	return parsed{stmt: j.stmt}
 }
 
 // minParallelJobs is the number of statements below which parsing in
@@ -70,7 +106,7 @@ func (w *workers) start() {
 			var sc scratch
 			for batch := range w.batches {
 				for _, j := range batch {
-					j.result = j.fp.parseTokens(j.head, j.end, &sc)
+					j.parse(&sc)
 				}
 			}
 		}()
@@ -84,7 +120,7 @@ func (st *parseState) parseJobs() {
 	if w.batches == nil {
 		var sc scratch
 		for _, j := range w.pending {
-			j.result = j.fp.parseTokens(j.head, j.end, &sc)
+			j.parse(&sc)
 		}
 	} else {
 		if len(w.pending) > 0 {
@@ -100,22 +136,23 @@ func (st *parseState) parseJobs() {
 func (st *parseState) applyJobs() {
 	for _, j := range st.jobs {
 		fp := j.fp
-		fp.shifted(j.blank)
+		fp.shifted(int(j.blank))
+		result := j.result()
 		switch {
 		case j.lexError:
 			// pfctl adds a bare "syntax error" to the lexer's message;
 			// its parser then recovers as after any error.
 			fp.recovering = 2
 			continue
-		case j.result.failed:
-			fp.record(j.result, j.head.Len())
+		case result.failed:
+			fp.record(result, j.head().Len())
 			continue
 		}
 		if j.s.Stmt == nil {
-			j.s.Stmt = j.result.stmt
+			j.s.Stmt = result.stmt
 		}
-		fp.record(j.result, j.head.Len())
-		fp.validate(j.s, j.depth)
+		fp.record(result, j.head().Len())
+		fp.validate(j.s, int(j.depth))
 		if j.s.HasBody && j.s.Anchor == nil && j.s.Anonymous == nil {
 			fp.errs.Add(Syntax, j.s.Tokens.Pos(j.s.Tokens.Len()-1), "syntax error: unexpected \"{\"")
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unsafe"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
 
@@ -117,8 +118,24 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 	return f, f.Errors.Err()
 }
 
+// ParseText is Parse of a file's text held as a string, which the parsed
+// file keeps without a copy: a caller that reads one file for several
+// releases makes the string once.
+func ParseText(name, src string, opts Options) (*File, error) {
+	f, _ := parseText(name, src, opts)
+	return f, f.Errors.Err()
+}
+
 // parse is Parse, returning the state too, for tests of the budgets.
 func parse(name string, src []byte, opts Options) (*File, *parseState) {
+	if len(src) > maxSourceBytes {
+		// Refused unread, and not kept: no copy.
+		return parseText(name, unsafe.String(unsafe.SliceData(src), len(src)), opts)
+	}
+	return parseText(name, string(src), opts)
+}
+
+func parseText(name, src string, opts Options) (*File, *parseState) {
 	macros := NewMacros(opts.Defines)
 	var errs ErrorList
 	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target), words: wordClassesFor(opts.Target)}
@@ -132,7 +149,7 @@ func parse(name string, src []byte, opts Options) (*File, *parseState) {
 		f := &File{Source: NewSource(name, nil), Target: opts.Target, Macros: macros, Errors: errs}
 		return f, st
 	}
-	f := st.parseFile(NewSource(name, src), nil, false)
+	f := st.parseFile(NewSourceText(name, src), nil, false)
 	st.parseJobs()
 	st.applyJobs()
 	checkTemplate(f.Source, &errs)
@@ -488,7 +505,7 @@ func (fp *fileParser) finish(end Token, depth int, lexError bool) *Statement {
 	*s = Statement{Source: fp.lx.src, Tokens: all, HasBody: body}
 	s.Span = Span{all.Span(0).Start, all.Span(last).End}
 	j := take(&fp.readerNodes.job)
-	*j = job{fp: fp, s: s, head: head, end: end, depth: depth, blank: fp.blank, lexError: lexError}
+	*j = job{fp: fp, s: s, endStart: int32(end.Span.Start), endKind: end.Kind, depth: int32(depth), blank: int32(fp.blank), lexError: lexError}
 	if fp.repeat {
 		fp.budget.statements++
 	}
@@ -500,8 +517,8 @@ func (fp *fileParser) finish(end Token, depth int, lexError bool) *Statement {
 		s.Stmt = &Stmt{Anonymous: &AnonymousAnchor{Open: true}}
 	case readerNeeds(head):
 		// Parsed now: the reader depends on it (see jobs.go).
-		j.result = fp.parseTokens(head, end, nil)
-		s.Stmt = j.result.stmt
+		j.parse(nil)
+		s.Stmt = j.stmt
 	default:
 		fp.submit(j)
 	}

@@ -26,11 +26,14 @@ type Source struct {
 // of, and Bytes reads the same memory: a ruleset holds its file once,
 // not twice (100,000 lines of long lists: 10 MB).
 func NewSource(name string, b []byte) *Source {
-	s := &Source{Name: name, Bytes: b}
-	if len(b) > 0 {
-		s.text = string(b)
-		s.Bytes = unsafe.Slice(unsafe.StringData(s.text), len(s.text))
-	}
+	return NewSourceText(name, string(b))
+}
+
+// NewSourceText wraps a file's text, which the Source keeps without a
+// copy: Bytes reads the string's memory.
+func NewSourceText(name, text string) *Source {
+	s := &Source{Name: name, text: text, Bytes: unsafe.Slice(unsafe.StringData(text), len(text))}
+	b := s.Bytes
 	s.lines = make([]int, 1, bytes.Count(b, newline)+1)
 	for i := 0; ; {
 		j := bytes.IndexByte(b[i:], '\n')

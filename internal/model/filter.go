@@ -35,10 +35,8 @@ type FilterRule struct {
 	Action string
 	Pos    FilterPos
 	Text   string
-	Quick  bool
 	// Dir is "in", "out" or "" (both).
 	Dir string
-	Log bool
 	// Ifaces are the `on` interfaces; none means every interface.
 	Ifaces []FilterIface
 	// AF is 4 or 6 when the rule says inet or inet6, else 0.
@@ -48,26 +46,17 @@ type FilterRule struct {
 	Src    FilterEnd
 	Dst    FilterEnd
 	// ICMP are the icmp-type or icmp6-type items (ICMP6 tells which).
-	ICMP  []FilterICMP
-	ICMP6 bool
+	ICMP []FilterICMP
 	// Flags is the TCP flags test, given or pfctl's default `flags S/SA`
 	// on stateful pass rules; nil when there is none.
 	Flags *FilterFlags
-	// Fragment is set by `fragment`: the rule matches fragments only.
-	Fragment bool
 	// Tag is what `tag` sets; Tagged/NotTagged what `tagged` tests.
-	Tag       string
-	Tagged    string
-	NotTagged bool
+	Tag    string
+	Tagged string
 	// Queue and Prio are what the rule assigns (`queue`, `set queue`,
 	// `set prio`).
 	Queue *QueueAssign
 	Prio  []int
-	// KeepState is set for a pass rule that creates state (the default
-	// since OpenBSD 4.1 and FreeBSD 7).
-	KeepState bool
-	// Sloppy is `keep state (sloppy)`.
-	Sloppy bool
 	// Return is how a block rule blocks: "drop", "return",
 	// "return-rst", "return-icmp", "return-icmp6" (with Args), after
 	// `set block-policy`.
@@ -87,6 +76,19 @@ type FilterRule struct {
 	Effects []string
 	// Anchor is set for an anchor rule.
 	Anchor *FilterAnchor
+
+	// The flags, together so that they share a word.
+	Quick bool
+	Log   bool
+	ICMP6 bool
+	// Fragment is set by `fragment`: the rule matches fragments only.
+	Fragment  bool
+	NotTagged bool
+	// KeepState is set for a pass rule that creates state (the default
+	// since OpenBSD 4.1 and FreeBSD 7).
+	KeepState bool
+	// Sloppy is `keep state (sloppy)`.
+	Sloppy bool
 }
 
 // FilterPos is where a statement starts: its line, and its offset in

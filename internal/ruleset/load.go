@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/trace"
+	"unsafe"
 
 	"github.com/pfshape/pfshape/grammar"
 	"github.com/pfshape/pfshape/internal/model"
@@ -75,14 +76,20 @@ func Load(name string, stdin io.Reader, opts Options) (*Ruleset, error) {
 	case name == "-":
 		src, err = readBounded(stdin, StdinName, 0)
 	case opts.ReadFile != nil:
-		src, err = opts.ReadFile(name)
+		// The reader's bytes may be shared (an editor's buffer):
+		// LoadBytes copies them.
+		if src, err = opts.ReadFile(name); err == nil {
+			return LoadBytes(DisplayName(name), src, opts), nil
+		}
 	default:
 		src, err = readNamed(name)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return LoadBytes(DisplayName(name), src, opts), nil
+	// src was read here and nothing else holds it: the ruleset keeps it
+	// as the file's text without a copy.
+	return loadText(DisplayName(name), unsafe.String(unsafe.SliceData(src), len(src)), opts), nil
 }
 
 // maxNamedBytes bounds the file named on the command line, or standard
@@ -146,8 +153,16 @@ func DisplayName(name string) string {
 	return name
 }
 
-// LoadBytes reads a ruleset from bytes, under the name name.
+// LoadBytes reads a ruleset from bytes, under the name name. The ruleset
+// keeps a copy of them: the caller may change src afterwards.
 func LoadBytes(name string, src []byte, opts Options) *Ruleset {
+	return loadText(name, string(src), opts)
+}
+
+// loadText is LoadBytes of the file's text as a string, which every
+// reading of the file shares.
+func loadText(name, text string, opts Options) *Ruleset {
+	src := unsafe.Slice(unsafe.StringData(text), len(text)) // read-only
 	rs := &Ruleset{Name: name, Target: opts.Target, opts: opts}
 	read := map[target.Target]*grammar.File{} // each release is read once
 	parse := func(t target.Target) *grammar.File {
@@ -156,7 +171,7 @@ func LoadBytes(name string, src []byte, opts Options) *Ruleset {
 		}
 		rs.Reads = append(rs.Reads, t)
 		defer trace.StartRegion(context.Background(), "parse").End()
-		f, _ := grammar.Parse(name, src, rs.grammarOptions(t))
+		f, _ := grammar.ParseText(name, text, rs.grammarOptions(t))
 		read[t] = f
 		return f
 	}
