@@ -6,7 +6,12 @@
 // expansion with the expansion lexed again, numbers told from strings by
 // the character after them, and the keyword table of the release
 // (keywords.go). A splitter (parse.go) cuts the tokens into statements and
-// reads inline anchor bodies. Each statement is then parsed on its own, in
+// reads inline anchor bodies. What is written plainly (words, numbers,
+// quoted strings without escapes, punctuation, macros whose values are
+// such tokens: nearly every token) the splitter reads itself, straight
+// from the bytes into the statement's compact tokens (scan.go), and it
+// hands the lexer anything else, token by token; FuzzParse checks that
+// both ways read every input alike. Each statement is then parsed on its own, in
 // parallel while the splitter reads on (jobs.go), and the outcomes are
 // applied in order: pfctl's yacc silence after an error, statement order,
 // and the checks that differ between releases (validate.go).
