@@ -102,14 +102,16 @@ func Run(rs *ruleset.Ruleset, rules []*Rule) *Result {
 	}
 	f, m := rs.File, rs.Model
 	st := &runState{sources: rs.Sources(), claimed: map[string][]*grammar.Error{}, rs: rs}
+	if UsesEngine(rules) {
+		// First: it is the longest of the rules' work, and reads only
+		// the ruleset.
+		st.startUsage()
+	}
 	collect(f, st)
 	st.claim(rs.Target, rs.TargetErrors, "PF001")
 	// pfctl stops at the first failing queue definition; the checks of
 	// the queues as a whole it would make next are reported too.
 	st.claim(rs.Target, append(append(append(grammar.ErrorList(nil), rs.LoadErrors()...), m.Deferred()...), rs.AnchorErrors()...), "PF002")
-	if UsesEngine(rules) {
-		st.startUsage()
-	}
 	for _, r := range rules {
 		p := &Pass{Rule: r, File: f, Model: m, Target: rs.Target, ReadAs: rs.ReadAs, run: st}
 		trace.WithRegion(context.Background(), r.ID, func() { r.Run(p) })
