@@ -240,26 +240,16 @@ func countFast(f func()) (took, declined int64) {
 // how many statements took the fast path: all of the ones that parse
 // should.
 func TestFastPathMatchesParticiple(t *testing.T) {
-	type input struct {
-		name string
-		src  []byte
-		tg   target.Target
-	}
-	var inputs []input
+	inputs := seedInputs()
 	for _, tg := range []string{"openbsd", "openbsd-5.4", "freebsd", "openbsd-4.3"} {
 		for _, seed := range []uint64{1, 2, 3} {
-			inputs = append(inputs, input{fmt.Sprintf("gen-%s-%d.conf", tg, seed),
+			inputs = append(inputs, readInput{fmt.Sprintf("gen-%s-%d.conf", tg, seed),
 				gen.RulesetSeed(2_000, target.MustParse(tg), seed), target.MustParse(tg)})
-		}
-	}
-	for i, s := range fuzzSeeds {
-		for _, tg := range fuzzTargets {
-			inputs = append(inputs, input{fmt.Sprintf("seed%d.conf", i), []byte(s), tg})
 		}
 	}
 	for _, cf := range corpusFiles(t) {
 		for _, tg := range []string{cf.folder.Target, "openbsd-5.4", "freebsd"} {
-			inputs = append(inputs, input{cf.name, cf.src, target.MustParse(tg)})
+			inputs = append(inputs, readInput{cf.name, cf.src, target.MustParse(tg)})
 		}
 	}
 	var took, declined, clean int64

@@ -46,22 +46,14 @@ func readerShape(f *File) string {
 // corpus file with the reader's fast path and without it, and fails
 // unless the two readings are the same.
 func TestScanMatchesLexer(t *testing.T) {
-	type input struct {
-		name string
-		src  []byte
-		tg   target.Target
-	}
-	var inputs []input
+	inputs := seedInputs()
 	for _, tg := range []string{"openbsd", "openbsd-5.4", "freebsd"} {
 		for _, sh := range gen.Shapes {
-			inputs = append(inputs, input{"gen-" + tg + "-" + string(sh), gen.RulesetShape(2_000, target.MustParse(tg), sh), target.MustParse(tg)})
+			inputs = append(inputs, readInput{"gen-" + tg + "-" + string(sh), gen.RulesetShape(2_000, target.MustParse(tg), sh), target.MustParse(tg)})
 		}
 	}
 	for _, cf := range corpusFiles(t) {
-		inputs = append(inputs, input{cf.name, cf.src, target.MustParse("openbsd")})
-	}
-	for i, s := range fuzzSeeds {
-		inputs = append(inputs, input{fmt.Sprint("seed-", i), []byte(s), fuzzTargets[i%len(fuzzTargets)]})
+		inputs = append(inputs, readInput{cf.name, cf.src, target.MustParse(cf.folder.Target)})
 	}
 	scanned := 0
 	for _, in := range inputs {
