@@ -254,7 +254,13 @@ func translateOne(name string, stdin io.Reader, stdout, stderr io.Writer, tf *tr
 	} else if same {
 		fmt.Fprintf(stderr, "pfshape translate: %s: proved: the output is the input, read for the same release\n", display)
 	} else {
-		status = worse(status, proveTranslation("translate", display, old, translate.SideOf(nrs), res, tf.strict, stderr))
+		// The output's side is taken and its tree let go of, as the
+		// original's was: the proof reads the two sides only, and what
+		// it allocates reuses the tree's memory instead of adding to it.
+		side := translate.SideOf(nrs)
+		nrs = nil
+		ruleset.LetGo(len(outputs[main.Name]))
+		status = worse(status, proveTranslation("translate", display, old, side, res, tf.strict, stderr))
 	}
 	if tf.check && len(changed) > 0 {
 		status = worse(status, exitFindings)
