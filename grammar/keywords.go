@@ -238,13 +238,14 @@ func wordClasses(name string) func() *wordTable {
 	})
 }
 
-var wordClassSets = map[string]func() *wordTable{
-	"openbsd-current": wordClasses("openbsd-current"), "openbsd-5.5": wordClasses("openbsd-5.5"),
-	"openbsd-5.4": wordClasses("openbsd-5.4"), "openbsd-4.9": wordClasses("openbsd-4.9"),
-	"openbsd-4.3": wordClasses("openbsd-4.3"), "openbsd-4.6": wordClasses("openbsd-4.6"),
-	"freebsd-main": wordClasses("freebsd-main"), "freebsd-12": wordClasses("freebsd-12"),
-	"freebsd-15": wordClasses("freebsd-15"),
-}
+// wordClassSets are the word tables of keywordSets, by the same names.
+var wordClassSets = func() map[string]func() *wordTable {
+	m := make(map[string]func() *wordTable, len(keywordSets))
+	for name := range keywordSets {
+		m[name] = wordClasses(name)
+	}
+	return m
+}()
 
 // wordClassesFor returns the word table of a target's pfctl.
 func wordClassesFor(t target.Target) *wordTable {

@@ -135,6 +135,7 @@ func parse(name string, src []byte, opts Options) (*File, *parseState) {
 	return parseText(name, string(src), opts)
 }
 
+// parseText parses a file's text, which the File's Source keeps.
 func parseText(name, src string, opts Options) (*File, *parseState) {
 	macros := NewMacros(opts.Defines)
 	var errs ErrorList

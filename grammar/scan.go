@@ -47,10 +47,10 @@ const (
 // scanToken reads the token at b[i], which is not a blank, a newline, `#`
 // or `$`. It reports false for a token the lexer must read: one with a
 // backslash or a control character in it, an unterminated or overlong
-// string, a `-` (a number or not, depending on what follows), bytes beyond
-// ASCII. A token that ends at the end of b ends as one followed by a blank
-// would.
-func scanToken(b []byte, i int, arrow bool) (scanned, bool) {
+// string, a `-` (a number, FreeBSD's `->` or a lone minus, depending on
+// what follows and on the release), bytes beyond ASCII. A token that ends
+// at the end of b ends as one followed by a blank would.
+func scanToken(b []byte, i int) (scanned, bool) {
 	c := b[i]
 	switch {
 	case isAlnum(int(c)) || c == ':' || c == '_':
@@ -93,7 +93,6 @@ func scanToken(b []byte, i int, arrow bool) (scanned, bool) {
 			}
 		}
 	}
-	_ = arrow // `->` starts with `-`, which the lexer reads
 	return scanned{kind: Punct, start: i, end: i + 1}, true
 }
 
@@ -108,7 +107,7 @@ type macroToks struct {
 
 // scanValue reads a macro's value. It declines a value with a newline, a
 // comment, a `$` or anything scanToken declines.
-func scanValue(val string, arrow bool) macroToks {
+func scanValue(val string) macroToks {
 	m := macroToks{value: val}
 	b := []byte(val)
 	for i := 0; i < len(b); {
@@ -119,7 +118,7 @@ func scanValue(val string, arrow bool) macroToks {
 		case '\n', '#', '$':
 			return m
 		}
-		t, ok := scanToken(b, i, arrow)
+		t, ok := scanToken(b, i)
 		if !ok {
 			return m
 		}
@@ -196,7 +195,7 @@ func (fp *fileParser) scan(nest *int, depth int) (end Token, stop stopKind, done
 		if len(fp.cur) >= maxStatementTokens {
 			return Token{}, 0, false
 		}
-		t, ok := scanToken(b, i, lx.arrow)
+		t, ok := scanToken(b, i)
 		if !ok || !fp.nests(t, s, nest, depth) {
 			return Token{}, 0, false
 		}
@@ -313,7 +312,7 @@ func (fp *fileParser) lexedMacro(mac *Macro) *macroToks {
 		if fp.scannedMacros == nil {
 			fp.scannedMacros = map[*Macro]*macroToks{}
 		}
-		v := scanValue(mac.Value, fp.lx.arrow)
+		v := scanValue(mac.Value)
 		m = &v
 		fp.scannedMacros[mac] = m
 	}

@@ -87,6 +87,11 @@ func Load(name string, stdin io.Reader, opts Options) (*Ruleset, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cap(src) > len(src)+len(src)/8+512 {
+		// Read from a pipe, the buffer grew past the file: a copy is
+		// smaller to keep.
+		return LoadBytes(DisplayName(name), src, opts), nil
+	}
 	// src was read here and nothing else holds it: the ruleset keeps it
 	// as the file's text without a copy.
 	return loadText(DisplayName(name), unsafe.String(unsafe.SliceData(src), len(src)), opts), nil
