@@ -321,8 +321,8 @@ func TestPlainWordMatchesCharByChar(t *testing.T) {
 		var errs, slowErrs ErrorList
 		tg := target.MustParse("openbsd")
 		macros := NewMacros(map[string]string{"ext_if": "em0"})
-		lx := newLexer(NewSource(name, src), keywordsFor(tg), macros, false, &errs)
-		slow := newLexer(NewSource(name, src), keywordsFor(tg), macros, false, &slowErrs)
+		lx := newLexer(NewSource(name, src), wordClassesFor(tg), macros, false, &errs)
+		slow := newLexer(NewSource(name, src), wordClassesFor(tg), macros, false, &slowErrs)
 		slow.charByChar = true
 		for {
 			a, b := lx.next(), slow.next()

@@ -209,10 +209,10 @@ func FuzzLex(f *testing.F) {
 		// expands to at most 12 bytes.
 		macros := NewMacros(map[string]string{"m": "pass in", "l": "{ a, b }", "q": "\"x", "n": "12/3", "e": ""})
 		var errs, slowErrs ErrorList
-		lx := newLexer(NewSource("fuzz.conf", src), keywordsFor(tg), macros, hasArrow(tg), &errs)
+		lx := newLexer(NewSource("fuzz.conf", src), wordClassesFor(tg), macros, hasArrow(tg), &errs)
 		// The same input read a character at a time must give the same
 		// tokens and errors as with plainWord's byte scan.
-		slow := newLexer(NewSource("fuzz.conf", src), keywordsFor(tg), macros, hasArrow(tg), &slowErrs)
+		slow := newLexer(NewSource("fuzz.conf", src), wordClassesFor(tg), macros, hasArrow(tg), &slowErrs)
 		slow.charByChar = true
 		limit := 16*len(src) + 16
 		prev := 0

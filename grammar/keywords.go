@@ -111,7 +111,7 @@ var (
 const freebsd15 = ` above af-to below binat-to entries id limiter mask max-pkt-rate nat-to
 	no-match once prefer-ipv6-nexthop rate rdr-to received-on source`
 
-// keywordLists are the tables' words by name, as keywordsFor names them.
+// keywordLists are the tables' words by name, as keywordSetName names them.
 func keywordLists() map[string]string {
 	return map[string]string{
 		"openbsd-current": obsdCurrent, "openbsd-5.5": obsd55, "openbsd-5.4": obsd54,
@@ -211,6 +211,9 @@ func (t *wordTable) class(w string) wordClass {
 	}
 }
 
+// isKeyword reports whether w is a keyword of the table's target.
+func (t *wordTable) isKeyword(w string) bool { return t.class(w) == targetKeyword }
+
 func (t *wordTable) add(w string, c wordClass) {
 	if len(w) < 2 || len(w) > maxWordLen {
 		panic("grammar: keyword " + w + " out of the word table's range")
@@ -250,11 +253,6 @@ var wordClassSets = func() map[string]func() *wordTable {
 // wordClassesFor returns the word table of a target's pfctl.
 func wordClassesFor(t target.Target) *wordTable {
 	return wordClassSets[keywordSetName(t)]()
-}
-
-// keywordsFor returns the keyword table of a target's pfctl.
-func keywordsFor(t target.Target) map[string]bool {
-	return keywordSets[keywordSetName(t)]()
 }
 
 // keywordSetName names the keyword table of a target's pfctl.

@@ -25,12 +25,12 @@ const eofChar = -1
 // character that follows them, keywords looked up in the target's table.
 type lexer struct {
 	src      *Source
-	pos      int     // next byte of src.Bytes
-	pending  []char  // characters to read before src: pushed back or expanded, last first
-	inMacro  int     // how many of pending came from a macro expansion
-	expanded int     // macro bytes expanded in this statement; the file parser resets it
-	budget   *budget // the parse's budgets (budget.go); nil in tests of the lexer alone
-	keywords map[string]bool
+	pos      int        // next byte of src.Bytes
+	pending  []char     // characters to read before src: pushed back or expanded, last first
+	inMacro  int        // how many of pending came from a macro expansion
+	expanded int        // macro bytes expanded in this statement; the file parser resets it
+	budget   *budget    // the parse's budgets (budget.go); nil in tests of the lexer alone
+	words    *wordTable // the target's keywords
 	macros   *Macros
 	arrow    bool // FreeBSD's `->`
 
@@ -43,8 +43,8 @@ type lexer struct {
 	charByChar bool
 }
 
-func newLexer(src *Source, keywords map[string]bool, macros *Macros, arrow bool, errs *ErrorList) *lexer {
-	return &lexer{src: src, keywords: keywords, macros: macros, arrow: arrow, errs: errs}
+func newLexer(src *Source, words *wordTable, macros *Macros, arrow bool, errs *ErrorList) *lexer {
+	return &lexer{src: src, words: words, macros: macros, arrow: arrow, errs: errs}
 }
 
 // expanding reports whether a macro's text is being read: pfctl expands no
@@ -416,7 +416,7 @@ top:
 		}
 		l.ungetc(c)
 		k := Word
-		if l.keywords[b.string()] {
+		if l.words.isKeyword(b.string()) {
 			k = Keyword
 		}
 		return l.token(k, &b)
@@ -467,7 +467,7 @@ func (l *lexer) plainWord(c char) (Token, bool) {
 	l.pos = j
 	text := l.src.text[start:j]
 	k := Word
-	if l.keywords[text] {
+	if l.words.isKeyword(text) {
 		k = Keyword
 	}
 	return Token{Kind: k, Text: text, Span: Span{start, j}, Source: l.src}, true

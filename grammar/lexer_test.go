@@ -15,7 +15,7 @@ func lexAll(t *testing.T, tg string, src string, macros *Macros) ([]string, Erro
 	if macros == nil {
 		macros = NewMacros(nil)
 	}
-	lx := newLexer(NewSource("t", []byte(src)), keywordsFor(tgt), macros, hasArrow(tgt), &errs)
+	lx := newLexer(NewSource("t", []byte(src)), wordClassesFor(tgt), macros, hasArrow(tgt), &errs)
 	var out []string
 	for i := 0; i < 1000; i++ {
 		tok := lx.next()

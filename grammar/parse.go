@@ -139,7 +139,7 @@ func parse(name string, src []byte, opts Options) (*File, *parseState) {
 func parseText(name, src string, opts Options) (*File, *parseState) {
 	macros := NewMacros(opts.Defines)
 	var errs ErrorList
-	st := &parseState{opts: opts, macros: macros, errs: &errs, keywords: keywordsFor(opts.Target), words: wordClassesFor(opts.Target)}
+	st := &parseState{opts: opts, macros: macros, errs: &errs, words: wordClassesFor(opts.Target)}
 	st.budget.allow(len(src))
 	if st.opts.ReadFile == nil {
 		st.opts.ReadFile = ReadIncludeFile
@@ -180,8 +180,7 @@ type parseState struct {
 	opts     Options
 	macros   *Macros
 	errs     *ErrorList
-	keywords map[string]bool
-	words    *wordTable // keywords and the other releases' keywords, for scan
+	words    *wordTable // the target's keywords and the other releases', for the lexer and scan
 	includes []string   // the chain of files being read, for cycle detection
 	budget   budget     // budget.go
 	// order is the latest statement class seen, for releases that enforce
@@ -318,7 +317,7 @@ func (fp *fileParser) startStatement() {
 func (st *parseState) parseFile(src *Source, _ *Statement, repeat bool) *File {
 	f := &File{Source: src, Target: st.opts.Target, Macros: st.macros}
 	fp := &fileParser{parseState: st, file: f, repeat: repeat,
-		lx: newLexer(src, st.keywords, st.macros, hasArrow(st.opts.Target), st.errs)}
+		lx: newLexer(src, st.words, st.macros, hasArrow(st.opts.Target), st.errs)}
 	fp.lx.budget = &st.budget
 	st.includes = append(st.includes, src.Name)
 	f.Statements, _ = fp.statements(0)
@@ -573,7 +572,7 @@ func (fp *fileParser) skipBody() {
 func (fp *fileParser) defineMacro(s *Statement) {
 	m := s.Macro
 	name := m.Name.Text()
-	if fp.keywords[name] {
+	if fp.words.isKeyword(name) {
 		fp.errs.Add(Syntax, s.Pos(), "syntax error")
 		return
 	}
