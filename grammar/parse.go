@@ -277,7 +277,7 @@ func (fp *fileParser) appendToken(t Token) {
 	src := fp.lx.src
 	sp := t.Span
 	m := uint32(t.Kind) & tokKindMask
-	if t.Kind == Word && everKeyword()[t.Text] {
+	if t.Kind == Word && fp.words.class(t.Text) != 0 {
 		m |= tokEverKeyword
 	}
 	switch {

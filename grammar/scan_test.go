@@ -87,18 +87,32 @@ func firstLineDiff(a, b string) string {
 // table: each keyword of any release is found with its class, and words
 // that are no keyword (near misses among them) are not.
 func TestWordTable(t *testing.T) {
-	for name, set := range keywordSets {
+	lists := keywordLists()
+	everKeyword := map[string]bool{}
+	for _, list := range lists {
+		for _, w := range strings.Fields(list) {
+			everKeyword[w] = true
+		}
+	}
+	if len(wordClassSets) != len(lists) {
+		t.Errorf("%d word tables for %d keyword lists", len(wordClassSets), len(lists))
+	}
+	for name, list := range lists {
+		set := map[string]bool{}
+		for _, w := range strings.Fields(list) {
+			set[w] = true
+		}
 		tbl := wordClassSets[name]()
-		for w := range everKeyword() {
+		for w := range everKeyword {
 			want := otherKeyword
-			if set()[w] {
+			if set[w] {
 				want = targetKeyword
 			}
 			if got := tbl.class(w); got != want {
 				t.Errorf("%s: %q is class %d, want %d", name, w, got, want)
 			}
 			for _, near := range []string{w + "s", w[1:], w[:len(w)-1], strings.ToUpper(w)} {
-				if everKeyword()[near] {
+				if everKeyword[near] {
 					continue
 				}
 				if got := tbl.class(near); got != 0 {
@@ -107,7 +121,7 @@ func TestWordTable(t *testing.T) {
 			}
 		}
 		for _, w := range []string{"", "a", "em0", "10.0.0.1", "ssh", "persist", strings.Repeat("x", maxWordLen+1)} {
-			if got := tbl.class(w); got != 0 && !everKeyword()[w] {
+			if got := tbl.class(w); got != 0 && !everKeyword[w] {
 				t.Errorf("%s: %q is class %d, want none", name, w, got)
 			}
 		}
