@@ -204,9 +204,7 @@ func wordClasses(name string) func() *wordTable {
 		lists := keywordLists()
 		for _, list := range lists {
 			for w := range strings.FieldsSeq(list) {
-				if t.class(w) == 0 {
-					t.add(w, otherKeyword)
-				}
+				t.add(w, otherKeyword) // a word of several lists takes one slot
 			}
 		}
 		for w := range strings.FieldsSeq(lists[name]) {
