@@ -80,6 +80,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() != 2 {
 		return usageErr("want two files, OLD and NEW")
 	}
+	reserveHeap(fs.Args(), stdin)
 	var rss [2]*ruleset.Ruleset
 	for i, name := range fs.Args() {
 		rs, ok := loadForTranslation("diff", name, stdin, &cf, true, stderr)

@@ -105,6 +105,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usageErr("--fix cannot rewrite standard input (use --diff)")
 		}
 	}
+	reserveHeap(names, stdin)
 	// Files are linted in parallel and reported in the order named. With
 	// --fix they are linted one after the other: two rulesets may include
 	// the same file, and the second must read what the first wrote.

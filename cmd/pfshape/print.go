@@ -54,6 +54,7 @@ func runPrint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "pfshape print: no files named (use - for standard input)\n")
 		return exitUsage
 	}
+	reserveHeap(fs.Args(), stdin)
 	status := exitOK
 	for _, name := range fs.Args() {
 		rs, err := cf.load(name, stdin, ruleset.ReadAsTarget)

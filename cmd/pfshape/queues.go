@@ -88,6 +88,7 @@ func runQueues(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() != 1 {
 		return usageErr("want one file (use - for standard input)")
 	}
+	reserveHeap(fs.Args(), stdin)
 	rs, ok := loadForTranslation("queues", fs.Arg(0), stdin, &cf, false, stderr)
 	if !ok {
 		return exitUsage

@@ -83,6 +83,7 @@ func runTrace(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pfshape trace: %v\n", err)
 		return exitUsage
 	}
+	reserveHeap([]string{name}, stdin)
 	// An ALTQ ruleset on a target without ALTQ is read for the release
 	// it was written for, and traced there: the trace then says what set
 	// prio translate gives its queues.

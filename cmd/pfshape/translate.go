@@ -174,6 +174,7 @@ func runTranslate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if fs.NArg() == 0 {
 		return usageErr("no files named (use - for standard input)")
 	}
+	reserveHeap(fs.Args(), stdin)
 	status := exitOK
 	for _, name := range fs.Args() {
 		if name == "-" && tf.write {
