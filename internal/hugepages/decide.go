@@ -9,8 +9,8 @@ type Outcome int
 const (
 	// Advised: the heap was grown and advised.
 	Advised Outcome = iota
-	// Unsupported: not Linux, or no transparent huge pages in this
-	// kernel.
+	// Unsupported: not Linux, not a 64-bit address space, or no
+	// transparent huge pages in this kernel.
 	Unsupported
 	// TooSmall: fewer than minBytes asked for.
 	TooSmall
@@ -50,11 +50,15 @@ type system struct {
 	overcommit string // /proc/sys/vm/overcommit_memory
 	godebug    string // $GODEBUG
 	free       uint64 // free memory in bytes
+	wordBits   int    // strconv.IntSize: a 32-bit address space has no room to spare
 }
 
 // decide says how many bytes to reserve for a run that expects n, on
 // sys: the outcome is Advised when there is something to reserve.
 func decide(n int64, sys system) (int64, Outcome) {
+	if sys.wordBits < 64 {
+		return 0, Unsupported
+	}
 	if godebugDisablesTHP(sys.godebug) {
 		return 0, Disabled
 	}

@@ -4,7 +4,7 @@ import "testing"
 
 func TestDecide(t *testing.T) {
 	const gib = 1 << 30
-	madvise := system{thp: "always [madvise] never\n", overcommit: "0\n", free: 8 * gib}
+	madvise := system{thp: "always [madvise] never\n", overcommit: "0\n", free: 8 * gib, wordBits: 64}
 	with := func(f func(*system)) system { s := madvise; f(&s); return s }
 	tests := []struct {
 		name string
@@ -20,6 +20,7 @@ func TestDecide(t *testing.T) {
 		{"too little free memory", 300 << 20, with(func(s *system) { s.free = minBytes }), 0, TooSmall},
 		{"always", 300 << 20, with(func(s *system) { s.thp = "[always] madvise never" }), 0, ModeAlways},
 		{"never", 300 << 20, with(func(s *system) { s.thp = "always madvise [never]" }), 0, ModeNever},
+		{"32-bit", 300 << 20, with(func(s *system) { s.wordBits = 32 }), 0, Unsupported},
 		{"no THP in the kernel", 300 << 20, with(func(s *system) { s.thp = "" }), 0, Unsupported},
 		{"strict overcommit", 300 << 20, with(func(s *system) { s.overcommit = "2\n" }), 0, StrictOvercommit},
 		{"heuristic overcommit", 300 << 20, with(func(s *system) { s.overcommit = "1\n" }), 300 << 20, Advised},

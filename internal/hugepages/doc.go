@@ -14,12 +14,12 @@
 //
 // Reserve is a hint and changes nothing a run computes. It does nothing
 // where it could do harm or cannot help: off Linux (FreeBSD promotes
-// superpages by itself), when THP is "always" (the kernel does it already)
-// or "never", when GODEBUG has disablethp=1 (the runtime's own switch),
-// under strict overcommit (vm.overcommit_memory=2, where reserving more
-// than the run will use could fail the run), for less than minBytes, and
-// beyond half the free memory. Memory is only ever asked of the kernel as
-// it is touched, so a reservation larger than the run needs costs no
-// resident memory. The language server, which runs for hours, does not
-// call it.
+// superpages by itself), in a 32-bit address space, when THP is "always"
+// (the kernel does it already) or "never", when GODEBUG has disablethp=1
+// (the runtime's own switch), under strict overcommit
+// (vm.overcommit_memory=2, where reserving more than the run will use
+// could fail the run), for less than minBytes, and beyond half the free
+// memory. Memory is only ever taken from the kernel as it is touched, so
+// a reservation larger than the run needs costs no resident memory. The
+// language server, which runs for hours, does not call it.
 package hugepages

@@ -5,6 +5,7 @@ package hugepages
 import (
 	"os"
 	"runtime"
+	"strconv"
 	"syscall"
 	"unsafe"
 )
@@ -55,7 +56,7 @@ func madvise(addr, n uintptr, advice int) error {
 }
 
 func readSystem() system {
-	sys := system{godebug: os.Getenv("GODEBUG")}
+	sys := system{godebug: os.Getenv("GODEBUG"), wordBits: strconv.IntSize}
 	if b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err == nil {
 		sys.thp = string(b)
 	}
