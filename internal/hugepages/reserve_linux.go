@@ -28,25 +28,58 @@ func Reserve(n int64) (int64, Outcome) {
 	return advised, out
 }
 
-// advise allocates n bytes, which the runtime takes fresh from the kernel
-// and does not clear (fresh anonymous memory is zero), and advises the
-// huge pages they lie in. Nothing is written to them.
+// advise allocates about n bytes in pieces, advises the huge pages they
+// lie in and returns how many bytes it advised. Nothing is written to
+// them: memory the runtime takes fresh from the kernel is zero, and the
+// runtime does not clear it. It does clear a piece that begins in memory
+// freed before; in pieces, that is at most the memory freed so far and
+// one piece, where one allocation of n bytes would be cleared whole, all
+// of it then resident on small pages.
 //
-// The advice covers the huge pages at either end whole: the runtime maps
-// its heap in aligned chunks of 4 MiB, so they are mapped too, and where
-// part of one is already in use the kernel keeps small pages there (it
-// takes a huge page only for a range that has no page yet).
+// The advice covers the huge pages at either end of a piece whole: the
+// runtime maps its heap in aligned chunks of 4 MiB, so they are mapped
+// too, and where part of one is already in use the kernel keeps small
+// pages there (it takes a huge page only for a range that has no page
+// yet).
 func advise(n int64) (int64, Outcome) {
-	b := make([]byte, n)
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	beg := p &^ (hugePage - 1)
-	end := (p + uintptr(n) + hugePage - 1) &^ (hugePage - 1)
-	if err := madvise(beg, end-beg, syscall.MADV_HUGEPAGE); err != nil {
-		return 0, Failed
+	pieces := make([][]byte, 0, (n+piece-1)/piece)
+	for left := n; left > 0; left -= piece {
+		pieces = append(pieces, make([]byte, min(left, piece)))
 	}
-	runtime.KeepAlive(b)
-	return int64(end - beg), Advised
+	var advised int64
+	var lo, hi uintptr // the run of advised memory not yet advised
+	flush := func() bool {
+		if lo == hi {
+			return true
+		}
+		if madvise(lo, hi-lo, syscall.MADV_HUGEPAGE) != nil {
+			return false
+		}
+		advised += int64(hi - lo)
+		return true
+	}
+	for _, b := range pieces {
+		p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		beg := p &^ (hugePage - 1)
+		end := (p + uintptr(len(b)) + hugePage - 1) &^ (hugePage - 1)
+		if lo < hi && beg <= hi && end >= lo {
+			lo, hi = min(lo, beg), max(hi, end)
+			continue
+		}
+		if !flush() {
+			return advised, Failed
+		}
+		lo, hi = beg, end
+	}
+	runtime.KeepAlive(pieces)
+	if !flush() {
+		return advised, Failed
+	}
+	return advised, Advised
 }
+
+// piece is the size of the allocations advise makes: four huge pages.
+const piece = 8 << 20
 
 func madvise(addr, n uintptr, advice int) error {
 	if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, addr, n, uintptr(advice)); e != 0 {

@@ -99,3 +99,47 @@ func dumpHeapMappings(t *testing.T) {
 		}
 	}
 }
+
+// TestReserveTouchesNothing checks that the reservation stays untouched
+// when the heap already has memory freed before it: the runtime clears an
+// allocation that begins in freed memory, and one allocation of the whole
+// reservation would then make it all resident.
+func TestReserveTouchesNothing(t *testing.T) {
+	if _, out := decide(256<<20, readSystem()); out != Advised {
+		t.Skipf("this machine does not allow the reservation (%v): nothing to check", out)
+	}
+	// A reservation freed is memory freed before: the runtime counts it
+	// as written. Two of them leave it where the next large allocation
+	// begins.
+	for range 2 {
+		if _, out := Reserve(16 << 20); out != Advised {
+			t.Fatalf("Reserve: %v", out)
+		}
+	}
+	before := residentBytes(t)
+	if _, out := Reserve(256 << 20); out != Advised {
+		t.Fatalf("Reserve: %v", out)
+	}
+	if grew := residentBytes(t) - before; grew > 64<<20 {
+		t.Errorf("Reserve(256 MiB) made %d MiB resident; want at most the 32 MiB freed before and a piece", grew>>20)
+	}
+}
+
+// residentBytes is VmRSS of /proc/self/status.
+func residentBytes(t *testing.T) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skipf("no /proc/self/status: %v", err)
+	}
+	for l := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				t.Fatalf("VmRSS %q: %v", v, err)
+			}
+			return kb << 10
+		}
+	}
+	t.Skip("no VmRSS in /proc/self/status")
+	return 0
+}
