@@ -7,8 +7,8 @@
 // 100,000-line lint faulted some 70,000 times, and the faults and the
 // clearing of fresh pages were a third of its CPU. Go's runtime does not
 // ask for huge pages for its heap, so Reserve does it for the bytes the run
-// expects: it grows the heap by that much in one allocation that it never
-// touches, advises the kernel (madvise MADV_HUGEPAGE) and frees it again
+// expects: it grows the heap by that much in allocations that it never
+// touches, advises the kernel (madvise MADV_HUGEPAGE) and frees them again
 // with a collection, so that the runtime gives the run's allocations that
 // advised, still untouched memory first. A huge page is one fault.
 //

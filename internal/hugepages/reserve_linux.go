@@ -47,7 +47,7 @@ func advise(n int64) (int64, Outcome) {
 		pieces = append(pieces, make([]byte, min(left, piece)))
 	}
 	var advised int64
-	var lo, hi uintptr // the run of advised memory not yet advised
+	var lo, hi uintptr // the range to advise next: adjacent pieces join it
 	flush := func() bool {
 		if lo == hi {
 			return true
