@@ -97,23 +97,6 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// splits without end costs its share only; what the others leave is
 	// then given to those that failed, one after another.
 	var retry []int
-	// fail records a part not analysed, and the rules that may match
-	// there: they get no finding.
-	voided := map[*model.FilterRule]bool{}
-	var void func(rs []*model.FilterRule)
-	void = func(rs []*model.FilterRule) {
-		for _, r := range rs {
-			if voided[r] {
-				continue
-			}
-			voided[r] = true
-			if r.Anchor != nil {
-				if body, ok := e.anchorRules(r); ok {
-					void(body)
-				}
-			}
-		}
-	}
 	fail := func(i int) { failed = append(failed, i) }
 	for i := range parts {
 		share := (total - e.ops) / (len(parts) - i)
@@ -140,12 +123,13 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		}
 		pieces = append(pieces, ps...)
 	}
-	void(e.mayMatch(parts, failed))
 	u = &Usage{Pieces: len(pieces), Parts: len(parts), Unanalysed: len(failed)}
 	if len(pieces) == 0 {
 		u.Partial = len(failed) > 0
 		return u, nil
 	}
+	// rules are the main ruleset's rules and those of its inline
+	// anchors, each once, in order; order is each one's place.
 	order := make(map[*model.FilterRule]int, len(e.f.Rules))
 	rules := make([]*model.FilterRule, 0, len(e.f.Rules))
 	var walk func(rs []*model.FilterRule)
@@ -164,6 +148,26 @@ func (e *Engine) Usage() (u *Usage, err error) {
 		}
 	}
 	walk(e.f.Rules)
+	// voided are the rules that may match a part not analysed, by their
+	// place in rules (with the rules of their anchors): they get no
+	// finding. Every rule void reaches, walk has reached.
+	voided := make([]bool, len(rules))
+	var void func(rs []*model.FilterRule)
+	void = func(rs []*model.FilterRule) {
+		for _, r := range rs {
+			i := order[r]
+			if voided[i] {
+				continue
+			}
+			voided[i] = true
+			if r.Anchor != nil {
+				if body, ok := e.anchorRules(r); ok {
+					void(body)
+				}
+			}
+		}
+	}
+	void(e.mayMatch(parts, failed))
 	// top marks the rules of the main ruleset, by their place in rules.
 	top := make([]bool, len(rules))
 	for _, r := range e.f.Rules {
@@ -201,7 +205,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// within are the pieces in the region; ok is false when one of them
 	// depends on what the engine cannot know.
 	within := func(r *model.FilterRule, m []cube) (idx []int, ok bool) {
-		if voided[r] {
+		if voided[order[r]] {
 			for _, i := range failed {
 				if f := parts[i].c; !e.cannotMatch(r, f) && anyOverlap(f, m) {
 					return nil, false
@@ -242,7 +246,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// at all.
 	precise := len(rules) <= preciseRules
 	for _, r := range rules {
-		if voided[r] && !precise {
+		if voided[order[r]] && !precise {
 			continue
 		}
 		switch r.Action {
