@@ -5,6 +5,7 @@ package hugepages
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"unsafe"
@@ -21,9 +22,18 @@ func Reserve(n int64) (int64, Outcome) {
 	if out != Advised {
 		return 0, out
 	}
+	// The pieces stay live until all are advised: with the collector
+	// on, each would take the heap past its goal and start a cycle that
+	// finds nothing to free (five cycles for the 660 MiB of a 100k-line
+	// lint: its reservation took 11 ms, 5.5 without them).
+	gcPercent := debug.SetGCPercent(-1)
 	advised, out := advise(n)
+	debug.SetGCPercent(gcPercent)
 	// The reservation is garbage now: a collection frees it to the
 	// heap's free pages, lowest first in the order the runtime reuses.
+	// The run waits for it: one that began before the pieces were freed
+	// would take fresh, unadvised memory (measured: a 1k-line lint 13%
+	// slower, for the 2.7 ms the collection takes).
 	runtime.GC()
 	return advised, out
 }
