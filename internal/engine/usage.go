@@ -97,6 +97,8 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// splits without end costs its share only; what the others leave is
 	// then given to those that failed, one after another.
 	var retry []int
+	// fail records a part not analysed: the rules that may match there
+	// get no finding (voided, below).
 	fail := func(i int) { failed = append(failed, i) }
 	for i := range parts {
 		share := (total - e.ops) / (len(parts) - i)
@@ -245,8 +247,8 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	// that test would cost more than the analysis) if it may match there
 	// at all.
 	precise := len(rules) <= preciseRules
-	for _, r := range rules {
-		if voided[order[r]] && !precise {
+	for place, r := range rules {
+		if voided[place] && !precise {
 			continue
 		}
 		switch r.Action {
