@@ -7,17 +7,22 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"syscall"
 	"unsafe"
 )
 
 // Reserve grows the heap by about n bytes backed by huge pages, for the
 // allocations of the run that follows, when the machine allows it (see
-// the package doc). It returns the bytes advised and what it did.
+// the package doc). It returns the bytes advised and what it did. Calls
+// from several goroutines take turns: each turns the collector off and
+// back on.
 func Reserve(n int64) (int64, Outcome) {
 	if n < minBytes {
 		return 0, TooSmall
 	}
+	reserving.Lock()
+	defer reserving.Unlock()
 	n, out := decide(n, readSystem())
 	if out != Advised {
 		return 0, out
@@ -87,6 +92,9 @@ func advise(n int64) (int64, Outcome) {
 	}
 	return advised, Advised
 }
+
+// reserving makes Reserve's calls take turns.
+var reserving sync.Mutex
 
 // piece is the size of the allocations advise makes: four huge pages.
 const piece = 8 << 20

@@ -5,8 +5,10 @@ package hugepages
 import (
 	"bufio"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 )
@@ -142,4 +144,22 @@ func residentBytes(t *testing.T) int64 {
 	}
 	t.Skip("no VmRSS in /proc/self/status")
 	return 0
+}
+
+// TestReserveRestoresGCPercent checks that calls at once leave the
+// collector as they found it: each turns it off while it reserves.
+func TestReserveRestoresGCPercent(t *testing.T) {
+	if _, out := decide(16<<20, readSystem()); out != Advised {
+		t.Skipf("this machine does not allow the reservation (%v): nothing to check", out)
+	}
+	prev := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(prev)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() { Reserve(16 << 20) })
+	}
+	wg.Wait()
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Errorf("GC percent after four Reserve calls at once = %d, want 150", got)
+	}
 }
