@@ -81,8 +81,11 @@ func takeN[T any](s *slab[T], n int) []T {
 // freshChunk makes a chunk of n zeroed values and writes its memory at
 // once, so that each page of it faults once.
 //
-// The memory is mostly fresh from the system, which the runtime does not
-// write. Read before it is written, a page is mapped to the kernel's
+// Without a reservation of huge pages (internal/hugepages) the memory is
+// mostly fresh from the system, which the runtime does not write. (After
+// one, it is memory the runtime counts as used before, and clears itself:
+// the clear here is then a second pass over memory already in the cache.)
+// Read before it is written, a page is mapped to the kernel's
 // shared page of zeros, and the write after it copies that page: a
 // second fault, and one that flushes the address translations of every
 // core running the process. The parser's first touch of a node is often

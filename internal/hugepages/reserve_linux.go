@@ -86,8 +86,9 @@ func advise(n int64) (int64, Outcome) {
 		}
 		lo, hi = beg, end
 	}
-	runtime.KeepAlive(pieces)
-	if !flush() {
+	ok := flush()
+	runtime.KeepAlive(pieces) // until the last range is advised
+	if !ok {
 		return advised, Failed
 	}
 	return advised, Advised
