@@ -2,9 +2,9 @@ package main
 
 import (
 	"io"
-	"os"
 
 	"github.com/pfshape/pfshape/internal/hugepages"
+	"github.com/pfshape/pfshape/internal/ruleset"
 )
 
 // heapPerInputByte is how many bytes of heap a batch command is expected
@@ -24,26 +24,12 @@ func reserveHeap(names []string, stdin io.Reader) {
 }
 
 // expectedHeap is the heap a batch command is expected to fill reading
-// the named files: the size of each regular file (standard input's when
-// it is one) times heapPerInputByte. What cannot be sized counts nothing:
-// a pipe, a file that cannot be read (the load reports it).
+// the named files: what the loader will read of them, as far as their
+// sizes say (ruleset.NamedSize), times heapPerInputByte.
 func expectedHeap(names []string, stdin io.Reader) int64 {
 	var n int64
 	for _, name := range names {
-		var fi os.FileInfo
-		var err error
-		if name == "-" {
-			f, ok := stdin.(*os.File)
-			if !ok {
-				continue
-			}
-			fi, err = f.Stat()
-		} else {
-			fi, err = os.Stat(name)
-		}
-		if err == nil && fi.Mode().IsRegular() {
-			n += fi.Size()
-		}
+		n += ruleset.NamedSize(name, stdin)
 	}
 	return n * heapPerInputByte
 }

@@ -123,6 +123,29 @@ func readNamed(name string) ([]byte, error) {
 	return readBounded(f, name, size)
 }
 
+// NamedSize is how many bytes Load will read of the file named on the
+// command line, when its size says so before it is read: a regular file
+// within maxNamedBytes, or standard input ("-") when stdin is such a
+// file. It is 0 for anything else (a pipe, a folder, a file that cannot
+// be read or is too large, whose Load fails).
+func NamedSize(name string, stdin io.Reader) int64 {
+	var fi os.FileInfo
+	var err error
+	if name == "-" {
+		f, ok := stdin.(*os.File)
+		if !ok {
+			return 0
+		}
+		fi, err = f.Stat()
+	} else {
+		fi, err = os.Stat(name)
+	}
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxNamedBytes {
+		return 0
+	}
+	return fi.Size()
+}
+
 // readBounded reads r to its end, up to maxNamedBytes. size is what the
 // file's size says, or 0: reading into a buffer of that size (and a
 // little more, for the read that finds the end) spares io.ReadAll's

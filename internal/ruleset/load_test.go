@@ -1,6 +1,7 @@
 package ruleset
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -147,5 +148,49 @@ func TestReloadAndVerify(t *testing.T) {
 	again := rs.Reload(outputs)
 	if again.ReadAs != target.Default || again.Inferred || string(again.File.Source.Bytes) != string(outputs["pf.conf"]) {
 		t.Errorf("reload read as %s inferred %v: %q", again.ReadAs, again.Inferred, again.File.Source.Bytes)
+	}
+}
+
+func TestNamedSize(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "pf.conf")
+	if err := os.WriteFile(small, []byte("pass all\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	huge := filepath.Join(dir, "huge.conf")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: over the bound without writing it.
+	if err := f.Truncate(maxNamedBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in, err := os.Open(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	tests := []struct {
+		name  string
+		file  string
+		stdin io.Reader
+		want  int64
+	}{
+		{"regular file", small, nil, 9},
+		{"over the bound Load reads", huge, nil, 0},
+		{"missing", filepath.Join(dir, "none"), nil, 0},
+		{"folder", dir, nil, 0},
+		{"stdin a file", "-", in, 9},
+		{"stdin a file over the bound", "-", f, 0},
+		{"stdin a pipe", "-", strings.NewReader("pass all\n"), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NamedSize(tt.file, tt.stdin); got != tt.want {
+				t.Errorf("NamedSize(%q) = %d, want %d", tt.file, got, tt.want)
+			}
+		})
 	}
 }
