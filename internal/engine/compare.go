@@ -192,7 +192,7 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 				continue
 			}
 		}
-		pa, err := a.classifyPart(part, ka, share(a, 0, i), false)
+		pa, err := a.classifyPart(part, slices.Values(ka), share(a, 0, i), false)
 		if err != nil {
 			skip(part, err)
 			continue
@@ -200,7 +200,7 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 		if !same {
 			kb = b.candidates(part.c)
 		}
-		pb, err := b.classifyPart(part, kb, share(b, 1, i), false)
+		pb, err := b.classifyPart(part, slices.Values(kb), share(b, 1, i), false)
 		if err != nil {
 			skip(part, err)
 			continue

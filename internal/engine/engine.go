@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"iter"
 	"net/netip"
 	"sort"
 	"strings"
@@ -36,7 +37,7 @@ type Engine struct {
 	without *model.FilterRule
 	// only, when set, are the main ruleset's rules the set engine walks:
 	// those that may match the class it is given (Usage's parts).
-	only []*model.FilterRule
+	only iter.Seq[*model.FilterRule]
 	// byIface indexes the main ruleset's rules (by position) by the
 	// interface they name; wild are those that name none, a group or a
 	// negation (candidates).
@@ -44,7 +45,7 @@ type Engine struct {
 	wild    []int
 	// wildBy are the wild rules that may match packets of a
 	// direction, family and protocol (a part's ruleSig); sigs the main
-	// ruleset's rules' signatures (candidates).
+	// ruleset's rules' signatures; candBuf the list candidates makes.
 	wildBy  map[ruleSig]wildRules
 	sigs    []ruleSig
 	candBuf []*model.FilterRule

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"iter"
 	"slices"
 
 	"github.com/pfshape/pfshape/internal/model"
@@ -91,7 +92,7 @@ func (e *Engine) classify(cl Class, lean, possible bool) ([]Piece, error) {
 		return nil, err
 	}
 	var stopped []piece
-	rules := e.f.Rules
+	rules := slices.Values(e.f.Rules)
 	if e.only != nil {
 		rules = e.only
 	}
@@ -192,7 +193,7 @@ func (e *Engine) setTranslate(active, done []piece) ([]piece, []piece, error) {
 
 // setRules is refRules on pieces: it returns the pieces that go on and
 // those a quick rule ended.
-func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, active []piece) (cont, stopped []piece, err error) {
+func (e *Engine) setRules(rules iter.Seq[*model.FilterRule], frame *model.FilterRule, active []piece) (cont, stopped []piece, err error) {
 	merged, mergedStopped := 0, 0 // pieces after the last merge
 	// Each rule that touches a piece makes the list of pieces anew; the
 	// list the rule before made is then free, and the next rule writes
@@ -200,7 +201,7 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 	// (owned false) is never written.
 	var spare []piece
 	owned := false
-	for _, r := range rules {
+	for r := range rules {
 		if len(active) == 0 {
 			break
 		}
@@ -271,7 +272,7 @@ func (e *Engine) setRules(rules []*model.FilterRule, frame *model.FilterRule, ac
 					continue
 				}
 				before := st.decided
-				c2, s2, err := e.setRules(body, r, appendPieces(nil, hit, st))
+				c2, s2, err := e.setRules(slices.Values(body), r, appendPieces(nil, hit, st))
 				if err != nil {
 					return nil, nil, err
 				}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"iter"
 	"slices"
 	"sort"
 
@@ -91,7 +92,7 @@ func (e *Engine) Usage() (u *Usage, err error) {
 	e.ops = 0
 	defer func() { u.Ops = e.ops; e.ops, e.opsLimit = 0, 0 }()
 	classify := func(i int, budget int) ([]Piece, error) {
-		return e.classifyPart(parts[i], e.candidates(parts[i].c), budget, true)
+		return e.classifyPart(parts[i], e.candidateSeq(parts[i].c), budget, true)
 	}
 	// Each part gets its share of what is left, so that one that
 	// splits without end costs its share only; what the others leave is
@@ -555,12 +556,41 @@ func (e *Engine) partitionWith(cl Class, others ...*Engine) []Class {
 }
 
 // candidates are the main ruleset's rules that may match packets of c,
-// in order: the others change nothing for them (cannotMatch). The list is
-// valid until the next call. The rules
-// are indexed once by the interface they name, and the lists of each
-// interface kept, so that a part costs a pass over its interface's rules
-// with a cheap test of direction, family and protocol.
+// in order (candidateRuns), as a list: valid until the next call.
 func (e *Engine) candidates(c cube) []*model.FilterRule {
+	out := e.candBuf[:0]
+	for run := range e.candidateRuns(c) {
+		out = append(out, run...)
+	}
+	e.candBuf = out
+	return out
+}
+
+// candidateSeq yields the candidates one by one, as the set engine walks
+// them: Usage's walk of a part ends at the first rule that leaves no
+// piece going on, or at its budget, most often a few thousand rules into
+// the tens of thousands a large ruleset's part has, so the list is not
+// made.
+func (e *Engine) candidateSeq(c cube) iter.Seq[*model.FilterRule] {
+	return func(yield func(*model.FilterRule) bool) {
+		for run := range e.candidateRuns(c) {
+			for _, r := range run {
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// candidateRuns yields the main ruleset's rules that may match packets
+// of c, in order, in runs: the others change nothing for them
+// (cannotMatch). The rules are indexed once by the interface they name,
+// and the wild ones (wildBy) kept for each direction, family and
+// protocol a part asks for, so that a part costs a merge of its
+// interfaces' rules, with a cheap test of direction, family and
+// protocol, with runs of the wild ones copied whole.
+func (e *Engine) candidateRuns(c cube) iter.Seq[[]*model.FilterRule] {
 	e.indexRules()
 	want := wantSig(c)
 	w, ok := e.wildBy[want]
@@ -573,43 +603,37 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 		}
 		e.wildBy[want] = w
 	}
-	wild := w.idx
-	out := e.candBuf[:0]
-	add := func(i int) { out = append(out, e.f.Rules[i]) }
+	var named []int
 	if sp := c.at(fIface); len(sp) == 1 && sp[0].lo == sp[0].hi {
-		// One interface, as Usage's parts have: its rules and the wild
-		// ones, merged in order, the wild ones between two of its
-		// rules copied at once.
-		named := e.byIface[int(sp[0].lo.lo)]
-		j := 0
+		named = e.byIface[int(sp[0].lo.lo)] // as Usage's parts have
+	} else {
+		for _, sp := range sp {
+			for x := sp.lo.lo; x <= sp.hi.lo; x++ {
+				named = append(named, e.byIface[int(x)]...)
+			}
+		}
+		slices.Sort(named)
+		named = slices.Compact(named) // a rule may name several
+	}
+	return func(yield func([]*model.FilterRule) bool) {
+		j := 0 // no rule is both named and wild
 		for _, i := range named {
 			if !e.sigs[i].meets(want) {
 				continue
 			}
-			k := j + sort.SearchInts(wild[j:], i)
-			out = append(out, w.rules[j:k]...)
+			k := j + sort.SearchInts(w.idx[j:], i)
+			if k > j && !yield(w.rules[j:k]) {
+				return
+			}
+			if !yield(e.f.Rules[i : i+1]) {
+				return
+			}
 			j = k
-			add(i)
 		}
-		out = append(out, w.rules[j:]...)
-		e.candBuf = out
-		return out
-	}
-	var idx []int
-	for _, sp := range c.at(fIface) {
-		for x := sp.lo.lo; x <= sp.hi.lo; x++ {
-			idx = append(idx, e.byIface[int(x)]...)
+		if j < len(w.rules) {
+			yield(w.rules[j:])
 		}
 	}
-	idx = append(idx, wild...)
-	slices.Sort(idx)
-	for _, i := range slices.Compact(idx) {
-		if e.sigs[i].meets(want) {
-			add(i)
-		}
-	}
-	e.candBuf = out
-	return out
 }
 
 // wildRules are the wild rules of a signature: their places in the main
@@ -790,7 +814,7 @@ func signature(r *model.FilterRule) ruleSig {
 // apart (a group or table asked twice gets one answer), and, when
 // possible is set and that is too much after half the budget, followed
 // both ways with the rest.
-func (e *Engine) classifyPart(part Class, rules []*model.FilterRule, budget int, possible bool) ([]Piece, error) {
+func (e *Engine) classifyPart(part Class, rules iter.Seq[*model.FilterRule], budget int, possible bool) ([]Piece, error) {
 	if budget <= 0 {
 		return nil, errBudget
 	}
