@@ -569,15 +569,24 @@ func (e *Engine) candidates(c cube) []*model.FilterRule {
 // candidateSeq yields the candidates one by one, as the set engine walks
 // them: Usage's walk of a part ends at the first rule that leaves no
 // piece going on, or at its budget, most often a few thousand rules into
-// the tens of thousands a large ruleset's part has, so the list is not
-// made.
+// the tens of thousands a large ruleset's part has. So the merge is made
+// as it is walked, and the wild rules are tested as they come rather than
+// kept for each signature (wildBy, for Compare's lists).
 func (e *Engine) candidateSeq(c cube) iter.Seq[*model.FilterRule] {
+	e.indexRules()
+	want := wantSig(c)
+	named, wild := e.namedRules(c), e.wild // no rule is both
 	return func(yield func(*model.FilterRule) bool) {
-		for run := range e.candidateRuns(c) {
-			for _, r := range run {
-				if !yield(r) {
-					return
-				}
+		i, j := 0, 0
+		for i < len(named) || j < len(wild) {
+			var x int
+			if j == len(wild) || i < len(named) && named[i] < wild[j] {
+				x, i = named[i], i+1
+			} else {
+				x, j = wild[j], j+1
+			}
+			if e.sigs[x].meets(want) && !yield(e.f.Rules[x]) {
+				return
 			}
 		}
 	}
@@ -603,18 +612,7 @@ func (e *Engine) candidateRuns(c cube) iter.Seq[[]*model.FilterRule] {
 		}
 		e.wildBy[want] = w
 	}
-	var named []int
-	if sp := c.at(fIface); len(sp) == 1 && sp[0].lo == sp[0].hi {
-		named = e.byIface[int(sp[0].lo.lo)] // as Usage's parts have
-	} else {
-		for _, sp := range sp {
-			for x := sp.lo.lo; x <= sp.hi.lo; x++ {
-				named = append(named, e.byIface[int(x)]...)
-			}
-		}
-		slices.Sort(named)
-		named = slices.Compact(named) // a rule may name several
-	}
+	named := e.namedRules(c)
 	return func(yield func([]*model.FilterRule) bool) {
 		j := 0 // no rule is both named and wild
 		for _, i := range named {
@@ -634,6 +632,23 @@ func (e *Engine) candidateRuns(c cube) iter.Seq[[]*model.FilterRule] {
 			yield(w.rules[j:])
 		}
 	}
+}
+
+// namedRules are the places of the main ruleset's rules that name an
+// interface of c, in order.
+func (e *Engine) namedRules(c cube) []int {
+	sps := c.at(fIface)
+	if len(sps) == 1 && sps[0].lo == sps[0].hi {
+		return e.byIface[int(sps[0].lo.lo)] // as Usage's parts have
+	}
+	var named []int
+	for _, sp := range sps {
+		for x := sp.lo.lo; x <= sp.hi.lo; x++ {
+			named = append(named, e.byIface[int(x)]...)
+		}
+	}
+	slices.Sort(named)
+	return slices.Compact(named) // a rule may name several
 }
 
 // wildRules are the wild rules of a signature: their places in the main
