@@ -180,27 +180,27 @@ func compareParts(a, b *Engine, f func(pa, pb []Piece)) ([]Uncompared, error) {
 			// in order, give the same outcomes.
 			continue
 		}
-		// Each engine has its own candidates buffer: both lists stand
-		// until the next part. b's are found once a's classification
-		// is done, unless they are compared first: most parts a large
-		// ruleset cannot afford end with a's.
-		ka := a.candidates(part.c)
-		var kb []*model.FilterRule
+		// The candidates are merged as each engine walks them, but for
+		// rulesets of the same settings, whose lists are compared first
+		// (each engine has its own buffer: both lists stand until the
+		// next part). Most parts a large ruleset cannot afford end a few
+		// rules into a's walk, or before it, when nothing of the budget
+		// is left.
+		ra, rb := flatten(a.candidateRuns(part.c)), flatten(b.candidateRuns(part.c))
 		if same {
-			if kb = b.candidates(part.c); a.sameRules(b, ka, kb) {
+			ka, kb := a.candidates(part.c), b.candidates(part.c)
+			if a.sameRules(b, ka, kb) {
 				// The same rules, in order, give the same outcomes.
 				continue
 			}
+			ra, rb = slices.Values(ka), slices.Values(kb)
 		}
-		pa, err := a.classifyPart(part, slices.Values(ka), share(a, 0, i), false)
+		pa, err := a.classifyPart(part, ra, share(a, 0, i), false)
 		if err != nil {
 			skip(part, err)
 			continue
 		}
-		if !same {
-			kb = b.candidates(part.c)
-		}
-		pb, err := b.classifyPart(part, slices.Values(kb), share(b, 1, i), false)
+		pb, err := b.classifyPart(part, rb, share(b, 1, i), false)
 		if err != nil {
 			skip(part, err)
 			continue

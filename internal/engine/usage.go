@@ -592,30 +592,43 @@ func (e *Engine) candidateSeq(c cube) iter.Seq[*model.FilterRule] {
 	}
 }
 
+// flatten yields the rules of runs one by one.
+func flatten(runs iter.Seq[[]*model.FilterRule]) iter.Seq[*model.FilterRule] {
+	return func(yield func(*model.FilterRule) bool) {
+		for run := range runs {
+			for _, r := range run {
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // candidateRuns yields the main ruleset's rules that may match packets
 // of c, in order, in runs: the others change nothing for them
 // (cannotMatch). The rules are indexed once by the interface they name,
 // and the wild ones (wildBy) kept for each direction, family and
 // protocol a part asks for, so that a part costs a merge of its
 // interfaces' rules, with a cheap test of direction, family and
-// protocol, with runs of the wild ones copied whole.
+// protocol, with runs of the wild ones copied whole. Nothing is done
+// until the runs are walked.
 func (e *Engine) candidateRuns(c cube) iter.Seq[[]*model.FilterRule] {
-	e.indexRules()
-	want := wantSig(c)
-	w, ok := e.wildBy[want]
-	if !ok {
-		for _, i := range e.wild {
-			if e.sigs[i].meets(want) {
-				w.idx = append(w.idx, i)
-				w.rules = append(w.rules, e.f.Rules[i])
-			}
-		}
-		e.wildBy[want] = w
-	}
-	named := e.namedRules(c)
 	return func(yield func([]*model.FilterRule) bool) {
+		e.indexRules()
+		want := wantSig(c)
+		w, ok := e.wildBy[want]
+		if !ok {
+			for _, i := range e.wild {
+				if e.sigs[i].meets(want) {
+					w.idx = append(w.idx, i)
+					w.rules = append(w.rules, e.f.Rules[i])
+				}
+			}
+			e.wildBy[want] = w
+		}
 		j := 0 // no rule is both named and wild
-		for _, i := range named {
+		for _, i := range e.namedRules(c) {
 			if !e.sigs[i].meets(want) {
 				continue
 			}
