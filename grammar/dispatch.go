@@ -114,25 +114,26 @@ var productionByKeyword = map[string]production{
 	"pass": parseRule, "block": parseRule, "match": parseRule,
 }
 
-// chooseProduction picks the parser for a statement from its first tokens.
-func chooseProduction(toks Tokens) production {
+// chooseProduction picks the parser for a statement from its first
+// tokens, and names it: statements of one name are read by one parser.
+func chooseProduction(toks Tokens) (string, production) {
 	first := toks.At(0)
 	if first.Kind == Keyword {
 		switch first.Text {
 		case "state", "source":
-			return parseLimiter
+			return "limiter", parseLimiter
 		case "no":
 			if toks.Len() > 1 && toks.Text(1) == "scrub" {
-				return parseScrub
+				return "no scrub", parseScrub
 			}
-			return parseTranslation
+			return "no", parseTranslation
 		}
 		if p, ok := productionByKeyword[first.Text]; ok {
-			return p
+			return first.Text, p
 		}
 	}
 	if first.Kind == Word && toks.Len() > 1 && toks.Kind(1) == Punct && toks.Text(1) == "=" {
-		return parseMacro
+		return "macro", parseMacro
 	}
-	return func(pl *plexer.PeekingLexer) (*Stmt, error) { return stmtParser().ParseFromLexer(pl) }
+	return "", func(pl *plexer.PeekingLexer) (*Stmt, error) { return stmtParser().ParseFromLexer(pl) }
 }

@@ -31,7 +31,10 @@
 // reports the syntax error in pfctl's words, except where the error does
 // not depend on what participle says (featureError: a statement whose
 // first word names a feature of another release, such as altq on OpenBSD
-// 5.6 and later). Tests check on the corpus, on
+// 5.6 and later), and where participle has read a statement of the same
+// shape: the same token types and the same values of all it compares,
+// which are its literals (listed in the generated file) and numbers
+// (fallback_memo.go). Tests check on the corpus, on
 // generated rulesets and under fuzzing that both give the same tree (all
 // but the positions, which only the generated parser fills) and that the
 // generated parser parses whatever participle does.

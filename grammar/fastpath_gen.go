@@ -4005,3 +4005,29 @@ func (p *ruleParser) startsBlockSpec() bool {
 func (p *ruleParser) newStr() *Str { return take(&p.a.str) }
 
 func (p *ruleParser) newInt() *int { return take(&p.a.int) }
+
+// grammarLiterals are the texts of the literals of the grammar's tags,
+// sorted: the token values participle tells apart (fallback_memo.go).
+var grammarLiterals = [...]string{
+	"!", "!=", "(", ")", ",", "-", "->", "/",
+	":", "<", "<=", "<>", "=", ">", "><", ">=",
+	"af-to", "all", "allow-opts", "altq", "anchor", "antispoof", "any", "bandwidth",
+	"binat", "binat-anchor", "binat-to", "bitmask", "block", "block-policy", "buckets", "burst",
+	"cbq", "code", "codelq", "const", "counters", "crop", "debug", "default",
+	"delay", "divert-packet", "divert-reply", "divert-to", "dnpipe", "dnqueue", "drop", "drop-ovl",
+	"dup-to", "endpoint-independent", "ether", "fail-policy", "fairq", "fastroute", "file", "fingerprints",
+	"flags", "flows", "for", "fragment", "from", "group", "hfsc", "hogs",
+	"hostid", "icmp-type", "icmp6-type", "id", "in", "include", "inet", "inet6",
+	"interval", "keep", "keepcounters", "l3", "label", "least-states", "limit", "limiter",
+	"linkshare", "load", "log", "loginterface", "map-e-portset", "match", "matches", "max",
+	"max-mss", "max-pkt-rate", "max-pkt-size", "min", "min-ttl", "modulate", "nat", "nat-anchor",
+	"nat-to", "no", "no-df", "no-route", "oldqueue", "on", "once", "optimization",
+	"os", "out", "parent", "pass", "persist", "port", "prefer-ipv6-nexthop", "prio",
+	"priority", "priq", "probability", "proto", "qlimit", "quantum", "queue", "quick",
+	"random", "random-id", "rdomain", "rdr", "rdr-anchor", "rdr-to", "realtime", "reassemble",
+	"received-on", "reply-to", "require-order", "return", "return-icmp", "return-icmp6", "return-rst", "ridentifier",
+	"round-robin", "route", "route-to", "rtable", "ruleset-optimization", "scrub", "set", "set-tos",
+	"skip", "source", "source-hash", "state", "state-defaults", "state-policy", "static-port", "sticky-address",
+	"syncookies", "synproxy", "table", "tag", "tagged", "target", "tbrsize", "timeout",
+	"to", "tos", "upperlimit", "urpf-failed", "user", "weight", "{", "}",
+}

@@ -90,8 +90,8 @@ var fuzzSeeds = []string{
 // FuzzParse checks properties that must hold for any input: no panic;
 // every error and every statement, token and body lies inside its source;
 // sibling statements come in order and do not overlap; a body lies inside
-// its anchor; and reading it without the reader's fast path gives the same
-// result.
+// its anchor; and reading it without the reader's fast path, or without
+// the memo of participle's errors, gives the same result.
 func FuzzParse(f *testing.F) {
 	for i, s := range fuzzSeeds {
 		f.Add([]byte(s), uint8(i))
@@ -99,6 +99,10 @@ func FuzzParse(f *testing.F) {
 	for i, tg := range []string{"openbsd-5.4", "openbsd", "freebsd"} {
 		f.Add(gen.Ruleset(60, target.MustParse(tg)), uint8([]int{1, 0, 3}[i]))
 	}
+	// What the memo of participle's errors answers most: a ruleset
+	// written for ALTQ, read for a release without it.
+	f.Add([]byte(memoShapes), uint8(0))
+	f.Add(gen.Ruleset(120, target.MustParse("openbsd-5.4")), uint8(0))
 	// Real rulesets, when the repository has copies of them.
 	filepath.WalkDir(filepath.Join("..", "testdata", "examples"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -143,6 +147,15 @@ func FuzzParse(f *testing.F) {
 		}
 		if a, b := readerShape(file), readerShape(again); a != b {
 			t.Fatalf("the scan and the lexer read it differently:\n%s", firstLineDiff(a, b))
+		}
+
+		// Read again with participle reading every statement the fast
+		// path declines (no memo of its errors): the same errors.
+		opts = fuzzOptions(sel)
+		opts.noFallbackMemo = true
+		unmemo, _ := Parse("fuzz.conf", src, opts)
+		if d := exactErrorsDiff(file.Errors, unmemo.Errors); d != "" {
+			t.Fatalf("the memo of participle's errors changes them: %s", d)
 		}
 	})
 }

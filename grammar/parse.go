@@ -45,6 +45,9 @@ type Options struct {
 	// participleOnly turns off the fast path (fastpath.go),
 	// so that tests can compare it with participle's own parse.
 	participleOnly bool
+	// noFallbackMemo turns off the memo of participle's errors
+	// (fallback_memo.go), for the tests that compare with it.
+	noFallbackMemo bool
 	// noScan turns off the reader's fast path (scan.go), so that tests
 	// can compare its statements with the lexer's.
 	noScan bool

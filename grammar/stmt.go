@@ -23,6 +23,7 @@ type scratch struct {
 	ftoks []fastTok
 	ptoks []plexer.Token
 	nodes nodes
+	memo  fallbackMemo
 }
 
 // fastTokens turns a statement's tokens into the generated parser's,
@@ -174,22 +175,34 @@ func featureError(toks Tokens, t target.Target) (parsed, bool) {
 }
 
 // participleParse is parseTokens by participle: for a statement the
-// generated parser declined, participle's error in pfctl's words.
+// generated parser declined, participle's error in pfctl's words; taken
+// from the memo when participle has read a statement of the same shape
+// (fallback_memo.go).
 func (fp *fileParser) participleParse(toks Tokens, end Token, sc *scratch) parsed {
 	ptoks := fp.participleTokens(toks, end, sc)
-	pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
-	if err != nil {
-		return parsed{failed: true, errPos: toks.Pos(0), errCode: Syntax, errMsg: "syntax error"}
-	}
-	stmt, err := parseGuarded(chooseProduction(toks), pl)
-	if err == nil {
-		if !fp.opts.participleOnly {
-			participleAccepted(toks)
+	name, production := chooseProduction(toks)
+	memo := fp.fallbackMemo(sc)
+	key, keyed := memo.key(name, ptoks)
+	pe, known := memo.get(key, keyed)
+	if !known {
+		pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
+		if err != nil {
+			return parsed{failed: true, errPos: toks.Pos(0), errCode: Syntax, errMsg: "syntax error"}
 		}
-		fallbackOffsets(stmt, Offset(ptoks[0].Pos.Offset))
-		return parsed{stmt: stmt}
+		stmt, err := parseGuarded(production, pl)
+		if err == nil {
+			if !fp.opts.participleOnly {
+				participleAccepted(toks)
+			}
+			fallbackOffsets(stmt, Offset(ptoks[0].Pos.Offset))
+			return parsed{stmt: stmt}
+		}
+		pe = readParticipleError(err, ptoks)
+		if keyed && !pe.plain && pe.at >= 0 {
+			memo.put(key, pe)
+		}
 	}
-	pos, msg := fp.syntaxError(err, toks, ptoks)
+	pos, msg := pe.syntaxError(toks, ptoks)
 	code := Syntax
 	if i, hintCode, hint := releaseHint(toks, fp.opts.Target, pos.Offset); hint != "" {
 		code = hintCode
@@ -221,14 +234,60 @@ func (fp *fileParser) record(p parsed, n int) {
 	fp.shifted(n + 1)
 }
 
-// syntaxError turns participle's error into pfctl's "syntax error", with
-// what was found and, when it is short enough to help, what was expected.
-func (fp *fileParser) syntaxError(err error, toks Tokens, ptoks []plexer.Token) (Position, string) {
+// participleError is participle's error on a statement, read off the
+// statement's participle tokens: what its message in pfctl's words
+// depends on, so that a statement participle reads alike can be given it
+// without participle (fallbackMemo).
+type participleError struct {
+	// plain is set when participle's parser failed without a
+	// participle.Error (it panicked): "syntax error" at the start.
+	plain bool
+	// at is the first participle token at the error's position (the
+	// statement's EOF token when it is at its end), or -1 when none is:
+	// then pos is the position.
+	at  int
+	pos plexer.Position
+	// unexpected is set for an UnexpectedTokenError, eof when the token
+	// it did not expect is the end of the statement, and expected is
+	// what it expected, in pf's words.
+	unexpected, eof bool
+	expected        string
+}
+
+// readParticipleError reads participle's error err on the statement of
+// participle tokens ptoks.
+func readParticipleError(err error, ptoks []plexer.Token) participleError {
 	var pe participle.Error
 	if !errors.As(err, &pe) {
+		return participleError{plain: true}
+	}
+	e := participleError{at: -1, pos: pe.Position()}
+	for i, t := range ptoks {
+		if t.Pos.Offset == e.pos.Offset {
+			if t.Pos == e.pos {
+				e.at = i
+			}
+			break
+		}
+	}
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) {
+		e.unexpected, e.eof, e.expected = true, ute.Unexpected.EOF(), expected(ute)
+	}
+	return e
+}
+
+// syntaxError is participle's error in pfctl's words: "syntax error",
+// with what was found and, when it is short enough to help, what was
+// expected.
+func (e participleError) syntaxError(toks Tokens, ptoks []plexer.Token) (Position, string) {
+	if e.plain {
 		return toks.Pos(0), "syntax error"
 	}
-	pos := pe.Position()
+	pos := e.pos
+	if e.at >= 0 {
+		pos = ptoks[e.at].Pos
+	}
 	at := Position{File: pos.Filename, Offset: pos.Offset, Line: pos.Line, Column: pos.Column}
 	var found *Token
 	for i := range toks.Len() {
@@ -238,15 +297,14 @@ func (fp *fileParser) syntaxError(err error, toks Tokens, ptoks []plexer.Token) 
 			break
 		}
 	}
-	var ute *participle.UnexpectedTokenError
-	if errors.As(err, &ute) {
+	if e.unexpected {
 		what := "end of line"
-		if !ute.Unexpected.EOF() && found != nil {
+		if !e.eof && found != nil {
 			what = found.Describe()
 		}
 		msg := "syntax error: unexpected " + what
-		if exp := expected(ute); exp != "" {
-			msg += ", expected " + exp
+		if e.expected != "" {
+			msg += ", expected " + e.expected
 		}
 		return at, msg
 	}
