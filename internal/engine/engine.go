@@ -36,7 +36,8 @@ type Engine struct {
 	// without is a rule evaluation leaves out (Usage's redundancy check).
 	without *model.FilterRule
 	// only, when set, are the main ruleset's rules the set engine walks:
-	// those that may match the class it is given (Usage's parts).
+	// those that may match the class it is given (Usage's and Compare's
+	// parts), yielded as the walk goes.
 	only iter.Seq[*model.FilterRule]
 	// byIface indexes the main ruleset's rules (by position) by the
 	// interface they name; wild are those that name none, a group or a
