@@ -48,11 +48,11 @@ func (fp *fileParser) fallbackMemo(sc *scratch) fallbackMemo {
 // key is the statement's key: the production's name, then for each
 // participle token its type, whether it is at the position of the token
 // before it, and its value unless it is a word or a quoted string that is
-// no literal. keyed is false when the memo is off or the positions go
+// no literal. It is "" (none) when the memo is off or the positions go
 // backwards (the key would not say which token an error is at).
-func (m fallbackMemo) key(production string, ptoks []plexer.Token) (key string, keyed bool) {
+func (m fallbackMemo) key(production string, ptoks []plexer.Token) string {
 	if m == nil {
-		return "", false
+		return ""
 	}
 	b := append(make([]byte, 0, 64), production...)
 	b = append(b, 0)
@@ -61,7 +61,7 @@ func (m fallbackMemo) key(production string, ptoks []plexer.Token) (key string, 
 		if i > 0 {
 			switch prev := ptoks[i-1].Pos.Offset; {
 			case t.Pos.Offset < prev:
-				return "", false
+				return ""
 			case t.Pos.Offset == prev:
 				flags |= 1
 			}
@@ -76,7 +76,7 @@ func (m fallbackMemo) key(production string, ptoks []plexer.Token) (key string, 
 			b = append(b, t.Value...)
 		}
 	}
-	return string(b), true
+	return string(b)
 }
 
 // fallbackMemoHook, when set (by tests), hears whether each statement the
@@ -84,8 +84,8 @@ func (m fallbackMemo) key(production string, ptoks []plexer.Token) (key string, 
 var fallbackMemoHook func(hit bool)
 
 // get returns participle's error kept for key.
-func (m fallbackMemo) get(key string, keyed bool) (participleError, bool) {
-	if !keyed {
+func (m fallbackMemo) get(key string) (participleError, bool) {
+	if key == "" {
 		return participleError{}, false
 	}
 	e, ok := m[key]
@@ -95,9 +95,11 @@ func (m fallbackMemo) get(key string, keyed bool) (participleError, bool) {
 	return e, ok
 }
 
-// put keeps participle's error for key, while the memo has room.
+// put keeps participle's error for key, while the memo has room. Only an
+// error at a token is kept: its message can be written for another
+// statement's tokens.
 func (m fallbackMemo) put(key string, e participleError) {
-	if len(m) < maxFallbackMemo {
+	if key != "" && !e.plain && e.at >= 0 && len(m) < maxFallbackMemo {
 		m[key] = e
 	}
 }

@@ -182,8 +182,8 @@ func (fp *fileParser) participleParse(toks Tokens, end Token, sc *scratch) parse
 	ptoks := fp.participleTokens(toks, end, sc)
 	name, production := chooseProduction(toks)
 	memo := fp.fallbackMemo(sc)
-	key, keyed := memo.key(name, ptoks)
-	pe, known := memo.get(key, keyed)
+	key := memo.key(name, ptoks)
+	pe, known := memo.get(key)
 	if !known {
 		pl, err := plexer.Upgrade(&sliceLexer{toks: ptoks})
 		if err != nil {
@@ -198,9 +198,7 @@ func (fp *fileParser) participleParse(toks Tokens, end Token, sc *scratch) parse
 			return parsed{stmt: stmt}
 		}
 		pe = readParticipleError(err, ptoks)
-		if keyed && !pe.plain && pe.at >= 0 {
-			memo.put(key, pe)
-		}
+		memo.put(key, pe)
 	}
 	pos, msg := pe.syntaxError(toks, ptoks)
 	code := Syntax
