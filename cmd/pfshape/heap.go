@@ -17,10 +17,15 @@ import (
 const heapPerInputByte = 96
 
 // reserveHeap asks for huge pages for the heap that reading the named
-// files will fill (package hugepages). Every batch command calls it once,
+// files will fill (package hugepages), and paces the collector for it
+// when there is one file (paceGC). Every batch command calls it once,
 // after its flags are checked and before its first load.
 func reserveHeap(names []string, stdin io.Reader) {
-	hugepages.Reserve(expectedHeap(names, stdin))
+	expected := expectedHeap(names, stdin)
+	hugepages.Reserve(expected)
+	if len(names) == 1 {
+		paceGC(expected)
+	}
 }
 
 // expectedHeap is the heap a batch command is expected to fill reading
