@@ -21,27 +21,35 @@ import (
 // called after LoadAnchor and before
 // either engine evaluates anything.
 func Joint(a, b *Engine) {
-	byText := map[string][]*model.FilterRule{}
-	a.eachRule(func(r *model.FilterRule) {
-		k := ruleKey(r)
-		byText[k] = append(byText[k], r)
-	})
 	a.joint, b.joint = true, true
 	// Names given by NameRulesAs (a translation pairs its rules in
 	// order) stand; the other rules are paired by their text.
 	if b.alias == nil {
 		b.alias = map[*model.FilterRule]*model.FilterRule{}
 	}
+	var unnamed []*model.FilterRule
 	b.eachRule(func(r *model.FilterRule) {
-		if _, named := b.alias[r]; named {
-			return
-		}
-		k := ruleKey(r)
-		if rs := byText[k]; len(rs) > 0 {
-			b.alias[r] = rs[0]
-			byText[k] = rs[1:]
+		if _, named := b.alias[r]; !named {
+			unnamed = append(unnamed, r)
 		}
 	})
+	// a's rules are keyed by their text only when some rule is left to
+	// pair: a translation names nearly all (100k lines of ALTQ: 33 ms
+	// of keys, for none).
+	if len(unnamed) > 0 {
+		byText := map[string][]*model.FilterRule{}
+		a.eachRule(func(r *model.FilterRule) {
+			k := ruleKey(r)
+			byText[k] = append(byText[k], r)
+		})
+		for _, r := range unnamed {
+			k := ruleKey(r)
+			if rs := byText[k]; len(rs) > 0 {
+				b.alias[r] = rs[0]
+				byText[k] = rs[1:]
+			}
+		}
+	}
 	for _, n := range b.ifaces[2:] {
 		a.internIface(n)
 	}
