@@ -119,21 +119,66 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 	}
 }
 
-// dropOption deletes a rule option and the blanks before it; when a word
-// stands right after it (`queue q)set …`), one blank stays so the words
-// around it do not run together.
+// dropOption deletes a rule option and the blanks before it, with the
+// comma that parts it from the option after it or, when it is the last,
+// from the one before (pf.conf's `filter_opts comma filter_opt`, where the
+// comma may be left out: `queue q, set (tos 0)` would leave `, set (tos
+// 0)`, and `tag t, queue q` a trailing comma, neither of which loads).
+// When a word stands right after what is deleted (`queue q)set …`), one
+// blank stays so the words around it do not run together.
 func (tr *translator) dropOption(s *grammar.Statement, o grammar.FilterOpt) {
 	b := s.Source.Bytes
 	sp := s.NodeSpan(o.Bounds())
-	start := sp.Start
+	start, end := sp.Start, sp.End
+	if after := skipBlanks(b, end); after < len(b) && b[after] == ',' {
+		end = skipBlanks(b, after+1)
+	} else if before := skipBlanksBack(b, start); before > 0 && b[before-1] == ',' {
+		start = before - 1
+	}
 	for start > 0 && (b[start-1] == ' ' || b[start-1] == '\t') {
 		start--
 	}
 	keep := ""
-	if start < sp.Start && sp.End < len(b) && !isBlank(b[sp.End]) {
+	if start < sp.Start && end < len(b) && !isBlank(b[end]) {
 		keep = " "
 	}
-	tr.edit(s.Source, edit.Edit{Start: start, End: sp.End, NewText: keep})
+	tr.edit(s.Source, edit.Edit{Start: start, End: end, NewText: keep})
+}
+
+// skipBlanks is the offset of the first byte from i on that is not a
+// blank or a line continuation (a backslash ending its line).
+func skipBlanks(b []byte, i int) int {
+	for i < len(b) {
+		switch {
+		case b[i] == ' ' || b[i] == '\t':
+			i++
+		case b[i] == '\\' && i+1 < len(b) && b[i+1] == '\n':
+			i += 2
+		case b[i] == '\\' && i+2 < len(b) && b[i+1] == '\r' && b[i+2] == '\n':
+			i += 3
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// skipBlanksBack is skipBlanks backwards: the offset just after the last
+// byte before i that is not a blank or a line continuation.
+func skipBlanksBack(b []byte, i int) int {
+	for i > 0 {
+		switch {
+		case b[i-1] == ' ' || b[i-1] == '\t' || b[i-1] == '\r':
+			i--
+		case b[i-1] == '\n' && i >= 2 && b[i-2] == '\\':
+			i -= 2
+		case b[i-1] == '\n' && i >= 3 && b[i-2] == '\r' && b[i-3] == '\\':
+			i -= 3
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
