@@ -17,6 +17,10 @@ func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, op
 	for _, o := range opts {
 		switch o := o.(type) {
 		case *grammar.OptQueue:
+			if sharesMacro(s, o) {
+				tr.noteSharedMacro(s, o)
+				continue
+			}
 			tr.queueAssignment(s, on, o, setGroup(opts), setsPrio)
 		case *grammar.OptPrio:
 			if barePrio {
@@ -107,7 +111,7 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 	}
 	sp := s.NodeSpan(o.Pos, o.EndPos)
 	switch {
-	case group != nil:
+	case group != nil && !groupFromMacro(s, group):
 		last := group.Group[len(group.Group)-1]
 		end := s.NodeSpan(last.Pos, last.EndPos).End
 		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + strings.Join(items, ", ")})

@@ -55,6 +55,10 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []g
 	for _, o := range opts {
 		switch o := o.(type) {
 		case *grammar.OptQueue:
+			if sharesMacro(s, o) {
+				tr.noteSharedMacro(s, o)
+				continue
+			}
 			if setsPrio && tr.resolvable(o.Queue, on) {
 				// The rule says its priority already; the queue's would
 				// contradict it, and its shaping is lost anyway.
@@ -117,7 +121,7 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 		text = fmt.Sprintf("prio (%d, %d)", prios[0], prios[1])
 	}
 	sp := s.NodeSpan(o.Pos, o.EndPos)
-	if group != nil {
+	if group != nil && !groupFromMacro(s, group) {
 		last := group.Group[len(group.Group)-1]
 		end := s.NodeSpan(last.Pos, last.EndPos).End
 		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + text})
