@@ -39,13 +39,17 @@ func sharesMacro(s *grammar.Statement, o *grammar.OptQueue) bool {
 	if toks.At(first).Text != "queue" || first+1 > last {
 		return true
 	}
-	end := first + 1 // the queue's name
-	if toks.At(end).Kind == grammar.Punct && toks.At(end).Text == "(" {
-		for end < last && toks.At(end).Text != ")" {
+	end := first + 1 // the queue's name, or the ( of a pair
+	if isPunct(toks.At(end), "(") {
+		for end < last && !isPunct(toks.At(end), ")") {
 			end++
 		}
 	}
 	return end != last
+}
+
+func isPunct(t grammar.Token, text string) bool {
+	return t.Kind == grammar.Punct && t.Text == text
 }
 
 // groupFromMacro reports whether the rule's `set ( … )` group came out of

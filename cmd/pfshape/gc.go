@@ -30,7 +30,8 @@ const heapFloor = 64 << 20
 // to choose: a batch command, and neither GOGC nor GOMEMLIMIT set.
 var gcPaced atomic.Bool
 
-// tuneGC sets batchGCPercent unless the user chose a GOGC.
+// tuneGC sets batchGCPercent unless the user chose a GOGC, and lets
+// paceGC pace the run unless the user chose a GOMEMLIMIT too.
 func tuneGC(command string) {
 	if command == "lsp" || os.Getenv("GOGC") != "" {
 		return
@@ -92,9 +93,9 @@ func (p *gcPacer) watch() {
 	runtime.AddCleanup(new(gcMark), func(p *gcPacer) { p.collected() }, p)
 }
 
-// gcMark is the object watch makes: large enough to be an allocation of
-// its own (the runtime packs smaller pointer-free objects together, and
-// runs their cleanups late).
+// gcMark is the object watch makes. It holds a pointer, so that it is an
+// allocation of its own: the runtime packs small pointer-free objects
+// together, and runs their cleanups only when the whole block is free.
 type gcMark struct {
 	_ *int
 	_ [8]byte

@@ -34,8 +34,8 @@ func Joint(a, b *Engine) {
 		}
 	})
 	// a's rules are keyed by their text only when some rule is left to
-	// pair: a translation names nearly all (100k lines of ALTQ: 33 ms
-	// of keys, for none).
+	// pair: a translation names them all (100k lines of ALTQ: 63,724
+	// rules, 41 ms of keys for none).
 	if len(unnamed) > 0 {
 		byText := map[string][]*model.FilterRule{}
 		a.eachRule(func(r *model.FilterRule) {
