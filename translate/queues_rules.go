@@ -1,7 +1,9 @@
 package translate
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pfshape/pfshape/grammar"
@@ -21,7 +23,7 @@ func (tr *translator) queuesRule(s *grammar.Statement, on *grammar.Interface, op
 				tr.noteSharedMacro(s, o)
 				continue
 			}
-			tr.queueAssignment(s, on, o, setGroup(opts), setsPrio)
+			tr.queueAssignment(s, on, o, opts, setsPrio)
 		case *grammar.OptPrio:
 			if barePrio {
 				tr.edit(s.Source, edit.Edit{Start: int(o.Pos), End: int(o.Pos), NewText: "set "})
@@ -69,7 +71,8 @@ func (tr *translator) checkSetQueue(s *grammar.Statement, on *grammar.Interface,
 // queueAssignment turns `queue q` / `queue (q, ack)` into `set queue …`
 // (with --to both, and `set prio …`) when the queues became OpenBSD's
 // queues, or into `set prio …` when they were PRIQ's.
-func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interface, o *grammar.OptQueue, group *grammar.SetAction, setsPrio bool) {
+func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interface, o *grammar.OptQueue, opts []grammar.FilterOpt, setsPrio bool) {
+	group := setGroup(opts)
 	var names []string
 	if o.Queue.Name != nil {
 		names = append(names, o.Queue.Name.Text())
@@ -92,11 +95,11 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 		tr.note(at, true, "%s names a queue that became a queue and one that became a priority (PRIQ): split the rule; the queue assignment is left as it is", s.Source.Text(s.NodeSpan(o.Pos, o.EndPos)))
 		return
 	case kinds[treePrio] && setsPrio:
-		tr.dropOption(s, o)
+		tr.dropOption(s, o, opts)
 		tr.note(at, false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(s.NodeSpan(o.Pos, o.EndPos)))
 		return
 	case kinds[treePrio]:
-		tr.queueOption(s, on, o, group)
+		tr.queueOption(s, on, o, opts)
 		return
 	}
 	items := []string{"queue " + tr.queueRefText(names)}
@@ -115,7 +118,7 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 		last := group.Group[len(group.Group)-1]
 		end := s.NodeSpan(last.Pos, last.EndPos).End
 		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + strings.Join(items, ", ")})
-		tr.dropOption(s, o)
+		tr.dropOption(s, o, opts)
 	case len(items) == 1:
 		tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: spaced(s.Source.Bytes, sp.End, "set "+items[0])})
 	default:
@@ -123,21 +126,31 @@ func (tr *translator) queueAssignment(s *grammar.Statement, on *grammar.Interfac
 	}
 }
 
-// dropOption deletes a rule option and the blanks before it, with the
-// comma that parts it from the option after it or, when it is the last,
-// from the one before (pf.conf's `filter_opts comma filter_opt`, where the
-// comma may be left out: `queue q, set (tos 0)` would leave `, set (tos
-// 0)`, and `tag t, queue q` a trailing comma, neither of which loads).
-// When a word stands right after what is deleted (`queue q)set …`), one
-// blank stays so the words around it do not run together.
-func (tr *translator) dropOption(s *grammar.Statement, o grammar.FilterOpt) {
+// dropOption deletes the rule option o (one of opts, the rule's options
+// in order) and the blanks before it, with the comma that parts it from
+// the option after it or, when there is none, from the one before:
+// pf.conf's options are `filter_opts comma filter_opt`, where the comma
+// may be left out, so `queue q, set (tos 0)` would leave `, set (tos 0)`
+// and `tag t, queue q` a trailing comma, neither of which loads. The
+// comma is found between o and its neighbour, as dropSetItem finds a set
+// item's. When a word stands right after what is deleted (`queue q)set
+// …`), one blank stays so the words around it do not run together.
+func (tr *translator) dropOption(s *grammar.Statement, o grammar.FilterOpt, opts []grammar.FilterOpt) {
 	b := s.Source.Bytes
 	sp := s.NodeSpan(o.Bounds())
 	start, end := sp.Start, sp.End
-	if after := skipBlanks(b, end); after < len(b) && b[after] == ',' {
-		end = skipBlanks(b, after+1)
-	} else if before := skipBlanksBack(b, start); before > 0 && b[before-1] == ',' {
-		start = before - 1
+	comma := func(from, to int) bool { return from < to && bytes.IndexByte(b[from:to], ',') >= 0 }
+	if i := slices.Index(opts, o); i >= 0 {
+		if i+1 < len(opts) {
+			if next := s.NodeSpan(opts[i+1].Bounds()); comma(end, next.Start) {
+				end = next.Start
+			}
+		}
+		if end == sp.End && i > 0 {
+			if prev := s.NodeSpan(opts[i-1].Bounds()); comma(prev.End, start) {
+				start = prev.End
+			}
+		}
 	}
 	for start > 0 && (b[start-1] == ' ' || b[start-1] == '\t') {
 		start--
@@ -147,42 +160,6 @@ func (tr *translator) dropOption(s *grammar.Statement, o grammar.FilterOpt) {
 		keep = " "
 	}
 	tr.edit(s.Source, edit.Edit{Start: start, End: end, NewText: keep})
-}
-
-// skipBlanks is the offset of the first byte from i on that is not a
-// blank or a line continuation (a backslash ending its line).
-func skipBlanks(b []byte, i int) int {
-	for i < len(b) {
-		switch {
-		case b[i] == ' ' || b[i] == '\t':
-			i++
-		case b[i] == '\\' && i+1 < len(b) && b[i+1] == '\n':
-			i += 2
-		case b[i] == '\\' && i+2 < len(b) && b[i+1] == '\r' && b[i+2] == '\n':
-			i += 3
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// skipBlanksBack is skipBlanks backwards: the offset just after the last
-// byte before i that is not a blank or a line continuation.
-func skipBlanksBack(b []byte, i int) int {
-	for i > 0 {
-		switch {
-		case b[i-1] == ' ' || b[i-1] == '\t' || b[i-1] == '\r':
-			i--
-		case b[i-1] == '\n' && i >= 2 && b[i-2] == '\\':
-			i -= 2
-		case b[i-1] == '\n' && i >= 3 && b[i-2] == '\r' && b[i-3] == '\\':
-			i -= 3
-		default:
-			return i
-		}
-	}
-	return i
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

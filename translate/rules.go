@@ -63,10 +63,10 @@ func (tr *translator) rule(s *grammar.Statement, on *grammar.Interface, opts []g
 				// The rule says its priority already; the queue's would
 				// contradict it, and its shaping is lost anyway.
 				sp := s.NodeSpan(o.Pos, o.EndPos)
-				tr.dropOption(s, o)
+				tr.dropOption(s, o, opts)
 				tr.note(s.Position(o.Pos), false, "the rule sets its priority already: %s is dropped, not turned into a second set prio", s.Source.Text(sp))
 			} else {
-				tr.queueOption(s, on, o, setGroup(opts))
+				tr.queueOption(s, on, o, opts)
 			}
 		case *grammar.OptPrio:
 			if barePrio {
@@ -97,7 +97,8 @@ func setGroup(opts []grammar.FilterOpt) *grammar.SetAction {
 // queueOption replaces `queue q` / `queue (q, ack)` with `set prio …`, or,
 // when the rule has a `set ( … )` group, adds `prio …` to the group and
 // drops the queue option.
-func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o *grammar.OptQueue, group *grammar.SetAction) {
+func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o *grammar.OptQueue, opts []grammar.FilterOpt) {
+	group := setGroup(opts)
 	q := o.Queue
 	names := []string{}
 	if q.Name != nil {
@@ -125,7 +126,7 @@ func (tr *translator) queueOption(s *grammar.Statement, on *grammar.Interface, o
 		last := group.Group[len(group.Group)-1]
 		end := s.NodeSpan(last.Pos, last.EndPos).End
 		tr.edit(s.Source, edit.Edit{Start: end, End: end, NewText: ", " + text})
-		tr.dropOption(s, o)
+		tr.dropOption(s, o, opts)
 		return
 	}
 	tr.edit(s.Source, edit.Edit{Start: sp.Start, End: sp.End, NewText: spaced(s.Source.Bytes, sp.End, "set "+text)})

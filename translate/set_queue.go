@@ -34,7 +34,7 @@ func (tr *translator) setQueuePrio(s *grammar.Statement, on *grammar.Interface, 
 		return
 	}
 	if tr.setsPrio(opts) {
-		tr.dropSetItem(s, o, it)
+		tr.dropSetItem(s, o, it, opts)
 		tr.note(at, false, "the rule gets its priority otherwise: set %s is dropped, not turned into a second set prio", s.Source.Text(sp))
 		return
 	}
@@ -44,10 +44,10 @@ func (tr *translator) setQueuePrio(s *grammar.Statement, on *grammar.Interface, 
 // dropSetItem deletes one item of a rule's `set`, with the comma that
 // parts it from its neighbour, or the whole option when it is the only
 // item.
-func (tr *translator) dropSetItem(s *grammar.Statement, o *grammar.OptSet, it *grammar.SetItem) {
+func (tr *translator) dropSetItem(s *grammar.Statement, o *grammar.OptSet, it *grammar.SetItem, opts []grammar.FilterOpt) {
 	items := o.Set.Group
 	if len(items) <= 1 {
-		tr.dropOption(s, o)
+		tr.dropOption(s, o, opts)
 		return
 	}
 	for i, x := range items {
